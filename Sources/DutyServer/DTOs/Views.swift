@@ -1,0 +1,224 @@
+import DutyCore
+import Foundation
+
+// Contexts of the Leaf pages in Resources/Views. Every page gets `PageBase` fields
+// (title, actor, nowText, nav) through `Page<Body>`, flattened by its encoder.
+
+struct ActorView: Encodable {
+    let username: String
+    let displayName: String
+    let unitID: String
+    let unitName: String
+    let unitCode: String?
+    let roleTitles: [String]
+    let csrf: String
+    let canEditUnits: Bool
+    let canEditPeople: Bool
+    let canImport: Bool
+    let canExport: Bool
+    let canManageAccounts: Bool
+    let canReadAudit: Bool
+
+    init(_ a: Actor) {
+        username = a.user.username
+        displayName = a.user.displayName
+        unitID = a.unit.id?.uuidString ?? ""
+        unitName = a.unit.name
+        unitCode = a.unit.code
+        roleTitles = a.user.roleList.map(\.title)
+        csrf = a.session.csrfToken
+        canEditUnits = a.can(.editUnits)
+        canEditPeople = a.can(.editPeople)
+        canImport = a.can(.importDirectory)
+        canExport = a.can(.exportDirectory)
+        canManageAccounts = a.can(.manageAccounts)
+        canReadAudit = a.can(.readAudit)
+    }
+}
+
+/// A page: the shared header fields plus the page's own `body` fields at top level.
+struct Page<Body: Encodable>: Encodable {
+    let title: String
+    let nav: String
+    let actor: ActorView?
+    let nowText: String
+    let body: Body
+
+    enum CodingKeys: String, CodingKey { case title, nav, actor, nowText }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(title, forKey: .title)
+        try c.encode(nav, forKey: .nav)
+        try c.encodeIfPresent(actor, forKey: .actor)
+        try c.encode(nowText, forKey: .nowText)
+        try body.encode(to: encoder)
+    }
+}
+
+struct SelectOption: Encodable {
+    let value: String
+    let label: String
+    var selected: Bool = false
+}
+
+struct LoginView: Encodable {
+    let error: String?
+    let username: String
+    let next: String
+    let loginCSRF: String
+    let expired: Bool
+}
+
+struct UnitRow: Encodable {
+    let id: String
+    let code: String?
+    let name: String
+    let kind: String
+    let kindTitle: String
+    let parentID: String?
+    let depth: Int
+    let active: Bool
+    let dutyPhone: String
+    let fax: String
+    let email: String
+}
+
+struct FreshnessView: Encodable {
+    let verified: Int
+    let total: Int
+    let percent: Double
+}
+
+struct HomeView: Encodable {
+    let unit: UnitRow
+    let subordinateCount: Int
+    let peopleCount: Int
+    let freshness: FreshnessView
+}
+
+struct UnitsView: Encodable {
+    let tree: [UnitRow]
+    let kinds: [SelectOption]
+    let parents: [SelectOption]
+    let error: String?
+}
+
+struct PersonRow: Encodable {
+    let id: String
+    let name: String
+    let position: String
+    let unitID: String
+    let unitName: String
+    let officePhone: String
+    let mobile: String
+    let fax: String
+    let email: String
+    let category: String
+    let categoryTitle: String
+    let active: Bool
+    let lastVerifiedText: String?
+    let fresh: Bool
+}
+
+struct UnitPageView: Encodable {
+    let unit: UnitRow
+    let ancestors: [UnitRow]
+    let children: [UnitRow]
+    let people: [PersonRow]
+    let freshness: FreshnessView
+    let categories: [SelectOption]
+    let kinds: [SelectOption]
+    let history: [HistoryRow]
+    let error: String?
+}
+
+struct DirectoryView: Encodable {
+    let q: String
+    let unitID: String
+    let includeInactive: Bool
+    let searched: Bool
+    let results: [PersonRow]
+    let units: [SelectOption]
+}
+
+struct HistoryRow: Encodable {
+    let atText: String
+    let actor: String
+    let action: String
+    let actionTitle: String
+    let changes: [ChangeRow]
+}
+
+struct ChangeRow: Encodable {
+    let field: String
+    let from: String
+    let to: String
+}
+
+struct PersonPageView: Encodable {
+    let person: PersonRow
+    let unitChain: [String]
+    let history: [HistoryRow]
+    let categories: [SelectOption]
+    let units: [SelectOption]
+    let error: String?
+    let saved: Bool
+}
+
+struct ImportView: Encodable {
+    let units: [SelectOption]
+    let report: ImportReportView?
+}
+
+struct ImportReportView: Encodable {
+    let ok: Bool
+    let imported: Int
+    let encoding: String
+    let errors: [DutyError.FieldProblem]
+}
+
+struct AuditRowView: Encodable {
+    let seq: Int64
+    let atText: String
+    let actor: String
+    let unitName: String
+    let action: String
+    let targetType: String
+    let targetID: String
+    let outcome: String
+    let detail: String
+    let ip: String
+}
+
+struct AuditView: Encodable {
+    let entries: [AuditRowView]
+    let action: String
+    let actorFilter: String
+    let outcome: String
+    let from: String
+    let to: String
+    let nextBefore: Int64?
+    let verification: String?
+    let intact: Bool?
+}
+
+struct UserRowView: Encodable {
+    let id: String
+    let username: String
+    let displayName: String
+    let unitName: String
+    let roleTitles: [String]
+    let active: Bool
+    let locked: Bool
+    let lockedUntilText: String?
+    let lastLoginText: String?
+}
+
+struct UsersView: Encodable {
+    let users: [UserRowView]
+    let roles: [SelectOption]
+    let units: [SelectOption]
+    let error: String?
+    let notice: String?
+}

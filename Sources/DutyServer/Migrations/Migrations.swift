@@ -1,0 +1,12 @@
+import Fluent
+
+/// Registered in order; a landed migration is never edited — add the next one.
+enum Migrations {
+    static let all: [any Migration] = [
+        M001_CreateUnits(),  // the unit tree with materialized paths
+        M002_CreatePeople(),  // the directory
+        M003_CreateUserAccounts(),  // logins, roles, lockout state
+        M004_CreateSessions(),  // web sessions and API tokens (hashed)
+        M005_CreateAuditTrail(),  // the hash-chained audit trail and its head
+    ]
+}

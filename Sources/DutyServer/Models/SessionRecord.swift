@@ -1,0 +1,18 @@
+import Fluent
+import Foundation
+
+/// A web session or an API token. Only the SHA-256 of the secret is stored, so a copy of
+/// the database does not let anyone log in.
+final class SessionRecord: Model, @unchecked Sendable {
+    static let schema = "sessions"
+
+    @ID(custom: "token_hash", generatedBy: .user) var id: String?
+    @Parent(key: "user_id") var user: UserAccount
+    @Field(key: "kind") var kind: String
+    @Field(key: "csrf_token") var csrfToken: String
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "last_seen_at") var lastSeenAt: Date
+    @OptionalField(key: "ended_at") var endedAt: Date?
+
+    init() {}
+}

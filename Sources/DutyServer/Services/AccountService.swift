@@ -1,0 +1,123 @@
+import DutyCore
+import Fluent
+import Vapor
+
+/// Accounts are the security administrator's: creation, roles, unlocking, deactivation.
+enum AccountService {
+    static func checkPassword(_ password: String, username: String) throws {
+        let problems = PasswordPolicy.standard.problems(password: password, username: username)
+        if !problems.isEmpty {
+            throw DutyError.invalid("密码不符合要求：" + problems.joined(separator: "；"), details: problems.map { .init(field: "password", message: $0) })
+        }
+    }
+
+    static func checkRoles(_ roles: [Role]) throws -> RoleSet {
+        do { return try RoleSet(roles) } catch let e as RoleError { throw DutyError.field("roles", e.message) }
+    }
+
+    static func checkUsername(_ username: String) throws -> String {
+        let u = username.trimmingCharacters(in: .whitespaces)
+        guard (3...32).contains(u.count), u.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
+            throw DutyError.field("username", "用户名应为3–32位英文字母、数字或 . _ -")
+        }
+        return u.lowercased()
+    }
+
+    static func create(_ input: UserInput, req: Request) async throws -> UserAccount {
+        let unit = try await req.visibleUnit(input.unitId)
+        let username = try checkUsername(input.username)
+        let display = input.displayName.trimmingCharacters(in: .whitespaces)
+        guard !display.isEmpty, display.count <= 32 else { throw DutyError.field("displayName", "姓名不能为空，最多32个字") }
+        let roles = try checkRoles(input.roles)
+        try checkPassword(input.password, username: username)
+        let hash = try await req.password.async.hash(input.password).get()
+        let user = UserAccount()
+        user.id = UUID()
+        user.username = username
+        user.passwordHash = hash
+        user.displayName = display
+        user.$unit.id = unit.id!
+        user.roles = roles.roles.map(\.rawValue).sorted().joined(separator: ",")
+        user.active = true
+        user.failedCount = 0
+        user.createdAt = req.now
+        try await req.write { db in
+            if try await UserAccount.query(on: db).filter(\.$username == username).first() != nil {
+                throw DutyError.conflict("duplicate_username", "用户名 \(username) 已存在")
+            }
+            try await user.create(on: db)
+            var ch = FieldChanges()
+            ch.record("username", nil, username)
+            ch.record("roles", nil, roles.roles.map(\.title).sorted().joined(separator: "、"))
+            ch.record("unit", nil, unit.name)
+            try await req.audit("user.create", "user", user.id!.uuidString, detail: ch.json, on: db)
+        }
+        return user
+    }
+
+    static func visibleUser(_ id: UUID?, req: Request) async throws -> UserAccount {
+        let actor = try req.requireActor()
+        guard let id, let user = try await UserAccount.query(on: req.db).filter(\.$id == id).with(\.$unit).first(),
+            actor.sees(user.unit.unitPath)
+        else { throw DutyError.notFound("该账号") }
+        return user
+    }
+
+    static func update(_ user: UserAccount, _ patch: UserPatch, req: Request) async throws -> UserAccount {
+        let actor = try req.requireActor()
+        var ch = FieldChanges()
+        if let name = patch.displayName {
+            let d = name.trimmingCharacters(in: .whitespaces)
+            guard !d.isEmpty, d.count <= 32 else { throw DutyError.field("displayName", "姓名不能为空，最多32个字") }
+            ch.record("displayName", user.displayName, d)
+            user.displayName = d
+        }
+        if let roles = patch.roles {
+            let set = try checkRoles(roles)
+            let text = set.roles.map(\.rawValue).sorted().joined(separator: ",")
+            ch.record("roles", user.roles, text)
+            user.roles = text
+        }
+        if let active = patch.active {
+            if !active && user.id == actor.user.id { throw DutyError.conflict("own_account", "不能停用自己的账号") }
+            ch.record("active", String(user.active), String(active))
+            user.active = active
+        }
+        if let pw = patch.password {
+            try checkPassword(pw, username: user.username)
+            user.passwordHash = try await req.password.async.hash(pw).get()
+            ch.record("password", nil, "reset")
+        }
+        try await req.write { db in
+            try await user.save(on: db)
+            if patch.active == false || patch.password != nil {
+                try await endSessions(of: user, at: req.now, on: db)
+            }
+            try await req.audit("user.update", "user", user.id!.uuidString, detail: ch.json, on: db)
+        }
+        return user
+    }
+
+    static func unlock(_ user: UserAccount, req: Request) async throws {
+        try await req.write { db in
+            user.failedCount = 0
+            user.lockedUntil = nil
+            try await user.save(on: db)
+            try await req.audit("user.unlock", "user", user.id!.uuidString, on: db)
+        }
+    }
+
+    static func setPassword(_ user: UserAccount, _ password: String, req: Request, action: String) async throws {
+        try checkPassword(password, username: user.username)
+        let hash = try await req.password.async.hash(password).get()
+        try await req.write { db in
+            user.passwordHash = hash
+            try await user.save(on: db)
+            try await req.audit(action, "user", user.id!.uuidString, on: db)
+        }
+    }
+
+    static func endSessions(of user: UserAccount, at now: Date, on db: any Database) async throws {
+        try await SessionRecord.query(on: db).filter(\.$user.$id == user.id!).filter(\.$endedAt == nil).set(\.$endedAt, to: now).update()
+    }
+}

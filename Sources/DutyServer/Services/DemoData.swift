@@ -1,0 +1,197 @@
+import DutyCore
+import Fluent
+import Foundation
+import Vapor
+
+/// Demo data: real places with their GB/T 2260 codes, so a duty officer recognises them.
+/// Names and phone numbers are made up but shaped like real ones; generation is
+/// deterministic so every demo database is the same.
+enum DemoData {
+    static let password = "Duty#Room2026"
+
+    struct CitySpec {
+        let code: String
+        let prefix: String
+        let areaCode: String
+        let counties: [String]
+    }
+
+    struct ProvinceSpec {
+        let code: String
+        let prefix: String
+        let bureau: String
+        let areaCode: String
+        let cities: [CitySpec]
+    }
+
+    static let provinces: [ProvinceSpec] = [
+        ProvinceSpec(code: "410000", prefix: "henan", bureau: "河南省应急管理厅", areaCode: "0371", cities: [
+            CitySpec(code: "411000", prefix: "xuchang", areaCode: "0374", counties: ["411002", "411003", "411024", "411025", "411081", "411082"]),
+            CitySpec(code: "411100", prefix: "luohe", areaCode: "0395", counties: ["411102", "411103", "411104", "411121", "411122"]),
+        ]),
+        ProvinceSpec(code: "210000", prefix: "liaoning", bureau: "辽宁省应急管理厅", areaCode: "024", cities: [
+            CitySpec(code: "210100", prefix: "shenyang", areaCode: "024", counties: ["210102", "210103", "210112", "210181"])
+        ]),
+        ProvinceSpec(code: "370000", prefix: "shandong", bureau: "山东省应急管理厅", areaCode: "0531", cities: [
+            CitySpec(code: "371300", prefix: "linyi", areaCode: "0539", counties: ["371302", "371321", "371325", "371326"])
+        ]),
+        ProvinceSpec(code: "150000", prefix: "neimenggu", bureau: "内蒙古自治区应急管理厅", areaCode: "0471", cities: [
+            CitySpec(code: "150600", prefix: "ordos", areaCode: "0477", counties: ["150602", "150603", "150622", "150627"])
+        ]),
+    ]
+
+    /// Login prefixes of the counties that get accounts.
+    static let countyLogins: [String: String] = ["411003": "jianan", "411002": "weidu", "411102": "yuanhui", "210103": "shenhe", "371321": "yinan", "150602": "dongsheng"]
+
+    static let surnames = Array("王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤单")
+    static let givenParts = Array("伟刚勇毅俊峰强军平保东文辉力明永健世广志义兴良海山仁波宁贵福生龙元全国胜学祥才发武新利清飞彬富顺信子杰涛昌成康星光天达安岩中茂进林有坚和彪博诚先敬震振壮会思群豪心邦承乐绍功松善厚庆磊民友裕河哲江超浩亮政谦亨奇固之轮翰朗伯宏言若鸣朋斌梁栋维启克伦翔旭鹏泽晨辰士以建家致树炎德行时泰盛雄琛钧冠策腾楠榕风航弘秀娟英华慧巧美娜静淑惠珠翠雅芝玉萍红娥玲芬芳燕彩春菊兰凤洁梅琳素云莲真环雪荣爱妹霞香月莺媛艳瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽")
+
+    struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 33
+        }
+        mutating func pick<T>(_ a: [T]) -> T { a[Int(next() % UInt64(a.count))] }
+        mutating func digits(_ n: Int) -> String { (0..<n).map { _ in String(next() % 10) }.joined() }
+        mutating func name() -> String {
+            let s = pick(DemoData.surnames)
+            return String(s) + String(pick(DemoData.givenParts)) + (next() % 4 == 0 ? "" : String(pick(DemoData.givenParts)))
+        }
+        mutating func mobile() -> String { pick(["138", "139", "137", "135", "136", "150", "151", "158", "186", "187", "188", "133", "153", "177", "180", "189"]) + digits(8) }
+        mutating func landline(_ area: String) -> String { area + "-" + (area.count == 3 ? "2" + digits(7) : "2" + digits(6)) }
+    }
+
+    struct Loaded {
+        var units = 0
+        var people = 0
+        var logins: [(String, String, String)] = []  // username, unit, roles
+    }
+
+    static func isEmpty(_ db: any Database) async throws -> Bool {
+        try await Unit.query(on: db).count() == 0
+    }
+
+    /// Loads the demo tree, people and logins in one transaction, at `now`.
+    static func load(app: Application, now: Date) async throws -> Loaded {
+        let hash = try await app.password.async.hash(password).get()
+        let divisions = app.divisions
+        return try await app.write { db in
+            var g = Generator(state: 20_261_125)
+            var loaded = Loaded()
+            var seq = 0
+
+            func unit(_ name: String, code: String?, kind: UnitKind, parent: Unit?, area: String) async throws -> Unit {
+                let u = Unit()
+                u.id = UUID()
+                u.code = code
+                u.name = name
+                u.kind = kind.rawValue
+                u.parentID = parent?.id
+                u.path = (parent?.unitPath.child(u.id!.uuidString) ?? UnitPath(ids: [u.id!.uuidString])).description
+                u.dutyPhone = g.landline(area)
+                u.fax = g.landline(area)
+                u.email = "zhiban\(loaded.units + 1)@yjgl.example.cn"
+                u.active = true
+                u.searchKey = Pinyin.searchKey(for: name)
+                u.createdAt = now
+                u.updatedAt = now
+                try await u.create(on: db)
+                loaded.units += 1
+                return u
+            }
+
+            func person(_ unit: Unit, _ name: String, _ position: String, area: String, category: EmploymentCategory = .established) async throws -> Person {
+                seq += 1
+                // Most entries were verified in the last months; every seventh is overdue.
+                let daysAgo = seq % 7 == 0 ? 200 + Int(g.next() % 200) : Int(g.next() % 150)
+                let f = PersonFields(name: name, position: position, officePhone: g.landline(area), mobile: g.mobile(), fax: seq % 3 == 0 ? g.landline(area) : "", email: "", category: category.rawValue)
+                guard case .success(let ok) = DirectoryRules.validate(f) else { fatalError("demo entry invalid: \(f)") }
+                let p = DirectoryService.newPerson(ok, unitID: unit.id!, now: now)
+                p.lastVerifiedAt = now.addingTimeInterval(-Double(daysAgo) * 86400)
+                try await p.create(on: db)
+                loaded.people += 1
+                return p
+            }
+
+            func login(_ username: String, _ unit: Unit, _ p: Person?, _ display: String, _ roles: [Role]) async throws {
+                let u = UserAccount()
+                u.id = UUID()
+                u.username = username
+                u.passwordHash = hash
+                u.displayName = display
+                u.$unit.id = unit.id!
+                u.$person.id = p?.id
+                u.roles = roles.map(\.rawValue).joined(separator: ",")
+                u.active = true
+                u.failedCount = 0
+                u.createdAt = now
+                try await u.create(on: db)
+                loaded.logins.append((username, unit.name, roles.map(\.title).joined(separator: "、")))
+                try await AuditLog.append(.init(actor: "system", unitPath: unit.path, action: "user.create", targetType: "user", targetID: u.id!.uuidString, detail: "demo: \(username)"), at: now, on: db)
+            }
+
+            /// The staff of an emergency-management bureau and, when `logins` is set, an account per role.
+            func staff(_ unit: Unit, area: String, head: String, logins prefix: String?, named fixed: [String: String] = [:]) async throws {
+                let headP = try await person(unit, fixed["head"] ?? g.name(), head, area: area)
+                let leader = try await person(unit, fixed["leader"] ?? g.name(), "副" + head, area: area)
+                let section = try await person(unit, fixed["section"] ?? g.name(), "应急值守科科长", area: area)
+                let duty1 = try await person(unit, fixed["duty"] ?? g.name(), "值班员", area: area)
+                _ = try await person(unit, g.name(), "值班员", area: area)
+                _ = try await person(unit, g.name(), "值班辅助人员", area: area, category: [.temporary, .rehiredRetiree, .informal][Int(g.next() % 3)])
+                let admin = try await person(unit, g.name(), "信息化管理员", area: area)
+                let security = try await person(unit, g.name(), "网络安全员", area: area)
+                let auditor = try await person(unit, g.name(), "审计员", area: area)
+                guard let prefix else { return }
+                try await login("\(prefix).duty", unit, duty1, duty1.name, [.dutyOfficer])
+                try await login("\(prefix).section", unit, section, section.name, [.sectionLeader])
+                try await login("\(prefix).leader", unit, leader, leader.name, [.dutyLeader])
+                try await login("\(prefix).head", unit, headP, headP.name, [.unitHead])
+                try await login("\(prefix).admin", unit, admin, admin.name, [.unitAdmin])
+                try await login("\(prefix).security", unit, security, security.name, [.securityAdmin])
+                try await login("\(prefix).auditor", unit, auditor, auditor.name, [.auditor])
+            }
+
+            let ministry = try await unit("应急管理部", code: nil, kind: .emergencyMinistry, parent: nil, area: "010")
+            try await staff(ministry, area: "010", head: "部长", logins: "ministry")
+            for prov in provinces {
+                let p = try await unit(prov.bureau, code: prov.code, kind: .emergencyProvince, parent: ministry, area: prov.areaCode)
+                try await staff(p, area: prov.areaCode, head: "厅长", logins: prov.prefix)
+                for city in prov.cities {
+                    let cityName = divisions.divisions[city.code]?.name ?? city.code
+                    let c = try await unit(cityName + "应急管理局", code: city.code, kind: .emergencyCity, parent: p, area: city.areaCode)
+                    let fixed: [String: String] = city.code == "411000" ? ["section": "张栋利", "duty": "单志刚", "leader": "曾庆华"] : [:]
+                    try await staff(c, area: city.areaCode, head: "局长", logins: city.prefix, named: fixed)
+                    let office = try await unit(cityName + "人民政府总值班室", code: nil, kind: .governmentDutyOffice, parent: c, area: city.areaCode)
+                    _ = try await person(office, g.name(), "总值班室主任", area: city.areaCode)
+                    _ = try await person(office, g.name(), "值班员", area: city.areaCode)
+                    for dept in ["公安局", "消防救援支队", "交通运输局", "气象局"] {
+                        let d = try await unit(cityName + dept, code: nil, kind: .memberDepartment, parent: c, area: city.areaCode)
+                        _ = try await person(d, g.name(), "值班室主任", area: city.areaCode)
+                        _ = try await person(d, g.name(), "值班员", area: city.areaCode)
+                    }
+                    for countyCode in city.counties {
+                        let name = divisions.divisions[countyCode]?.name ?? countyCode
+                        let k = try await unit(name + "应急管理局", code: countyCode, kind: .emergencyCounty, parent: c, area: city.areaCode)
+                        try await staff(k, area: city.areaCode, head: "局长", logins: countyLogins[countyCode])
+                    }
+                }
+            }
+            try await AuditLog.append(.init(actor: "system", unitPath: ministry.path, action: "demo.load", targetType: "system", targetID: "demo", detail: "\(loaded.units) units, \(loaded.people) people, \(loaded.logins.count) logins"), at: now, on: db)
+            return loaded
+        }
+    }
+
+    /// Removes the directory and accounts to rebuild a demo database. The audit trail stays:
+    /// the reload itself is recorded in it.
+    static func wipe(app: Application) async throws {
+        try await app.write { db in
+            try await SessionRecord.query(on: db).delete()
+            try await UserAccount.query(on: db).delete()
+            try await Person.query(on: db).delete()
+            // Children first: delete the deepest paths before their parents.
+            let units = try await Unit.query(on: db).all().sorted { $0.unitPath.depth > $1.unitPath.depth }
+            for u in units { try await u.delete(on: db) }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import DutyCore
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Appends to the hash-chained audit trail inside the caller's transaction, so an entry
+/// exists exactly when the change it records does.
+enum AuditLog {
+    struct Entry: Sendable {
+        var actor: String
+        var unitPath: String
+        var action: String
+        var targetType: String
+        var targetID: String
+        var outcome: String = "success"
+        var detail: String = ""
+        var ip: String = ""
+    }
+
+    @discardableResult
+    static func append(_ e: Entry, at now: Date, on db: any Database) async throws -> StoredAuditEntry {
+        let sql = db as! any SQLDatabase
+        // Lock the head row first: on PostgreSQL the row lock orders appends from every
+        // instance; on SQLite the write lock is taken before anything is read.
+        try await sql.raw("UPDATE audit_head SET last_seq = last_seq WHERE id = 1").run()
+        guard let head = try await AuditHead.find(1, on: db) else {
+            throw DutyError("audit_unavailable", .internalServerError, "审计日志不可用")
+        }
+        let record = AuditRecord(
+            seq: head.lastSeq + 1, at: now, actor: e.actor, unitPath: e.unitPath, action: e.action,
+            targetType: e.targetType, targetID: e.targetID, outcome: e.outcome, detail: e.detail, ip: e.ip)
+        let sealed = AuditChain.seal(record, lastSeq: head.lastSeq, lastHash: head.lastHash)
+        try await AuditEntry(sealed).create(on: db)
+        head.lastSeq = sealed.record.seq
+        head.lastHash = sealed.hash
+        try await head.save(on: db)
+        return sealed
+    }
+
+    /// Walks the whole chain in pages and reports the first break.
+    static func verify(on db: any Database) async throws -> AuditChain.Verification {
+        let head = try await AuditHead.find(1, on: db)
+        var entries: [StoredAuditEntry] = []
+        var after: Int64 = 0
+        while true {
+            let page = try await AuditEntry.query(on: db).filter(\.$id > after).sort(\.$id).limit(5000).all()
+            entries.append(contentsOf: page.map(\.stored))
+            guard let last = page.last?.id, page.count == 5000 else { break }
+            after = last
+        }
+        return AuditChain.verify(entries, headSeq: head?.lastSeq)
+    }
+}
+
+extension Request {
+    /// Records an action by the current actor.
+    func audit(_ action: String, _ targetType: String, _ targetID: String, detail: String = "", outcome: String = "success", on db: any Database) async throws {
+        let actor = self.actor
+        try await AuditLog.append(
+            .init(
+                actor: actor?.user.username ?? "anonymous", unitPath: actor?.unit.path ?? "",
+                action: action, targetType: targetType, targetID: targetID, outcome: outcome, detail: detail,
+                ip: remoteAddress?.ipAddress ?? ""),
+            at: now, on: db)
+    }
+}
+
+/// A change of one record's fields, as JSON in the audit detail, for change history.
+struct FieldChanges: Codable, Sendable {
+    var changes: [String: Change]
+    struct Change: Codable, Sendable {
+        var from: String?
+        var to: String?
+    }
+
+    init() { changes = [:] }
+
+    mutating func record(_ field: String, _ from: String?, _ to: String?) {
+        if from != to { changes[field] = Change(from: from, to: to) }
+    }
+
+    var isEmpty: Bool { changes.isEmpty }
+
+    var json: String {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? enc.encode(self)) ?? Data(), as: UTF8.self)
+    }
+
+    static func parse(_ s: String) -> FieldChanges? {
+        try? JSONDecoder().decode(FieldChanges.self, from: Data(s.utf8))
+    }
+}

@@ -1,0 +1,223 @@
+import Crypto
+import DutyCore
+import Fluent
+import Vapor
+
+/// Who is making the request: the account, the unit it acts for, its roles.
+struct Actor: Sendable {
+    let user: UserAccount
+    let unit: Unit
+    let roles: RoleSet
+    let session: SessionRecord
+    let viaCookie: Bool
+
+    var unitPath: UnitPath { unit.unitPath }
+
+    func can(_ p: Permission) -> Bool { roles.allows(p) }
+
+    /// The access rule of SPEC §0, applied to a unit path.
+    func sees(_ path: UnitPath) -> Bool { AccessRule.canSee(actor: unitPath, target: path) }
+}
+
+extension Request {
+    private struct ActorKey: StorageKey { typealias Value = Actor }
+    var actor: Actor? {
+        get { storage[ActorKey.self] }
+        set { storage[ActorKey.self] = newValue }
+    }
+
+    func requireActor() throws -> Actor {
+        guard let a = actor else { throw DutyError.unauthenticated }
+        return a
+    }
+
+    var isAPI: Bool { url.path.hasPrefix("/api/") }
+}
+
+enum Tokens {
+    static func random() -> String {
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+enum SessionCookie {
+    static let name = "dr_session"
+    static let loginCSRF = "dr_login_csrf"
+
+    static func make(_ value: String, secure: Bool, maxAge: Int? = nil) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: value, expires: nil, maxAge: maxAge, domain: nil, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .strict)
+    }
+}
+
+/// Resolves the actor from a bearer token (API) or the session cookie (web) on every
+/// request, ends idle sessions, and checks the CSRF token of every cookie-authenticated
+/// state-changing request.
+struct SessionMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        var token: String?
+        var viaCookie = false
+        if let bearer = req.headers.bearerAuthorization?.token {
+            token = bearer
+        } else if let cookie = req.cookies[SessionCookie.name]?.string, !cookie.isEmpty {
+            token = cookie
+            viaCookie = true
+        }
+        if let token {
+            do {
+                req.actor = try await resolve(token: token, viaCookie: viaCookie, req: req)
+            } catch let e as DutyError where e.code == DutyError.sessionExpired.code && !req.isAPI {
+                let res = req.redirect(to: "/login?expired=1")
+                res.cookies[SessionCookie.name] = SessionCookie.make("", secure: false, maxAge: 0)
+                return res
+            }
+        }
+        if viaCookie, req.method != .GET, req.method != .HEAD, let actor = req.actor {
+            try await checkCSRF(req, expected: actor.session.csrfToken)
+        }
+        return try await next.respond(to: req)
+    }
+
+    private func resolve(token: String, viaCookie: Bool, req: Request) async throws -> Actor? {
+        let hashed = Tokens.hash(token)
+        guard let session = try await SessionRecord.query(on: req.db).filter(\.$id == hashed).filter(\.$endedAt == nil).first() else {
+            if req.isAPI { throw DutyError.unauthenticated }
+            return nil
+        }
+        let now = req.now
+        if LoginPolicy.standard.sessionExpired(lastSeen: session.lastSeenAt, now: now) {
+            try await req.write { db in
+                session.endedAt = now
+                try await session.save(on: db)
+                try await AuditLog.append(
+                    .init(actor: session.$user.id.uuidString, unitPath: "", action: "session.expire", targetType: "session", targetID: String(hashed.prefix(12))),
+                    at: now, on: db)
+            }
+            throw DutyError.sessionExpired
+        }
+        guard let user = try await UserAccount.query(on: req.db).filter(\.$id == session.$user.id).with(\.$unit).first(),
+            user.active
+        else { throw DutyError.unauthenticated }
+        let roles = try RoleSet(user.roleList)
+        // Writing last-seen on every request would serialize reads behind the writer;
+        // a minute's resolution is enough for a 30-minute idle limit.
+        if now.timeIntervalSince(session.lastSeenAt) >= 60 {
+            session.lastSeenAt = now
+            try await req.write { db in try await session.save(on: db) }
+        }
+        return Actor(user: user, unit: user.unit, roles: roles, session: session, viaCookie: viaCookie)
+    }
+
+    private func checkCSRF(_ req: Request, expected: String) async throws {
+        if let header = req.headers.first(name: "X-CSRF-Token") {
+            guard constantTimeEqual(header, expected) else { throw DutyError.csrf }
+            return
+        }
+        if req.body.data == nil {
+            _ = try await req.body.collect(max: 1 << 20).get()
+        }
+        let sent = (try? req.content.get(String.self, at: "_csrf")) ?? ""
+        guard constantTimeEqual(sent, expected) else { throw DutyError.csrf }
+    }
+}
+
+func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8), y = Array(b.utf8)
+    guard x.count == y.count, !x.isEmpty else { return false }
+    var diff: UInt8 = 0
+    for i in 0..<x.count { diff |= x[i] ^ y[i] }
+    return diff == 0
+}
+
+/// The one place where a route's permission is checked: every guarded route carries one.
+struct PermissionMiddleware: AsyncMiddleware {
+    let permission: Permission?
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let actor = req.actor else {
+            if req.isAPI { throw DutyError.unauthenticated }
+            return req.redirect(to: "/login?next=" + (req.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+        }
+        if let permission, !actor.can(permission) { throw DutyError.forbidden }
+        return try await next.respond(to: req)
+    }
+}
+
+extension RoutesBuilder {
+    /// Routes that need a logged-in actor holding `permission` (nil: any logged-in actor).
+    func guarded(_ permission: Permission?) -> any RoutesBuilder {
+        grouped(PermissionMiddleware(permission: permission))
+    }
+}
+
+/// Login, shared by the web form and the API.
+enum LoginService {
+    struct Outcome {
+        let token: String
+        let session: SessionRecord
+        let user: UserAccount
+    }
+
+    static func login(username: String, password: String, kind: String, req: Request) async throws -> Outcome {
+        let now = req.now
+        let ip = req.remoteAddress?.ipAddress ?? ""
+        let policy = LoginPolicy.standard
+        guard let user = try await UserAccount.query(on: req.db).filter(\.$username == username).with(\.$unit).first() else {
+            try await req.write { db in
+                try await AuditLog.append(.init(actor: username, unitPath: "", action: "login", targetType: "user", targetID: username, outcome: "failure", detail: "unknown user", ip: ip), at: now, on: db)
+            }
+            throw DutyError.badCredentials
+        }
+        let state = LoginPolicy.FailureState(failedCount: user.failedCount, lockedUntil: user.lockedUntil)
+        if policy.isLocked(state, now: now), let until = user.lockedUntil {
+            try await req.write { db in
+                try await AuditLog.append(.init(actor: username, unitPath: user.unit.path, action: "login", targetType: "user", targetID: user.id!.uuidString, outcome: "failure", detail: "locked", ip: ip), at: now, on: db)
+            }
+            throw DutyError.locked(until: until)
+        }
+        let ok = user.active ? try await req.password.async.verify(password, created: user.passwordHash).get() : false
+        guard ok else {
+            let next = policy.afterFailure(state, now: now)
+            try await req.write { db in
+                user.failedCount = next.failedCount
+                user.lockedUntil = next.lockedUntil
+                try await user.save(on: db)
+                try await AuditLog.append(.init(actor: username, unitPath: user.unit.path, action: "login", targetType: "user", targetID: user.id!.uuidString, outcome: "failure", detail: next.lockedUntil == nil ? "bad password (\(next.failedCount))" : "bad password: account locked", ip: ip), at: now, on: db)
+            }
+            if let until = next.lockedUntil { throw DutyError.locked(until: until) }
+            throw DutyError.badCredentials
+        }
+        let token = Tokens.random()
+        let session = SessionRecord()
+        session.id = Tokens.hash(token)
+        session.$user.id = user.id!
+        session.kind = kind
+        session.csrfToken = Tokens.random()
+        session.createdAt = now
+        session.lastSeenAt = now
+        try await req.write { db in
+            user.failedCount = 0
+            user.lockedUntil = nil
+            user.lastLoginAt = now
+            try await user.save(on: db)
+            try await session.create(on: db)
+            try await AuditLog.append(.init(actor: username, unitPath: user.unit.path, action: "login", targetType: "user", targetID: user.id!.uuidString, detail: kind, ip: ip), at: now, on: db)
+        }
+        return Outcome(token: token, session: session, user: user)
+    }
+
+    static func logout(req: Request) async throws {
+        guard let actor = req.actor else { return }
+        let now = req.now
+        try await req.write { db in
+            actor.session.endedAt = now
+            try await actor.session.save(on: db)
+            try await req.audit("logout", "user", actor.user.id!.uuidString, on: db)
+        }
+    }
+}

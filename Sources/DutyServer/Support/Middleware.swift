@@ -1,0 +1,170 @@
+import DutyCore
+import Foundation
+import Leaf
+import Prometheus
+import Vapor
+
+/// Renders every error once: JSON `{"error": {"code", "message"}}` under /api, a page elsewhere.
+struct DutyErrorMiddleware: AsyncMiddleware {
+    let environment: Environment
+
+    struct Body: Content {
+        struct Inner: Content {
+            var code: String
+            var message: String
+            var details: [DutyError.FieldProblem]?
+        }
+        var error: Inner
+    }
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: req)
+        } catch {
+            let e = Self.classify(error)
+            if e.status == .internalServerError {
+                req.logger.report(error: error)
+            }
+            if req.isAPI || req.headers.accept.contains(where: { $0.mediaType == .json }) {
+                let res = Response(status: e.status)
+                try res.content.encode(Body(error: .init(code: e.code, message: e.message, details: e.details.isEmpty ? nil : e.details)), as: .json)
+                return res
+            }
+            struct Page: Encodable {
+                let title: String
+                let code: String
+                let message: String
+                let status: UInt
+                let actor: ActorView?
+            }
+            let view = try await req.view.render("error", Page(title: "出错了", code: e.code, message: e.message, status: e.status.code, actor: req.actor.map(ActorView.init)))
+            let res = try await view.encodeResponse(for: req)
+            res.status = e.status
+            return res
+        }
+    }
+
+    static func classify(_ error: any Error) -> DutyError {
+        switch error {
+        case let e as DutyError:
+            return e
+        case let e as DecodingError:
+            return decoding(e)
+        case let e as any AbortError:
+            switch e.status {
+            case .payloadTooLarge: return .bodyTooLarge
+            case .notFound: return DutyError("not_found", .notFound, "页面或接口不存在")
+            case .methodNotAllowed: return DutyError("method_not_allowed", .methodNotAllowed, "不支持此请求方法")
+            case .unsupportedMediaType: return DutyError("unsupported_media_type", .unsupportedMediaType, "不支持的内容类型，请用 JSON")
+            case .badRequest where e.reason.lowercased().contains("json") || e.reason.contains("decode"):
+                return .malformedJSON
+            default: return DutyError("http_\(e.status.code)", e.status, e.reason)
+            }
+        default:
+            if String(describing: error).contains("UNIQUE") || String(describing: error).contains("duplicate key") {
+                return .conflict("duplicate", "与已有记录重复")
+            }
+            return DutyError("internal_error", .internalServerError, "服务器内部错误，请稍后重试；若持续出现请联系管理员")
+        }
+    }
+
+    static func decoding(_ e: DecodingError) -> DutyError {
+        func name(_ path: [any CodingKey]) -> String {
+            path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch e {
+        case .dataCorrupted(let c) where c.codingPath.isEmpty:
+            return .malformedJSON
+        case .dataCorrupted(let c):
+            return .field(name(c.codingPath), "字段 \(name(c.codingPath)) 的值无效")
+        case .keyNotFound(let key, let c):
+            let field = name(c.codingPath + [key])
+            return .field(field, "缺少必填字段 \(field)")
+        case .typeMismatch(_, let c):
+            return .field(name(c.codingPath), "字段 \(name(c.codingPath)) 的类型不对")
+        case .valueNotFound(_, let c):
+            return .field(name(c.codingPath), "字段 \(name(c.codingPath)) 不能为空")
+        @unknown default:
+            return .malformedJSON
+        }
+    }
+}
+
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let res = try await next.respond(to: req)
+        res.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        res.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        res.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        if res.headers.contentType == .html {
+            res.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+            res.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
+        }
+        return res
+    }
+}
+
+/// Request counts and durations for /metrics, on a registry owned by the application so
+/// that several applications in one test process do not share counters.
+final class Metrics: @unchecked Sendable {
+    let registry = PrometheusCollectorRegistry()
+
+    func observe(method: String, route: String, status: UInt, duration: Duration) {
+        registry.makeCounter(name: "dutyroom_http_requests_total", labels: [("method", method), ("route", route), ("status", String(status))]).increment()
+        registry.makeDurationHistogram(
+            name: "dutyroom_http_request_duration_seconds", labels: [("method", method), ("route", route)],
+            buckets: [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1)]
+        ).record(duration)
+    }
+
+    func render() -> String {
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return String(decoding: buffer, as: UTF8.self)
+    }
+}
+
+extension Application {
+    private struct MetricsKey: StorageKey { typealias Value = Metrics }
+    var metrics: Metrics {
+        if let m = storage[MetricsKey.self] { return m }
+        let m = Metrics()
+        storage[MetricsKey.self] = m
+        return m
+    }
+}
+
+struct MetricsMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let start = ContinuousClock.now
+        let metrics = req.application.metrics
+        func finish(_ status: HTTPResponseStatus) {
+            let route = req.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
+            metrics.observe(method: req.method.rawValue, route: route, status: status.code, duration: ContinuousClock.now - start)
+        }
+        do {
+            let res = try await next.respond(to: req)
+            finish(res.status)
+            return res
+        } catch {
+            finish(DutyErrorMiddleware.classify(error).status)
+            throw error
+        }
+    }
+}
+
+/// `#csrf()` in a form: the hidden field that SessionMiddleware checks.
+struct CSRFTag: UnsafeUnescapedLeafTag {
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        let token = ctx.request?.actor?.session.csrfToken ?? ""
+        return .string("<input type=\"hidden\" name=\"_csrf\" value=\"\(token)\">")
+    }
+}
+
+/// `#shanghai(date)`: a stored UTC instant shown in Asia/Shanghai.
+struct ShanghaiTag: LeafTag {
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        guard let v = ctx.parameters.first, let d = v.double else { return .string("") }
+        return .string(ShanghaiTime.format(Date(timeIntervalSince1970: d)))
+    }
+}
