@@ -55,7 +55,14 @@ public enum DirectoryRules {
         if out.position.count > maxPositionLength { issues.append(FieldIssue("position", "职务过长（最多\(maxPositionLength)个字）")) }
         for (field, label, value) in [("officePhone", "办公电话", input.officePhone), ("mobile", "手机", input.mobile), ("fax", "传真", input.fax)] {
             let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.isEmpty { continue }
+            if trimmed.isEmpty {
+                switch field {
+                case "officePhone": out.officePhone = ""
+                case "mobile": out.mobile = ""
+                default: out.fax = ""
+                }
+                continue
+            }
             switch PhoneNumber.validate(trimmed) {
             case .success(let normalized):
                 switch field {
@@ -67,7 +74,7 @@ public enum DirectoryRules {
                 issues.append(FieldIssue(field, "\(label)：\(e.message)"))
             }
         }
-        if input.officePhone.trimmingCharacters(in: .whitespaces).isEmpty && input.mobile.trimmingCharacters(in: .whitespaces).isEmpty {
+        if out.officePhone.isEmpty && out.mobile.isEmpty && !issues.contains(where: { $0.field == "officePhone" || $0.field == "mobile" }) {
             issues.append(FieldIssue("mobile", "办公电话和手机至少填写一个"))
         }
         out.email = input.email.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -110,7 +110,7 @@ struct UserAddCommand: AsyncCommand {
         }
         guard let password = s.password ?? ProcessInfo.processInfo.environment["DUTYROOM_PASSWORD"] else { try fail("give --password or set DUTYROOM_PASSWORD") }
         try await app.autoMigrate()
-        guard let unit = try await Unit.query(on: app.db).group(.or, { $0.filter(\.$code == unitKey).filter(\.$name == unitKey) }).first() else {
+        guard let unit = try await OrgUnit.query(on: app.db).group(.or, { $0.filter(\.$code == unitKey).filter(\.$name == unitKey) }).first() else {
             try fail("no unit with code or name \(unitKey)")
         }
         var roles: [Role] = []

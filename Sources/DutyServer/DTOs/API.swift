@@ -34,7 +34,7 @@ struct UnitDTO: Content {
     var email: String
     var active: Bool
 
-    init(_ u: Unit) {
+    init(_ u: OrgUnit) {
         id = u.id!
         code = u.code
         name = u.name
@@ -84,7 +84,7 @@ struct PersonDTO: Content {
     var lastVerifiedAt: Date?
     var verifiedWithinSixMonths: Bool
 
-    init(_ p: Person, unit: Unit, now: Date) {
+    init(_ p: Person, unit: OrgUnit, now: Date) {
         id = p.id!
         unitId = unit.id!
         unitName = unit.name

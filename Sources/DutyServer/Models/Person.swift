@@ -5,7 +5,7 @@ final class Person: Model, @unchecked Sendable {
     static let schema = "people"
 
     @ID(key: .id) var id: UUID?
-    @Parent(key: "unit_id") var unit: Unit
+    @Parent(key: "unit_id") var unit: OrgUnit
     @Field(key: "name") var name: String
     @Field(key: "position") var position: String
     @Field(key: "office_phone") var officePhone: String

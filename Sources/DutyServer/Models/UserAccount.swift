@@ -9,7 +9,7 @@ final class UserAccount: Model, @unchecked Sendable {
     @Field(key: "username") var username: String
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "display_name") var displayName: String
-    @Parent(key: "unit_id") var unit: Unit
+    @Parent(key: "unit_id") var unit: OrgUnit
     @OptionalParent(key: "person_id") var person: Person?
     /// Comma-separated `Role` raw values.
     @Field(key: "roles") var roles: String

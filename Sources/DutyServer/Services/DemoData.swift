@@ -69,7 +69,7 @@ enum DemoData {
     }
 
     static func isEmpty(_ db: any Database) async throws -> Bool {
-        try await Unit.query(on: db).count() == 0
+        try await OrgUnit.query(on: db).count() == 0
     }
 
     /// Loads the demo tree, people and logins in one transaction, at `now`.
@@ -81,8 +81,8 @@ enum DemoData {
             var loaded = Loaded()
             var seq = 0
 
-            func unit(_ name: String, code: String?, kind: UnitKind, parent: Unit?, area: String) async throws -> Unit {
-                let u = Unit()
+            func unit(_ name: String, code: String?, kind: UnitKind, parent: OrgUnit?, area: String) async throws -> OrgUnit {
+                let u = OrgUnit()
                 u.id = UUID()
                 u.code = code
                 u.name = name
@@ -101,7 +101,7 @@ enum DemoData {
                 return u
             }
 
-            func person(_ unit: Unit, _ name: String, _ position: String, area: String, category: EmploymentCategory = .established) async throws -> Person {
+            func person(_ unit: OrgUnit, _ name: String, _ position: String, area: String, category: EmploymentCategory = .established) async throws -> Person {
                 seq += 1
                 // Most entries were verified in the last months; every seventh is overdue.
                 let daysAgo = seq % 7 == 0 ? 200 + Int(g.next() % 200) : Int(g.next() % 150)
@@ -114,7 +114,7 @@ enum DemoData {
                 return p
             }
 
-            func login(_ username: String, _ unit: Unit, _ p: Person?, _ display: String, _ roles: [Role]) async throws {
+            func login(_ username: String, _ unit: OrgUnit, _ p: Person?, _ display: String, _ roles: [Role]) async throws {
                 let u = UserAccount()
                 u.id = UUID()
                 u.username = username
@@ -132,7 +132,7 @@ enum DemoData {
             }
 
             /// The staff of an emergency-management bureau and, when `logins` is set, an account per role.
-            func staff(_ unit: Unit, area: String, head: String, logins prefix: String?, named fixed: [String: String] = [:]) async throws {
+            func staff(_ unit: OrgUnit, area: String, head: String, logins prefix: String?, named fixed: [String: String] = [:]) async throws {
                 let headP = try await person(unit, fixed["head"] ?? g.name(), head, area: area)
                 let leader = try await person(unit, fixed["leader"] ?? g.name(), "副" + head, area: area)
                 let section = try await person(unit, fixed["section"] ?? g.name(), "应急值守科科长", area: area)
@@ -190,7 +190,7 @@ enum DemoData {
             try await UserAccount.query(on: db).delete()
             try await Person.query(on: db).delete()
             // Children first: delete the deepest paths before their parents.
-            let units = try await Unit.query(on: db).all().sorted { $0.unitPath.depth > $1.unitPath.depth }
+            let units = try await OrgUnit.query(on: db).all().sorted { $0.unitPath.depth > $1.unitPath.depth }
             for u in units { try await u.delete(on: db) }
         }
     }

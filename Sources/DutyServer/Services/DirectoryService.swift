@@ -40,10 +40,10 @@ enum DirectoryService {
         return (name, code, phones[0], phones[1], email)
     }
 
-    static func createUnit(_ input: UnitInput, req: Request) async throws -> Unit {
+    static func createUnit(_ input: UnitInput, req: Request) async throws -> OrgUnit {
         let parent = try await req.visibleUnit(input.parentId)
         let f = try checkUnitFields(name: input.name, code: input.code, kind: input.kind, dutyPhone: input.dutyPhone ?? "", fax: input.fax ?? "", email: input.email ?? "", divisions: req.application.divisions)
-        let unit = Unit()
+        let unit = OrgUnit()
         unit.id = UUID()
         unit.code = f.code
         unit.name = f.name
@@ -72,20 +72,20 @@ enum DirectoryService {
 
     static func ensureCodeFree(_ code: String?, except id: UUID?, on db: any Database) async throws {
         guard let code else { return }
-        var q = Unit.query(on: db).filter(\.$code == code)
+        var q = OrgUnit.query(on: db).filter(\.$code == code)
         if let id { q = q.filter(\.$id != id) }
         if let other = try await q.first() {
             throw DutyError.conflict("duplicate_code", "行政区划代码 \(code) 已被“\(other.name)”使用")
         }
     }
 
-    static func updateUnit(_ unit: Unit, _ patch: UnitPatch, req: Request) async throws -> Unit {
+    static func updateUnit(_ unit: OrgUnit, _ patch: UnitPatch, req: Request) async throws -> OrgUnit {
         let actor = try req.requireActor()
         let kind = patch.kind ?? unit.unitKind
         let f = try checkUnitFields(
             name: patch.name ?? unit.name, code: patch.code ?? unit.code, kind: kind, dutyPhone: patch.dutyPhone ?? unit.dutyPhone,
             fax: patch.fax ?? unit.fax, email: patch.email ?? unit.email, divisions: req.application.divisions)
-        var newParent: Unit?
+        var newParent: OrgUnit?
         if let pid = patch.parentId, pid != unit.parentID {
             if unit.id == actor.unit.id { throw DutyError.field("parentId", "不能移动本单位自身") }
             let parent = try await req.visibleUnit(pid)
@@ -115,7 +115,7 @@ enum DirectoryService {
             if let newParent {
                 ch.record("parent", unit.parentID?.uuidString, newParent.name)
                 let newPath = newParent.unitPath.child(unit.id!.uuidString)
-                let subtree = try await Unit.query(on: db).filter(\.$path, .custom("LIKE"), oldPath.description + "%").all()
+                let subtree = try await OrgUnit.query(on: db).filter(\.$path, .custom("LIKE"), oldPath.description + "%").all()
                 for u in subtree where u.id != unit.id {
                     u.path = UnitTree.rebase(u.unitPath, from: oldPath, to: newPath).description
                     try await u.save(on: db)
@@ -131,10 +131,10 @@ enum DirectoryService {
         return unit
     }
 
-    static func deactivateUnit(_ unit: Unit, req: Request) async throws {
+    static func deactivateUnit(_ unit: OrgUnit, req: Request) async throws {
         let actor = try req.requireActor()
         if unit.id == actor.unit.id { throw DutyError.conflict("own_unit", "不能停用本单位自身") }
-        let activeChildren = try await Unit.query(on: req.db).filter(\.$parentID == unit.id).filter(\.$active == true).count()
+        let activeChildren = try await OrgUnit.query(on: req.db).filter(\.$parentID == unit.id).filter(\.$active == true).count()
         if activeChildren > 0 { throw DutyError.conflict("has_active_children", "该单位还有\(activeChildren)个在用的下级单位，请先停用下级单位") }
         guard unit.active else { return }
         try await req.write { db in
@@ -196,7 +196,7 @@ enum DirectoryService {
         return ch
     }
 
-    static func createPerson(_ input: PersonInput, req: Request) async throws -> (Person, Unit) {
+    static func createPerson(_ input: PersonInput, req: Request) async throws -> (Person, OrgUnit) {
         let unit = try await req.visibleUnit(input.unitId)
         guard unit.active else { throw DutyError.field("unitId", "该单位已停用，不能添加人员") }
         let f = try validated(PersonFields(name: input.name, position: input.position ?? "", officePhone: input.officePhone ?? "", mobile: input.mobile ?? "", fax: input.fax ?? "", email: input.email ?? "", category: (input.category ?? .established).rawValue))
@@ -208,7 +208,7 @@ enum DirectoryService {
         return (p, unit)
     }
 
-    static func updatePerson(_ p: Person, unit: Unit, _ patch: PersonPatch, req: Request) async throws -> (Person, Unit) {
+    static func updatePerson(_ p: Person, unit: OrgUnit, _ patch: PersonPatch, req: Request) async throws -> (Person, OrgUnit) {
         var f = fields(p)
         if let v = patch.name { f.name = v }
         if let v = patch.position { f.position = v }
@@ -273,17 +273,17 @@ enum DirectoryService {
 
     struct Query {
         var text: String = ""
-        var within: Unit?
+        var within: OrgUnit?
         var includeInactive = false
         var limit = 200
     }
 
     /// Name, pinyin (full or initials), phone fragment or unit name, within the actor's subtree.
-    static func search(_ q: Query, req: Request) async throws -> [(Person, Unit)] {
+    static func search(_ q: Query, req: Request) async throws -> [(Person, OrgUnit)] {
         let actor = try req.requireActor()
         let scope = q.within?.path ?? actor.unit.path
-        var query = Person.query(on: req.db).join(Unit.self, on: \Person.$unit.$id == \Unit.$id)
-            .filter(Unit.self, \.$path, .custom("LIKE"), scope + "%")
+        var query = Person.query(on: req.db).join(OrgUnit.self, on: \Person.$unit.$id == \OrgUnit.$id)
+            .filter(OrgUnit.self, \.$path, .custom("LIKE"), scope + "%")
         if !q.includeInactive { query = query.filter(\.$active == true) }
         let text = q.text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
         if !text.isEmpty {
@@ -293,23 +293,23 @@ enum DirectoryService {
             } else if let latin = Pinyin.normalizedQuery(text) {
                 query = query.group(.or) {
                     $0.filter(\.$searchKey, .custom("LIKE"), "%" + latin + "%")
-                        .filter(Unit.self, \.$searchKey, .custom("LIKE"), "%" + latin + "%")
+                        .filter(OrgUnit.self, \.$searchKey, .custom("LIKE"), "%" + latin + "%")
                 }
             } else {
                 query = query.group(.or) {
                     $0.filter(\.$name, .custom("LIKE"), "%" + text + "%")
                         .filter(\.$position, .custom("LIKE"), "%" + text + "%")
-                        .filter(Unit.self, \.$name, .custom("LIKE"), "%" + text + "%")
+                        .filter(OrgUnit.self, \.$name, .custom("LIKE"), "%" + text + "%")
                 }
             }
         }
-        let people = try await query.sort(Unit.self, \.$path).sort(\.$name).limit(q.limit).all()
-        return try people.map { p in (p, try p.joined(Unit.self)) }
+        let people = try await query.sort(OrgUnit.self, \.$path).sort(\.$name).limit(q.limit).all()
+        return try people.map { p in (p, try p.joined(OrgUnit.self)) }
     }
 
-    static func freshness(of unit: Unit, req: Request) async throws -> Freshness.Share {
-        let dates = try await Person.query(on: req.db).join(Unit.self, on: \Person.$unit.$id == \Unit.$id)
-            .filter(Unit.self, \.$path, .custom("LIKE"), unit.path + "%").filter(\.$active == true)
+    static func freshness(of unit: OrgUnit, req: Request) async throws -> Freshness.Share {
+        let dates = try await Person.query(on: req.db).join(OrgUnit.self, on: \Person.$unit.$id == \OrgUnit.$id)
+            .filter(OrgUnit.self, \.$path, .custom("LIKE"), unit.path + "%").filter(\.$active == true)
             .all(\.$lastVerifiedAt)
         return Freshness.share(of: dates, now: req.now)
     }

@@ -6,10 +6,10 @@ import Vapor
 /// Exports leave the system, so each one is recorded in the audit trail.
 enum ExportService {
     /// Names of the units from the top of the tree down to `unit`, limited to what the actor sees.
-    static func chainNames(_ unit: Unit, req: Request) async throws -> [String] {
+    static func chainNames(_ unit: OrgUnit, req: Request) async throws -> [String] {
         let actor = try req.requireActor()
         let ids = unit.unitPath.ids.suffix(from: max(0, actor.unitPath.depth - 1)).compactMap(UUID.init(uuidString:))
-        let units = try await Unit.query(on: req.db).filter(\.$id ~~ ids).all()
+        let units = try await OrgUnit.query(on: req.db).filter(\.$id ~~ ids).all()
         let byID = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
         return ids.compactMap { byID[$0] }
     }
@@ -21,7 +21,7 @@ enum ExportService {
             faxes: [p.fax].filter { !$0.isEmpty }, emails: [p.email].filter { !$0.isEmpty }, revision: p.updatedAt)
     }
 
-    static func vcardResponse(people: [(Person, Unit)], extra: [VCardContact] = [], filename: String, target: (String, String), req: Request) async throws -> Response {
+    static func vcardResponse(people: [(Person, OrgUnit)], extra: [VCardContact] = [], filename: String, target: (String, String), req: Request) async throws -> Response {
         var chains: [UUID: [String]] = [:]
         var contacts = extra
         for (p, unit) in people {
@@ -37,7 +37,7 @@ enum ExportService {
         return res
     }
 
-    static func unitVCard(_ unit: Unit, req: Request) async throws -> Response {
+    static func unitVCard(_ unit: OrgUnit, req: Request) async throws -> Response {
         let rows = try await DirectoryService.search(.init(within: unit, limit: 100_000), req: req)
         let org = try await chainNames(unit, req: req)
         var extra: [VCardContact] = []
@@ -47,7 +47,7 @@ enum ExportService {
         return try await vcardResponse(people: rows, extra: extra, filename: "unit.vcf", target: ("unit", unit.id!.uuidString), req: req)
     }
 
-    static func csvResponse(within unit: Unit?, req: Request) async throws -> Response {
+    static func csvResponse(within unit: OrgUnit?, req: Request) async throws -> Response {
         let rows = try await DirectoryService.search(.init(within: unit, limit: 1_000_000), req: req)
         var table: [[String]] = [DirectoryRules.csvHeader + ["最近核实日期"]]
         for (p, u) in rows {
@@ -77,7 +77,7 @@ enum ImportService {
         var encoding: TextEncodingDetected
     }
 
-    static func importCSV(_ bytes: [UInt8], into target: Unit, req: Request) async throws -> Report {
+    static func importCSV(_ bytes: [UInt8], into target: OrgUnit, req: Request) async throws -> Report {
         guard let (text, encoding) = TextDecoding.decode(bytes) else {
             throw DutyError.invalid("无法识别文件编码：请保存为 UTF-8 或 GB18030（Excel“CSV”格式）")
         }
@@ -96,8 +96,8 @@ enum ImportService {
             throw DutyError.invalid("表头缺少列：" + missing.joined(separator: "、") + "（应为：" + DirectoryRules.csvHeader.joined(separator: ",") + "）", details: [.init(row: 1, message: "表头缺少列：" + missing.joined(separator: "、"))])
         }
         let scope = try await DirectoryService.search(.init(within: target, includeInactive: false, limit: 1_000_000), req: req)
-        let units = try await Unit.query(on: req.db).filter(\.$path, .custom("LIKE"), target.path + "%").filter(\.$active == true).all()
-        var unitsByKey: [String: Unit] = [:]
+        let units = try await OrgUnit.query(on: req.db).filter(\.$path, .custom("LIKE"), target.path + "%").filter(\.$active == true).all()
+        var unitsByKey: [String: OrgUnit] = [:]
         for u in units {
             unitsByKey[u.name] = u
             if let c = u.code { unitsByKey[c] = u }
@@ -106,7 +106,7 @@ enum ImportService {
         for (p, u) in scope { existing[u.id!.uuidString + "|" + p.name] = p }
 
         var problems: [DutyError.FieldProblem] = []
-        var planned: [(PersonFields, Unit, Person?)] = []
+        var planned: [(PersonFields, OrgUnit, Person?)] = []
         var seen: [String: Int] = [:]
         let now = req.now
         for (offset, row) in rows.dropFirst().enumerated() {

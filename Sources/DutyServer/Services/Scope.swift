@@ -5,15 +5,15 @@ import Vapor
 /// Loading records through the access rule: what the actor may not see is "not found",
 /// so a sibling's data is never even confirmed to exist.
 extension Request {
-    func visibleUnit(_ id: UUID?) async throws -> Unit {
+    func visibleUnit(_ id: UUID?) async throws -> OrgUnit {
         let actor = try requireActor()
-        guard let id, let unit = try await Unit.find(id, on: db), actor.sees(unit.unitPath) else {
+        guard let id, let unit = try await OrgUnit.find(id, on: db), actor.sees(unit.unitPath) else {
             throw DutyError.notFound("该单位")
         }
         return unit
     }
 
-    func visiblePerson(_ id: UUID?) async throws -> (Person, Unit) {
+    func visiblePerson(_ id: UUID?) async throws -> (Person, OrgUnit) {
         let actor = try requireActor()
         guard let id, let person = try await Person.query(on: db).filter(\.$id == id).with(\.$unit).first(),
             actor.sees(person.unit.unitPath)
@@ -22,9 +22,9 @@ extension Request {
     }
 
     /// The actor's unit and every unit below it, in tree order.
-    func visibleUnits(includeInactive: Bool = true) async throws -> [Unit] {
+    func visibleUnits(includeInactive: Bool = true) async throws -> [OrgUnit] {
         let actor = try requireActor()
-        var q = Unit.query(on: db).filter(\.$path, .custom("LIKE"), actor.unit.path + "%")
+        var q = OrgUnit.query(on: db).filter(\.$path, .custom("LIKE"), actor.unit.path + "%")
         if !includeInactive { q = q.filter(\.$active == true) }
         return try await q.sort(\.$path).all().sortedAsTree()
     }
@@ -35,15 +35,15 @@ extension Request {
     }
 }
 
-extension Array where Element == Unit {
+extension Array where Element == OrgUnit {
     /// Depth-first order with siblings by code then name, which reads as the tree.
-    func sortedAsTree() -> [Unit] {
+    func sortedAsTree() -> [OrgUnit] {
         let byParent = Dictionary(grouping: self) { $0.parentID }
         let ids = Set(compactMap(\.id))
         let roots = filter { $0.parentID == nil || !ids.contains($0.parentID!) }
-        var out: [Unit] = []
-        func key(_ u: Unit) -> String { (u.code ?? "999999") + u.name }
-        func walk(_ u: Unit) {
+        var out: [OrgUnit] = []
+        func key(_ u: OrgUnit) -> String { (u.code ?? "999999") + u.name }
+        func walk(_ u: OrgUnit) {
             out.append(u)
             for c in (byParent[u.id] ?? []).sorted(by: { key($0) < key($1) }) { walk(c) }
         }

@@ -6,7 +6,7 @@ import Vapor
 /// Who is making the request: the account, the unit it acts for, its roles.
 struct Actor: Sendable {
     let user: UserAccount
-    let unit: Unit
+    let unit: OrgUnit
     let roles: RoleSet
     let session: SessionRecord
     let viaCookie: Bool

@@ -13,7 +13,7 @@ struct AuthAPIController: RouteCollection {
     func login(req: Request) async throws -> LoginResponse {
         let body = try req.content.decode(LoginRequest.self)
         let outcome = try await LoginService.login(username: body.username, password: body.password, kind: "api", req: req)
-        let unit = try await Unit.find(outcome.user.$unit.id, on: req.db)!
+        let unit = try await OrgUnit.find(outcome.user.$unit.id, on: req.db)!
         return LoginResponse(
             token: outcome.token, tokenType: "Bearer", expiresAfterIdleSeconds: Int(LoginPolicy.standard.idleTimeout),
             user: MeDTO(id: outcome.user.id!, username: outcome.user.username, displayName: outcome.user.displayName, roles: outcome.user.roleList, unit: UnitDTO(unit)))

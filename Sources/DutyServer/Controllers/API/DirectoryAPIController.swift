@@ -11,7 +11,7 @@ struct DirectoryAPIController: RouteCollection {
 
     func exportCSV(req: Request) async throws -> Response {
         let unitID = try? req.query.get(UUID.self, at: "unitId")
-        let unit: Unit? = unitID == nil ? nil : try await req.visibleUnit(unitID)
+        let unit: OrgUnit? = unitID == nil ? nil : try await req.visibleUnit(unitID)
         return try await ExportService.csvResponse(within: unit, req: req)
     }
 

@@ -24,7 +24,7 @@ struct PeopleAPIController: RouteCollection {
     func search(req: Request) async throws -> PeoplePage {
         let p = try req.query.decode(SearchParams.self)
         if let q = p.q, q.count > 64 { throw DutyError.field("q", "搜索内容过长（最多64个字符）") }
-        let within: Unit? = p.unitId == nil ? nil : try await req.visibleUnit(p.unitId)
+        let within: OrgUnit? = p.unitId == nil ? nil : try await req.visibleUnit(p.unitId)
         let limit = min(max(p.limit ?? 100, 1), 500)
         let rows = try await DirectoryService.search(.init(text: p.q ?? "", within: within, includeInactive: p.includeInactive ?? false, limit: limit), req: req)
         return PeoplePage(items: rows.map { PersonDTO($0.0, unit: $0.1, now: req.now) }, total: rows.count)

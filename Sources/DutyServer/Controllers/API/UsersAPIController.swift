@@ -13,8 +13,8 @@ struct UsersAPIController: RouteCollection {
 
     func list(req: Request) async throws -> [UserDTO] {
         let actor = try req.requireActor()
-        return try await UserAccount.query(on: req.db).join(Unit.self, on: \UserAccount.$unit.$id == \Unit.$id)
-            .filter(Unit.self, \.$path, .custom("LIKE"), actor.unit.path + "%").sort(\.$username).all().map(UserDTO.init)
+        return try await UserAccount.query(on: req.db).join(OrgUnit.self, on: \UserAccount.$unit.$id == \OrgUnit.$id)
+            .filter(OrgUnit.self, \.$path, .custom("LIKE"), actor.unit.path + "%").sort(\.$username).all().map(UserDTO.init)
     }
 
     func create(req: Request) async throws -> Response {

@@ -11,7 +11,7 @@ struct AuditWebController: RouteCollection {
         let f = try req.query.decode(AuditQuery.Filter.self)
         let entries = try await AuditQuery.run(f, req: req)
         let paths = Set(entries.compactMap { UnitPath($0.unitPath)?.ids.last }).compactMap(UUID.init(uuidString:))
-        let names = Dictionary(uniqueKeysWithValues: try await Unit.query(on: req.db).filter(\.$id ~~ paths).all().map { ($0.id!.uuidString, $0.name) })
+        let names = Dictionary(uniqueKeysWithValues: try await OrgUnit.query(on: req.db).filter(\.$id ~~ paths).all().map { ($0.id!.uuidString, $0.name) })
         let rows = entries.map { e in
             AuditRowView(
                 seq: e.id ?? 0, atText: ShanghaiTime.format(e.at), actor: e.actor, unitName: UnitPath(e.unitPath)?.ids.last.flatMap { names[$0] } ?? "",

@@ -25,7 +25,7 @@ struct DirectoryWebController: RouteCollection {
     func search(req: Request) async throws -> Response {
         let f = try req.query.decode(SearchForm.self)
         let q = String((f.q ?? "").prefix(64))
-        let within: Unit? = f.unitID?.nilIfEmpty == nil ? nil : try await req.visibleUnit(UUID(uuidString: f.unitID!))
+        let within: OrgUnit? = f.unitID?.nilIfEmpty == nil ? nil : try await req.visibleUnit(UUID(uuidString: f.unitID!))
         let searched = !(f.q ?? "").isEmpty || within != nil
         let include = f.includeInactive == "on" || f.includeInactive == "true"
         let rows = searched ? try await DirectoryService.search(.init(text: q, within: within, includeInactive: include), req: req) : []
@@ -38,7 +38,7 @@ struct DirectoryWebController: RouteCollection {
         return try await render(req, p, unit, error: nil, saved: req.query[String.self, at: "saved"] == "1", status: .ok)
     }
 
-    func render(_ req: Request, _ p: Person, _ unit: Unit, error: String?, saved: Bool, status: HTTPResponseStatus) async throws -> Response {
+    func render(_ req: Request, _ p: Person, _ unit: OrgUnit, error: String?, saved: Bool, status: HTTPResponseStatus) async throws -> Response {
         let chain = try await ExportService.chainNames(unit, req: req)
         let history = try await DirectoryService.history(targetType: "person", id: p.id!, req: req)
         let units = try await req.visibleUnits(includeInactive: false)
@@ -79,7 +79,7 @@ struct DirectoryWebController: RouteCollection {
 
     func exportCSV(req: Request) async throws -> Response {
         let id = req.query[String.self, at: "unitID"]?.nilIfEmpty
-        let unit: Unit? = id == nil ? nil : try await req.visibleUnit(UUID(uuidString: id!))
+        let unit: OrgUnit? = id == nil ? nil : try await req.visibleUnit(UUID(uuidString: id!))
         return try await ExportService.csvResponse(within: unit, req: req)
     }
 

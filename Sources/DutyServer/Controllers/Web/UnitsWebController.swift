@@ -37,7 +37,7 @@ struct UnitsWebController: RouteCollection {
 
     func create(req: Request) async throws -> Response {
         let f = try req.content.decode(UnitForm.self)
-        var created: Unit?
+        var created: OrgUnit?
         let error = try await req.attempt {
             guard let kind = UnitKind(rawValue: f.kind ?? "") else { throw DutyError.field("kind", "请选择单位类别") }
             guard let parent = UUID(uuidString: f.parentID ?? "") else { throw DutyError.field("parentID", "请选择上级单位") }
@@ -52,12 +52,12 @@ struct UnitsWebController: RouteCollection {
         return try await render(req, unit: unit, error: nil, status: .ok)
     }
 
-    func render(_ req: Request, unit: Unit, error: String?, status: HTTPResponseStatus) async throws -> Response {
+    func render(_ req: Request, unit: OrgUnit, error: String?, status: HTTPResponseStatus) async throws -> Response {
         let actor = try req.requireActor()
         let ancestorIDs = unit.unitPath.ids.dropLast().compactMap(UUID.init(uuidString:))
-        let ancestors = try await Unit.query(on: req.db).filter(\.$id ~~ ancestorIDs).all()
+        let ancestors = try await OrgUnit.query(on: req.db).filter(\.$id ~~ ancestorIDs).all()
             .filter { actor.sees($0.unitPath) }.sorted { $0.unitPath.depth < $1.unitPath.depth }
-        let children = try await Unit.query(on: req.db).filter(\.$parentID == unit.id).all().sortedAsTree().filter { $0.parentID == unit.id }
+        let children = try await OrgUnit.query(on: req.db).filter(\.$parentID == unit.id).all().sortedAsTree().filter { $0.parentID == unit.id }
         let people = try await Person.query(on: req.db).filter(\.$unit.$id == unit.id!).filter(\.$active == true).sort(\.$name).all()
         let share = try await DirectoryService.freshness(of: unit, req: req)
         let history = try await DirectoryService.history(targetType: "unit", id: unit.id!, req: req)

@@ -17,11 +17,11 @@ struct UsersWebController: RouteCollection {
 
     func render(_ req: Request, error: String?, notice: String?, status: HTTPResponseStatus) async throws -> Response {
         let actor = try req.requireActor()
-        let users = try await UserAccount.query(on: req.db).join(Unit.self, on: \UserAccount.$unit.$id == \Unit.$id)
-            .filter(Unit.self, \.$path, .custom("LIKE"), actor.unit.path + "%").sort(\.$username).all()
+        let users = try await UserAccount.query(on: req.db).join(OrgUnit.self, on: \UserAccount.$unit.$id == \OrgUnit.$id)
+            .filter(OrgUnit.self, \.$path, .custom("LIKE"), actor.unit.path + "%").sort(\.$username).all()
         let now = req.now
         let rows = try users.map { u -> UserRowView in
-            let unit = try u.joined(Unit.self)
+            let unit = try u.joined(OrgUnit.self)
             let locked = (u.lockedUntil ?? .distantPast) > now
             return UserRowView(
                 id: u.id!.uuidString, username: u.username, displayName: u.displayName, unitName: unit.name, roleTitles: u.roleList.map(\.title),

@@ -22,11 +22,11 @@ extension Request {
 }
 
 enum WebRows {
-    static func unit(_ u: Unit, depth: Int = 0) -> UnitRow {
+    static func unit(_ u: OrgUnit, depth: Int = 0) -> UnitRow {
         UnitRow(id: u.id!.uuidString, code: u.code, name: u.name, kind: u.kind, kindTitle: u.unitKind.title, parentID: u.parentID?.uuidString, depth: depth, active: u.active, dutyPhone: u.dutyPhone, fax: u.fax, email: u.email)
     }
 
-    static func person(_ p: Person, _ u: Unit, now: Date) -> PersonRow {
+    static func person(_ p: Person, _ u: OrgUnit, now: Date) -> PersonRow {
         let c = EmploymentCategory(rawValue: p.category) ?? .established
         return PersonRow(
             id: p.id!.uuidString, name: p.name, position: p.position, unitID: u.id!.uuidString, unitName: u.name,
@@ -59,7 +59,7 @@ enum WebRows {
         }
     }
 
-    static func unitOptions(_ units: [Unit], selected: String? = nil, activeOnly: Bool = true) -> [SelectOption] {
+    static func unitOptions(_ units: [OrgUnit], selected: String? = nil, activeOnly: Bool = true) -> [SelectOption] {
         let depthBase = units.first?.unitPath.depth ?? 1
         return units.filter { !activeOnly || $0.active }.map {
             SelectOption(value: $0.id!.uuidString, label: String(repeating: "　", count: max(0, $0.unitPath.depth - depthBase)) + $0.name, selected: $0.id!.uuidString == selected)

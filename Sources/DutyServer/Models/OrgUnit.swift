@@ -2,7 +2,7 @@ import DutyCore
 import Fluent
 import Foundation
 
-final class Unit: Model, @unchecked Sendable {
+final class OrgUnit: Model, @unchecked Sendable {
     static let schema = "units"
 
     @ID(key: .id) var id: UUID?

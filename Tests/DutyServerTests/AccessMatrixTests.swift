@@ -1,0 +1,162 @@
+import DutyCore
+import Fluent
+import Vapor
+import XCTest
+
+@testable import DutyServer
+
+/// Every role against every API endpoint, written out by hand (not derived from
+/// `Role.allows`), and every id-taking endpoint against a sibling city's record.
+final class AccessMatrixTests: XCTestCase {
+    enum R: String, CaseIterable {
+        case duty, section, leader, head, admin, security, auditor
+    }
+
+    static let readers: Set<R> = [.duty, .section, .leader, .head, .admin, .security]
+    static let editors: Set<R> = [.duty, .section, .leader, .head, .admin]
+    static let exporters: Set<R> = [.duty, .section, .leader, .head, .admin]
+    static let all = Set(R.allCases)
+
+    struct Endpoint {
+        let method: HTTPMethod
+        let path: String  // {unit} {person} {user} are replaced
+        let body: [String: Any]?
+        let allowed: Set<R>
+        var takesID: Bool { path.contains("{") }
+    }
+
+    static let endpoints: [Endpoint] = [
+        .init(method: .GET, path: "/api/v1/me", body: nil, allowed: all),
+        .init(method: .POST, path: "/api/v1/me/password", body: ["currentPassword": "wrong", "newPassword": "x"], allowed: all),
+        .init(method: .GET, path: "/api/v1/units", body: nil, allowed: readers),
+        .init(method: .POST, path: "/api/v1/units", body: [:], allowed: [.admin]),
+        .init(method: .GET, path: "/api/v1/units/{unit}", body: nil, allowed: readers),
+        .init(method: .PATCH, path: "/api/v1/units/{unit}", body: [:], allowed: [.admin]),
+        .init(method: .POST, path: "/api/v1/units/{unit}/deactivate", body: nil, allowed: [.admin]),
+        .init(method: .GET, path: "/api/v1/units/{unit}/history", body: nil, allowed: readers),
+        .init(method: .GET, path: "/api/v1/units/{unit}/freshness", body: nil, allowed: readers),
+        .init(method: .GET, path: "/api/v1/units/{unit}/vcard", body: nil, allowed: exporters),
+        .init(method: .GET, path: "/api/v1/people", body: nil, allowed: readers),
+        .init(method: .POST, path: "/api/v1/people", body: [:], allowed: editors),
+        .init(method: .GET, path: "/api/v1/people/{person}", body: nil, allowed: readers),
+        .init(method: .PATCH, path: "/api/v1/people/{person}", body: [:], allowed: editors),
+        .init(method: .POST, path: "/api/v1/people/{person}/verify", body: nil, allowed: editors),
+        .init(method: .POST, path: "/api/v1/people/{person}/deactivate", body: nil, allowed: editors),
+        .init(method: .GET, path: "/api/v1/people/{person}/history", body: nil, allowed: readers),
+        .init(method: .GET, path: "/api/v1/people/{person}/vcard", body: nil, allowed: exporters),
+        .init(method: .GET, path: "/api/v1/directory/export.csv", body: nil, allowed: exporters),
+        .init(method: .POST, path: "/api/v1/directory/import?unitId={unit}", body: nil, allowed: [.admin]),
+        .init(method: .GET, path: "/api/v1/users", body: nil, allowed: [.security]),
+        .init(method: .POST, path: "/api/v1/users", body: [:], allowed: [.security]),
+        .init(method: .GET, path: "/api/v1/users/{user}", body: nil, allowed: [.security]),
+        .init(method: .PATCH, path: "/api/v1/users/{user}", body: [:], allowed: [.security]),
+        .init(method: .POST, path: "/api/v1/users/{user}/unlock", body: nil, allowed: [.security]),
+        .init(method: .GET, path: "/api/v1/audit", body: nil, allowed: [.auditor]),
+        .init(method: .GET, path: "/api/v1/audit/verify", body: nil, allowed: [.auditor]),
+    ]
+
+    func testEveryAPIRouteIsInTheMatrix() throws {
+        var listed = Set(Self.endpoints.map { "\($0.method.rawValue) " + ($0.path.split(separator: "?").first.map(String.init) ?? "") })
+        listed.insert("POST /api/v1/auth/login")
+        listed.insert("POST /api/v1/auth/logout")
+        let t = try Self.routeSignatures()
+        XCTAssertEqual(t, listed)
+    }
+
+    static func routeSignatures() throws -> Set<String> {
+        var out: Set<String> = []
+        let app = Application(.testing)
+        defer { app.shutdown() }
+        try routesOnly(app)
+        for r in app.routes.all where r.path.first?.description == "api" && r.path.count > 1 && r.path[1].description == "v1" {
+            let path = "/" + r.path.map { c -> String in
+                let s = c.description
+                guard s.hasPrefix(":") else { return s }
+                switch r.path.map(\.description).first(where: { ["units", "people", "users"].contains($0) }) {
+                case "units": return "{unit}"
+                case "people": return "{person}"
+                default: return "{user}"
+                }
+            }.joined(separator: "/")
+            out.insert("\(r.method.rawValue) \(path)")
+        }
+        return out
+    }
+
+    static func routesOnly(_ app: Application) throws {
+        let v1 = app.grouped("api", "v1")
+        try v1.register(collection: AuthAPIController())
+        try v1.register(collection: UnitsAPIController())
+        try v1.register(collection: PeopleAPIController())
+        try v1.register(collection: DirectoryAPIController())
+        try v1.register(collection: UsersAPIController())
+        try v1.register(collection: AuditAPIController())
+    }
+
+    func testRoleByEndpoint() async throws {
+        try await withApp { t in
+            var tokens: [R: String] = [:]
+            for r in R.allCases { tokens[r] = try await t.login("xuchang.\(r.rawValue)") }
+            let own = [
+                "{unit}": try await t.unitID(code: "411024"),
+                "{person}": try await t.personID(name: "张栋利"),
+                "{user}": try await UserAccount.query(on: t.app.db).filter(\.$username == "jianan.duty").first()!.id!.uuidString,
+            ]
+            var failures: [String] = []
+            for e in Self.endpoints {
+                var path = e.path
+                for (k, v) in own { path = path.replacingOccurrences(of: k, with: v) }
+                for r in R.allCases {
+                    let reply = try await t.send(e.method, path, token: tokens[r], json: e.body)
+                    let allowed = e.allowed.contains(r)
+                    if allowed && (reply.status == .forbidden || reply.status == .unauthorized || reply.status == .notFound) {
+                        failures.append("\(r) \(e.method) \(e.path): expected access, got \(reply.status.code) \(reply.text.prefix(120))")
+                    }
+                    if !allowed && (reply.status != .forbidden || reply.errorCode != "forbidden") {
+                        failures.append("\(r) \(e.method) \(e.path): expected 403 forbidden, got \(reply.status.code)")
+                    }
+                }
+            }
+            XCTAssertEqual(failures, [])
+        }
+    }
+
+    func testSiblingRecordsAreNotFoundForEveryRole() async throws {
+        try await withApp { t in
+            let sibling = [
+                "{unit}": try await t.unitID(code: "411100"),
+                "{person}": try await Person.query(on: t.app.db).join(OrgUnit.self, on: \Person.$unit.$id == \OrgUnit.$id).filter(OrgUnit.self, \.$code == "411100").first()!.id!.uuidString,
+                "{user}": try await UserAccount.query(on: t.app.db).filter(\.$username == "luohe.duty").first()!.id!.uuidString,
+            ]
+            var failures: [String] = []
+            for r in R.allCases {
+                let token = try await t.login("xuchang.\(r.rawValue)")
+                for e in Self.endpoints where e.takesID && e.allowed.contains(r) {
+                    var path = e.path
+                    for (k, v) in sibling { path = path.replacingOccurrences(of: k, with: v) }
+                    let reply = try await t.send(e.method, path, token: token, json: e.body)
+                    if reply.status != .notFound || reply.errorCode != "not_found" {
+                        failures.append("\(r) \(e.method) \(e.path): expected 404, got \(reply.status.code) \(reply.text.prefix(100))")
+                    }
+                    XCTAssertFalse(reply.text.contains("漯河"), "no sibling data in \(e.path)")
+                }
+            }
+            XCTAssertEqual(failures, [])
+            // The sibling's records are untouched.
+            let luohe = try await OrgUnit.query(on: t.app.db).filter(\.$code == "411100").first()
+            XCTAssertEqual(luohe?.active, true)
+        }
+    }
+
+    func testNoTokenMeansUnauthenticated() async throws {
+        try await withApp { t in
+            for e in Self.endpoints {
+                let r = try await t.send(e.method, e.path, json: e.body)
+                XCTAssertEqual(r.status, .unauthorized, "\(e.method) \(e.path)")
+                XCTAssertEqual(r.errorCode, "unauthenticated")
+            }
+            let forged = try await t.send(.GET, "/api/v1/me", token: "forged-token")
+            XCTAssertEqual(forged.status, .unauthorized)
+        }
+    }
+}

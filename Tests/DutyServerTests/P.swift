@@ -1,4 +1,0 @@
-import XCTest
-import XCTVapor
-@testable import DutyServer
-final class PlaceholderServerTests: XCTestCase { func testX() {} }

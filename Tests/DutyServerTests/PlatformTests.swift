@@ -1,0 +1,95 @@
+import DutyCore
+import Fluent
+import SQLKit
+import Vapor
+import XCTest
+
+@testable import DutyServer
+
+final class PlatformTests: XCTestCase {
+    func testConfigurationReadsTheEnvironmentAndRejectsBadValues() throws {
+        let c = try AppConfig.fromEnvironment(["HOST": "0.0.0.0", "PORT": "9090", "DATABASE_URL": "postgres://u:p@db.local:5432/duty", "LOG_LEVEL": "debug"])
+        XCTAssertEqual(c.host, "0.0.0.0")
+        XCTAssertEqual(c.port, 9090)
+        XCTAssertEqual(c.logLevel, .debug)
+        XCTAssertFalse(c.database.isSQLite)
+        XCTAssertEqual(try AppConfig.fromEnvironment([:]).database, .sqliteFile("dutyroom.sqlite"))
+        XCTAssertEqual(try AppConfig.fromEnvironment(["DATABASE_URL": "sqlite:///var/lib/dutyroom/x.sqlite"]).database, .sqliteFile("/var/lib/dutyroom/x.sqlite"))
+        for (k, v) in [("PORT", "abc"), ("PORT", "70000"), ("DATABASE_URL", "mysql://x"), ("LOG_LEVEL", "loud"), ("DUTYROOM_FIXED_NOW", "tomorrow")] {
+            XCTAssertThrowsError(try AppConfig.fromEnvironment([k: v])) { e in
+                XCTAssertTrue("\(e)".contains(k), "\(e)")
+            }
+        }
+    }
+
+    func testEverySQLiteConnectionIsDurableAndConcurrent() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dutyroom-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, config: AppConfig(database: .sqliteFile(dir.appendingPathComponent("t.sqlite").path), logLevel: .warning))
+            XCTAssertGreaterThan(app.eventLoopGroup.makeIterator().map { $0 }.count, 1, "the test needs several connections to mean anything")
+            let v1 = Set(try await SQLiteSettings.read(app, "journal_mode"))
+            XCTAssertEqual(v1, ["wal"])
+            let v2 = Set(try await SQLiteSettings.read(app, "synchronous"))
+            XCTAssertEqual(v2, ["2"], "FULL on every connection")
+            let v3 = Set(try await SQLiteSettings.read(app, "busy_timeout"))
+            XCTAssertEqual(v3, ["5000"])
+            let v4 = Set(try await SQLiteSettings.read(app, "foreign_keys"))
+            XCTAssertEqual(v4, ["1"])
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    func testHealthAndMetrics() async throws {
+        try await withApp(demo: false) { t in
+            let h = try await t.send(.GET, "/healthz")
+            XCTAssertEqual(h.status, .ok)
+            XCTAssertEqual(h.object["database"] as? String, "ok")
+            XCTAssertEqual(h.object["time"] as? String, "2026-11-23T06:05:00Z", "the injected clock")
+            _ = try await t.send(.GET, "/api/v1/me")
+            let m = try await t.send(.GET, "/metrics")
+            XCTAssertEqual(m.status, .ok)
+            XCTAssertTrue(m.text.contains("# TYPE dutyroom_http_requests_total counter"))
+            XCTAssertTrue(m.text.contains("dutyroom_http_requests_total{method=\"GET\",route=\"/api/v1/me\",status=\"401\"} 1"), m.text)
+            XCTAssertTrue(m.text.contains("dutyroom_http_request_duration_seconds_bucket"))
+        }
+    }
+
+    func testErrorsHaveAStableShape() async throws {
+        try await withApp(demo: false) { t in
+            let r = try await t.send(.GET, "/api/v1/nothing-here")
+            XCTAssertEqual(r.status, .notFound)
+            XCTAssertEqual(r.errorCode, "not_found")
+            XCTAssertNotNil(r.errorMessage)
+            let page = try await t.send(.GET, "/nothing-here")
+            XCTAssertEqual(page.status, .notFound)
+            XCTAssertTrue(page.text.contains("<html lang=\"zh-CN\""))
+            XCTAssertTrue(page.text.contains("页面或接口不存在"))
+        }
+    }
+
+    /// The OpenAPI document names every /api/v1 operation with its operationId.
+    func testOpenAPIDocumentDescribesEveryOperation() async throws {
+        try await withApp(demo: false) { t in
+            let r = try await t.send(.GET, "/api/openapi.yaml")
+            XCTAssertEqual(r.status, .ok)
+            let doc = r.text
+            XCTAssertTrue(doc.hasPrefix("openapi: 3.1") || doc.contains("\nopenapi: 3.1"))
+            var missing: [String] = []
+            for route in t.app.routes.all where route.path.first?.description == "api" && route.path.count > 1 && route.path[1].description == "v1" {
+                let op = route.userInfo[RouteInfo.operationID] as? String
+                XCTAssertNotNil(op, "\(route.method) \(route.path) has no operationId")
+                XCTAssertNotNil(route.userInfo[RouteInfo.permission], "\(route.path) has no access rule")
+                let path = "/" + route.path.map { $0.description.hasPrefix(":") ? "{" + $0.description.dropFirst() + "}" : $0.description }.joined(separator: "/")
+                if let op, !doc.contains("operationId: \(op)") { missing.append(op) }
+                if !doc.contains("\n  \(path):") { missing.append(path) }
+            }
+            XCTAssertEqual(missing, [])
+        }
+    }
+}

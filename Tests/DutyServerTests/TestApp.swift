@@ -1,0 +1,133 @@
+import DutyCore
+import Fluent
+import SQLKit
+import Vapor
+import XCTVapor
+import XCTest
+
+@testable import DutyServer
+
+/// 2026-11-23 14:05:00 in Asia/Shanghai: the instant every test starts at.
+let pinnedNow = Date(timeIntervalSince1970: 1_795_413_900)
+
+/// The real `configure` on an in-memory SQLite database, or on PostgreSQL when
+/// DUTYROOM_TEST_DATABASE_URL names one (then with a fresh schema for each test),
+/// with the demo data loaded and the clock pinned.
+final class TestApp {
+    let app: Application
+    let clock: MovableClock
+    let isPostgres: Bool
+
+    static var databaseURL: String? { ProcessInfo.processInfo.environment["DUTYROOM_TEST_DATABASE_URL"] }
+
+    private init(app: Application, clock: MovableClock, isPostgres: Bool) {
+        self.app = app
+        self.clock = clock
+        self.isPostgres = isPostgres
+    }
+
+    static func make(demo: Bool = true) async throws -> TestApp {
+        let app = try await Application.make(.testing)
+        let clock = MovableClock(pinnedNow)
+        var config = AppConfig(database: .sqliteMemory, logLevel: .warning)
+        var isPG = false
+        if let url = databaseURL {
+            config.database = try AppConfig.parseDatabaseURL(url)
+            isPG = true
+        }
+        config.bcryptCost = 4
+        do {
+            try await configure(app, config: config, clock: clock.clock)
+            if isPG {
+                let sql = app.db as! any SQLDatabase
+                try await sql.raw("DROP SCHEMA IF EXISTS public CASCADE").run()
+                try await sql.raw("CREATE SCHEMA public").run()
+            }
+            try await app.autoMigrate()
+            if demo { _ = try await DemoData.load(app: app, now: clock.date) }
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        return TestApp(app: app, clock: clock, isPostgres: isPG)
+    }
+
+    func shutdown() async throws { try await app.asyncShutdown() }
+
+    struct Reply {
+        let status: HTTPResponseStatus
+        let headers: HTTPHeaders
+        let body: ByteBuffer
+        var text: String { String(buffer: body) }
+        var json: Any? { try? JSONSerialization.jsonObject(with: Data(buffer: body), options: [.fragmentsAllowed]) }
+        var object: [String: Any] { json as? [String: Any] ?? [:] }
+        var array: [[String: Any]] { json as? [[String: Any]] ?? [] }
+        var errorCode: String? { (object["error"] as? [String: Any])?["code"] as? String }
+        var errorMessage: String? { (object["error"] as? [String: Any])?["message"] as? String }
+        func decode<T: Decodable>(_ t: T.Type) throws -> T { try JSONCoders.decoder.decode(T.self, from: Data(buffer: body)) }
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, token: String? = nil, json: Any? = nil, raw: ByteBuffer? = nil, contentType: HTTPMediaType? = nil, headers extra: HTTPHeaders = [:], overHTTP: Bool = false) async throws -> Reply {
+        var headers = extra
+        if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
+        var body: ByteBuffer?
+        if let json {
+            body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json))
+            headers.contentType = .json
+        } else if let raw {
+            body = raw
+            if let contentType { headers.contentType = contentType }
+        }
+        // In memory the body arrives whole; the size limit is only seen over a real socket.
+        let tester = overHTTP ? try app.testable(method: .running(port: 0)) : try app.testable()
+        let res = try await tester.sendRequest(method, path, headers: headers, body: body)
+        return Reply(status: res.status, headers: res.headers, body: res.body)
+    }
+
+    /// Logs in through the API and returns the bearer token.
+    func login(_ username: String, password: String = DemoData.password) async throws -> String {
+        let r = try await send(.POST, "/api/v1/auth/login", json: ["username": username, "password": password])
+        guard r.status == .ok, let token = r.object["token"] as? String else {
+            throw TestFailure("login \(username) failed: \(r.status) \(r.text)")
+        }
+        return token
+    }
+
+    func unitID(code: String) async throws -> String {
+        guard let u = try await OrgUnit.query(on: app.db).filter(\.$code == code).first() else { throw TestFailure("no unit \(code)") }
+        return u.id!.uuidString
+    }
+
+    func unitID(name: String) async throws -> String {
+        guard let u = try await OrgUnit.query(on: app.db).filter(\.$name == name).first() else { throw TestFailure("no unit \(name)") }
+        return u.id!.uuidString
+    }
+
+    func personID(name: String) async throws -> String {
+        guard let p = try await Person.query(on: app.db).filter(\.$name == name).first() else { throw TestFailure("no person \(name)") }
+        return p.id!.uuidString
+    }
+
+    func count<M: Model>(_ m: M.Type) async throws -> Int { try await M.query(on: app.db).count() }
+
+    func auditEntries(action: String) async throws -> [AuditEntry] {
+        try await AuditEntry.query(on: app.db).filter(\.$action == action).sort(\.$id).all()
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
+
+/// Runs a test body against a fresh app and always shuts it down.
+func withApp(demo: Bool = true, _ body: (TestApp) async throws -> Void) async throws {
+    let t = try await TestApp.make(demo: demo)
+    do {
+        try await body(t)
+    } catch {
+        try? await t.shutdown()
+        throw error
+    }
+    try await t.shutdown()
+}
