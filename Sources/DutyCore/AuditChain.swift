@@ -20,7 +20,7 @@ public struct AuditRecord: Equatable, Sendable {
         targetID: String, outcome: String, detail: String, ip: String
     ) {
         self.seq = seq
-        self.at = AuditChain.truncatedToMilliseconds(at)
+        self.at = AuditChain.roundedToMilliseconds(at)
         self.actor = actor
         self.unitPath = unitPath
         self.action = action
@@ -52,9 +52,11 @@ public struct StoredAuditEntry: Equatable, Sendable {
 public enum AuditChain {
     public static let genesis = String(repeating: "0", count: 64)
 
-    /// Databases keep instants at different precisions; the hashed instant is milliseconds.
-    public static func truncatedToMilliseconds(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+    /// Databases keep instants at different precisions (SQLite a Double, PostgreSQL whole
+    /// microseconds), and a stored value may come back a hair below or above what was
+    /// written. The hashed instant is the nearest millisecond, which survives both.
+    public static func roundedToMilliseconds(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)
     }
 
     public static func timestamp(_ date: Date) -> String {

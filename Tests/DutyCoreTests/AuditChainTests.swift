@@ -152,14 +152,16 @@ final class AuditChainTests: XCTestCase {
 
     // MARK: milliseconds
 
-    func testRecordTruncatesToMilliseconds() {
+    func testRecordRoundsToTheNearestMillisecond() {
         let withMicros = Date(timeIntervalSince1970: 1_717_171_717.123_456)
         let r = record(at: withMicros)
         XCTAssertEqual(r.at.timeIntervalSince1970, 1_717_171_717.123, accuracy: 1e-6)
         XCTAssertEqual(AuditChain.timestamp(r.at), "2024-05-31T16:08:37.123Z")
-        // Truncated, not rounded: .9996 stays in the same millisecond.
+        // Rounded, not cut: a stored value a hair below a millisecond comes back to it.
         let late = record(at: Date(timeIntervalSince1970: 1_717_171_717.999_6))
-        XCTAssertEqual(AuditChain.timestamp(late.at), "2024-05-31T16:08:37.999Z")
+        XCTAssertEqual(AuditChain.timestamp(late.at), "2024-05-31T16:08:38.000Z")
+        let hairBelow = record(at: Date(timeIntervalSince1970: 1_717_171_717.122_999_9))
+        XCTAssertEqual(AuditChain.timestamp(hairBelow.at), "2024-05-31T16:08:37.123Z")
         XCTAssertEqual(AuditChain.contentHash(record(at: withMicros)), AuditChain.contentHash(record()))
     }
 
@@ -183,15 +185,28 @@ final class AuditChainTests: XCTestCase {
             let millis = r.at.timeIntervalSince1970 * 1000
             let again = record(at: Date(timeIntervalSince1970: millis / 1000))
             XCTAssertEqual(AuditChain.timestamp(again.at), AuditChain.timestamp(r.at), "instant \(instant)")
-            XCTAssertEqual(again.at, AuditChain.truncatedToMilliseconds(again.at), "truncation is idempotent at \(instant)")
+            XCTAssertEqual(again.at, AuditChain.roundedToMilliseconds(again.at), "truncation is idempotent at \(instant)")
             if AuditChain.timestamp(again.at) != AuditChain.timestamp(r.at) { break }
         }
     }
 
-    func testTruncatedToMillisecondsIsIdempotent() {
-        let d = AuditChain.truncatedToMilliseconds(Date(timeIntervalSince1970: 1_717_171_717.123_999))
-        XCTAssertEqual(AuditChain.truncatedToMilliseconds(d), d)
-        XCTAssertEqual(AuditChain.timestamp(d), "2024-05-31T16:08:37.123Z")
+    func testRoundedToMillisecondsIsIdempotent() {
+        let d = AuditChain.roundedToMilliseconds(Date(timeIntervalSince1970: 1_717_171_717.123_999))
+        XCTAssertEqual(AuditChain.roundedToMilliseconds(d), d)
+        XCTAssertEqual(AuditChain.timestamp(d), "2024-05-31T16:08:37.124Z")
+    }
+
+    /// PostgreSQL keeps whole microseconds, cutting what is below: the hash must not move.
+    func testMicrosecondStorageCutBelowKeepsTheHash() {
+        var instant = 1_795_000_000.0
+        for i in 0..<5000 {
+            instant += 1.000_123_7 + Double(i % 997) * 0.000_001_3
+            let sealed = AuditChain.seal(record(at: Date(timeIntervalSince1970: instant)), lastSeq: 0, lastHash: AuditChain.genesis)
+            let micros = Int64(sealed.record.at.timeIntervalSince1970 * 1_000_000)
+            let back = record(seq: sealed.record.seq, at: Date(timeIntervalSince1970: Double(micros) / 1_000_000))
+            XCTAssertEqual(AuditChain.contentHash(back), sealed.contentHash, "instant \(instant)")
+            if AuditChain.contentHash(back) != sealed.contentHash { break }
+        }
     }
 
     // MARK: verification
