@@ -101,6 +101,12 @@ public enum DirectoryRules {
         [p.officePhone, p.mobile, p.fax].map(PhoneNumber.digits).filter { !$0.isEmpty }.joined(separator: " ")
     }
 
+    /// The CSV column that holds a `PersonFields` field, to name it in an import report.
+    public static func csvColumn(for field: String) -> String {
+        let columns = ["name": 0, "position": 1, "officePhone": 2, "mobile": 3, "fax": 4, "email": 5, "category": 6]
+        return columns[field].map { csvHeader[$0] } ?? field
+    }
+
     /// The CSV columns of import and export, in order.
     public static let csvHeader = ["姓名", "职务", "办公电话", "手机", "传真", "电子邮箱", "人员类别", "单位"]
 }

@@ -12,6 +12,8 @@ public struct VCardContact: Sendable, Equatable {
     public var emails: [String]
     public var note: String?
     public var revision: Date?
+    /// A duty room or office rather than a person: KIND:org, and no personal name parts.
+    public var isOrganization: Bool = false
 
     public init(
         uid: String, fullName: String, organization: [String] = [], title: String? = nil,
@@ -37,9 +39,14 @@ public enum VCard {
     public static func encode(_ contact: VCardContact) -> String {
         var lines = ["BEGIN:VCARD", "VERSION:4.0"]
         lines.append(uidLine(contact.uid))
+        if contact.isOrganization {
+            lines.append("KIND:org")
+        }
         lines.append("FN:" + escape(contact.fullName))
-        let name = splitName(contact.fullName)
-        lines.append("N:" + escape(name.family) + ";" + escape(name.given) + ";;;")
+        if !contact.isOrganization {
+            let name = splitName(contact.fullName)
+            lines.append("N:" + escape(name.family) + ";" + escape(name.given) + ";;;")
+        }
         if !contact.organization.isEmpty {
             lines.append("ORG:" + contact.organization.map(escape).joined(separator: ";"))
         }

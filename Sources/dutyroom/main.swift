@@ -3,6 +3,9 @@ import Foundation
 import Logging
 import Vapor
 
+// Line-buffered stdout, so the start-up banner shows at once when piped to a log.
+setvbuf(stdout, nil, _IOLBF, 0)
+
 let config: AppConfig
 do {
     config = try AppConfig.fromEnvironment()

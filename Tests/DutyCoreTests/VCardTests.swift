@@ -99,4 +99,13 @@ final class VCardTests: XCTestCase {
         XCTAssertEqual(both.components(separatedBy: "BEGIN:VCARD").count - 1, 2)
         XCTAssertTrue(both.hasSuffix("END:VCARD\r\n"))
     }
+
+    func testADutyRoomIsAnOrganizationWithoutPersonalNameParts() {
+        var c = VCardContact(uid: "x-1", fullName: "许昌市应急管理局值班室", officePhones: ["0374-2961234"])
+        c.isOrganization = true
+        let text = VCard.encode(c)
+        XCTAssertTrue(text.contains("\r\nKIND:org\r\n"))
+        XCTAssertFalse(text.contains("\r\nN:"))
+        XCTAssertTrue(text.contains("FN:许昌市应急管理局值班室"))
+    }
 }

@@ -147,6 +147,7 @@ final class DirectoryTests: XCTestCase {
             XCTAssertEqual(r.status, .unprocessableEntity)
             let details = ((r.object["error"] as? [String: Any])?["details"] as? [[String: Any]]) ?? []
             XCTAssertEqual(Set(details.compactMap { $0["row"] as? Int }), [3, 4, 5])
+            XCTAssertTrue(details.contains { $0["row"] as? Int == 4 && $0["field"] as? String == "手机" }, "errors name the CSV column")
             XCTAssertTrue(details.contains { ($0["message"] as? String)?.contains("第5行：单位“漯河市应急管理局”不在") ?? false }, "\(details)")
             let v15 = try await t.count(Person.self)
             XCTAssertEqual(v15, before, "nothing written when any row is bad")

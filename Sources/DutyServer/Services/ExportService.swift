@@ -42,7 +42,9 @@ enum ExportService {
         let org = try await chainNames(unit, req: req)
         var extra: [VCardContact] = []
         if !unit.dutyPhone.isEmpty || !unit.fax.isEmpty {
-            extra.append(VCardContact(uid: unit.id!.uuidString, fullName: unit.name + "值班室", organization: org, officePhones: [unit.dutyPhone].filter { !$0.isEmpty }, faxes: [unit.fax].filter { !$0.isEmpty }, emails: [unit.email].filter { !$0.isEmpty }))
+            var room = VCardContact(uid: unit.id!.uuidString, fullName: unit.name + "值班室", organization: org, officePhones: [unit.dutyPhone].filter { !$0.isEmpty }, faxes: [unit.fax].filter { !$0.isEmpty }, emails: [unit.email].filter { !$0.isEmpty })
+            room.isOrganization = true
+            extra.append(room)
         }
         return try await vcardResponse(people: rows, extra: extra, filename: "unit.vcf", target: ("unit", unit.id!.uuidString), req: req)
     }
@@ -127,11 +129,11 @@ enum ImportService {
             let fields = PersonFields(name: col("姓名"), position: col("职务"), officePhone: col("办公电话"), mobile: col("手机"), fax: col("传真"), email: col("电子邮箱"), category: col("人员类别").isEmpty ? EmploymentCategory.established.title : col("人员类别"))
             switch DirectoryRules.validate(fields) {
             case .failure(let issues):
-                for i in issues.issues { problems.append(.init(row: line, field: i.field, message: "第\(line)行：\(i.message)")) }
+                for i in issues.issues { problems.append(.init(row: line, field: DirectoryRules.csvColumn(for: i.field), message: "第\(line)行：\(i.message)")) }
             case .success(let ok):
                 let key = unit.id!.uuidString + "|" + ok.name
                 if let first = seen[key] {
-                    problems.append(.init(row: line, field: "name", message: "第\(line)行：与第\(first)行重复（同一单位同名人员）"))
+                    problems.append(.init(row: line, field: "姓名", message: "第\(line)行：与第\(first)行重复（同一单位同名人员）"))
                     continue
                 }
                 seen[key] = line

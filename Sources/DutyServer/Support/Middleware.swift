@@ -30,17 +30,12 @@ struct DutyErrorMiddleware: AsyncMiddleware {
                 try res.content.encode(Body(error: .init(code: e.code, message: e.message, details: e.details.isEmpty ? nil : e.details)), as: .json)
                 return res
             }
-            struct Page: Encodable {
-                let title: String
+            struct ErrorView: Encodable {
                 let code: String
                 let message: String
                 let status: UInt
-                let actor: ActorView?
             }
-            let view = try await req.view.render("error", Page(title: "出错了", code: e.code, message: e.message, status: e.status.code, actor: req.actor.map(ActorView.init)))
-            let res = try await view.encodeResponse(for: req)
-            res.status = e.status
-            return res
+            return try await req.page("error", title: "出错了", nav: "", ErrorView(code: e.code, message: e.message, status: e.status.code), status: e.status)
         }
     }
 
