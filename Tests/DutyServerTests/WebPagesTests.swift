@@ -1,0 +1,115 @@
+import DutyCore
+import Fluent
+import Vapor
+import XCTest
+
+@testable import DutyServer
+
+/// The pages, rendered through Leaf for the role that uses them.
+final class WebPagesTests: XCTestCase {
+    /// Logs in through the login form and returns the session cookie header and the page CSRF token.
+    func webLogin(_ t: TestApp, _ username: String) async throws -> (HTTPHeaders, String) {
+        let page = try await t.send(.GET, "/login")
+        let token = try XCTUnwrap(AuthTests.hiddenCSRF(page.text))
+        var h = HTTPHeaders()
+        h.cookie = HTTPCookies(dictionaryLiteral: (SessionCookie.loginCSRF, .init(string: token)))
+        let r = try await t.send(.POST, "/login", raw: ByteBuffer(string: "username=\(username)&password=Duty%23Room2026&_csrf=\(token)"), contentType: .urlEncodedForm, headers: h)
+        let session = try XCTUnwrap(r.headers.setCookie?[SessionCookie.name]?.string)
+        var s = HTTPHeaders()
+        s.cookie = HTTPCookies(dictionaryLiteral: (SessionCookie.name, .init(string: session)))
+        let home = try await t.send(.GET, "/", headers: s)
+        return (s, try XCTUnwrap(AuthTests.hiddenCSRF(home.text)))
+    }
+
+    func testDutyOfficerPages() async throws {
+        try await withApp { t in
+            let (h, _) = try await webLogin(t, "xuchang.duty")
+            let home = try await t.send(.GET, "/", headers: h)
+            XCTAssertTrue(home.text.contains("许昌市应急管理局"))
+            XCTAssertTrue(home.text.contains("值班员"))
+            XCTAssertTrue(home.text.contains("2026-11-23 14:05:00"), "Shanghai time in the header")
+            let units = try await t.send(.GET, "/units", headers: h)
+            XCTAssertEqual(units.status, .ok)
+            XCTAssertTrue(units.text.contains("长葛市应急管理局"))
+            XCTAssertFalse(units.text.contains("漯河市"))
+            let dir = try await t.send(.GET, "/directory?q=zdl", headers: h)
+            XCTAssertTrue(dir.text.contains("张栋利"))
+            let person = try await t.personID(name: "张栋利")
+            let page = try await t.send(.GET, "/people/\(person)", headers: h)
+            XCTAssertTrue(page.text.contains("id=\"person-name\""))
+            XCTAssertTrue(page.text.contains("应急值守科科长"))
+            let unit = try await t.unitID(code: "411000")
+            let unitPage = try await t.send(.GET, "/units/\(unit)", headers: h)
+            XCTAssertEqual(unitPage.status, .ok)
+            XCTAssertTrue(unitPage.text.contains("张栋利"))
+            let audit = try await t.send(.GET, "/audit", headers: h)
+            XCTAssertEqual(audit.status, .forbidden)
+            XCTAssertTrue(audit.text.contains("您的角色无权进行此操作"))
+            let sibling = try await t.unitID(code: "411100")
+            let other = try await t.send(.GET, "/units/\(sibling)", headers: h)
+            XCTAssertEqual(other.status, .notFound)
+            XCTAssertFalse(other.text.contains("漯河"))
+        }
+    }
+
+    func testEditingAPersonThroughTheFormRecordsHistory() async throws {
+        try await withApp { t in
+            let (h, csrf) = try await webLogin(t, "xuchang.duty")
+            let person = try await t.personID(name: "张栋利")
+            let bad = try await t.send(.POST, "/people/\(person)", raw: ByteBuffer(string: "_csrf=\(csrf)&name=%E5%BC%A0%E6%A0%8B%E5%88%A9&mobile=123"), contentType: .urlEncodedForm, headers: h)
+            XCTAssertEqual(bad.status, .unprocessableEntity)
+            XCTAssertTrue(bad.text.contains("手机"), "the page says what is wrong")
+            let ok = try await t.send(.POST, "/people/\(person)", raw: ByteBuffer(string: "_csrf=\(csrf)&mobile=13912345678"), contentType: .urlEncodedForm, headers: h)
+            XCTAssertEqual(ok.status, .seeOther)
+            let page = try await t.send(.GET, "/people/\(person)?saved=1", headers: h)
+            XCTAssertTrue(page.text.contains("13912345678"))
+            XCTAssertTrue(page.text.contains("修改人员"))
+        }
+    }
+
+    func testImportThroughTheUploadForm() async throws {
+        try await withApp { t in
+            let (h, csrf) = try await webLogin(t, "xuchang.admin")
+            let unit = try await t.unitID(code: "411081")
+            let boundary = "dutyroomboundary"
+            let csv = "姓名,职务,办公电话,手机,传真,电子邮箱,人员类别,单位\r\n钱学文,值班员,,13700374011,,,正式在编,\r\n"
+            var body = ""
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n"
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"unitID\"\r\n\r\n\(unit)\r\n"
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"list.csv\"\r\nContent-Type: text/csv\r\n\r\n\(csv)\r\n"
+            body += "--\(boundary)--\r\n"
+            let r = try await t.send(.POST, "/directory/import", raw: ByteBuffer(string: body), contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]), headers: h)
+            XCTAssertEqual(r.status, .ok, r.text)
+            XCTAssertTrue(r.text.contains("已导入"))
+            let v1 = try await Person.query(on: t.app.db).filter(\.$name == "钱学文").first()
+            XCTAssertNotNil(v1)
+        }
+    }
+
+    func testAuditorBrowsesAndVerifiesTheTrail() async throws {
+        try await withApp { t in
+            _ = try await t.send(.POST, "/api/v1/auth/login", json: ["username": "jianan.duty", "password": "bad"])
+            let (h, _) = try await webLogin(t, "xuchang.auditor")
+            let page = try await t.send(.GET, "/audit?action=login&outcome=failure", headers: h)
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertTrue(page.text.contains("jianan.duty"))
+            XCTAssertTrue(page.text.contains("建安区应急管理局"), "entries show the unit's name")
+            let verified = try await t.send(.GET, "/audit?verify=1", headers: h)
+            XCTAssertTrue(verified.text.contains("审计链完整"))
+            XCTAssertFalse(page.text.contains("method=\"post\"") && page.text.contains("/audit/"), "no form changes the trail")
+        }
+    }
+
+    func testSecurityAdminCreatesAnAccountInTheForm() async throws {
+        try await withApp { t in
+            let (h, csrf) = try await webLogin(t, "xuchang.security")
+            let unit = try await t.unitID(code: "411082")
+            let form = "_csrf=\(csrf)&username=changge.duty2&displayName=%E6%9D%8E%E6%98%8E&password=Chang%23Ge2026x&unitID=\(unit)&roles[]=duty_officer"
+            let r = try await t.send(.POST, "/users", raw: ByteBuffer(string: form), contentType: .urlEncodedForm, headers: h)
+            XCTAssertEqual(r.status, .seeOther, r.text)
+            let list = try await t.send(.GET, "/users", headers: h)
+            XCTAssertTrue(list.text.contains("changge.duty2"))
+            _ = try await t.login("changge.duty2", password: "Chang#Ge2026x")
+        }
+    }
+}
