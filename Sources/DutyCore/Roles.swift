@@ -40,22 +40,34 @@ public enum Permission: String, CaseIterable, Sendable {
     case exportDirectory
     case manageAccounts
     case readAudit
+    /// See the unit's and its subordinates' incidents, reports and board.
+    case readIncidents
+    /// Record incidents, write reports, submit them, acknowledge what arrives.
+    case reportIncidents
+    /// 审核签发 (S001 第十五条): the duty bureau leader signs reports to superiors.
+    case signOffReports
+    /// 核准 (S000 四): the government general duty office approves sensitive reports.
+    case approveReports
+    /// Set the unit's reporting policy.
+    case managePolicy
 }
 
 extension Role {
-    public func allows(_ permission: Permission) -> Bool {
-        switch (self, permission) {
-        case (.auditor, .readAudit): return true
-        case (.auditor, _): return false
-        case (_, .readAudit): return false
-        case (.securityAdmin, .manageAccounts), (.securityAdmin, .readDirectory): return true
-        case (.securityAdmin, _): return false
-        case (_, .manageAccounts): return false
-        case (.unitAdmin, _): return true
-        case (_, .editUnits), (_, .importDirectory): return false
-        case (.dutyOfficer, _), (.sectionLeader, _), (.dutyLeader, _), (.unitHead, _): return true
+    /// The whole table. Duty roles work the desk; the three separated administrative duties
+    /// (系统管理员, 安全管理员, 审计员) see no incident content.
+    public var permissions: Set<Permission> {
+        let directory: Set<Permission> = [.readDirectory, .editPeople, .exportDirectory]
+        let desk: Set<Permission> = [.readIncidents, .reportIncidents, .approveReports]
+        switch self {
+        case .dutyOfficer, .sectionLeader: return directory.union(desk)
+        case .dutyLeader, .unitHead: return directory.union(desk).union([.signOffReports])
+        case .unitAdmin: return directory.union([.editUnits, .importDirectory, .managePolicy])
+        case .securityAdmin: return [.readDirectory, .manageAccounts]
+        case .auditor: return [.readAudit]
         }
     }
+
+    public func allows(_ permission: Permission) -> Bool { permissions.contains(permission) }
 }
 
 public struct RoleSet: Equatable, Sendable {

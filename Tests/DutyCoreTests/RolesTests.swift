@@ -5,11 +5,11 @@ import XCTest
 final class RolesTests: XCTestCase {
     /// The whole permission table, written out so that any change to `Role.allows` shows up here.
     private let expected: [Role: Set<Permission>] = [
-        .dutyOfficer: [.readDirectory, .editPeople, .exportDirectory],
-        .sectionLeader: [.readDirectory, .editPeople, .exportDirectory],
-        .dutyLeader: [.readDirectory, .editPeople, .exportDirectory],
-        .unitHead: [.readDirectory, .editPeople, .exportDirectory],
-        .unitAdmin: [.readDirectory, .editPeople, .editUnits, .importDirectory, .exportDirectory],
+        .dutyOfficer: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports],
+        .sectionLeader: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports],
+        .dutyLeader: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .signOffReports],
+        .unitHead: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .signOffReports],
+        .unitAdmin: [.readDirectory, .editPeople, .editUnits, .importDirectory, .exportDirectory, .managePolicy],
         .securityAdmin: [.readDirectory, .manageAccounts],
         .auditor: [.readAudit],
     ]
@@ -38,11 +38,14 @@ final class RolesTests: XCTestCase {
         }
     }
 
-    func testUnitAdminHasEverythingButAccountsAndAudit() {
-        for permission in Permission.allCases {
-            let allowed = permission != .manageAccounts && permission != .readAudit
-            XCTAssertEqual(Role.unitAdmin.allows(permission), allowed, permission.rawValue)
+    func testUnitAdminSeesNoIncidentContent() {
+        for permission in [Permission.readIncidents, .reportIncidents, .signOffReports, .approveReports, .manageAccounts, .readAudit] {
+            XCTAssertFalse(Role.unitAdmin.allows(permission), permission.rawValue)
         }
+    }
+
+    func testOnlyTheDutyBureauLeaderAndTheHeadSignOff() {
+        XCTAssertEqual(Set(Role.allCases.filter { $0.allows(.signOffReports) }), [.dutyLeader, .unitHead])
     }
 
     func testSecurityAdminManagesAccountsAndOnlyReadsDirectory() {

@@ -102,7 +102,8 @@ def api_server(tmp_path_factory):
     log_path = tmp / "server.log"
     env = dict(os.environ)
     env.update(
-        DATABASE_URL=f"sqlite:///{tmp}/api.sqlite",
+        # DUTYROOM_API_DATABASE_URL runs the fuzzing on another (empty) database, e.g. PostgreSQL.
+        DATABASE_URL=os.environ.get("DUTYROOM_API_DATABASE_URL") or f"sqlite:///{tmp}/api.sqlite",
         PORT=str(port),
         HOST="127.0.0.1",
         DUTYROOM_FIXED_NOW=FIXED_NOW,

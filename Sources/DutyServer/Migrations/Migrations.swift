@@ -8,5 +8,6 @@ enum Migrations {
         M003_CreateUserAccounts(),  // logins, roles, lockout state
         M004_CreateSessions(),  // web sessions and API tokens (hashed)
         M005_CreateAuditTrail(),  // the hash-chained audit trail and its head
+        M006_CreateIncidents(),  // incident records per level, reports, timeline, back-fill, policies
     ]
 }
