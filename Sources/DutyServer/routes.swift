@@ -46,6 +46,7 @@ func routes(_ app: Application) throws {
     try v1.register(collection: DirectoryAPIController())
     try v1.register(collection: UsersAPIController())
     try v1.register(collection: AuditAPIController())
+    try v1.register(collection: IncidentsAPIController())
 
     try app.register(collection: SessionWebController())
     try app.register(collection: UnitsWebController())

@@ -183,7 +183,7 @@ public enum ShippedPolicies {
                     DeadlineRule(
                         id: "shenyang.final", title: "响应结束后及时终报（本地设定为24小时内）", milestone: .final, anchor: .responseEnded,
                         minutes: 24 * 60, source: "沈阳 规范 第二十条、第二十二条"),
-                ]),
+                ])
         ])
 
     /// S002: the ministry's 《通报》 as forwarded by 河南省应急管理厅. From 2024-01-01 the system
@@ -204,7 +204,7 @@ public enum ShippedPolicies {
                     DeadlineRule(
                         id: "henan.ministry", title: "重特大灾害事故50分钟内报至应急管理部", milestone: .reachedMinistry, anchor: .receipt,
                         minutes: 50, levels: [.extraordinary, .major], source: "河南省应急管理厅通知 二"),
-                ]),
+                ])
         ])
 
     /// S004 一(三): 重特大级别突发事件事发半小时内电话报告，1小时内补报文字材料，较大、一般级别
@@ -227,7 +227,7 @@ public enum ShippedPolicies {
                     DeadlineRule(
                         id: "ordos.written.lesser", title: "较大、一般突发事件事发2小时内报告（以书面报告为准）", milestone: .written,
                         anchor: .occurrence, minutes: 120, levels: [.large, .ordinary], source: "鄂尔多斯 2018年应急管理工作要点 一(三)"),
-                ]),
+                ])
         ])
 
     public static let all: [ReportingPolicy] = [shenyang, henanNational, ordos]

@@ -40,6 +40,9 @@ enum DemoData {
         ]),
     ]
 
+    /// Cities whose own reporting rules (S001 沈阳, S004 鄂尔多斯) add to the national ones.
+    static let localPolicies: [String: ReportingPolicy] = ["210100": ShippedPolicies.shenyang, "150600": ShippedPolicies.ordos]
+
     /// Login prefixes of the counties that get accounts.
     static let countyLogins: [String: String] = ["411003": "jianan", "411002": "weidu", "411102": "yuanhui", "210103": "shenhe", "371321": "yinan", "150602": "dongsheng"]
 
@@ -154,6 +157,8 @@ enum DemoData {
 
             let ministry = try await unit("应急管理部", code: nil, kind: .emergencyMinistry, parent: nil, area: "010")
             try await staff(ministry, area: "010", head: "部长", logins: "ministry")
+            // The national rules (S002) apply everywhere; 沈阳 and 鄂尔多斯 add their own on top.
+            try await PolicyService.set(ShippedPolicies.henanNational, for: ministry, actor: "system", now: now, on: db)
             for prov in provinces {
                 let p = try await unit(prov.bureau, code: prov.code, kind: .emergencyProvince, parent: ministry, area: prov.areaCode)
                 try await staff(p, area: prov.areaCode, head: "厅长", logins: prov.prefix)
@@ -163,8 +168,12 @@ enum DemoData {
                     let fixed: [String: String] = city.code == "411000" ? ["section": "张栋利", "duty": "单志刚", "leader": "曾庆华"] : [:]
                     try await staff(c, area: city.areaCode, head: "局长", logins: city.prefix, named: fixed)
                     let office = try await unit(cityName + "人民政府总值班室", code: nil, kind: .governmentDutyOffice, parent: c, area: city.areaCode)
-                    _ = try await person(office, g.name(), "总值班室主任", area: city.areaCode)
+                    let officeHead = try await person(office, g.name(), "总值班室主任", area: city.areaCode)
                     _ = try await person(office, g.name(), "值班员", area: city.areaCode)
+                    try await login("\(city.prefix).office", office, officeHead, officeHead.name, [.dutyOfficer])
+                    if let local = localPolicies[city.code] {
+                        try await PolicyService.set(PolicyService.layered(local, over: ShippedPolicies.henanNational), for: c, actor: "system", now: now, on: db)
+                    }
                     for dept in ["公安局", "消防救援支队", "交通运输局", "气象局"] {
                         let d = try await unit(cityName + dept, code: nil, kind: .memberDepartment, parent: c, area: city.areaCode)
                         _ = try await person(d, g.name(), "值班室主任", area: city.areaCode)

@@ -1,0 +1,143 @@
+import DutyCore
+import Fluent
+import Vapor
+
+struct IncidentsAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.api(.GET, "incidents", operation: "listIncidents", permission: .readIncidents, use: list)
+        routes.api(.POST, "incidents", operation: "createIncident", permission: .reportIncidents, use: create)
+        routes.api(.GET, "incidents", ":id", operation: "getIncident", permission: .readIncidents, use: get)
+        routes.api(.GET, "incidents", ":id", "timeline", operation: "getIncidentTimeline", permission: .readIncidents, use: timeline)
+        routes.api(.POST, "incidents", ":id", "reports", operation: "createReport", permission: .reportIncidents, use: addReport)
+        routes.api(.POST, "incidents", ":id", "notified", operation: "markIncidentNotified", permission: .reportIncidents, use: notified)
+        routes.api(.POST, "incidents", ":id", "response-ended", operation: "endIncidentResponse", permission: .reportIncidents, use: responseEnded)
+        routes.api(.POST, "reports", "draft", operation: "draftReport", permission: .reportIncidents, use: draft)
+        routes.api(.GET, "reports", ":id", operation: "getReport", permission: .readIncidents, use: getReport)
+        routes.api(.POST, "reports", ":id", "request-signoff", operation: "requestReportSignoff", permission: .reportIncidents, use: requestSignoff)
+        routes.api(.POST, "reports", ":id", "sign", operation: "signReport", permission: .signOffReports, use: sign)
+        routes.api(.POST, "reports", ":id", "approve", operation: "approveReport", permission: .approveReports, use: approve)
+        routes.api(.POST, "reports", ":id", "acknowledge", operation: "acknowledgeReport", permission: .reportIncidents, use: acknowledge)
+        routes.api(.GET, "board", operation: "getBoard", permission: .readIncidents, use: board)
+        routes.api(.GET, "board", "events", operation: "streamBoardEvents", permission: .readIncidents, body: .stream, use: events)
+        routes.api(.GET, "incident-kinds", operation: "listIncidentKinds", permission: .readIncidents, use: kinds)
+    }
+
+    struct ListParams: Content {
+        var includeClosed: Bool?
+        var limit: Int?
+    }
+
+    func list(req: Request) async throws -> [IncidentDTO] {
+        let actor = try req.requireActor()
+        let p = try req.query.decode(ListParams.self)
+        var q = Incident.query(on: req.db).join(OrgUnit.self, on: \Incident.$unit.$id == \OrgUnit.$id)
+            .filter(OrgUnit.self, \.$path, .custom("LIKE"), actor.unit.path + "%")
+        if p.includeClosed != true { q = q.filter(\.$closedAt == nil) }
+        let rows = try await q.sort(\.$receivedAt, .descending).limit(min(max(p.limit ?? 100, 1), 500)).all()
+        return try await IncidentQuery.dtos(rows, withReports: false, req: req)
+    }
+
+    func create(req: Request) async throws -> Response {
+        let input = try req.content.decode(NewIncidentInput.self)
+        let incident = try await IncidentService.create(input, req: req)
+        let dto = try await IncidentQuery.dtos([incident], withReports: true, req: req)[0]
+        return try await dto.encodeResponse(status: .created, for: req)
+    }
+
+    func get(req: Request) async throws -> IncidentDTO {
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
+        return try await IncidentQuery.dtos([incident], withReports: true, req: req)[0]
+    }
+
+    func timeline(req: Request) async throws -> [TimelineDTO] {
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
+        return try await IncidentQuery.timeline(caseID: incident.caseID, req: req)
+    }
+
+    func addReport(req: Request) async throws -> Response {
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
+        let input = try req.content.decode(NewReportInput.self)
+        let report = try await IncidentService.addReport(incident, input, req: req)
+        return try await IncidentQuery.reportDTO(report).encodeResponse(status: .created, for: req)
+    }
+
+    struct NotifiedInput: Content { var at: Date? }
+
+    func notified(req: Request) async throws -> IncidentDTO {
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
+        let input = (try? req.content.decode(NotifiedInput.self)) ?? NotifiedInput()
+        try await IncidentService.markNotified(incident, at: input.at, req: req)
+        return try await IncidentQuery.dtos([incident], withReports: false, req: req)[0]
+    }
+
+    func responseEnded(req: Request) async throws -> IncidentDTO {
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
+        try await IncidentService.endResponse(incident, req: req)
+        return try await IncidentQuery.dtos([incident], withReports: false, req: req)[0]
+    }
+
+    /// The standard text from the fields as the officer types, with what is still missing.
+    func draft(req: Request) async throws -> DraftDTO {
+        let actor = try req.requireActor()
+        let i = try req.content.decode(DraftInput.self)
+        var place = ""
+        if let pid = i.placeUnitId { place = try await IncidentService.placeName(try await req.visibleUnit(pid).id, on: req.db) }
+        let e = ReportElements(
+            unitName: actor.unit.name, occurredAt: i.occurredAt, placeDivision: place, placeDetail: i.placeDetail ?? "", event: i.event ?? "",
+            cause: i.cause ?? "", nature: i.nature ?? "", casualties: Casualties(dead: i.dead, missing: i.missing, injured: i.injured, trapped: i.trapped),
+            propertyLossYuan: i.propertyLossYuan, measures: i.measures ?? "", trend: i.trend ?? "", impact: i.impact ?? "")
+        let suggestion = (i.dead != nil || i.injured != nil || i.propertyLossYuan != nil)
+            ? AccidentLevel.suggest(deaths: i.dead ?? 0, seriousInjuries: i.injured ?? 0, directLossYuan: i.propertyLossYuan ?? 0) : nil
+        return DraftDTO(
+            text: ReportDrafter.draft(kind: i.kind, elements: e, sequence: max(1, i.sequence ?? 1), asOf: req.now),
+            missing: ReportCompleteness.missing(for: i.kind, e).map { MissingDTO(field: $0.field, message: $0.message) },
+            suggestedLevel: suggestion?.level, levelReasons: suggestion?.reasons ?? [])
+    }
+
+    func getReport(req: Request) async throws -> ReportDTO {
+        IncidentQuery.reportDTO(try await IncidentQuery.visibleReport(try req.uuidParameter(), req: req).0)
+    }
+
+    func requestSignoff(req: Request) async throws -> ReportDTO {
+        let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), req: req)
+        let input = (try? req.content.decode(SubmitInput.self)) ?? SubmitInput()
+        return IncidentQuery.reportDTO(try await IncidentService.requestSignoff(report, incident, target: input.toUnitId, req: req))
+    }
+
+    func sign(req: Request) async throws -> ReportDTO {
+        let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), req: req)
+        let input = (try? req.content.decode(SubmitInput.self)) ?? SubmitInput()
+        return IncidentQuery.reportDTO(try await IncidentService.sign(report, incident, target: input.toUnitId, req: req))
+    }
+
+    func approve(req: Request) async throws -> ReportDTO {
+        let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), req: req)
+        return IncidentQuery.reportDTO(try await IncidentService.approve(report, incident, req: req))
+    }
+
+    func acknowledge(req: Request) async throws -> ReportDTO {
+        let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), req: req)
+        return IncidentQuery.reportDTO(try await IncidentService.acknowledge(report, incident, req: req))
+    }
+
+    func board(req: Request) async throws -> BoardDTO {
+        try await IncidentQuery.board(req: req)
+    }
+
+    func events(req: Request) async throws -> Response {
+        LiveStream.response(for: req, path: try req.requireActor().unitPath)
+    }
+
+    struct KindDTO: Content {
+        var id: String
+        var title: String
+        var incidentClass: IncidentClass
+        var classTitle: String
+        var eventTypeCode: String
+        var productionSafety: Bool
+    }
+
+    func kinds(req: Request) async throws -> [KindDTO] {
+        IncidentCatalog.kinds.map { KindDTO(id: $0.id, title: $0.title, incidentClass: $0.incidentClass, classTitle: $0.incidentClass.title, eventTypeCode: $0.eventTypeCode, productionSafety: $0.isProductionSafetyAccident) }
+    }
+}

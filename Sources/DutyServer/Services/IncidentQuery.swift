@@ -1,0 +1,143 @@
+import DutyCore
+import Fluent
+import Foundation
+import Vapor
+
+/// Reading incidents through the access rule, with their running deadline clocks.
+enum IncidentQuery {
+    static func visibleIncident(_ id: UUID?, req: Request) async throws -> Incident {
+        let actor = try req.requireActor()
+        guard let id, let incident = try await Incident.query(on: req.db).filter(\.$id == id).with(\.$unit).first(),
+            actor.sees(incident.unit.unitPath)
+        else { throw DutyError.notFound("该事件") }
+        return incident
+    }
+
+    /// A report is visible to whoever sees its incident, and to the government duty office
+    /// asked to approve it (S000 四), which sits beside the city bureau, not above it.
+    static func visibleReport(_ id: UUID?, req: Request) async throws -> (Report, Incident) {
+        let actor = try req.requireActor()
+        guard let id, let report = try await Report.query(on: req.db).filter(\.$id == id).with(\.$incident, { $0.with(\.$unit) }).first() else {
+            throw DutyError.notFound("该报告")
+        }
+        let incident = report.incident
+        let approver = actor.unit.unitKind == .governmentDutyOffice && actor.unit.parentID == incident.$unit.id && report.needsApproval
+        guard actor.sees(incident.unit.unitPath) || approver else { throw DutyError.notFound("该报告") }
+        return (report, incident)
+    }
+
+    /// When each milestone was first reached by this level's record.
+    static func facts(_ incident: Incident, reports: [Report], ministryReceivedAt: Date?) -> ClockFacts {
+        let submitted = reports.filter { $0.submittedAt != nil }.sorted { $0.submittedAt! < $1.submittedAt! }
+        var milestones: [Milestone: Date] = [:]
+        if let n = incident.notifiedAt { milestones[.notified] = n }
+        if let w = submitted.first?.submittedAt { milestones[.written] = w }
+        if let d = submitted.first(where: { $0.reportKind != .first || ReportCompleteness.missing(for: .final, $0.reportElements).isEmpty })?.submittedAt {
+            milestones[.detailed] = d
+        }
+        if let f = submitted.first(where: { $0.reportKind == .final })?.submittedAt { milestones[.final] = f }
+        if let m = ministryReceivedAt { milestones[.reachedMinistry] = m }
+        var anchors: [DeadlineAnchor: Date] = [:]
+        if let n = incident.notifiedAt { anchors[.notified] = n }
+        if let r = incident.responseEndedAt { anchors[.responseEnded] = r }
+        return ClockFacts(occurredAt: incident.occurredAt, receivedAt: incident.receivedAt, level: incident.incidentLevel, anchors: anchors, milestones: milestones)
+    }
+
+    static func clockDTOs(_ states: [DeadlineState], now: Date) -> [ClockDTO] {
+        states.map { s in
+            let key: String
+            switch s.status {
+            case .notStarted: key = "not_started"
+            case .running: key = "running"
+            case .dueSoon: key = "due_soon"
+            case .overdue: key = "overdue"
+            case .met: key = "met"
+            case .late: key = "late"
+            }
+            return ClockDTO(
+                ruleId: s.rule.id, title: s.rule.title, milestone: s.rule.milestone.rawValue, dueAt: s.dueAt, doneAt: s.doneAt,
+                status: key, statusTitle: s.status.title, seconds: s.dueAt.map { Int(($0.timeIntervalSince(s.doneAt ?? now)).rounded(.down)) })
+        }
+    }
+
+    static func reportDTO(_ r: Report) -> ReportDTO {
+        let changes = (try? JSONCoders.decoder.decode([String].self, from: Data(r.changes.utf8))) ?? []
+        return ReportDTO(
+            id: r.id!, incidentId: r.$incident.id, kind: r.reportKind, kindTitle: r.reportKind.title, sequence: r.sequence, status: r.status,
+            statusTitle: IncidentService.statusTitle(r.status), body: r.body, elements: r.reportElements, changes: changes, changeReason: r.changeReason,
+            needsApproval: r.needsApproval, createdBy: r.createdBy, createdAt: r.createdAt, signedBy: r.signedBy, signedAt: r.signedAt,
+            approvedBy: r.approvedBy, approvedAt: r.approvedAt, submittedAt: r.submittedAt, submittedToUnitId: r.submittedToUnitID,
+            acknowledgedBy: r.acknowledgedBy, acknowledgedAt: r.acknowledgedAt)
+    }
+
+    /// Incident DTOs with clocks, loading what they need in a few queries.
+    static func dtos(_ incidents: [Incident], withReports: Bool, req: Request) async throws -> [IncidentDTO] {
+        guard !incidents.isEmpty else { return [] }
+        let now = req.now
+        let reports = try await Report.query(on: req.db).filter(\.$incident.$id ~~ incidents.compactMap(\.id)).sort(\.$sequence).all()
+        let byIncident = Dictionary(grouping: reports) { $0.$incident.id }
+        let root = try await OrgUnit.query(on: req.db).filter(\.$parentID == nil).first()
+        let ministry = try await Incident.query(on: req.db).filter(\.$caseID ~~ Array(Set(incidents.map(\.caseID)))).filter(\.$unit.$id == (root?.id ?? UUID())).all()
+        let ministryAt = Dictionary(ministry.map { ($0.caseID, $0.receivedAt) }, uniquingKeysWith: min)
+        var out: [IncidentDTO] = []
+        var policies: [UUID: (ReportingPolicy, PolicyVersion)?] = [:]
+        for i in incidents {
+            let unit = try await i.$unit.get(on: req.db)
+            let key = unit.id!
+            if policies[key] == nil { policies[key] = try await PolicyService.version(for: unit, receivedAt: i.receivedAt, on: req.db) }
+            let mine = byIncident[i.id!] ?? []
+            var clocks: [ClockDTO] = []
+            var policyName: String?
+            if let (policy, version) = policies[key] ?? nil, let v = policy.version(inForceAt: i.receivedAt) ?? Optional(version) {
+                policyName = policy.name + " 第\(v.version)版"
+                clocks = clockDTOs(DeadlineClock.evaluate(facts(i, reports: mine, ministryReceivedAt: ministryAt[i.caseID]), policy: v, now: now), now: now)
+            }
+            let kind = IncidentCatalog.kind(id: i.kindID)
+            out.append(IncidentDTO(
+                id: i.id!, caseId: i.caseID, unitId: unit.id!, unitName: unit.name, infoType: i.infoType, title: i.title, kindId: i.kindID,
+                kindTitle: kind?.title ?? i.kindID, incidentClass: i.incidentClass, level: i.incidentLevel, levelTitle: i.incidentLevel.title,
+                levelSuggested: i.levelSuggested.flatMap(IncidentLevel.init(rawValue:)), levelReason: i.levelReason, placeDetail: i.placeDetail,
+                occurredAt: i.occurredAt, receivedAt: i.receivedAt, sourceChannel: i.channel, classified: i.classified, notifiedAt: i.notifiedAt,
+                responseEndedAt: i.responseEndedAt, closedAt: i.closedAt, policy: policyName, clocks: clocks,
+                reports: withReports ? mine.map(reportDTO) : nil))
+        }
+        return out
+    }
+
+    static func board(req: Request) async throws -> BoardDTO {
+        let actor = try req.requireActor()
+        let open = try await Incident.query(on: req.db).join(OrgUnit.self, on: \Incident.$unit.$id == \OrgUnit.$id)
+            .filter(OrgUnit.self, \.$path, .custom("LIKE"), actor.unit.path + "%").filter(\.$closedAt == nil)
+            .sort(\.$receivedAt, .descending).limit(200).all()
+        let incidents = try await dtos(open, withReports: false, req: req)
+        let inbox = try await Report.query(on: req.db).filter(\.$submittedToUnitID == actor.unit.id).filter(\.$status == IncidentService.Status.submitted.rawValue).sort(\.$submittedAt).all()
+        let mine = open.filter { $0.$unit.id == actor.unit.id }.compactMap(\.id)
+        let signoff = actor.can(.signOffReports) && !mine.isEmpty
+            ? try await Report.query(on: req.db).filter(\.$incident.$id ~~ mine).filter(\.$status == IncidentService.Status.awaitingSignoff.rawValue).all() : []
+        var approval: [Report] = []
+        if actor.unit.unitKind == .governmentDutyOffice, let parent = actor.unit.parentID {
+            let theirs = try await Incident.query(on: req.db).filter(\.$unit.$id == parent).filter(\.$closedAt == nil).all().compactMap(\.id)
+            if !theirs.isEmpty {
+                approval = try await Report.query(on: req.db).filter(\.$incident.$id ~~ theirs).filter(\.$status == IncidentService.Status.awaitingApproval.rawValue).all()
+            }
+        }
+        let tasks = try await BackfillTaskRecord.query(on: req.db).join(OrgUnit.self, on: \BackfillTaskRecord.$unit.$id == \OrgUnit.$id)
+            .filter(OrgUnit.self, \.$path, .custom("LIKE"), actor.unit.path + "%").filter(\.$doneAt == nil).sort(\.$dueAt).all()
+        let taskDTOs = try tasks.map { t in
+            BackfillDTO(id: t.id!, caseId: t.caseID, unitId: t.$unit.id, unitName: try t.joined(OrgUnit.self).name, reason: t.reason, createdAt: t.createdAt, dueAt: t.dueAt, doneAt: t.doneAt)
+        }
+        return BoardDTO(
+            unitId: actor.unit.id!, at: req.now, incidents: incidents, awaitingAcknowledgement: inbox.map(reportDTO),
+            awaitingSignoff: signoff.map(reportDTO), awaitingApproval: approval.map(reportDTO), backfillTasks: taskDTOs)
+    }
+
+    static func timeline(caseID: UUID, req: Request) async throws -> [TimelineDTO] {
+        let actor = try req.requireActor()
+        let events = try await TimelineEvent.query(on: req.db).filter(\.$caseID == caseID).sort(\.$at).all()
+        let ids = Array(Set(events.map(\.unitID)))
+        let units = Dictionary(uniqueKeysWithValues: try await OrgUnit.query(on: req.db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) })
+        // Only the events of units the actor may see: a county does not read the province's notes.
+        return events.filter { units[$0.unitID].map { actor.sees($0.unitPath) } ?? false }
+            .map { TimelineDTO(at: $0.at, unitId: $0.unitID, actor: $0.actor, kind: $0.kind, detail: $0.detail) }
+    }
+}

@@ -1,0 +1,503 @@
+import DutyCore
+import Fluent
+import Foundation
+import Vapor
+
+/// Incident intake, reports and their route up the chain. Rules come from DutyCore
+/// (completeness, level suggestion, drafting, clocks, escalation); this file records and
+/// routes.
+enum IncidentService {
+    enum Status: String {
+        case draft, awaitingSignoff = "awaiting_signoff", awaitingApproval = "awaiting_approval", submitted, acknowledged
+
+        var title: String {
+            switch self {
+            case .draft: return "草稿"
+            case .awaitingSignoff: return "待签发"
+            case .awaitingApproval: return "待总值班室核准"
+            case .submitted: return "已报送"
+            case .acknowledged: return "已签收"
+            }
+        }
+    }
+
+    static let maxText = 4000
+    static let maxBody = 20000
+    /// S002: skipped levels back-fill "及时"; DutyRoom gives them 30 minutes, the same as the
+    /// written-report rule after a phone report.
+    static let backfillMinutes = 30
+
+    // MARK: elements
+
+    static func placeName(_ unitID: UUID?, on db: any Database) async throws -> String {
+        guard let unitID, let unit = try await OrgUnit.find(unitID, on: db) else { return "" }
+        // "许昌市建安区" from the division codes, not the bureau's name.
+        var names: [String] = []
+        for id in unit.unitPath.ids.compactMap(UUID.init(uuidString:)) {
+            if let u = try await OrgUnit.find(id, on: db), u.unitKind.requiresDivisionCode, u.unitKind != .emergencyProvince {
+                names.append(u.name.replacingOccurrences(of: "应急管理局", with: ""))
+            }
+        }
+        return names.joined()
+    }
+
+    static func check(_ s: String?, _ field: String, max: Int = maxText) throws -> String {
+        let v = (s ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if v.count > max { throw DutyError.field(field, "\(field) 过长（最多\(max)字）") }
+        return v
+    }
+
+    static func count(_ n: Int?, _ field: String) throws -> Int? {
+        if let n, n < 0 || n > 1_000_000 { throw DutyError.field(field, "人数应为0到1000000之间的整数") }
+        return n
+    }
+
+    static func elements(_ i: NewIncidentInput, unit: OrgUnit, place: String, now: Date) throws -> ReportElements {
+        if let loss = i.propertyLossYuan, loss < 0 { throw DutyError.field("propertyLossYuan", "直接经济损失不能为负数") }
+        return ReportElements(
+            unitName: unit.name, occurredAt: i.occurredAt, placeDivision: place, placeDetail: try check(i.placeDetail, "placeDetail", max: 200),
+            event: try check(i.event, "event", max: 200), cause: try check(i.cause, "cause"), nature: try check(i.nature, "nature", max: 200),
+            casualties: Casualties(dead: try count(i.dead, "dead"), missing: try count(i.missing, "missing"), injured: try count(i.injured, "injured"), trapped: try count(i.trapped, "trapped")),
+            propertyLossYuan: i.propertyLossYuan, propertyLossText: "", measures: try check(i.measures, "measures"), trend: try check(i.trend, "trend"),
+            impact: try check(i.impact, "impact"))
+    }
+
+    static func requireComplete(_ kind: ReportKind, _ e: ReportElements) throws {
+        let missing = ReportCompleteness.missing(for: kind, e)
+        if !missing.isEmpty {
+            throw DutyError.invalid(kind.title + "要素不全：" + missing.map(\.message).joined(separator: "；"), details: missing.map { .init(field: $0.field, message: $0.message) })
+        }
+    }
+
+    static func suggestion(kind: IncidentKind?, _ e: ReportElements, seriousInjuries: Int?) -> AccidentLevel.Suggestion? {
+        guard let kind, kind.isProductionSafetyAccident else { return nil }
+        let c = e.casualties
+        guard c.dead != nil || c.injured != nil || seriousInjuries != nil || e.propertyLossYuan != nil else { return nil }
+        return AccidentLevel.suggest(deaths: c.dead ?? 0, seriousInjuries: seriousInjuries ?? c.injured ?? 0, directLossYuan: e.propertyLossYuan ?? 0)
+    }
+
+    // MARK: create
+
+    static func create(_ i: NewIncidentInput, req: Request) async throws -> Incident {
+        let actor = try req.requireActor()
+        let now = req.now
+        guard let kind = IncidentCatalog.kind(id: i.kindId) else {
+            throw DutyError.field("kindId", "未知的事件类型：\(i.kindId)")
+        }
+        let infoType = i.infoType ?? "incident"
+        guard ["incident", "general"].contains(infoType) else { throw DutyError.field("infoType", "信息类型应为 incident（突发事件）或 general（普通信息）") }
+        var placeUnit: OrgUnit?
+        if let pid = i.placeUnitId { placeUnit = try await req.visibleUnit(pid) }
+        let place = try await placeName(placeUnit?.id ?? actor.unit.id, on: req.db)
+        let e = try elements(i, unit: actor.unit, place: place, now: now)
+        if let occurred = i.occurredAt, occurred > now.addingTimeInterval(60) { throw DutyError.field("occurredAt", "事发时间不能晚于当前时间") }
+        // Receipt may be recorded as earlier than now (the call came a few minutes ago) but never
+        // later: a later receipt would move every deadline.
+        let receivedAt = i.receivedAt ?? now
+        if receivedAt > now { throw DutyError.field("receivedAt", "接报时间不能晚于当前时间") }
+        if let occurred = i.occurredAt, occurred > receivedAt { throw DutyError.field("occurredAt", "事发时间不能晚于接报时间") }
+        try requireComplete(.first, e)
+        let suggested = suggestion(kind: kind, e, seriousInjuries: i.seriousInjuries)
+        guard let chosen = i.level ?? suggested?.level else { throw DutyError.field("level", "请选择事件级别（特别重大、重大、较大、一般）") }
+        var reason = ""
+        if let suggested {
+            switch LevelDecision.decide(suggested: suggested.level, chosen: chosen, reason: i.levelReason) {
+            case .success(let d): reason = d.overrideReason ?? suggested.reasons.joined(separator: "；")
+            case .failure(let err): throw DutyError.field("levelReason", err.message)
+            }
+        } else {
+            reason = try check(i.levelReason, "levelReason", max: 500)
+        }
+        let body = try check(i.body, "body", max: maxBody)
+        let incident = Incident()
+        incident.id = UUID()
+        incident.caseID = UUID()
+        incident.$unit.id = actor.unit.id!
+        incident.infoType = infoType
+        incident.title = try check(i.title, "title", max: 100).nilIfEmpty ?? ((place + e.placeDetail).prefix(30) + e.event)
+        incident.kindID = kind.id
+        incident.incidentClass = kind.incidentClass.rawValue
+        incident.level = chosen.rawValue
+        incident.levelSuggested = suggested?.level.rawValue
+        incident.levelReason = reason
+        incident.placeUnitID = placeUnit?.id ?? actor.unit.id
+        incident.placeDetail = e.placeDetail
+        incident.occurredAt = i.occurredAt
+        incident.receivedAt = receivedAt
+        incident.sourceChannel = i.sourceChannel.rawValue
+        incident.classified = i.classified ?? false
+        incident.createdBy = actor.user.username
+        incident.createdAt = now
+        let report = Report()
+        report.id = UUID()
+        report.$incident.id = incident.id!
+        report.kind = ReportKind.first.rawValue
+        report.sequence = 1
+        report.elements = try encode(e)
+        report.body = body.isEmpty ? ReportDrafter.draft(kind: .first, elements: e) : body
+        report.changes = "[]"
+        report.changeReason = ""
+        report.status = Status.draft.rawValue
+        report.needsApproval = try await needsApproval(unit: actor.unit, sensitive: i.sensitive ?? false, on: req.db)
+        report.createdBy = actor.user.username
+        report.createdAt = now
+        try await req.write { db in
+            try await incident.create(on: db)
+            try await report.create(on: db)
+            try await timeline(incident, "incident.recorded", "接报：\(i.sourceChannel.title)；\(incident.title)；\(chosen.title)", req: req, on: db)
+            try await timeline(incident, "report.drafted", "\(ReportKind.first.title)起草", req: req, on: db)
+            try await req.audit("incident.create", "incident", incident.id!.uuidString, detail: "case \(incident.caseID.uuidString) \(chosen.rawValue)", on: db)
+            // A superior that learned of the incident from a same-level peer tells the lower
+            // levels to back-fill (S002 二.四).
+            if i.sourceChannel == .peer { try await refreshBackfill(caseID: incident.caseID, now: now, req: req, on: db) }
+        }
+        await publish("incident.recorded", incident, req: req)
+        return incident
+    }
+
+    /// S000 四: a city's report to the province on sensitive matters passes the city
+    /// government general duty office first — when the city has such an office.
+    static func needsApproval(unit: OrgUnit, sensitive: Bool, on db: any Database) async throws -> Bool {
+        guard sensitive, unit.unitKind == .emergencyCity else { return false }
+        return try await approvingOffice(for: unit, on: db) != nil
+    }
+
+    static func approvingOffice(for unit: OrgUnit, on db: any Database) async throws -> OrgUnit? {
+        try await OrgUnit.query(on: db).filter(\.$parentID == unit.id).filter(\.$kind == UnitKind.governmentDutyOffice.rawValue).filter(\.$active == true).first()
+    }
+
+    static func encode<T: Encodable>(_ v: T) throws -> String {
+        String(decoding: try JSONCoders.encoder.encode(v), as: UTF8.self)
+    }
+
+    // MARK: follow-up and final reports
+
+    static func addReport(_ incident: Incident, _ i: NewReportInput, req: Request) async throws -> Report {
+        let actor = try req.requireActor()
+        guard incident.$unit.id == actor.unit.id else { throw DutyError.forbidden }
+        let previous = try await Report.query(on: req.db).filter(\.$incident.$id == incident.id!).sort(\.$sequence, .descending).first()
+        var e: ReportElements
+        if let previous {
+            guard i.kind != .first else { throw DutyError.field("kind", "首报已存在，请选择续报或终报") }
+            if previous.reportKind == .final { throw DutyError.conflict("already_final", "该事件已终报，不能再续报") }
+            e = previous.reportElements
+        } else {
+            // A level that received the case writes its own first report, starting from what
+            // its subordinate reported (S002 二.四: each level's system holds the incident).
+            guard i.kind == .first else { throw DutyError.field("kind", "本级还没有首报，请先写首报") }
+            guard let from = incident.learnedFromUnitID,
+                let theirs = try await Incident.query(on: req.db).filter(\.$caseID == incident.caseID).filter(\.$unit.$id == from).first(),
+                let latest = try await Report.query(on: req.db).filter(\.$incident.$id == theirs.id!).filter(\.$submittedAt != nil).sort(\.$sequence, .descending).first()
+            else { throw DutyError.conflict("no_source_report", "没有可依据的下级报告") }
+            e = latest.reportElements
+            e.unitName = actor.unit.name
+        }
+        if let v = i.event { e.event = try check(v, "event", max: 200) }
+        if let v = i.dead { e.casualties.dead = try count(v, "dead") }
+        if let v = i.missing { e.casualties.missing = try count(v, "missing") }
+        if let v = i.injured { e.casualties.injured = try count(v, "injured") }
+        if let v = i.trapped { e.casualties.trapped = try count(v, "trapped") }
+        if let v = i.propertyLossYuan { e.propertyLossYuan = v }
+        if let v = i.impact { e.impact = try check(v, "impact") }
+        if let v = i.cause { e.cause = try check(v, "cause") }
+        if let v = i.nature { e.nature = try check(v, "nature", max: 200) }
+        if let v = i.measures { e.measures = try check(v, "measures") }
+        if let v = i.trend { e.trend = try check(v, "trend") }
+        try requireComplete(i.kind, e)
+        // Casualty numbers may change, but never silently: the change is recorded and a
+        // decrease needs a reason.
+        let changes = previous.map { CasualtyChanges.between($0.reportElements.casualties, e.casualties) } ?? []
+        let reason = try check(i.changeReason, "changeReason", max: 500)
+        if CasualtyChanges.requiresExplanation(changes) && reason.isEmpty {
+            throw DutyError.invalid("伤亡人数减少或被删除，请说明原因：" + changes.filter(\.isDecrease).map(\.text).joined(separator: "；"), details: changes.filter(\.isDecrease).map { .init(field: "changeReason", message: $0.text) })
+        }
+        let now = req.now
+        let sequence = (previous?.sequence ?? 0) + 1
+        let followUps = try await Report.query(on: req.db).filter(\.$incident.$id == incident.id!).filter(\.$kind == ReportKind.followUp.rawValue).count()
+        let body = try check(i.body, "body", max: maxBody)
+        let report = Report()
+        report.id = UUID()
+        report.$incident.id = incident.id!
+        report.kind = i.kind.rawValue
+        report.sequence = sequence
+        report.elements = try encode(e)
+        report.body = body.isEmpty ? ReportDrafter.draft(kind: i.kind, elements: e, sequence: followUps + 1, asOf: now) : body
+        report.changes = try encode(changes.map(\.text))
+        report.changeReason = reason
+        report.status = Status.draft.rawValue
+        report.needsApproval = try await needsApproval(unit: actor.unit, sensitive: i.sensitive ?? false, on: req.db)
+        report.createdBy = actor.user.username
+        report.createdAt = now
+        try await req.write { db in
+            try await report.create(on: db)
+            let changeText = changes.isEmpty ? "" : "；" + changes.map(\.text).joined(separator: "；")
+            try await timeline(incident, "report.drafted", "\(i.kind.title)起草\(changeText)", req: req, on: db)
+            try await req.audit("report.create", "report", report.id!.uuidString, detail: "\(i.kind.rawValue) #\(sequence)", on: db)
+        }
+        await publish("report.drafted", incident, req: req)
+        return report
+    }
+
+    // MARK: route: sign-off, approval, submission, acknowledgement
+
+    /// The officer asks the duty bureau leader to sign. A leader asking signs at once.
+    static func requestSignoff(_ report: Report, _ incident: Incident, target: UUID?, req: Request) async throws -> Report {
+        let actor = try req.requireActor()
+        guard incident.$unit.id == actor.unit.id else { throw DutyError.forbidden }
+        guard report.status == Status.draft.rawValue else { throw DutyError.conflict("wrong_state", "该报告当前为“\(statusTitle(report.status))”，不能提交签发") }
+        if actor.can(.signOffReports) { return try await sign(report, incident, target: target, req: req) }
+        try await req.write { db in
+            report.status = Status.awaitingSignoff.rawValue
+            try await report.save(on: db)
+            try await timeline(incident, "report.signoff_requested", "\(report.reportKind.title)提交带班领导签发", req: req, on: db)
+            try await req.audit("report.request_signoff", "report", report.id!.uuidString, on: db)
+        }
+        await publish("report.signoff_requested", incident, req: req)
+        return report
+    }
+
+    /// 签发 (S001 第十五条): one action; the report then goes up, or to the government duty
+    /// office first when it needs approval.
+    static func sign(_ report: Report, _ incident: Incident, target: UUID?, req: Request) async throws -> Report {
+        let actor = try req.requireActor()
+        guard actor.can(.signOffReports) else { throw DutyError.forbidden }
+        guard incident.$unit.id == actor.unit.id else { throw DutyError.forbidden }
+        guard [Status.draft.rawValue, Status.awaitingSignoff.rawValue].contains(report.status) else {
+            throw DutyError.conflict("wrong_state", "该报告当前为“\(statusTitle(report.status))”，不能签发")
+        }
+        let now = req.now
+        let receiver = try await receiverUnit(for: incident, target: target, req: req)
+        try await req.write { db in
+            report.signedBy = actor.user.username
+            report.signedAt = now
+            try await timeline(incident, "report.signed", "\(report.reportKind.title)由\(actor.user.displayName)签发", req: req, on: db)
+            try await req.audit("report.sign", "report", report.id!.uuidString, on: db)
+            if report.needsApproval {
+                report.status = Status.awaitingApproval.rawValue
+                report.submittedToUnitID = receiver.id
+                try await report.save(on: db)
+                try await timeline(incident, "report.approval_requested", "报送前提请市政府总值班室核准", req: req, on: db)
+            } else {
+                try await submit(report, incident, to: receiver, req: req, on: db)
+            }
+        }
+        await publish(report.status == Status.submitted.rawValue ? "report.submitted" : "report.signed", incident, req: req)
+        return report
+    }
+
+    /// 核准 by the city government general duty office (S000 四).
+    static func approve(_ report: Report, _ incident: Incident, req: Request) async throws -> Report {
+        let actor = try req.requireActor()
+        guard actor.can(.approveReports), actor.unit.unitKind == .governmentDutyOffice, actor.unit.parentID == incident.$unit.id else {
+            throw DutyError.notFound("该报告")
+        }
+        guard report.status == Status.awaitingApproval.rawValue else { throw DutyError.conflict("wrong_state", "该报告当前为“\(statusTitle(report.status))”，不需要核准") }
+        let receiverID = report.submittedToUnitID ?? incident.unit.parentID
+        guard let receiverID, let receiver = try await OrgUnit.find(receiverID, on: req.db) else { throw DutyError.conflict("no_superior", "没有上级单位可报送") }
+        try await req.write { db in
+            report.approvedBy = actor.user.username
+            report.approvedAt = req.now
+            try await timeline(incident, "report.approved", "市政府总值班室\(actor.user.displayName)核准", req: req, on: db)
+            try await req.audit("report.approve", "report", report.id!.uuidString, on: db)
+            try await submit(report, incident, to: receiver, req: req, on: db)
+        }
+        await publish("report.submitted", incident, req: req)
+        return report
+    }
+
+    static func receiverUnit(for incident: Incident, target: UUID?, req: Request) async throws -> OrgUnit {
+        let holder = try await incident.$unit.get(on: req.db)
+        guard let parentID = holder.parentID else { throw DutyError.conflict("no_superior", "本单位没有上级单位可报送") }
+        let id = target ?? parentID
+        // A skip-level report goes to an ancestor; never sideways or down.
+        guard holder.unitPath.ids.dropLast().contains(id.uuidString), let unit = try await OrgUnit.find(id, on: req.db) else {
+            throw DutyError.field("toUnitId", "只能报送给本单位的上级单位")
+        }
+        return unit
+    }
+
+    /// Sends a signed (and approved) report to `receiver`: the receiver gets its own record of
+    /// the case if it had none, the clocks move, back-fill tasks follow.
+    static func submit(_ report: Report, _ incident: Incident, to receiver: OrgUnit, req: Request, on db: any Database) async throws {
+        let now = req.now
+        report.status = Status.submitted.rawValue
+        report.submittedAt = now
+        report.submittedToUnitID = receiver.id
+        try await report.save(on: db)
+        if incident.notifiedAt == nil {
+            incident.notifiedAt = now
+            try await incident.save(on: db)
+        }
+        let theirs = try await Incident.query(on: db).filter(\.$caseID == incident.caseID).filter(\.$unit.$id == receiver.id!).first()
+        if theirs == nil {
+            let copy = Incident()
+            copy.id = UUID()
+            copy.caseID = incident.caseID
+            copy.$unit.id = receiver.id!
+            copy.infoType = incident.infoType
+            copy.title = incident.title
+            copy.kindID = incident.kindID
+            copy.incidentClass = incident.incidentClass
+            copy.level = incident.level
+            copy.levelSuggested = incident.levelSuggested
+            copy.levelReason = incident.levelReason
+            copy.placeUnitID = incident.placeUnitID
+            copy.placeDetail = incident.placeDetail
+            copy.occurredAt = incident.occurredAt
+            copy.receivedAt = now
+            copy.sourceChannel = SourceChannel.system.rawValue
+            copy.learnedFromUnitID = incident.$unit.id
+            copy.classified = incident.classified
+            copy.createdBy = "system"
+            copy.createdAt = now
+            try await copy.create(on: db)
+            try await timeline(copy, "incident.received", "收到\(try await incident.$unit.get(on: db).name)报送的\(report.reportKind.title)", req: req, on: db)
+        }
+        let skipped = receiver.id != (try await incident.$unit.get(on: db)).parentID
+        try await timeline(incident, "report.submitted", "\(report.reportKind.title)报送\(receiver.name)\(skipped ? "（越级上报）" : "")", req: req, on: db)
+        try await req.audit("report.submit", "report", report.id!.uuidString, detail: "to \(receiver.id!.uuidString)", on: db)
+        try await refreshBackfill(caseID: incident.caseID, now: now, req: req, on: db)
+    }
+
+    /// 签收: the receiving unit acknowledges a submitted report.
+    static func acknowledge(_ report: Report, _ incident: Incident, req: Request) async throws -> Report {
+        let actor = try req.requireActor()
+        guard report.submittedToUnitID == actor.unit.id else { throw DutyError.notFound("该报告") }
+        guard report.status == Status.submitted.rawValue else { throw DutyError.conflict("wrong_state", "该报告当前为“\(statusTitle(report.status))”，不能签收") }
+        try await req.write { db in
+            report.status = Status.acknowledged.rawValue
+            report.acknowledgedBy = actor.user.username
+            report.acknowledgedAt = req.now
+            try await report.save(on: db)
+            try await timeline(incident, "report.acknowledged", "\(actor.unit.name)\(actor.user.displayName)签收\(report.reportKind.title)", req: req, on: db)
+            try await req.audit("report.acknowledge", "report", report.id!.uuidString, on: db)
+        }
+        await publish("report.acknowledged", incident, req: req)
+        return report
+    }
+
+    /// Records that the unit reported the incident to its superior by phone or fax (初步报告).
+    static func markNotified(_ incident: Incident, at: Date?, req: Request) async throws {
+        let actor = try req.requireActor()
+        guard incident.$unit.id == actor.unit.id else { throw DutyError.forbidden }
+        let now = req.now
+        let when = at ?? now
+        if when > now { throw DutyError.field("at", "报告时间不能晚于当前时间") }
+        if when < incident.receivedAt { throw DutyError.field("at", "报告时间不能早于接报时间") }
+        guard incident.notifiedAt == nil else { throw DutyError.conflict("already_notified", "已记录首次电话/传真报告时间") }
+        try await req.write { db in
+            incident.notifiedAt = when
+            try await incident.save(on: db)
+            try await timeline(incident, "incident.notified", "已电话/传真向上级报告初步情况（\(ShanghaiTime.format(when))）", req: req, on: db)
+            try await req.audit("incident.notified", "incident", incident.id!.uuidString, on: db)
+        }
+        await publish("incident.notified", incident, req: req)
+    }
+
+    static func endResponse(_ incident: Incident, req: Request) async throws {
+        let actor = try req.requireActor()
+        guard incident.$unit.id == actor.unit.id else { throw DutyError.forbidden }
+        guard incident.responseEndedAt == nil else { throw DutyError.conflict("already_ended", "已记录响应结束") }
+        try await req.write { db in
+            incident.responseEndedAt = req.now
+            try await incident.save(on: db)
+            try await timeline(incident, "incident.response_ended", "应急响应结束，待终报", req: req, on: db)
+            try await req.audit("incident.response_end", "incident", incident.id!.uuidString, on: db)
+        }
+        await publish("incident.response_ended", incident, req: req)
+    }
+
+    static func statusTitle(_ raw: String) -> String { Status(rawValue: raw)?.title ?? raw }
+
+    // MARK: back-fill
+
+    /// The chain of the case from the place it happened up to the highest level that holds a
+    /// record, with each level's record facts.
+    static func chain(caseID: UUID, on db: any Database) async throws -> [ChainLevel] {
+        let records = try await Incident.query(on: db).filter(\.$caseID == caseID).with(\.$unit).all()
+        guard !records.isEmpty else { return [] }
+        let byUnit = Dictionary(uniqueKeysWithValues: records.map { ($0.$unit.id, $0) })
+        let placeID = records.compactMap(\.placeUnitID).first
+        let place = try await placeID.asyncMap { try await OrgUnit.find($0, on: db) } ?? nil
+        let lowest = place ?? records.map(\.unit).max { $0.unitPath.depth < $1.unitPath.depth }!
+        let top = records.map(\.unit).min { $0.unitPath.depth < $1.unitPath.depth }!
+        let pathIDs = lowest.unitPath.ids.compactMap(UUID.init(uuidString:))
+        guard let topIndex = pathIDs.firstIndex(of: top.id!) else { return [] }
+        let ids = Array(pathIDs[topIndex...].reversed())
+        let units = Dictionary(uniqueKeysWithValues: try await OrgUnit.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) })
+        let reports = try await Report.query(on: db).filter(\.$incident.$id ~~ records.compactMap(\.id)).filter(\.$submittedAt != nil).all()
+        var out: [ChainLevel] = []
+        for id in ids {
+            let r = byUnit[id]
+            let first = reports.filter { $0.$incident.id == r?.id }.min { $0.submittedAt! < $1.submittedAt! }
+            out.append(ChainLevel(
+                unitID: id.uuidString, unitName: units[id]?.name ?? "", recordedAt: r?.createdAt, learnedVia: r?.channel,
+                learnedFromUnitID: r?.learnedFromUnitID?.uuidString, submittedAt: first?.submittedAt, submittedToUnitID: first?.submittedToUnitID?.uuidString))
+        }
+        return out
+    }
+
+    static func refreshBackfill(caseID: UUID, now: Date, req: Request, on db: any Database) async throws {
+        let chain = try await chain(caseID: caseID, on: db)
+        let tasks = Escalation.backfillTasks(chain: chain, minutes: backfillMinutes)
+        let existing = try await BackfillTaskRecord.query(on: db).filter(\.$caseID == caseID).all()
+        for t in tasks {
+            guard let unitID = UUID(uuidString: t.unitID), !existing.contains(where: { $0.$unit.id == unitID }) else { continue }
+            let rec = BackfillTaskRecord()
+            rec.id = UUID()
+            rec.caseID = caseID
+            rec.$unit.id = unitID
+            rec.reason = t.title
+            rec.createdAt = t.createdAt
+            rec.dueAt = t.dueAt
+            try await rec.create(on: db)
+            let e = TimelineEvent()
+            e.id = UUID()
+            e.caseID = caseID
+            e.unitID = unitID
+            e.at = now
+            e.actor = "system"
+            e.kind = "backfill.created"
+            e.detail = t.title + "，限" + ShanghaiTime.format(t.dueAt, "HH:mm") + "前"
+            try await e.create(on: db)
+        }
+        // A level that has now submitted has done its back-fill.
+        for rec in existing where rec.doneAt == nil {
+            if let level = chain.first(where: { $0.unitID == rec.$unit.id.uuidString }), let at = level.submittedAt {
+                rec.doneAt = at
+                try await rec.save(on: db)
+            }
+        }
+    }
+
+    // MARK: timeline and live
+
+    static func timeline(_ incident: Incident, _ kind: String, _ detail: String, req: Request, on db: any Database) async throws {
+        let e = TimelineEvent()
+        e.id = UUID()
+        e.caseID = incident.caseID
+        e.incidentID = incident.id
+        e.unitID = incident.$unit.id
+        e.at = req.now
+        e.actor = req.actor?.user.username ?? "system"
+        e.kind = kind
+        e.detail = detail
+        try await e.create(on: db)
+    }
+
+    /// Tells every board that can see this case: the holders of its records and their superiors.
+    static func publish(_ kind: String, _ incident: Incident, req: Request) async {
+        let records = (try? await Incident.query(on: req.db).filter(\.$caseID == incident.caseID).with(\.$unit).all()) ?? []
+        let approver = try? await approvingOffice(for: incident.$unit.get(on: req.db), on: req.db)
+        var paths = records.map(\.unit.path)
+        if let approver { paths.append(approver.path) }
+        await req.application.live.publish(LiveEvent(kind: kind, caseID: incident.caseID.uuidString, unitPaths: paths, at: req.now))
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ f: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let v = self else { return nil }
+        return try await f(v)
+    }
+}
