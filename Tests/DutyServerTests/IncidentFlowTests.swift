@@ -8,28 +8,12 @@ import XCTest
 /// The heart: a county files a first report, its leader signs, the city receives it,
 /// acknowledges, writes its own report, and so on up the chain.
 final class IncidentFlowTests: XCTestCase {
-    /// 13:50 Shanghai, 15 minutes before the pinned now.
-    let occurred = "2026-11-23T05:50:00Z"
-
-    func firstReport(_ t: TestApp, token: String, place: String, extra: [String: Any] = [:]) async throws -> TestApp.Reply {
-        var body: [String: Any] = [
-            "kindId": "road_transport_accident", "placeUnitId": place, "placeDetail": "许由路与魏武大道交叉口",
-            "occurredAt": occurred, "sourceChannel": "phone", "event": "一起两车相撞的道路交通事故",
-            "dead": 2, "injured": 3, "measures": "交警、消防、120已赶赴现场救援",
-        ]
-        for (k, v) in extra { body[k] = v }
-        return try await t.send(.POST, "/api/v1/incidents", token: token, json: body)
-    }
-
-    func reportID(_ r: TestApp.Reply) -> String? {
-        ((r.object["reports"] as? [[String: Any]])?.first)?["id"] as? String
-    }
 
     func testFirstReportIsDraftedSuggestedAndChecked() async throws {
         try await withApp { t in
             let duty = try await t.login("jianan.duty")
             let county = try await t.unitID(code: "411003")
-            let r = try await firstReport(t, token: duty, place: county)
+            let r = try await t.firstReport(token: duty, place: county)
             XCTAssertEqual(r.status, .created, r.text)
             XCTAssertEqual(r.object["level"] as? String, "ordinary", "2 deaths: 一般 by 条例第三条")
             XCTAssertEqual(r.object["levelSuggested"] as? String, "ordinary")
@@ -42,10 +26,10 @@ final class IncidentFlowTests: XCTestCase {
             XCTAssertEqual(bad.status, .unprocessableEntity)
             XCTAssertTrue(bad.errorMessage?.contains("缺少事发时间") ?? false, bad.errorMessage ?? "")
             // Choosing another level than suggested needs a reason.
-            let noReason = try await firstReport(t, token: duty, place: county, extra: ["level": "large"])
+            let noReason = try await t.firstReport(token: duty, place: county, extra: ["level": "large"])
             XCTAssertEqual(noReason.status, .unprocessableEntity)
             XCTAssertTrue(noReason.errorMessage?.contains("请说明理由") ?? false, noReason.errorMessage ?? "")
-            let withReason = try await firstReport(t, token: duty, place: county, extra: ["level": "large", "levelReason": "涉及校车，社会关注度高"])
+            let withReason = try await t.firstReport(token: duty, place: county, extra: ["level": "large", "levelReason": "涉及校车，社会关注度高"])
             XCTAssertEqual(withReason.object["level"] as? String, "large")
         }
     }
@@ -54,9 +38,9 @@ final class IncidentFlowTests: XCTestCase {
         try await withApp { t in
             let duty = try await t.login("jianan.duty")
             let county = try await t.unitID(code: "411003")
-            let created = try await firstReport(t, token: duty, place: county)
+            let created = try await t.firstReport(token: duty, place: county)
             let incidentID = try XCTUnwrap(created.object["id"] as? String)
-            let report = try XCTUnwrap(reportID(created))
+            let report = try XCTUnwrap(t.reportID(created))
             // The officer cannot sign; asks the duty bureau leader.
             let v1 = try await t.send(.POST, "/api/v1/reports/\(report)/sign", token: duty).status
             XCTAssertEqual(v1, .forbidden)
@@ -109,8 +93,8 @@ final class IncidentFlowTests: XCTestCase {
         try await withApp { t in
             let city = try await t.login("xuchang.leader")
             let place = try await t.unitID(code: "411082")
-            let created = try await firstReport(t, token: city, place: place, extra: ["sensitive": true])
-            let report = try XCTUnwrap(reportID(created))
+            let created = try await t.firstReport(token: city, place: place, extra: ["sensitive": true])
+            let report = try XCTUnwrap(t.reportID(created))
             let signed = try await t.send(.POST, "/api/v1/reports/\(report)/sign", token: city)
             let v6 = "awaiting_approval"
             XCTAssertEqual(signed.object["status"] as? String, v6, signed.text)
@@ -141,8 +125,8 @@ final class IncidentFlowTests: XCTestCase {
             let leader = try await t.login("jianan.leader")
             let county = try await t.unitID(code: "411003")
             let province = try await t.unitID(code: "410000")
-            let created = try await firstReport(t, token: leader, place: county)
-            let report = try XCTUnwrap(reportID(created))
+            let created = try await t.firstReport(token: leader, place: county)
+            let report = try XCTUnwrap(t.reportID(created))
             let sideways = try await t.send(.POST, "/api/v1/reports/\(report)/sign", token: leader, json: ["toUnitId": try await t.unitID(code: "411100")])
             XCTAssertEqual(sideways.status, .unprocessableEntity, "only ancestors receive reports")
             let signed = try await t.send(.POST, "/api/v1/reports/\(report)/sign", token: leader, json: ["toUnitId": province])
@@ -166,7 +150,7 @@ final class IncidentFlowTests: XCTestCase {
         try await withApp { t in
             let duty = try await t.login("shenhe.duty")
             let county = try await t.unitID(code: "210103")
-            let created = try await firstReport(t, token: duty, place: county)
+            let created = try await t.firstReport(token: duty, place: county)
             let id = try XCTUnwrap(created.object["id"] as? String)
             XCTAssertTrue((created.object["policy"] as? String ?? "").contains("沈阳"), created.text)
             t.clock.advance(6 * 60)  // 14:11
