@@ -53,4 +53,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: DirectoryWebController())
     try app.register(collection: UsersWebController())
     try app.register(collection: AuditWebController())
+    try app.register(collection: IncidentsWebController())
 }

@@ -18,6 +18,8 @@ struct ActorView: Encodable {
     let canExport: Bool
     let canManageAccounts: Bool
     let canReadAudit: Bool
+    let canReadIncidents: Bool
+    let canReportIncidents: Bool
 
     init(_ a: Actor) {
         username = a.user.username
@@ -33,6 +35,8 @@ struct ActorView: Encodable {
         canExport = a.can(.exportDirectory)
         canManageAccounts = a.can(.manageAccounts)
         canReadAudit = a.can(.readAudit)
+        canReadIncidents = a.can(.readIncidents)
+        canReportIncidents = a.can(.reportIncidents)
     }
 }
 

@@ -1,0 +1,271 @@
+import DutyCore
+import Fluent
+import Vapor
+
+struct IncidentsWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let read = routes.guarded(.readIncidents)
+        read.get("board", use: board)
+        read.get("board", "live", use: boardLive)
+        read.on(.GET, "board", "events", body: .stream, use: events)
+        read.get("incidents", ":id", use: show)
+        read.get("reports", ":id", "print", use: printReport)
+        let report = routes.guarded(.reportIncidents)
+        report.get("incidents", "new", use: newForm)
+        report.post("incidents", use: create)
+        report.post("incidents", ":id", "reports", use: addReport)
+        report.post("incidents", ":id", "notified", use: notified)
+        report.post("incidents", ":id", "response-ended", use: responseEnded)
+        report.post("reports", ":id", "request-signoff", use: requestSignoff)
+        report.post("reports", ":id", "acknowledge", use: acknowledge)
+        routes.guarded(.signOffReports).post("reports", ":id", "sign", use: sign)
+        routes.guarded(.approveReports).post("reports", ":id", "approve", use: approve)
+    }
+
+    // MARK: views
+
+    static func time(_ d: Date?, _ pattern: String = "MM-dd HH:mm:ss") -> String { d.map { ShanghaiTime.format($0, pattern) } ?? "" }
+
+    static func clocks(_ c: [ClockDTO]) -> [ClockView] {
+        c.map {
+            ClockView(title: $0.title, status: $0.status, statusTitle: $0.statusTitle, dueText: time($0.dueAt, "HH:mm:ss"),
+                dueISO: $0.dueAt.map { AuditChain.timestamp($0) } ?? "", doneText: time($0.doneAt, "HH:mm:ss"), seconds: $0.seconds ?? 0)
+        }
+    }
+
+    static let urgency = ["overdue": 0, "due_soon": 1, "late": 2, "running": 3, "not_started": 4, "met": 5]
+
+    static func row(_ i: IncidentDTO, actorUnit: UUID) -> IncidentRowView {
+        let clocks = clocks(i.clocks)
+        let worst = clocks.map(\.status).min { (urgency[$0] ?? 9) < (urgency[$1] ?? 9) } ?? "not_started"
+        return IncidentRowView(
+            id: i.id.uuidString, caseID: i.caseId.uuidString, title: i.title, unitName: i.unitName, isOwn: i.unitId == actorUnit,
+            kindTitle: i.kindTitle, level: i.level.rawValue, levelTitle: i.levelTitle, infoTypeTitle: i.infoType == "general" ? "普通信息" : "突发事件",
+            channelTitle: i.sourceChannel.title, receivedText: time(i.receivedAt), occurredText: time(i.occurredAt), classified: i.classified,
+            policy: i.policy ?? "未设置报送时限规则", clocks: clocks, worstStatus: worst)
+    }
+
+    static func reportRow(_ r: ReportDTO, incident: Incident?, unitName: String) -> ReportRowView {
+        ReportRowView(
+            id: r.id.uuidString, incidentID: r.incidentId.uuidString, incidentTitle: incident?.title ?? "", unitName: unitName, kindTitle: r.kindTitle,
+            sequence: r.sequence, status: r.status, statusTitle: r.statusTitle, createdText: time(r.createdAt), submittedText: time(r.submittedAt),
+            excerpt: String(r.body.prefix(80)), classified: incident?.classified ?? false)
+    }
+
+    func boardView(_ req: Request) async throws -> BoardPageView {
+        let actor = try req.requireActor()
+        let b = try await IncidentQuery.board(req: req)
+        let reportIncidentIDs = (b.awaitingAcknowledgement + b.awaitingSignoff + b.awaitingApproval).map(\.incidentId)
+        let incidents = try await Incident.query(on: req.db).filter(\.$id ~~ reportIncidentIDs).with(\.$unit).all()
+        let byID = Dictionary(uniqueKeysWithValues: incidents.map { ($0.id!, $0) })
+        func rows(_ list: [ReportDTO]) -> [ReportRowView] {
+            list.map { Self.reportRow($0, incident: byID[$0.incidentId], unitName: byID[$0.incidentId]?.unit.name ?? "") }
+        }
+        let caseRecords = try await Incident.query(on: req.db).filter(\.$caseID ~~ b.backfillTasks.map(\.caseId)).with(\.$unit).all()
+        let backfill = b.backfillTasks.map { t in
+            BackfillRowView(
+                caseID: t.caseId.uuidString, incidentID: caseRecords.first { $0.caseID == t.caseId && actor.sees($0.unit.unitPath) }?.id?.uuidString,
+                unitName: t.unitName, reason: t.reason, dueText: Self.time(t.dueAt), dueISO: AuditChain.timestamp(t.dueAt), overdue: t.dueAt <= req.now)
+        }
+        return BoardPageView(
+            incidents: b.incidents.map { Self.row($0, actorUnit: actor.unit.id!) }, inbox: rows(b.awaitingAcknowledgement), signoff: rows(b.awaitingSignoff),
+            approval: rows(b.awaitingApproval), backfill: backfill, canReport: actor.can(.reportIncidents), generatedText: ShanghaiTime.format(req.now))
+    }
+
+    func board(req: Request) async throws -> Response {
+        try await req.page("board", title: "值班看板", nav: "board", try await boardView(req))
+    }
+
+    /// The live part of the board alone, fetched by the page when an event arrives.
+    func boardLive(req: Request) async throws -> Response {
+        try await req.page("board_live", title: "", nav: "board", try await boardView(req))
+    }
+
+    func events(req: Request) async throws -> Response {
+        LiveStream.response(for: req, path: try req.requireActor().unitPath)
+    }
+
+    // MARK: new incident
+
+    static func newView(_ req: Request, error: String?, missing: [String], form: [String: String]) async throws -> NewIncidentView {
+        let units = try await req.visibleUnits(includeInactive: false).filter { $0.unitKind.requiresDivisionCode || $0.parentID == nil }
+        let groups = IncidentClass.allCases.map { c in
+            KindGroup(title: c.title, kinds: IncidentCatalog.kinds.filter { $0.incidentClass == c }.map { SelectOption(value: $0.id, label: $0.title, selected: $0.id == form["kindId"]) })
+        }
+        let channels = SourceChannel.allCases.filter { $0 != .system }.map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == (form["sourceChannel"] ?? "phone")) }
+        let levels = IncidentLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == form["level"]) }
+        return NewIncidentView(
+            groups: groups, places: WebRows.unitOptions(units, selected: form["placeUnitId"]), channels: channels, levels: levels,
+            nowLocal: ShanghaiTime.format(req.now, "yyyy-MM-dd'T'HH:mm"), error: error, missing: missing, form: form)
+    }
+
+    func newForm(req: Request) async throws -> Response {
+        try await req.page("incident_new", title: "接报登记", nav: "board", try await Self.newView(req, error: nil, missing: [], form: [:]))
+    }
+
+    static func int(_ s: String?) throws -> Int? {
+        guard let s = s?.trimmingCharacters(in: .whitespaces), !s.isEmpty else { return nil }
+        guard let v = Int(s) else { throw DutyError.invalid("人数应填写整数：\(s)") }
+        return v
+    }
+
+    /// 万元 in the form; yuan in the record.
+    static func lossYuan(_ s: String?) throws -> Int? {
+        guard let s = s?.trimmingCharacters(in: .whitespaces), !s.isEmpty else { return nil }
+        guard let v = Double(s), v >= 0 else { throw DutyError.invalid("直接经济损失应填写万元数：\(s)") }
+        return Int((v * 10_000).rounded())
+    }
+
+    static func date(_ s: String?, _ label: String) throws -> Date? {
+        guard let s = s?.trimmingCharacters(in: .whitespaces), !s.isEmpty else { return nil }
+        guard let d = ShanghaiTime.parse(s) else { throw DutyError.invalid("\(label)格式不对：\(s)") }
+        return d
+    }
+
+    func create(req: Request) async throws -> Response {
+        let form = try req.content.decode([String: String].self)
+        var created: Incident?
+        var missing: [String] = []
+        let error = try await req.attempt {
+            do {
+                let input = NewIncidentInput(
+                    infoType: form["infoType"], kindId: form["kindId"] ?? "", title: form["title"], level: form["level"].flatMap { IncidentLevel(rawValue: $0) },
+                    levelReason: form["levelReason"], placeUnitId: form["placeUnitId"].flatMap { UUID(uuidString: $0) }, placeDetail: form["placeDetail"] ?? "",
+                    occurredAt: try Self.date(form["occurredAt"], "事发时间"), receivedAt: try Self.date(form["receivedAt"], "接报时间"),
+                    sourceChannel: SourceChannel(rawValue: form["sourceChannel"] ?? "") ?? .phone, classified: form["classified"] == "on", sensitive: form["sensitive"] == "on",
+                    event: form["event"] ?? "", dead: try Self.int(form["dead"]), missing: try Self.int(form["missing"]), injured: try Self.int(form["injured"]),
+                    trapped: try Self.int(form["trapped"]), seriousInjuries: nil, propertyLossYuan: try Self.lossYuan(form["lossWan"]), impact: form["impact"],
+                    cause: form["cause"], nature: nil, measures: form["measures"], trend: form["trend"], body: form["body"])
+                created = try await IncidentService.create(input, req: req)
+            } catch let e as DutyError {
+                missing = e.details.map(\.message)
+                throw e
+            }
+        }
+        if let created { return req.redirect(to: "/incidents/\(created.id!.uuidString)") }
+        var kept = form
+        kept["_csrf"] = nil
+        return try await req.page("incident_new", title: "接报登记", nav: "board", try await Self.newView(req, error: error, missing: missing, form: kept), status: .unprocessableEntity)
+    }
+
+    // MARK: incident page
+
+    func show(req: Request) async throws -> Response {
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
+        return try await render(req, incident, error: nil, status: .ok)
+    }
+
+    func render(_ req: Request, _ incident: Incident, error: String?, status: HTTPResponseStatus) async throws -> Response {
+        let actor = try req.requireActor()
+        guard let dto = try await IncidentQuery.dtos([incident], withReports: true, req: req).first else { throw DutyError.notFound("该事件") }
+        let isOwn = incident.$unit.id == actor.unit.id
+        let reports = dto.reports ?? []
+        let targets = try await OrgUnit.query(on: req.db).filter(\.$id ~~ incident.unit.unitPath.ids.dropLast().compactMap(UUID.init(uuidString:))).all()
+            .sorted { $0.unitPath.depth > $1.unitPath.depth }
+        let names = Dictionary(uniqueKeysWithValues: targets.map { ($0.id!, $0.name) })
+        let full = reports.map { r in
+            ReportFullView(
+                id: r.id.uuidString, kindTitle: r.kindTitle, sequence: r.sequence, status: r.status, statusTitle: r.statusTitle, body: r.body, changes: r.changes,
+                changeReason: r.changeReason, needsApproval: r.needsApproval, createdBy: r.createdBy, createdText: Self.time(r.createdAt), signedBy: r.signedBy ?? "",
+                signedText: Self.time(r.signedAt), approvedBy: r.approvedBy ?? "", approvedText: Self.time(r.approvedAt), submittedText: Self.time(r.submittedAt),
+                submittedTo: r.submittedToUnitId.flatMap { names[$0] } ?? "", acknowledgedBy: r.acknowledgedBy ?? "", acknowledgedText: Self.time(r.acknowledgedAt),
+                canRequestSignoff: isOwn && r.status == "draft" && actor.can(.reportIncidents),
+                canSign: isOwn && ["draft", "awaiting_signoff"].contains(r.status) && actor.can(.signOffReports),
+                canApprove: r.status == "awaiting_approval" && actor.unit.unitKind == .governmentDutyOffice && actor.unit.parentID == incident.$unit.id,
+                canAcknowledge: r.status == "submitted" && r.submittedToUnitId == actor.unit.id)
+        }
+        let timeline = try await IncidentQuery.timeline(caseID: incident.caseID, req: req)
+        let unitNames = Dictionary(uniqueKeysWithValues: try await OrgUnit.query(on: req.db).filter(\.$id ~~ Array(Set(timeline.map(\.unitId)))).all().map { ($0.id!, $0.name) })
+        let last = reports.last?.elements ?? ReportElements()
+        func n(_ v: Int?) -> String { v.map(String.init) ?? "" }
+        let final = reports.contains { $0.kind == .final }
+        let nextKinds: [SelectOption] = reports.isEmpty ? [SelectOption(value: "first", label: "首报", selected: true)]
+            : final ? [] : [SelectOption(value: "follow_up", label: "续报", selected: true), SelectOption(value: "final", label: "终报")]
+        let view = IncidentPageView(
+            incident: Self.row(dto, actorUnit: actor.unit.id!), placeDetail: incident.placeDetail, levelReason: incident.levelReason,
+            notifiedText: Self.time(incident.notifiedAt), responseEndedText: Self.time(incident.responseEndedAt), reports: full,
+            timeline: timeline.map { TimelineRowView(atText: Self.time($0.at, "yyyy-MM-dd HH:mm:ss"), unitName: unitNames[$0.unitId] ?? "", actor: $0.actor, kind: $0.kind, detail: $0.detail) },
+            isOwn: isOwn, canReport: isOwn && actor.can(.reportIncidents) && !final, canNotify: isOwn && incident.notifiedAt == nil && actor.can(.reportIncidents),
+            canEndResponse: isOwn && incident.responseEndedAt == nil && actor.can(.reportIncidents), nextKinds: nextKinds,
+            last: LastFigures(
+                event: last.event, dead: n(last.casualties.dead), missing: n(last.casualties.missing), injured: n(last.casualties.injured),
+                trapped: n(last.casualties.trapped), lossWan: last.propertyLossYuan.map { String(format: "%g", Double($0) / 10_000) } ?? "",
+                cause: last.cause, measures: last.measures, trend: last.trend, impact: last.impact),
+            targets: targets.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id == incident.unit.parentID) }, error: error)
+        return try await req.page("incident", title: incident.title, nav: "board", view, status: status)
+    }
+
+    func back(_ req: Request, _ incident: Incident, _ action: () async throws -> Void) async throws -> Response {
+        if let error = try await req.attempt(action) {
+            return try await render(req, try await IncidentQuery.visibleIncident(incident.id, req: req), error: error, status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/incidents/\(incident.id!.uuidString)")
+    }
+
+    func addReport(req: Request) async throws -> Response {
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
+        let form = try req.content.decode([String: String].self)
+        return try await back(req, incident) {
+            let input = NewReportInput(
+                kind: ReportKind(rawValue: form["kind"] ?? "") ?? .followUp, event: form["event"], dead: try Self.int(form["dead"]), missing: try Self.int(form["missing"]),
+                injured: try Self.int(form["injured"]), trapped: try Self.int(form["trapped"]), propertyLossYuan: try Self.lossYuan(form["lossWan"]),
+                impact: form["impact"], cause: form["cause"], nature: nil, measures: form["measures"], trend: form["trend"], body: form["body"],
+                changeReason: form["changeReason"], sensitive: form["sensitive"] == "on")
+            _ = try await IncidentService.addReport(incident, input, req: req)
+        }
+    }
+
+    func notified(req: Request) async throws -> Response {
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
+        let form = try req.content.decode([String: String].self)
+        return try await back(req, incident) { try await IncidentService.markNotified(incident, at: try Self.date(form["at"], "报告时间"), req: req) }
+    }
+
+    func responseEnded(req: Request) async throws -> Response {
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
+        return try await back(req, incident) { try await IncidentService.endResponse(incident, req: req) }
+    }
+
+    func reportAction(_ req: Request, _ act: @escaping (Report, Incident, [String: String]) async throws -> Void) async throws -> Response {
+        let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), req: req)
+        let form = (try? req.content.decode([String: String].self)) ?? [:]
+        let error = try await req.attempt { try await act(report, incident, form) }
+        // The approving office and the receiver go back to their board; the holder to the incident.
+        let actor = try req.requireActor()
+        if error == nil && incident.$unit.id != actor.unit.id && !actor.sees(incident.unit.unitPath) { return req.redirect(to: "/board") }
+        if let error { return try await render(req, incident, error: error, status: .unprocessableEntity) }
+        return req.redirect(to: "/incidents/\(incident.id!.uuidString)")
+    }
+
+    func target(_ form: [String: String]) -> UUID? { form["toUnitId"].flatMap { UUID(uuidString: $0) } }
+
+    func requestSignoff(req: Request) async throws -> Response {
+        try await reportAction(req) { r, i, f in _ = try await IncidentService.requestSignoff(r, i, target: target(f), req: req) }
+    }
+
+    func sign(req: Request) async throws -> Response {
+        try await reportAction(req) { r, i, f in _ = try await IncidentService.sign(r, i, target: target(f), req: req) }
+    }
+
+    func approve(req: Request) async throws -> Response {
+        try await reportAction(req) { r, i, _ in _ = try await IncidentService.approve(r, i, req: req) }
+    }
+
+    func acknowledge(req: Request) async throws -> Response {
+        try await reportAction(req) { r, i, _ in _ = try await IncidentService.acknowledge(r, i, req: req) }
+    }
+
+    func printReport(req: Request) async throws -> Response {
+        let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), req: req)
+        let unit = try await incident.$unit.get(on: req.db)
+        let to = try await report.submittedToUnitID.asyncMap { try await OrgUnit.find($0, on: req.db) } ?? nil
+        let signer = try await report.signedBy.asyncMap { try await UserAccount.query(on: req.db).filter(\.$username == $0).first() } ?? nil
+        let view = PrintView(
+            unitName: unit.name, kindTitle: report.reportKind.title, sequence: report.sequence, incidentTitle: incident.title, levelTitle: incident.incidentLevel.title,
+            classified: incident.classified, body: report.body, signedBy: signer?.displayName ?? "", signedText: Self.time(report.signedAt, "yyyy年MM月dd日HH时mm分"),
+            submittedTo: to?.name ?? "", submittedText: Self.time(report.submittedAt, "yyyy年MM月dd日HH时mm分"), createdBy: report.createdBy,
+            printedText: ShanghaiTime.format(req.now))
+        try await req.write { db in try await req.audit("report.print", "report", report.id!.uuidString, on: db) }
+        return try await req.page("report_print", title: "\(report.reportKind.title)：\(incident.title)", nav: "board", view)
+    }
+}

@@ -1,0 +1,173 @@
+import DutyCore
+import Foundation
+
+// Contexts of the incident pages (Resources/Views/board.leaf, incident_new.leaf,
+// incident.leaf, report_print.leaf, board_live.leaf). Times are Asia/Shanghai text; ISO
+// instants (UTC) are given where the page's JavaScript runs a countdown.
+
+struct ClockView: Encodable {
+    let title: String
+    /// not_started, running, due_soon, overdue, met, late
+    let status: String
+    let statusTitle: String
+    let dueText: String
+    let dueISO: String
+    let doneText: String
+    /// Seconds left (positive) or past due (negative) when the page was made.
+    let seconds: Int
+}
+
+struct IncidentRowView: Encodable {
+    let id: String
+    let caseID: String
+    let title: String
+    let unitName: String
+    let isOwn: Bool
+    let kindTitle: String
+    let level: String
+    let levelTitle: String
+    let infoTypeTitle: String
+    let channelTitle: String
+    let receivedText: String
+    let occurredText: String
+    let classified: Bool
+    let policy: String
+    let clocks: [ClockView]
+    /// The most urgent clock's status, for the row's colour.
+    let worstStatus: String
+}
+
+struct ReportRowView: Encodable {
+    let id: String
+    let incidentID: String
+    let incidentTitle: String
+    let unitName: String
+    let kindTitle: String
+    let sequence: Int
+    let status: String
+    let statusTitle: String
+    let createdText: String
+    let submittedText: String
+    let excerpt: String
+    let classified: Bool
+}
+
+struct BackfillRowView: Encodable {
+    let caseID: String
+    let incidentID: String?
+    let unitName: String
+    let reason: String
+    let dueText: String
+    let dueISO: String
+    let overdue: Bool
+}
+
+struct BoardPageView: Encodable {
+    let incidents: [IncidentRowView]
+    let inbox: [ReportRowView]
+    let signoff: [ReportRowView]
+    let approval: [ReportRowView]
+    let backfill: [BackfillRowView]
+    let canReport: Bool
+    let generatedText: String
+}
+
+struct ReportFullView: Encodable {
+    let id: String
+    let kindTitle: String
+    let sequence: Int
+    let status: String
+    let statusTitle: String
+    let body: String
+    let changes: [String]
+    let changeReason: String
+    let needsApproval: Bool
+    let createdBy: String
+    let createdText: String
+    let signedBy: String
+    let signedText: String
+    let approvedBy: String
+    let approvedText: String
+    let submittedText: String
+    let submittedTo: String
+    let acknowledgedBy: String
+    let acknowledgedText: String
+    let canRequestSignoff: Bool
+    let canSign: Bool
+    let canApprove: Bool
+    let canAcknowledge: Bool
+}
+
+struct TimelineRowView: Encodable {
+    let atText: String
+    let unitName: String
+    let actor: String
+    let kind: String
+    let detail: String
+}
+
+struct IncidentPageView: Encodable {
+    let incident: IncidentRowView
+    let placeDetail: String
+    let levelReason: String
+    let notifiedText: String
+    let responseEndedText: String
+    let reports: [ReportFullView]
+    let timeline: [TimelineRowView]
+    let isOwn: Bool
+    let canReport: Bool
+    let canNotify: Bool
+    let canEndResponse: Bool
+    /// The report kinds the unit may write next (first when it has none, else follow-up/final).
+    let nextKinds: [SelectOption]
+    /// The previous report's figures, to start the next report from.
+    let last: LastFigures
+    /// Ancestors a report may go to; the first is the direct superior.
+    let targets: [SelectOption]
+    let error: String?
+}
+
+struct LastFigures: Encodable {
+    let event: String
+    let dead: String
+    let missing: String
+    let injured: String
+    let trapped: String
+    let lossWan: String
+    let cause: String
+    let measures: String
+    let trend: String
+    let impact: String
+}
+
+struct KindGroup: Encodable {
+    let title: String
+    let kinds: [SelectOption]
+}
+
+struct NewIncidentView: Encodable {
+    let groups: [KindGroup]
+    let places: [SelectOption]
+    let channels: [SelectOption]
+    let levels: [SelectOption]
+    let nowLocal: String
+    let error: String?
+    let missing: [String]
+    let form: [String: String]
+}
+
+struct PrintView: Encodable {
+    let unitName: String
+    let kindTitle: String
+    let sequence: Int
+    let incidentTitle: String
+    let levelTitle: String
+    let classified: Bool
+    let body: String
+    let signedBy: String
+    let signedText: String
+    let submittedTo: String
+    let submittedText: String
+    let createdBy: String
+    let printedText: String
+}
