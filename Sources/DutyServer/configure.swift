@@ -51,6 +51,7 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     app.middleware.use(DutyErrorMiddleware(environment: app.environment))
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ControlCharacterMiddleware())
     app.middleware.use(SessionMiddleware())
 
     try routes(app)

@@ -92,4 +92,27 @@ final class PlatformTests: XCTestCase {
             XCTAssertEqual(missing, [])
         }
     }
+
+    /// PostgreSQL cannot store NUL; SQLite could. Both refuse it the same way.
+    func testNULCharactersAreRefusedBeforeTheyReachTheDatabase() async throws {
+        try await withApp { t in
+            let token = try await t.login("xuchang.duty")
+            let unit = try await t.unitID(code: "411003")
+            let before = try await t.count(Person.self)
+            let body = ByteBuffer(string: "{\"unitId\":\"\(unit)\",\"name\":\"a\\u0000b\",\"mobile\":\"13800374123\"}")
+            let r = try await t.send(.POST, "/api/v1/people", token: token, raw: body, contentType: .json)
+            XCTAssertEqual(r.status, .unprocessableEntity)
+            XCTAssertTrue(r.errorMessage?.contains("NUL") ?? false)
+            let count = try await t.count(Person.self)
+            XCTAssertEqual(count, before)
+            let q = try await t.send(.GET, "/api/v1/people?q=a%00b", token: token)
+            XCTAssertEqual(q.status, .unprocessableEntity)
+            let login = try await t.send(.POST, "/api/v1/auth/login", raw: ByteBuffer(string: "{\"username\":\"x\\u0000y\",\"password\":\"x\"}"), contentType: .json)
+            XCTAssertEqual(login.status, .unprocessableEntity)
+            // A malformed query key is the officer's input problem, not a server fault.
+            let key = try await t.send(.GET, "/api/v1/people?a%5Bb=1", token: token)
+            XCTAssertEqual(key.status, .unprocessableEntity)
+            XCTAssertEqual(key.errorCode, "validation_failed")
+        }
+    }
 }

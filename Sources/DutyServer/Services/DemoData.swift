@@ -195,6 +195,11 @@ enum DemoData {
     /// the reload itself is recorded in it.
     static func wipe(app: Application) async throws {
         try await app.write { db in
+            try await TimelineEvent.query(on: db).delete()
+            try await BackfillTaskRecord.query(on: db).delete()
+            try await Report.query(on: db).delete()
+            try await Incident.query(on: db).delete()
+            try await UnitPolicy.query(on: db).delete()
             try await SessionRecord.query(on: db).delete()
             try await UserAccount.query(on: db).delete()
             try await Person.query(on: db).delete()

@@ -51,6 +51,8 @@ struct DutyErrorMiddleware: AsyncMiddleware {
             case .notFound: return DutyError("not_found", .notFound, "页面或接口不存在")
             case .methodNotAllowed: return DutyError("method_not_allowed", .methodNotAllowed, "不支持此请求方法")
             case .unsupportedMediaType: return DutyError("unsupported_media_type", .unsupportedMediaType, "不支持的内容类型，请用 JSON")
+            case .badRequest where e.reason.contains("form-urlencoded"):
+                return DutyError("validation_failed", .unprocessableEntity, "查询参数或表单格式不对")
             case .badRequest where e.reason.lowercased().contains("json") || e.reason.contains("decode"):
                 return .malformedJSON
             default: return DutyError("http_\(e.status.code)", e.status, e.reason)
@@ -82,6 +84,34 @@ struct DutyErrorMiddleware: AsyncMiddleware {
         @unknown default:
             return .malformedJSON
         }
+    }
+}
+
+/// Text with a NUL character is refused in one place: PostgreSQL cannot store it and SQLite
+/// would, so letting it through would make the two databases disagree.
+struct ControlCharacterMiddleware: AsyncMiddleware {
+    static let refusal = DutyError("validation_failed", .unprocessableEntity, "内容含有不允许的控制字符（NUL），请删除后重试")
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let query = req.url.query, query.contains("%00") { throw Self.refusal }
+        if req.url.path.contains("%00") { throw Self.refusal }
+        if let type = req.headers.contentType, req.method != .GET,
+            type == .json || type == .urlEncodedForm || type.type == "multipart"
+        {
+            if req.body.data == nil { _ = try await req.body.collect(max: 1 << 20).get() }
+            if let data = req.body.data, Self.containsNUL(data, json: type == .json, form: type == .urlEncodedForm) { throw Self.refusal }
+        }
+        return try await next.respond(to: req)
+    }
+
+    static func containsNUL(_ buffer: ByteBuffer, json: Bool, form: Bool) -> Bool {
+        let bytes = buffer.readableBytesView
+        if json || form, bytes.contains(0) { return true }
+        guard json || form else { return false }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if json, text.range(of: "\\u0000", options: .caseInsensitive) != nil { return true }
+        if form, text.contains("%00") { return true }
+        return false
     }
 }
 
