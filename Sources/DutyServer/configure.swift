@@ -54,6 +54,7 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     app.middleware.use(ControlCharacterMiddleware())
     app.middleware.use(SessionMiddleware())
 
+    if config.runJobs { app.lifecycle.use(JobsLifecycle()) }
     try routes(app)
 }
 

@@ -47,6 +47,7 @@ func routes(_ app: Application) throws {
     try v1.register(collection: UsersAPIController())
     try v1.register(collection: AuditAPIController())
     try v1.register(collection: IncidentsAPIController())
+    try v1.register(collection: OutboxAPIController())
 
     try app.register(collection: SessionWebController())
     try app.register(collection: UnitsWebController())

@@ -72,6 +72,7 @@ final class AccessMatrixTests: XCTestCase {
         .init(method: .GET, path: "/api/v1/board", body: nil, allowed: desk),
         .init(method: .GET, path: "/api/v1/board/events", body: nil, allowed: desk, stream: true),
         .init(method: .GET, path: "/api/v1/incident-kinds", body: nil, allowed: desk),
+        .init(method: .GET, path: "/api/v1/outbox", body: nil, allowed: desk),
     ]
 
     func testEveryAPIRouteIsInTheMatrix() throws {
@@ -115,6 +116,7 @@ final class AccessMatrixTests: XCTestCase {
         try v1.register(collection: UsersAPIController())
         try v1.register(collection: AuditAPIController())
         try v1.register(collection: IncidentsAPIController())
+        try v1.register(collection: OutboxAPIController())
     }
 
     func testRoleByEndpoint() async throws {

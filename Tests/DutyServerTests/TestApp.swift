@@ -26,7 +26,8 @@ final class TestApp {
         self.isPostgres = isPostgres
     }
 
-    static func make(demo: Bool = true) async throws -> TestApp {
+    /// `fresh: false` joins the database another TestApp made (a second instance on PostgreSQL).
+    static func make(demo: Bool = true, jobs: Bool = false, clock liveClock: AppClock? = nil, webhook: URL? = nil, fresh: Bool = true) async throws -> TestApp {
         let app = try await Application.make(.testing)
         let clock = MovableClock(pinnedNow)
         var config = AppConfig(database: .sqliteMemory, logLevel: .warning)
@@ -36,15 +37,18 @@ final class TestApp {
             isPG = true
         }
         config.bcryptCost = 4
+        config.runJobs = jobs
+        config.notifyWebhookURL = webhook
         do {
-            try await configure(app, config: config, clock: clock.clock)
-            if isPG {
+            try await configure(app, config: config, clock: liveClock ?? clock.clock)
+            if isPG && fresh {
                 let sql = app.db as! any SQLDatabase
                 try await sql.raw("DROP SCHEMA IF EXISTS public CASCADE").run()
                 try await sql.raw("CREATE SCHEMA public").run()
             }
-            try await app.autoMigrate()
-            if demo { _ = try await DemoData.load(app: app, now: clock.date) }
+            if fresh { try await app.autoMigrate() }
+            if demo && fresh { _ = try await DemoData.load(app: app, now: liveClock?.now() ?? clock.date) }
+            if jobs { try await app.asyncBoot() }
         } catch {
             try? await app.asyncShutdown()
             throw error

@@ -16,7 +16,8 @@ OPENAPI = REPO_ROOT / "openapi.yaml"
 # whole run near half a minute; DUTYROOM_FUZZ_EXAMPLES asks for a deeper run by hand.
 MAX_EXAMPLES = int(os.environ.get("DUTYROOM_FUZZ_EXAMPLES", "25"))
 
-EXCLUDED_OPERATIONS = ["login", "logout", "changePassword"]
+# The board's event stream never ends: a request to it would hang the run.
+EXCLUDED_OPERATIONS = ["login", "logout", "changePassword", "streamBoardEvents"]
 
 ACCOUNT_BY_TAG = {
     "units": "xuchang.admin",
@@ -26,6 +27,10 @@ ACCOUNT_BY_TAG = {
     "audit": "xuchang.auditor",
     "auth": "xuchang.admin",
     "operations": "xuchang.admin",
+    # The city's duty bureau leader may read, report and sign.
+    "incidents": "xuchang.leader",
+    "reports": "xuchang.leader",
+    "board": "xuchang.leader",
 }
 
 CONFIG = schemathesis.Config.from_dict(
@@ -56,7 +61,7 @@ def tokens(api_server):
 # real ID instead (of the demo data this server loaded), in the path and in `unitId`/`parentId`,
 # and a few known-good values for the fields that random text never satisfies, so the fuzzing
 # also reaches the success paths and their response schemas.
-POOLS: dict[str, list[str]] = {"units": [], "people": [], "users": []}
+POOLS: dict[str, list[str]] = {"units": [], "people": [], "users": [], "incidents": [], "reports": []}
 GOOD_VALUES = {
     "mobile": ["13800138000"],
     "officePhone": ["0371-67180000"],
@@ -79,13 +84,23 @@ def known_ids(api_server, tokens):
     POOLS["units"] = [u["id"] for u in units]
     POOLS["people"] = [p["id"] for p in people["items"]][:20]
     POOLS["users"] = [u["id"] for u in users if u["username"] not in FUZZING_ACCOUNTS]
+    # One incident of the city's own, with its drafted first report.
+    leader = tokens["xuchang.leader"]
+    city = next(u["id"] for u in units if u.get("code") == "411000")
+    status, incident = api_server.request("POST", "/api/v1/incidents", token=leader, body={
+        "kindId": "road_transport_accident", "placeUnitId": city, "placeDetail": "许由路",
+        "occurredAt": "2026-11-23T05:50:00Z", "sourceChannel": "phone", "event": "一起交通事故", "dead": 1})
+    assert status == 201, incident
+    POOLS["incidents"] = [incident["id"]]
+    POOLS["reports"] = [r["id"] for r in incident["reports"]]
     assert all(POOLS.values()), POOLS
     return POOLS
 
 
 def _pool_for_path(path: str) -> str | None:
     for prefix, pool in (("/api/v1/units/", "units"), ("/api/v1/people/", "people"),
-                         ("/api/v1/users/", "users")):
+                         ("/api/v1/users/", "users"), ("/api/v1/incidents/", "incidents"),
+                         ("/api/v1/reports/", "reports")):
         if path.startswith(prefix):
             return pool
     return None

@@ -49,7 +49,11 @@ final class LiveHub: @unchecked Sendable {
     func deliverLocally(_ event: LiveEvent) {
         let targets = lock.withLock { subscribers.values.filter { event.isVisible(to: $0.path) } }
         for t in targets { t.continuation.yield(event) }
+        onEvent?(event)
     }
+
+    /// Called for every event, local or relayed (the deadline watcher re-arms its timer).
+    var onEvent: (@Sendable (LiveEvent) -> Void)?
 
     /// Delivers here and, through the relay, to the other instances.
     func publish(_ event: LiveEvent) async {

@@ -9,5 +9,6 @@ enum Migrations {
         M004_CreateSessions(),  // web sessions and API tokens (hashed)
         M005_CreateAuditTrail(),  // the hash-chained audit trail and its head
         M006_CreateIncidents(),  // incident records per level, reports, timeline, back-fill, policies
+        M007_CreateAlarmsAndOutbox(),  // deadline alarms (once per rule) and the notification outbox
     ]
 }

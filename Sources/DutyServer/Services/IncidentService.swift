@@ -356,6 +356,10 @@ enum IncidentService {
         let skipped = receiver.id != (try await incident.$unit.get(on: db)).parentID
         try await timeline(incident, "report.submitted", "\(report.reportKind.title)报送\(receiver.name)\(skipped ? "（越级上报）" : "")", req: req, on: db)
         try await req.audit("report.submit", "report", report.id!.uuidString, detail: "to \(receiver.id!.uuidString)", on: db)
+        let notice = OutboundNotice.make(
+            .reportSubmitted, unitName: receiver.name, classified: incident.classified, incidentTitle: incident.title,
+            levelTitle: incident.incidentLevel.title, link: "/board")
+        try await Outbox.enqueue(notice, unitID: receiver.id!, now: now, on: db)
         try await refreshBackfill(caseID: incident.caseID, now: now, req: req, on: db)
     }
 
@@ -492,6 +496,7 @@ enum IncidentService {
         var paths = records.map(\.unit.path)
         if let approver { paths.append(approver.path) }
         await req.application.live.publish(LiveEvent(kind: kind, caseID: incident.caseID.uuidString, unitPaths: paths, at: req.now))
+        req.application.outboxWorker?.nudge()
     }
 }
 

@@ -22,6 +22,12 @@ public struct AppConfig: Sendable {
     public var fixedNow: Date?
     /// bcrypt work factor; tests lower it, nothing else should.
     public var bcryptCost: Int = 12
+    /// Where notifications (deadline alarms, arriving reports) are POSTed as JSON: the SMS or
+    /// fax gateway's webhook. Unset: they wait in the outbox.
+    public var notifyWebhookURL: URL?
+    /// The deadline watcher, the outbox worker and the cross-instance relay. Tests that drive
+    /// them by hand turn them off.
+    public var runJobs: Bool = true
 
     public init(host: String = "127.0.0.1", port: Int = 8080, database: Database = .sqliteFile("dutyroom.sqlite"), logLevel: Logger.Level = .info, fixedNow: Date? = nil) {
         self.host = host
@@ -56,6 +62,12 @@ public struct AppConfig: Sendable {
                 throw Problem(variable: "LOG_LEVEL", value: level, expected: Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))
             }
             config.logLevel = l
+        }
+        if let hook = env["NOTIFY_WEBHOOK_URL"], !hook.isEmpty {
+            guard let url = URL(string: hook), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw Problem(variable: "NOTIFY_WEBHOOK_URL", value: hook, expected: "an http(s) URL of the notification gateway")
+            }
+            config.notifyWebhookURL = url
         }
         if let fixed = env["DUTYROOM_FIXED_NOW"], !fixed.isEmpty {
             guard let d = ISO8601DateFormatter().date(from: fixed) else {

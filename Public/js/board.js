@@ -1,0 +1,298 @@
+// 应急值班室 — the duty board: live updates and running deadline countdowns.
+// Plain JavaScript, no framework, no build step; loaded with `defer` after /js/app.js.
+//   1. every <time class="countdown" datetime="…"> on the page runs once a second:
+//      "剩余 mm:ss" before the deadline, "已超时 mm:ss" after it (h:mm:ss from one hour);
+//      when a running clock passes zero its status word, colour and row turn to 已超时;
+//   2. on the board (#board-live), an EventSource on data-events-url; each `change` event
+//      fetches data-live-url and replaces the board's tables (at most every 500 ms);
+//      #live-status says whether the live connection is up.
+// Time comes from the server (whose clock tests may pin): the offset between the header
+// clock (#clock, started by app.js from the server's time) and this browser's clock.
+(function () {
+  "use strict";
+
+  var SHANGHAI_OFFSET_MS = 8 * 3600 * 1000; // UTC+8 all year
+  var DONE = { met: true, late: true };
+  var RUNNING = { running: true, due_soon: true, not_started: true };
+
+  // ---------------------------------------------------------------- server time
+
+  /** Epoch milliseconds of "yyyy-MM-dd HH:mm:ss" read as Beijing time, or NaN. */
+  function parseShanghai(text) {
+    if (window.DutyRoom && window.DutyRoom.parseShanghai) return window.DutyRoom.parseShanghai(text);
+    var m = /^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})\s*$/.exec(text || "");
+    if (!m) return NaN;
+    return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) - SHANGHAI_OFFSET_MS;
+  }
+
+  // Server time = Date.now() + offset. Each reading of the header clock (whole seconds) says
+  // the offset is at least (shown - Date.now()); app.js redraws it just after each whole
+  // second, so the largest such bound is within a few milliseconds of the truth, and the
+  // countdowns turn over together with the header clock.
+  var offset = null;
+  var readings = 0;
+
+  function readClock(el) {
+    var shown = parseShanghai(el.textContent);
+    if (isNaN(shown)) return;
+    var bound = shown - Date.now();
+    if (offset === null || bound > offset) offset = bound;
+    readings++;
+  }
+
+  function initServerTime() {
+    var clock = document.getElementById("clock");
+    if (clock) {
+      readClock(clock);
+      if (window.MutationObserver) {
+        var observer = new MutationObserver(function () {
+          readClock(clock);
+          if (readings >= 4) observer.disconnect();
+        });
+        observer.observe(clock, { childList: true, characterData: true, subtree: true });
+      }
+    }
+    if (offset === null) {
+      // No header clock: the board says when it was made.
+      var generated = document.querySelector("[data-generated]");
+      var ms = generated ? parseShanghai(generated.textContent) : NaN;
+      offset = isNaN(ms) ? 0 : ms - Date.now();
+    }
+  }
+
+  function serverNow() {
+    return Date.now() + (offset || 0);
+  }
+
+  // ---------------------------------------------------------------- countdowns
+
+  function pad(n) {
+    return (n < 10 ? "0" : "") + n;
+  }
+
+  /** 65 → "01:05"; 3725 → "1:02:05". */
+  function duration(totalSeconds) {
+    var s = Math.max(0, totalSeconds);
+    var h = Math.floor(s / 3600);
+    var m = Math.floor((s % 3600) / 60);
+    var sec = s % 60;
+    return h > 0 ? h + ":" + pad(m) + ":" + pad(sec) : pad(m) + ":" + pad(sec);
+  }
+
+  var STATUS_WORDS = {
+    overdue: "已超时",
+    due_soon: "即将到期",
+    running: "进行中",
+    not_started: "未开始",
+    met: "已按时",
+    late: "迟报",
+  };
+  var URGENCY = { overdue: 0, due_soon: 1, late: 2, running: 3, not_started: 4, met: 5 };
+
+  function setStatusWord(span, status) {
+    if (!span) return;
+    span.className = span.className.replace(/\bstatus-[a-z_]+\b/g, "").trim() + " status-" + status;
+    span.textContent = STATUS_WORDS[status] || status;
+  }
+
+  function swapClass(el, prefix, status) {
+    if (!el) return;
+    var re = new RegExp("\\b" + prefix + "(overdue|due_soon|running|not_started|met|late)\\b", "g");
+    el.className = el.className.replace(re, "").trim() + " " + prefix + status;
+  }
+
+  /** A running clock has just passed its deadline: say so by word, colour and row. */
+  function markOverdue(time) {
+    time.setAttribute("data-status", "overdue");
+    var holder = time.closest("[data-clock]");
+    if (holder) {
+      setStatusWord(holder.querySelector("[data-clock-status]"), "overdue");
+      swapClass(holder, "clock-", "overdue");
+      if (holder.tagName === "TR") swapClass(holder, "row-", "overdue");
+    }
+    var row = time.closest("tr[data-worst]");
+    if (row) {
+      var worst = row.getAttribute("data-worst");
+      if ((URGENCY[worst] === undefined ? 9 : URGENCY[worst]) > URGENCY.overdue) {
+        row.setAttribute("data-worst", "overdue");
+        swapClass(row, "row-", "overdue");
+        setStatusWord(row.querySelector("[data-row-status]"), "overdue");
+      }
+    }
+  }
+
+  function tickOne(time, now) {
+    var status = time.getAttribute("data-status") || "";
+    if (DONE[status]) return;
+    var due = Date.parse(time.getAttribute("datetime") || "");
+    if (isNaN(due)) return;
+    var left = due - now;
+    var text;
+    if (left > 0) {
+      text = "剩余 " + duration(Math.ceil(left / 1000));
+      time.classList.remove("countdown-over");
+    } else {
+      text = "已超时 " + duration(Math.floor(-left / 1000));
+      time.classList.add("countdown-over");
+      if (RUNNING[status]) markOverdue(time);
+    }
+    if (time.textContent !== text) time.textContent = text;
+    var label = (time.closest("[data-clock]") || time).textContent.replace(/\s+/g, " ").trim();
+    if (time.getAttribute("title") !== label) time.setAttribute("title", label);
+  }
+
+  function tickAll() {
+    var now = serverNow();
+    var list = document.querySelectorAll("time.countdown[datetime]");
+    for (var i = 0; i < list.length; i++) tickOne(list[i], now);
+  }
+
+  function startTicking() {
+    function loop() {
+      tickAll();
+      var now = serverNow();
+      // Just after the next whole second, in step with the header clock.
+      window.setTimeout(loop, 1000 - (((now % 1000) + 1000) % 1000) + 20);
+    }
+    loop();
+  }
+
+  // ---------------------------------------------------------------- live board
+
+  function startLive(board) {
+    var liveUrl = board.getAttribute("data-live-url");
+    var eventsUrl = board.getAttribute("data-events-url");
+    var statusEl = document.getElementById("live-status");
+    var source = null;
+    var timer = null;
+    var inFlight = false;
+    var again = false;
+    var reconnectTimer = null;
+    var pollTimer = null;
+    var wasConnected = false;
+
+    function setStatus(state, text) {
+      if (!statusEl) return;
+      statusEl.setAttribute("data-state", state);
+      statusEl.textContent = "实时更新：" + text;
+    }
+
+    function rowIds() {
+      var ids = {};
+      var rows = board.querySelectorAll("tr[id]");
+      for (var i = 0; i < rows.length; i++) ids[rows[i].id] = true;
+      return ids;
+    }
+
+    function refresh() {
+      if (inFlight) {
+        again = true;
+        return;
+      }
+      inFlight = true;
+      var before = rowIds();
+      var focusedId = document.activeElement && board.contains(document.activeElement) ? document.activeElement.id : "";
+      fetch(liveUrl, { credentials: "same-origin", headers: { Accept: "text/html" }, cache: "no-store" })
+        .then(function (res) {
+          // A redirect to /login means the session has ended: keep what is shown and say so.
+          if (!res.ok || res.redirected) throw new Error("status " + res.status);
+          return res.text();
+        })
+        .then(function (html) {
+          board.innerHTML = html;
+          var fresh = 0;
+          var rows = board.querySelectorAll("tr[id]");
+          for (var i = 0; i < rows.length; i++) {
+            if (!before[rows[i].id]) {
+              rows[i].classList.add("row-arrived");
+              fresh++;
+            }
+          }
+          if (focusedId) {
+            var target = document.getElementById(focusedId);
+            if (target) target.focus();
+          }
+          tickAll();
+          if (source && source.readyState === 1) {
+            setStatus("open", fresh > 0 ? "已连接，刚收到 " + fresh + " 项新内容" : "已连接");
+          }
+        })
+        .catch(function () {
+          setStatus("error", "刷新失败，请重新登录或刷新页面");
+        })
+        .then(function () {
+          inFlight = false;
+          if (again) {
+            again = false;
+            schedule();
+          }
+        });
+    }
+
+    function schedule() {
+      if (timer) window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        timer = null;
+        refresh();
+      }, 500);
+    }
+
+    // While the live connection is down, look every 30 s anyway.
+    function startPolling() {
+      if (!pollTimer) pollTimer = window.setInterval(refresh, 30000);
+    }
+
+    function stopPolling() {
+      if (pollTimer) window.clearInterval(pollTimer);
+      pollTimer = null;
+    }
+
+    function connect() {
+      if (!window.EventSource || !eventsUrl) {
+        setStatus("error", "浏览器不支持，每30秒刷新");
+        startPolling();
+        return;
+      }
+      source = new EventSource(eventsUrl);
+      source.addEventListener("open", function () {
+        setStatus("open", "已连接");
+        stopPolling();
+        // Whatever changed while we were away.
+        if (wasConnected) schedule();
+        wasConnected = true;
+      });
+      source.addEventListener("change", schedule);
+      source.addEventListener("error", function () {
+        setStatus("closed", "已断开，正在重连");
+        startPolling();
+        // EventSource retries by itself (the server asks for 3 s) unless the answer was not a
+        // stream at all (expired session, server restarting): then start again ourselves.
+        if (source.readyState === 2 && !reconnectTimer) {
+          reconnectTimer = window.setTimeout(function () {
+            reconnectTimer = null;
+            connect();
+          }, 5000);
+        }
+      });
+    }
+
+    document.addEventListener("visibilitychange", function () {
+      if (!document.hidden) schedule();
+    });
+
+    connect();
+  }
+
+  function init() {
+    initServerTime();
+    startTicking();
+    var board = document.getElementById("board-live");
+    if (board && board.getAttribute("data-live-url")) startLive(board);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,404 @@
+// 应急值班室 — incident forms. Plain JavaScript, no framework, no build step; loaded with
+// `defer` after /js/app.js (which does the generic field checks and data-confirm).
+//   1. 接报登记 (#incident-form): as the officer types, POST the fields to the draft API and
+//      show the standard report text in #report-body (unless the officer has edited it:
+//      then offer "用草稿替换"), what the 首报 still lacks in #missing-list, and the suggested
+//      level in #level-suggestion; the 定级理由 field appears when the chosen level differs;
+//   2. 续报/终报 (#next-report-form): a casualty figure lower than (or deleted from) the last
+//      report makes the change reason required, as the server will.
+(function () {
+  "use strict";
+
+  var SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+  var DRAFT_DELAY_MS = 300;
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  function fieldError(el) {
+    var box = el.parentNode ? el.parentNode.querySelector(".field-error") : null;
+    return box;
+  }
+
+  function setFieldError(el, message) {
+    var box = fieldError(el);
+    if (box) box.textContent = message;
+    if (message) el.setAttribute("aria-invalid", "true");
+    else el.removeAttribute("aria-invalid");
+  }
+
+  /** "2026-11-23T13:50" (datetime-local, Beijing time) → epoch ms, or NaN. */
+  function localMs(value) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value || "");
+    if (!m) return NaN;
+    return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] || 0)) - SHANGHAI_OFFSET_MS;
+  }
+
+  /** "2026-11-23T13:50" → "2026-11-23T13:50:00+08:00" (what the JSON API reads). */
+  function isoShanghai(value) {
+    var m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value || "");
+    if (!m) return undefined;
+    return m[1] + "T" + m[2] + ":" + m[3] + ":" + (m[4] || "00") + "+08:00";
+  }
+
+  /** The server's time: the header clock, which app.js runs from the server's time. */
+  function serverNow() {
+    var clock = byId("clock");
+    var ms = clock && window.DutyRoom ? window.DutyRoom.parseShanghai(clock.textContent) : NaN;
+    return isNaN(ms) ? Date.now() : ms;
+  }
+
+  // ---------------------------------------------------------------- 1. 接报登记
+
+  var FIELD_OF_MISSING = {
+    occurredAt: "occurred-at",
+    placeDivision: "place-detail",
+    placeDetail: "place-detail",
+    event: "event",
+    impact: "dead",
+    cause: "cause",
+    measures: "measures",
+    trend: "trend",
+  };
+
+  var DRAFT_FIELDS = {
+    placeUnitId: true, placeDetail: true, occurredAt: true, event: true, dead: true, missing: true,
+    injured: true, trapped: true, lossWan: true, impact: true, cause: true, measures: true, trend: true,
+  };
+
+  function wireIntake(form) {
+    var draftUrl = form.getAttribute("data-draft-url");
+    var kindsUrl = form.getAttribute("data-kinds-url");
+    var body = byId("report-body");
+    var editedInput = byId("body-edited");
+    var replaceButton = byId("draft-replace");
+    var draftStatus = byId("draft-status");
+    var missingList = byId("missing-list");
+    var kindSelect = byId("kind-id");
+    var levelSelect = byId("level");
+    var levelHint = byId("level-suggestion");
+    var reasonField = byId("level-reason-field");
+    var reasonInput = byId("level-reason");
+    var received = byId("received-at");
+    var occurred = byId("occurred-at");
+    var more = byId("intake-more");
+    if (!body || !draftUrl) return;
+
+    var lastDraft = null;
+    var suggestion = null;
+    var productionSafety = null; // kind id → true/false, once loaded
+    var timer = null;
+    var sent = 0;
+    var applied = 0;
+    var pending = 0;
+    var autoLabel = levelSelect && levelSelect.options.length ? levelSelect.options[0].textContent : "";
+
+    function edited() {
+      return editedInput && editedInput.value === "1" && body.value.trim() !== "";
+    }
+
+    function setEdited(flag) {
+      if (editedInput) editedInput.value = flag ? "1" : "";
+    }
+
+    function value(name) {
+      var el = form.elements[name];
+      return el && typeof el.value === "string" ? el.value.trim() : "";
+    }
+
+    function count(name) {
+      var v = value(name);
+      return /^\d+$/.test(v) ? parseInt(v, 10) : undefined;
+    }
+
+    function text(name) {
+      return value(name) || undefined;
+    }
+
+    function payload() {
+      var loss = parseFloat(value("lossWan"));
+      return {
+        kind: "first",
+        placeUnitId: text("placeUnitId"),
+        placeDetail: text("placeDetail"),
+        occurredAt: isoShanghai(value("occurredAt")),
+        event: text("event"),
+        dead: count("dead"),
+        missing: count("missing"),
+        injured: count("injured"),
+        trapped: count("trapped"),
+        propertyLossYuan: isNaN(loss) || loss < 0 ? undefined : Math.round(loss * 10000),
+        impact: text("impact"),
+        cause: text("cause"),
+        measures: text("measures"),
+        trend: text("trend"),
+      };
+    }
+
+    function csrfToken() {
+      var input = form.querySelector("input[name='_csrf']");
+      return input ? input.value : "";
+    }
+
+    function levelTitle(level) {
+      for (var i = 0; i < levelSelect.options.length; i++) {
+        if (levelSelect.options[i].value === level) return levelSelect.options[i].textContent;
+      }
+      return level;
+    }
+
+    function renderMissing(missing) {
+      if (!missingList) return;
+      missingList.textContent = "";
+      if (missing.length === 0) {
+        var ok = document.createElement("li");
+        ok.className = "missing-none";
+        ok.textContent = "首报要素已齐全，可以保存";
+        missingList.appendChild(ok);
+        return;
+      }
+      missing.forEach(function (m) {
+        var li = document.createElement("li");
+        var target = FIELD_OF_MISSING[m.field];
+        if (target && byId(target)) {
+          var a = document.createElement("a");
+          a.href = "#" + target;
+          a.textContent = m.message;
+          a.addEventListener("click", function (ev) {
+            ev.preventDefault();
+            var el = byId(target);
+            if (more && more.contains(el)) more.open = true;
+            el.focus();
+          });
+          li.appendChild(a);
+        } else {
+          li.textContent = m.message;
+        }
+        missingList.appendChild(li);
+      });
+    }
+
+    /** The suggestion, whether the level must be chosen, and whether a reason is needed. */
+    function updateLevel() {
+      if (!levelSelect || !levelHint) return;
+      var kind = kindSelect ? kindSelect.value : "";
+      var ps = productionSafety && kind ? productionSafety[kind] : undefined;
+      var chosen = levelSelect.value;
+      var needLevel = false;
+      var needReason = false;
+      var message;
+      if (ps === false) {
+        message = "该类事件不按伤亡人数自动定级，请选择事件级别。";
+        needLevel = true;
+      } else if (!suggestion) {
+        message = ps === true
+          ? "填写死亡、受伤人数或直接经济损失后自动建议级别；也可直接选择。"
+          : "生产安全事故按死亡、重伤人数和直接经济损失自动建议级别；其他事件请选择级别。";
+        needLevel = ps === true;
+      } else {
+        message = "建议级别：" + levelTitle(suggestion.level) +
+          (suggestion.reasons.length ? "（" + suggestion.reasons.join("；") + "）" : "");
+        if (ps === undefined && kind === "") message += "。适用于生产安全事故。";
+        if (chosen && chosen !== suggestion.level) {
+          needReason = true;
+          message += "。所选级别与建议不同，请填写定级理由。";
+        }
+      }
+      levelHint.textContent = message;
+      levelHint.classList.toggle("level-suggested", !!suggestion && ps !== false);
+      levelSelect.required = needLevel;
+      levelSelect.options[0].textContent = needLevel
+        ? "请选择级别"
+        : suggestion && ps !== false
+          ? "按建议（" + levelTitle(suggestion.level) + "）"
+          : autoLabel;
+      if (reasonField && reasonInput) {
+        reasonInput.required = needReason;
+        reasonField.hidden = !(needReason || reasonInput.value.trim() !== "");
+      }
+    }
+
+    function apply(d) {
+      lastDraft = typeof d.text === "string" ? d.text : "";
+      if (!edited()) {
+        body.value = lastDraft;
+        setEdited(false);
+      }
+      replaceButton.hidden = !(edited() && body.value !== lastDraft);
+      renderMissing(d.missing || []);
+      suggestion = d.suggestedLevel ? { level: d.suggestedLevel, reasons: d.levelReasons || [] } : null;
+      updateLevel();
+    }
+
+    function requestDraft() {
+      timer = null;
+      var id = ++sent;
+      pending++;
+      draftStatus.textContent = "正在生成草稿…";
+      fetch(draftUrl, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrfToken() },
+        body: JSON.stringify(payload()),
+      })
+        .then(function (res) {
+          if (res.status === 401) throw new Error("登录已失效，请重新登录后再保存");
+          if (!res.ok) {
+            return res.json().then(
+              function (e) { throw new Error((e && e.error && e.error.message) || "草稿暂时无法生成"); },
+              function () { throw new Error("草稿暂时无法生成（" + res.status + "）"); }
+            );
+          }
+          return res.json();
+        })
+        .then(function (d) {
+          if (id < applied) return; // an older answer arriving late
+          applied = id;
+          apply(d);
+          draftStatus.textContent = edited() ? "正文已手工修改，不再自动更新" : "";
+        })
+        .catch(function (err) {
+          if (id >= applied) draftStatus.textContent = err.message || "草稿暂时无法生成";
+        })
+        .then(function () {
+          pending--;
+        });
+    }
+
+    function scheduleDraft() {
+      if (timer) window.clearTimeout(timer);
+      timer = window.setTimeout(requestDraft, DRAFT_DELAY_MS);
+    }
+
+    function checkTimes() {
+      var now = serverNow();
+      var r = localMs(received.value);
+      var o = localMs(occurred.value);
+      var rProblem = "";
+      var oProblem = "";
+      // datetime-local has minutes only: the minute being typed now is not "later than now".
+      if (!isNaN(r) && r > now) rProblem = "接报时间不能晚于现在";
+      if (!isNaN(o) && o > now) oProblem = "事发时间不能晚于现在";
+      else if (!isNaN(o) && !isNaN(r) && o > r) oProblem = "事发时间不能晚于接报时间";
+      setFieldError(received, rProblem);
+      setFieldError(occurred, oProblem);
+    }
+
+    form.addEventListener("input", function (ev) {
+      var el = ev.target;
+      if (el === body) {
+        if (body.value.trim() === "") setEdited(false);
+        else if (body.value !== lastDraft) setEdited(true);
+        replaceButton.hidden = !(edited() && lastDraft !== null && body.value !== lastDraft);
+        draftStatus.textContent = edited() ? "正文已手工修改，不再自动更新" : "";
+        return;
+      }
+      if (el.name && DRAFT_FIELDS[el.name]) scheduleDraft();
+      if (el.name === "levelReason") updateLevel();
+    });
+
+    form.addEventListener("change", function (ev) {
+      var el = ev.target;
+      if (el.name && DRAFT_FIELDS[el.name]) scheduleDraft();
+      if (el === kindSelect || el === levelSelect) updateLevel();
+      if (el === received || el === occurred) checkTimes();
+    });
+
+    replaceButton.addEventListener("click", function () {
+      if (lastDraft === null) return;
+      body.value = lastDraft;
+      setEdited(false);
+      replaceButton.hidden = true;
+      draftStatus.textContent = "已用草稿替换，正文将随填写内容自动更新";
+      body.focus();
+    });
+
+    // After app.js has had its say: an untouched preview that is not yet up to date is sent
+    // empty, so that the server drafts the text from exactly the fields being saved.
+    document.addEventListener("submit", function (ev) {
+      if (ev.target !== form || ev.defaultPrevented) return;
+      if (!edited() && (timer || pending > 0)) body.value = "";
+    });
+
+    if (more) {
+      var filled = Array.prototype.some.call(more.querySelectorAll("input"), function (el) {
+        if (el.type === "checkbox") return el.checked;
+        if (el.type === "radio") return el.checked && el.value === "general";
+        return el.value.trim() !== "";
+      });
+      if (filled) more.open = true;
+    }
+
+    if (kindsUrl && window.fetch) {
+      fetch(kindsUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (res) {
+          return res.ok ? res.json() : [];
+        })
+        .then(function (list) {
+          productionSafety = {};
+          (list || []).forEach(function (k) {
+            productionSafety[k.id] = !!k.productionSafety;
+          });
+          updateLevel();
+        })
+        .catch(function () {});
+    }
+
+    if (reasonField && reasonInput && reasonInput.value.trim() === "") reasonField.hidden = true;
+    checkTimes();
+    requestDraft();
+  }
+
+  // ---------------------------------------------------------------- 2. 续报 / 终报
+
+  function wireNextReport(form) {
+    var reason = form.querySelector("[name='changeReason']");
+    var kind = form.querySelector("[name='kind']");
+    var figures = Array.prototype.slice.call(form.querySelectorAll("input[data-last]"));
+    if (!reason) return;
+    var note = document.createElement("p");
+    note.className = "change-note";
+    note.id = "change-note";
+    note.setAttribute("aria-live", "polite");
+    reason.parentNode.insertBefore(note, reason);
+
+    function update() {
+      var decreases = [];
+      var blanks = [];
+      figures.forEach(function (el) {
+        var last = (el.getAttribute("data-last") || "").trim();
+        var now = el.value.trim();
+        var label = el.getAttribute("data-label") || el.name;
+        if (now === "") blanks.push(label);
+        if (last === "") return;
+        if (now === "") decreases.push(label + "由" + last + "人改为未填写");
+        else if (+now < +last) decreases.push(label + "由" + last + "人减为" + now + "人");
+      });
+      var messages = [];
+      if (decreases.length) messages.push(decreases.join("；") + "：须填写变更原因");
+      if (kind && kind.value === "final" && blanks.length) {
+        messages.push("终报须填全伤亡人数（没有的填0），未填写：" + blanks.join("、"));
+      }
+      note.textContent = messages.join("。");
+      reason.required = decreases.length > 0;
+    }
+
+    form.addEventListener("input", update);
+    form.addEventListener("change", update);
+    update();
+  }
+
+  function init() {
+    var intake = byId("incident-form");
+    if (intake && window.fetch) wireIntake(intake);
+    var next = byId("next-report-form");
+    if (next) wireNextReport(next);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,51 @@
+import Foundation
+
+/// What leaves DutyRoom for an SMS or fax gateway. S001 第十四条 "区分明件和密件，严禁明密混用":
+/// a classified incident's notice says only that something classified awaits, never what.
+public struct OutboundNotice: Codable, Equatable, Sendable {
+    public var event: String
+    public var unitName: String
+    public var text: String
+    public var classified: Bool
+    public var link: String
+
+    public enum Event: String, Sendable {
+        case deadlineWarning = "deadline.warning"
+        case deadlineDue = "deadline.due"
+        case reportSubmitted = "report.submitted"
+    }
+
+    /// - Parameters: the incident's facts are passed in, and dropped here when classified.
+    public static func make(
+        _ event: Event, unitName: String, classified: Bool, incidentTitle: String, levelTitle: String, ruleTitle: String = "",
+        dueAt: Date? = nil, link: String
+    ) -> OutboundNotice {
+        let due = dueAt.map { ShanghaiTime.format($0, "HH:mm") } ?? ""
+        let text: String
+        if classified {
+            switch event {
+            case .deadlineWarning: text = "【应急值班】有一份密件报告的报送时限即将到期（\(due)），请登录系统处理。"
+            case .deadlineDue: text = "【应急值班】有一份密件报告已超过报送时限（\(due)），请登录系统处理。"
+            case .reportSubmitted: text = "【应急值班】有一份密件报告待您签收，请登录系统查看。"
+            }
+        } else {
+            switch event {
+            case .deadlineWarning: text = "【应急值班】\(incidentTitle)（\(levelTitle)）：\(ruleTitle)，将于\(due)到期。"
+            case .deadlineDue: text = "【应急值班】\(incidentTitle)（\(levelTitle)）：\(ruleTitle)，已于\(due)超时，请立即报送。"
+            case .reportSubmitted: text = "【应急值班】收到报告：\(incidentTitle)（\(levelTitle)），请签收。"
+            }
+        }
+        return OutboundNotice(event: event.rawValue, unitName: unitName, text: text, classified: classified, link: link)
+    }
+}
+
+/// When a failed delivery is tried again: quickly at first, then spaced out; nil after the
+/// last attempt (the message is then marked failed and shown to the operator).
+public enum RetrySchedule {
+    public static let delays: [TimeInterval] = [10, 30, 60, 300, 900, 1800]
+
+    public static func delay(afterAttempt attempt: Int) -> TimeInterval? {
+        guard attempt >= 1, attempt <= delays.count else { return nil }
+        return delays[attempt - 1]
+    }
+}

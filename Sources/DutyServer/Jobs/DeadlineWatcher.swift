@@ -1,0 +1,145 @@
+import DutyCore
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
+
+/// Fires deadline alarms on time: a timer set to the next instant any clock changes (a
+/// warning threshold or a due instant), not a per-minute sweep. Every change of an incident
+/// (here or, through PostgreSQL, on another instance) re-arms the timer. Several instances
+/// may fire for the same deadline; the alarm's unique key records it exactly once.
+final class DeadlineWatcher: @unchecked Sendable {
+    let app: Application
+    let instance = UUID().uuidString
+    private let lock = NIOLock()
+    private var loop: Task<Void, Never>?
+    private var wake: AsyncStream<Void>.Continuation?
+
+    init(app: Application) { self.app = app }
+
+    func start() {
+        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        lock.withLock { wake = continuation }
+        loop = Task { [weak self] in
+            var wakeups = stream.makeAsyncIterator()
+            while !Task.isCancelled {
+                guard let self else { return }
+                let now = self.app.clock.now()
+                do { try await self.sweep(now: now) } catch { self.app.logger.warning("deadline sweep failed: \(error)") }
+                let next = try? await self.nextInstant(now: now)
+                // Sleep until the next change, unless something happens first that may move it:
+                // the sleeper and every incident change wake the same stream.
+                let delay = min(next.map { max(0, $0.timeIntervalSince(self.app.clock.now())) } ?? 3600, 3600)
+                let sleeper = Task { [weak self] in
+                    try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+                    if !Task.isCancelled { self?.reschedule() }
+                }
+                let woke = await wakeups.next()
+                sleeper.cancel()
+                if woke == nil { return }
+            }
+        }
+    }
+
+    func reschedule() { lock.withLock { wake }?.yield() }
+
+    func stop() {
+        loop?.cancel()
+        lock.withLock { wake }?.finish()
+    }
+
+    /// Open incidents with everything the clocks need, in a few queries.
+    private func openClocks(now: Date) async throws -> [(Incident, PolicyVersion, [DeadlineState], ClockFacts)] {
+        let db = app.db
+        let open = try await Incident.query(on: db).filter(\.$closedAt == nil).with(\.$unit).all()
+        guard !open.isEmpty else { return [] }
+        let reports = try await Report.query(on: db).filter(\.$incident.$id ~~ open.compactMap(\.id)).all()
+        let byIncident = Dictionary(grouping: reports) { $0.$incident.id }
+        let root = try await OrgUnit.query(on: db).filter(\.$parentID == nil).first()
+        let ministry = Dictionary(open.filter { $0.$unit.id == root?.id }.map { ($0.caseID, $0.receivedAt) }, uniquingKeysWith: min)
+        var out: [(Incident, PolicyVersion, [DeadlineState], ClockFacts)] = []
+        for i in open {
+            guard let (_, version) = try await PolicyService.version(for: i.unit, receivedAt: i.receivedAt, on: db) else { continue }
+            let facts = IncidentQuery.facts(i, reports: byIncident[i.id!] ?? [], ministryReceivedAt: ministry[i.caseID])
+            out.append((i, version, DeadlineClock.evaluate(facts, policy: version, now: now), facts))
+        }
+        return out
+    }
+
+    func nextInstant(now: Date) async throws -> Date? {
+        try await openClocks(now: now).compactMap { DeadlineClock.nextChange($0.3, policy: $0.1, now: now) }.min()
+    }
+
+    /// Records every alarm that is due at `now` and not yet recorded; returns the new ones.
+    @discardableResult
+    func sweep(now: Date) async throws -> [DeadlineAlarm] {
+        var fired: [DeadlineAlarm] = []
+        for (incident, _, states, _) in try await openClocks(now: now) {
+            for s in states {
+                let kind: String
+                switch s.status {
+                case .dueSoon: kind = "warning"
+                case .overdue: kind = "due"
+                default: continue
+                }
+                guard let due = s.dueAt else { continue }
+                if let alarm = try await record(incident: incident, state: s, kind: kind, dueAt: due, now: now) { fired.append(alarm) }
+            }
+        }
+        return fired
+    }
+
+    private func record(incident: Incident, state: DeadlineState, kind: String, dueAt: Date, now: Date) async throws -> DeadlineAlarm? {
+        let alarm = DeadlineAlarm()
+        alarm.id = UUID()
+        alarm.incidentID = incident.id!
+        alarm.ruleID = state.rule.id
+        alarm.kind = kind
+        alarm.dueAt = dueAt
+        alarm.firedAt = now
+        alarm.instance = instance
+        let inserted: Bool = try await app.write { db in
+            let sql = db as! any SQLDatabase
+            let rows = try await sql.insert(into: DeadlineAlarm.schema)
+                .columns("id", "incident_id", "rule_id", "kind", "due_at", "fired_at", "instance")
+                .values(SQLBind(alarm.id!), SQLBind(alarm.incidentID), SQLBind(alarm.ruleID), SQLBind(kind), SQLBind(dueAt), SQLBind(now), SQLBind(self.instance))
+                .ignoringConflicts(with: ["incident_id", "rule_id", "kind"])
+                .returning("id")
+                .all()
+            guard !rows.isEmpty else { return false }
+            let word = kind == "warning" ? "即将到期" : "已超时"
+            let e = TimelineEvent()
+            e.id = UUID()
+            e.caseID = incident.caseID
+            e.incidentID = incident.id
+            e.unitID = incident.$unit.id
+            e.at = now
+            e.actor = "system"
+            e.kind = "alarm.\(kind)"
+            e.detail = "时限提醒：\(state.rule.title)\(word)（\(ShanghaiTime.format(dueAt, "HH:mm:ss"))）"
+            try await e.create(on: db)
+            try await AuditLog.append(.init(actor: "system", unitPath: incident.unit.path, action: "alarm.\(kind)", targetType: "incident", targetID: incident.id!.uuidString, detail: state.rule.id), at: now, on: db)
+            let notice = OutboundNotice.make(
+                kind == "warning" ? .deadlineWarning : .deadlineDue, unitName: incident.unit.name, classified: incident.classified,
+                incidentTitle: incident.title, levelTitle: incident.incidentLevel.title, ruleTitle: state.rule.title, dueAt: dueAt,
+                link: "/incidents/\(incident.id!.uuidString)")
+            try await Outbox.enqueue(notice, unitID: incident.$unit.id, now: now, on: db)
+            return true
+        }
+        guard inserted else { return nil }
+        await app.live.publish(LiveEvent(kind: "alarm.\(kind)", caseID: incident.caseID.uuidString, unitPaths: [incident.unit.path], at: now))
+        app.outboxWorker?.nudge()
+        return alarm
+    }
+}
+
+extension Application {
+    private struct WatcherKey: StorageKey { typealias Value = DeadlineWatcher }
+    var deadlineWatcher: DeadlineWatcher {
+        if let w = storage[WatcherKey.self] { return w }
+        let w = DeadlineWatcher(app: self)
+        storage[WatcherKey.self] = w
+        return w
+    }
+}
