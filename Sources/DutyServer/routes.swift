@@ -55,4 +55,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: UsersWebController())
     try app.register(collection: AuditWebController())
     try app.register(collection: IncidentsWebController())
+    if BenchController.enabled { try app.register(collection: BenchController()) }
 }

@@ -18,6 +18,7 @@ public enum DutyRoomCommands {
     /// Before `serve`: migrate, load the demo data into an empty database, and say where to go.
     public static func prepareServe(_ app: Application) async throws {
         try await app.autoMigrate()
+        if BenchController.enabled { try await BenchController.prepare(app) }
         if try await DemoData.isEmpty(app.db) {
             let loaded = try await DemoData.load(app: app, now: app.clock.now())
             print("DutyRoom: loaded demo data — \(loaded.units) units, \(loaded.people) people.")

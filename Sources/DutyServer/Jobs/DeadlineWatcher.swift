@@ -44,9 +44,12 @@ final class DeadlineWatcher: @unchecked Sendable {
 
     func reschedule() { lock.withLock { wake }?.yield() }
 
-    func stop() {
+    /// Stops the timer and waits for a sweep in progress, so nothing touches the database
+    /// after it has shut down.
+    func stop() async {
         loop?.cancel()
         lock.withLock { wake }?.finish()
+        await loop?.value
     }
 
     /// Open incidents with everything the clocks need, in a few queries.

@@ -57,9 +57,10 @@ final class OutboxWorker: @unchecked Sendable {
 
     func nudge() { lock.withLock { wake }?.yield() }
 
-    func stop() {
+    func stop() async {
         loop?.cancel()
         lock.withLock { wake }?.finish()
+        await loop?.value
     }
 
     /// Tries every message that is due; returns how many were delivered.

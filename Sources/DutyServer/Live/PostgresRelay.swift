@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import Logging
 import PostgresKit
 import PostgresNIO
@@ -18,6 +19,8 @@ final class PostgresRelay: @unchecked Sendable {
     let configuration: PostgresConnection.Configuration
     let origin = UUID().uuidString
     private var task: Task<Void, Never>?
+    private let lock = NIOLock()
+    private var connection: PostgresConnection?
 
     init(app: Application, url: URL) throws {
         self.app = app
@@ -52,7 +55,11 @@ final class PostgresRelay: @unchecked Sendable {
 
     private func listen() async throws {
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: app.logger)
-        defer { Task { try? await connection.close() } }
+        lock.withLock { self.connection = connection }
+        defer {
+            lock.withLock { self.connection = nil }
+            Task { try? await connection.close() }
+        }
         let notifications = try await connection.listen(Self.channel)
         for try await n in notifications {
             guard let env = try? JSONCoders.decoder.decode(Envelope.self, from: Data(n.payload.utf8)), env.origin != origin else { continue }
@@ -60,9 +67,13 @@ final class PostgresRelay: @unchecked Sendable {
         }
     }
 
-    func stop() {
+    /// Ends the listening connection, which ends the loop; waits for it.
+    func stop() async {
         task?.cancel()
         app.live.relay = nil
+        let c = lock.withLock { connection }
+        try? await c?.close()
+        await task?.value
     }
 }
 
@@ -94,9 +105,10 @@ struct JobsLifecycle: LifecycleHandler {
     }
 
     func shutdownAsync(_ app: Application) async {
-        app.deadlineWatcher.stop()
-        app.outboxWorker?.stop()
-        app.postgresRelay?.stop()
+        app.live.onEvent = nil
+        await app.postgresRelay?.stop()
+        await app.deadlineWatcher.stop()
+        await app.outboxWorker?.stop()
         app.live.shutdown()
     }
 }
