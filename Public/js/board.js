@@ -137,8 +137,6 @@
       if (RUNNING[status]) markOverdue(time);
     }
     if (time.textContent !== text) time.textContent = text;
-    var label = (time.closest("[data-clock]") || time).textContent.replace(/\s+/g, " ").trim();
-    if (time.getAttribute("title") !== label) time.setAttribute("title", label);
   }
 
   function tickAll() {
@@ -195,7 +193,8 @@
       fetch(liveUrl, { credentials: "same-origin", headers: { Accept: "text/html" }, cache: "no-store" })
         .then(function (res) {
           // A redirect to /login means the session has ended: keep what is shown and say so.
-          if (!res.ok || res.redirected) throw new Error("status " + res.status);
+          if (res.redirected || res.status === 401) throw { auth: true };
+          if (!res.ok) throw { status: res.status };
           return res.text();
         })
         .then(function (html) {
@@ -217,8 +216,13 @@
             setStatus("open", fresh > 0 ? "已连接，刚收到 " + fresh + " 项新内容" : "已连接");
           }
         })
-        .catch(function () {
-          setStatus("error", "刷新失败，请重新登录或刷新页面");
+        .catch(function (err) {
+          if (err && err.auth) setStatus("error", "登录已失效，请刷新页面后重新登录");
+          else if (source && source.readyState === 1) {
+            setStatus("error", "刷新失败，稍后自动重试");
+            window.setTimeout(schedule, 5000);
+          }
+          // Otherwise the connection is down and the status already says 已断开，正在重连.
         })
         .then(function () {
           inFlight = false;
@@ -229,8 +233,9 @@
         });
     }
 
+    // Events come in bursts (签发 then 报送): one fetch for all that arrive within 500 ms.
     function schedule() {
-      if (timer) window.clearTimeout(timer);
+      if (timer) return;
       timer = window.setTimeout(function () {
         timer = null;
         refresh();

@@ -256,7 +256,9 @@
           if (id < applied) return; // an older answer arriving late
           applied = id;
           apply(d);
-          draftStatus.textContent = edited() ? "正文已手工修改，不再自动更新" : "";
+          draftStatus.textContent = !edited() ? ""
+            : body.value !== lastDraft ? "正文已手工修改，未随填写内容更新；需要时点“用草稿替换”"
+              : "正文已手工修改，不再自动更新";
         })
         .catch(function (err) {
           if (id >= applied) draftStatus.textContent = err.message || "草稿暂时无法生成";

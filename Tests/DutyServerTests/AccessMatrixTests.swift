@@ -73,6 +73,7 @@ final class AccessMatrixTests: XCTestCase {
         .init(method: .GET, path: "/api/v1/board/events", body: nil, allowed: desk, stream: true),
         .init(method: .GET, path: "/api/v1/incident-kinds", body: nil, allowed: desk),
         .init(method: .GET, path: "/api/v1/outbox", body: nil, allowed: desk),
+        .init(method: .GET, path: "/api/v1/measures", body: nil, allowed: desk),
     ]
 
     func testEveryAPIRouteIsInTheMatrix() throws {

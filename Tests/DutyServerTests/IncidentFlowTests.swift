@@ -137,6 +137,15 @@ final class IncidentFlowTests: XCTestCase {
             XCTAssertEqual(tasks.compactMap { $0["unitName"] as? String }, ["许昌市应急管理局"])
             XCTAssertEqual(tasks.first?["dueAt"] as? String, "2026-11-23T06:35:00Z", "30 minutes to back-fill")
             XCTAssertEqual(tasks.first?["reason"] as? String, "越级上报，本级需通过系统向上一级补报")
+            // The city has its own record to back-fill in: it writes from the county's report and submits.
+            let cityLeader = try await t.login("xuchang.leader")
+            let cityRecord = try XCTUnwrap((board.object["incidents"] as? [[String: Any]] ?? []).first { $0["unitName"] as? String == "许昌市应急管理局" }?["id"] as? String)
+            let own = try await t.send(.POST, "/api/v1/incidents/\(cityRecord)/reports", token: cityLeader, json: ["kind": "first"])
+            XCTAssertEqual(own.status, .created, own.text)
+            let sent = try await t.send(.POST, "/api/v1/reports/\(own.object["id"] as! String)/sign", token: cityLeader)
+            XCTAssertEqual(sent.object["status"] as? String, "submitted")
+            let after = try await t.send(.GET, "/api/v1/board", token: cityLeader)
+            XCTAssertEqual((after.object["backfillTasks"] as? [[String: Any]])?.count, 0, "back-fill done")
         }
     }
 

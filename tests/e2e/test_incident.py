@@ -9,9 +9,10 @@ from selenium import webdriver
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import CHROMEDRIVER, CHROMIUM, DESK_SIZE, PHONE_SIZE
+from browser_support import CHROMEDRIVER, CHROMIUM, DESK_SIZE, PHONE_SIZE
 
 PASSWORD = "Duty#Room2026"
 COUNTY_OFFICER = "jianan.duty"
@@ -210,13 +211,14 @@ def test_phone_call_to_city_board(server, browser, city_browser, screenshots, ph
     )
 
     # The city's board shows it in 待签收 by itself.
-    row = wait(
+    row_id = wait(
         city,
-        lambda d: next(iter(inbox_rows(d)), False),
+        lambda d: next((r.get_attribute("id") for r in inbox_rows(d)), False),
         f"within {LIVE_WAIT} s of signing, the city board should list the report in 待签收 "
         "(a row whose id starts with inbox-) without being reloaded",
         timeout=LIVE_WAIT,
     )
+    row = city.find_element(By.ID, row_id)
     assert city.execute_script("return window.__boardNotReloaded === true"), \
         "the city board must update in place, not by reloading the page"
     assert COUNTY in row.text and EVENT in row.text and "首报" in row.text
@@ -225,14 +227,26 @@ def test_phone_call_to_city_board(server, browser, city_browser, screenshots, ph
     full_page_screenshot(city, screenshots / "city-board.png", DESK_SIZE[0], mobile=False)
 
     # The city duty officer acknowledges it: 签收.
-    report_id = row.get_attribute("id")[len("inbox-"):]
+    report_id = row_id[len("inbox-"):]
     button = row.find_element(By.CSS_SELECTOR, f"#ack-{report_id}")
-    assert button.text == "签收" and "btn-primary" in button.get_attribute("class")
-    button.click()
+    assert button.text == "签收" and "btn-primary" in button.get_attribute("class"), \
+        "签收 is the next action of a received report: the primary button of its row"
+
+    def click_ack(d):
+        # The board may redraw itself at any moment; click the button that is there now.
+        try:
+            b = d.find_element(By.CSS_SELECTOR, f"#ack-{report_id}")
+            b.click()
+            return b
+        except StaleElementReferenceException:
+            return False
+
+    clicked = wait(city, click_ack, "the 签收 button should be clickable")
+    wait(city, EC.staleness_of(clicked), "签收 should submit its form and leave the board")
     wait(
         city,
-        lambda d: "/board" in d.current_url or "/incidents/" in d.current_url,
-        "签收 should lead back to the board or the incident",
+        lambda d: "/board" in d.current_url or "已签收" in d.find_element(By.CSS_SELECTOR, "main").text,
+        f"after 签收 the city should see the report as 已签收 (or its board); url={city.current_url}",
     )
     city.get(server.url("/board"))
     wait(

@@ -54,6 +54,8 @@ struct NewReportInput: Content {
 
 struct DraftInput: Content {
     var kind: ReportKind
+    /// The level is suggested only for production-safety accidents (条例第三条).
+    var kindId: String?
     var sequence: Int?
     var placeUnitId: UUID?
     var placeDetail: String?

@@ -7,10 +7,18 @@ import Vapor
 enum IncidentQuery {
     static func visibleIncident(_ id: UUID?, req: Request) async throws -> Incident {
         let actor = try req.requireActor()
-        guard let id, let incident = try await Incident.query(on: req.db).filter(\.$id == id).with(\.$unit).first(),
-            actor.sees(incident.unit.unitPath)
-        else { throw DutyError.notFound("该事件") }
-        return incident
+        guard let id, let incident = try await Incident.query(on: req.db).filter(\.$id == id).with(\.$unit).first() else {
+            throw DutyError.notFound("该事件")
+        }
+        if actor.sees(incident.unit.unitPath) { return incident }
+        // The government duty office sits beside the city bureau; it sees an incident whose
+        // report it is asked to approve (S000 四), and nothing else of the bureau's.
+        if actor.unit.unitKind == .governmentDutyOffice, actor.unit.parentID == incident.$unit.id,
+            try await Report.query(on: req.db).filter(\.$incident.$id == id).filter(\.$needsApproval == true).count() > 0
+        {
+            return incident
+        }
+        throw DutyError.notFound("该事件")
     }
 
     /// A report is visible to whoever sees its incident, and to the government duty office

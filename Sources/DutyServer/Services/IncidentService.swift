@@ -185,10 +185,13 @@ enum IncidentService {
             // A level that received the case writes its own first report, starting from what
             // its subordinate reported (S002 二.四: each level's system holds the incident).
             guard i.kind == .first else { throw DutyError.field("kind", "本级还没有首报，请先写首报") }
-            guard let from = incident.learnedFromUnitID,
-                let theirs = try await Incident.query(on: req.db).filter(\.$caseID == incident.caseID).filter(\.$unit.$id == from).first(),
-                let latest = try await Report.query(on: req.db).filter(\.$incident.$id == theirs.id!).filter(\.$submittedAt != nil).sort(\.$sequence, .descending).first()
-            else { throw DutyError.conflict("no_source_report", "没有可依据的下级报告") }
+            let others = try await Incident.query(on: req.db).filter(\.$caseID == incident.caseID).filter(\.$id != incident.id!).all()
+            let preferred = (others.filter { $0.$unit.id == incident.learnedFromUnitID } + others.filter { $0.$unit.id != incident.learnedFromUnitID }).compactMap(\.id)
+            var source: Report?
+            for id in preferred where source == nil {
+                source = try await Report.query(on: req.db).filter(\.$incident.$id == id).sort(\.$sequence, .descending).first()
+            }
+            guard let latest = source else { throw DutyError.conflict("no_source_report", "没有可依据的报告") }
             e = latest.reportElements
             e.unitName = actor.unit.name
         }
@@ -246,8 +249,11 @@ enum IncidentService {
         guard incident.$unit.id == actor.unit.id else { throw DutyError.forbidden }
         guard report.status == Status.draft.rawValue else { throw DutyError.conflict("wrong_state", "该报告当前为“\(statusTitle(report.status))”，不能提交签发") }
         if actor.can(.signOffReports) { return try await sign(report, incident, target: target, req: req) }
+        // The officer's choice of receiver (a skip-level report) waits for the leader's signature.
+        let receiver = try await receiverUnit(for: incident, target: target, req: req)
         try await req.write { db in
             report.status = Status.awaitingSignoff.rawValue
+            report.submittedToUnitID = receiver.id
             try await report.save(on: db)
             try await timeline(incident, "report.signoff_requested", "\(report.reportKind.title)提交带班领导签发", req: req, on: db)
             try await req.audit("report.request_signoff", "report", report.id!.uuidString, on: db)
@@ -266,7 +272,7 @@ enum IncidentService {
             throw DutyError.conflict("wrong_state", "该报告当前为“\(statusTitle(report.status))”，不能签发")
         }
         let now = req.now
-        let receiver = try await receiverUnit(for: incident, target: target, req: req)
+        let receiver = try await receiverUnit(for: incident, target: target ?? report.submittedToUnitID, req: req)
         try await req.write { db in
             report.signedBy = actor.user.username
             report.signedAt = now
@@ -330,26 +336,8 @@ enum IncidentService {
         }
         let theirs = try await Incident.query(on: db).filter(\.$caseID == incident.caseID).filter(\.$unit.$id == receiver.id!).first()
         if theirs == nil {
-            let copy = Incident()
-            copy.id = UUID()
-            copy.caseID = incident.caseID
-            copy.$unit.id = receiver.id!
-            copy.infoType = incident.infoType
-            copy.title = incident.title
-            copy.kindID = incident.kindID
-            copy.incidentClass = incident.incidentClass
-            copy.level = incident.level
-            copy.levelSuggested = incident.levelSuggested
-            copy.levelReason = incident.levelReason
-            copy.placeUnitID = incident.placeUnitID
-            copy.placeDetail = incident.placeDetail
-            copy.occurredAt = incident.occurredAt
-            copy.receivedAt = now
-            copy.sourceChannel = SourceChannel.system.rawValue
+            let copy = copyRecord(incident, to: receiver.id!, at: now)
             copy.learnedFromUnitID = incident.$unit.id
-            copy.classified = incident.classified
-            copy.createdBy = "system"
-            copy.createdAt = now
             try await copy.create(on: db)
             try await timeline(copy, "incident.received", "收到\(try await incident.$unit.get(on: db).name)报送的\(report.reportKind.title)", req: req, on: db)
         }
@@ -361,6 +349,30 @@ enum IncidentService {
             levelTitle: incident.incidentLevel.title, link: "/board")
         try await Outbox.enqueue(notice, unitID: receiver.id!, now: now, on: db)
         try await refreshBackfill(caseID: incident.caseID, now: now, req: req, on: db)
+    }
+
+    /// Another level's record of the same case, received at `at` through the system.
+    static func copyRecord(_ incident: Incident, to unitID: UUID, at: Date) -> Incident {
+        let copy = Incident()
+        copy.id = UUID()
+        copy.caseID = incident.caseID
+        copy.$unit.id = unitID
+        copy.infoType = incident.infoType
+        copy.title = incident.title
+        copy.kindID = incident.kindID
+        copy.incidentClass = incident.incidentClass
+        copy.level = incident.level
+        copy.levelSuggested = incident.levelSuggested
+        copy.levelReason = incident.levelReason
+        copy.placeUnitID = incident.placeUnitID
+        copy.placeDetail = incident.placeDetail
+        copy.occurredAt = incident.occurredAt
+        copy.receivedAt = at
+        copy.sourceChannel = SourceChannel.system.rawValue
+        copy.classified = incident.classified
+        copy.createdBy = "system"
+        copy.createdAt = at
+        return copy
     }
 
     /// 签收: the receiving unit acknowledges a submitted report.
@@ -445,8 +457,23 @@ enum IncidentService {
         let chain = try await chain(caseID: caseID, on: db)
         let tasks = Escalation.backfillTasks(chain: chain, minutes: backfillMinutes)
         let existing = try await BackfillTaskRecord.query(on: db).filter(\.$caseID == caseID).all()
+        let records = try await Incident.query(on: db).filter(\.$caseID == caseID).all()
         for t in tasks {
             guard let unitID = UUID(uuidString: t.unitID), !existing.contains(where: { $0.$unit.id == unitID }) else { continue }
+            // The unit that must back-fill gets its own record of the case to write in: from the
+            // report that went over its head, or from its superior's notice.
+            if !records.contains(where: { $0.$unit.id == unitID }), let source = records.first {
+                let copy = copyRecord(source, to: unitID, at: t.createdAt)
+                switch t.reason {
+                case .skipped(let reporter, _):
+                    copy.sourceChannel = SourceChannel.system.rawValue
+                    copy.learnedFromUnitID = UUID(uuidString: reporter)
+                case .learnedFromPeer(let superior):
+                    copy.sourceChannel = SourceChannel.superior.rawValue
+                    copy.learnedFromUnitID = UUID(uuidString: superior)
+                }
+                try await copy.create(on: db)
+            }
             let rec = BackfillTaskRecord()
             rec.id = UUID()
             rec.caseID = caseID

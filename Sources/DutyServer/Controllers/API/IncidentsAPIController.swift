@@ -20,6 +20,29 @@ struct IncidentsAPIController: RouteCollection {
         routes.api(.GET, "board", operation: "getBoard", permission: .readIncidents, use: board)
         routes.api(.GET, "board", "events", operation: "streamBoardEvents", permission: .readIncidents, body: .stream, use: events)
         routes.api(.GET, "incident-kinds", operation: "listIncidentKinds", permission: .readIncidents, use: kinds)
+        routes.api(.GET, "measures", operation: "getReportingMeasures", permission: .readIncidents, use: measures)
+    }
+
+    struct MeasuresParams: Content {
+        var from: String?
+        var to: String?
+    }
+
+    /// Defaults to the current calendar month in Asia/Shanghai.
+    func measures(req: Request) async throws -> MeasuresService.MeasuresDTO {
+        let p = try req.query.decode(MeasuresParams.self)
+        let now = req.now
+        let monthStart = ShanghaiTime.parse(ShanghaiTime.format(now, "yyyy-MM") + "-01")!
+        func day(_ s: String?, _ field: String) throws -> Date? {
+            guard let s, !s.isEmpty else { return nil }
+            guard let d = ShanghaiTime.parse(s) else { throw DutyError.field(field, "日期格式应为 YYYY-MM-DD") }
+            return d
+        }
+        let from = try day(p.from, "from") ?? monthStart
+        // A date alone means the whole day.
+        let to = try day(p.to, "to").map { p.to!.count <= 10 ? $0.addingTimeInterval(86400) : $0 } ?? now.addingTimeInterval(1)
+        guard from < to else { throw DutyError.field("to", "截止日期应晚于起始日期") }
+        return try await MeasuresService.measures(from: from, to: to, req: req)
     }
 
     struct ListParams: Content {
@@ -86,8 +109,7 @@ struct IncidentsAPIController: RouteCollection {
             unitName: actor.unit.name, occurredAt: i.occurredAt, placeDivision: place, placeDetail: i.placeDetail ?? "", event: i.event ?? "",
             cause: i.cause ?? "", nature: i.nature ?? "", casualties: Casualties(dead: i.dead, missing: i.missing, injured: i.injured, trapped: i.trapped),
             propertyLossYuan: i.propertyLossYuan, measures: i.measures ?? "", trend: i.trend ?? "", impact: i.impact ?? "")
-        let suggestion = (i.dead != nil || i.injured != nil || i.propertyLossYuan != nil)
-            ? AccidentLevel.suggest(deaths: i.dead ?? 0, seriousInjuries: i.injured ?? 0, directLossYuan: i.propertyLossYuan ?? 0) : nil
+        let suggestion = IncidentService.suggestion(kind: i.kindId.flatMap(IncidentCatalog.kind(id:)), e, seriousInjuries: nil)
         return DraftDTO(
             text: ReportDrafter.draft(kind: i.kind, elements: e, sequence: max(1, i.sequence ?? 1), asOf: req.now),
             missing: ReportCompleteness.missing(for: i.kind, e).map { MissingDTO(field: $0.field, message: $0.message) },

@@ -28,8 +28,8 @@ struct IncidentsWebController: RouteCollection {
 
     static func clocks(_ c: [ClockDTO]) -> [ClockView] {
         c.map {
-            ClockView(title: $0.title, status: $0.status, statusTitle: $0.statusTitle, dueText: time($0.dueAt, "HH:mm:ss"),
-                dueISO: $0.dueAt.map { AuditChain.timestamp($0) } ?? "", doneText: time($0.doneAt, "HH:mm:ss"), seconds: $0.seconds ?? 0)
+            ClockView(title: $0.title, status: $0.status, statusTitle: $0.statusTitle, dueText: time($0.dueAt, "MM-dd HH:mm:ss"),
+                dueISO: $0.dueAt.map { AuditChain.timestamp($0) } ?? "", doneText: time($0.doneAt, "MM-dd HH:mm:ss"), seconds: $0.seconds ?? 0)
         }
     }
 
