@@ -120,6 +120,7 @@
       var loss = parseFloat(value("lossWan"));
       return {
         kind: "first",
+        kindId: text("kindId"),
         placeUnitId: text("placeUnitId"),
         placeDetail: text("placeDetail"),
         occurredAt: isoShanghai(value("occurredAt")),

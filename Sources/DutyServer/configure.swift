@@ -38,6 +38,7 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     app.storage[WriterKey.self] = WriterBox(id: config.database.isSQLite ? .sqlite : .psql, isSQLite: config.database.isSQLite, eventLoop: app.eventLoopGroup.next())
     if config.database.isSQLite {
         try await SQLiteSettings.apply(app)
+        _ = app.groupCommit
     }
 
     app.views.use(.leaf)
@@ -129,13 +130,22 @@ struct WriterKey: StorageKey { typealias Value = WriterBox }
 extension Application {
     var writer: WriterBox { storage[WriterKey.self]! }
 
-    /// Runs `body` in one transaction. On SQLite every write goes through the one
-    /// connection of a fixed event loop, so writers queue instead of colliding.
+    /// Runs `body` in one transaction. On SQLite every write goes through the one connection
+    /// of a fixed event loop, committed in groups (GroupCommit), so writers queue instead of
+    /// colliding and share one fsync.
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         let w = writer
-        let db: any Database =
-            w.isSQLite ? databases.database(w.id, logger: logger, on: w.eventLoop)! : self.db
-        return try await db.transaction { tx in try await body(tx) }
+        guard w.isSQLite else { return try await self.db.transaction { tx in try await body(tx) } }
+        return try await groupCommit.submit(body)
+    }
+
+    private struct GroupCommitKey: StorageKey { typealias Value = GroupCommit }
+    var groupCommit: GroupCommit {
+        if let g = storage[GroupCommitKey.self] { return g }
+        let w = writer
+        let g = GroupCommit { [unowned self] in self.databases.database(w.id, logger: self.logger, on: w.eventLoop)! }
+        storage[GroupCommitKey.self] = g
+        return g
     }
 }
 

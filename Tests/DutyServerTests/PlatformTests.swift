@@ -115,4 +115,49 @@ final class PlatformTests: XCTestCase {
             XCTAssertEqual(key.errorCode, "validation_failed")
         }
     }
+
+    /// Concurrent writes share commits; a write that fails leaves nothing and fails alone.
+    func testGroupCommitKeepsEachWriteWholeAndSharesTheFsync() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dutyroom-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let app = try await Application.make(.testing)
+        do {
+            var config = AppConfig(database: .sqliteFile(dir.appendingPathComponent("g.sqlite").path), logLevel: .warning)
+            config.runJobs = false
+            try await configure(app, config: config)
+            try await app.autoMigrate()
+            struct Refused: Error {}
+            let results = await withTaskGroup(of: Bool.self) { group -> [Bool] in
+                for i in 0..<40 {
+                    group.addTask {
+                        do {
+                            try await app.write { db in
+                                try await AuditLog.append(.init(actor: "t\(i)", unitPath: "", action: "test", targetType: "t", targetID: "\(i)"), at: pinnedNow, on: db)
+                                if i == 7 { throw Refused() }
+                            }
+                            return true
+                        } catch { return false }
+                    }
+                }
+                var out: [Bool] = []
+                for await r in group { out.append(r) }
+                return out
+            }
+            XCTAssertEqual(results.filter { $0 }.count, 39)
+            let actors = try await AuditEntry.query(on: app.db).all().map(\.actor)
+            XCTAssertEqual(actors.count, 39)
+            XCTAssertFalse(actors.contains("t7"), "the failed write left nothing")
+            let verification = try await AuditLog.verify(on: app.db)
+            XCTAssertTrue(verification.isIntact, "the chain stays whole across the groups")
+            let groups = await app.groupCommit.groups
+            let writes = await app.groupCommit.writes
+            XCTAssertEqual(writes, 40)
+            XCTAssertLessThan(groups, writes, "concurrent writes were committed together")
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
 }

@@ -32,13 +32,10 @@ enum IncidentService {
     static func placeName(_ unitID: UUID?, on db: any Database) async throws -> String {
         guard let unitID, let unit = try await OrgUnit.find(unitID, on: db) else { return "" }
         // "许昌市建安区" from the division codes, not the bureau's name.
-        var names: [String] = []
-        for id in unit.unitPath.ids.compactMap(UUID.init(uuidString:)) {
-            if let u = try await OrgUnit.find(id, on: db), u.unitKind.requiresDivisionCode, u.unitKind != .emergencyProvince {
-                names.append(u.name.replacingOccurrences(of: "应急管理局", with: ""))
-            }
-        }
-        return names.joined()
+        let chain = try await OrgUnit.query(on: db).filter(\.$id ~~ unit.unitPath.ids.compactMap(UUID.init(uuidString:))).all()
+            .sorted { $0.unitPath.depth < $1.unitPath.depth }
+        return chain.filter { $0.unitKind.requiresDivisionCode && $0.unitKind != .emergencyProvince }
+            .map { $0.name.replacingOccurrences(of: "应急管理局", with: "") }.joined()
     }
 
     static func check(_ s: String?, _ field: String, max: Int = maxText) throws -> String {
