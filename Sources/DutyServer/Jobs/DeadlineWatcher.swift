@@ -15,6 +15,12 @@ final class DeadlineWatcher: @unchecked Sendable {
     private let lock = NIOLock()
     private var loop: Task<Void, Never>?
     private var wake: AsyncStream<Void>.Continuation?
+    /// Each open incident's next clock change, kept in memory so a change to one case costs
+    /// one case's queries, not a walk over every open incident.
+    private var schedule: [UUID: Date] = [:]
+    /// Cases changed since the timer last looked.
+    private var touched: Set<UUID> = []
+    private var needsFullLoad = true
 
     init(app: Application) { self.app = app }
 
@@ -26,10 +32,10 @@ final class DeadlineWatcher: @unchecked Sendable {
             while !Task.isCancelled {
                 guard let self else { return }
                 let now = self.app.clock.now()
-                do { try await self.sweep(now: now) } catch { self.app.logger.warning("deadline sweep failed: \(error)") }
-                let next = try? await self.nextInstant(now: now)
+                do { try await self.step(now: now) } catch { self.app.logger.warning("deadline watcher: \(error)") }
                 // Sleep until the next change, unless something happens first that may move it:
                 // the sleeper and every incident change wake the same stream.
+                let next = self.lock.withLock { self.schedule.values.min() }
                 let delay = min(next.map { max(0, $0.timeIntervalSince(self.app.clock.now())) } ?? 3600, 3600)
                 let sleeper = Task { [weak self] in
                     try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
@@ -44,6 +50,13 @@ final class DeadlineWatcher: @unchecked Sendable {
 
     func reschedule() { lock.withLock { wake }?.yield() }
 
+    /// A case changed (here or on another instance): its clocks are looked at again.
+    func touch(caseID: String) {
+        guard let id = UUID(uuidString: caseID) else { return }
+        lock.withLock { _ = touched.insert(id) }
+        reschedule()
+    }
+
     /// Stops the timer and waits for a sweep in progress, so nothing touches the database
     /// after it has shut down.
     func stop() async {
@@ -52,43 +65,94 @@ final class DeadlineWatcher: @unchecked Sendable {
         await loop?.value
     }
 
-    /// Open incidents with everything the clocks need, in a few queries.
-    private func openClocks(now: Date) async throws -> [(Incident, PolicyVersion, [DeadlineState], ClockFacts)] {
+    /// One turn of the timer: take in changed cases, fire what is due, re-arm.
+    private func step(now: Date) async throws {
+        let (full, cases) = lock.withLock { () -> (Bool, Set<UUID>) in
+            defer {
+                touched.removeAll()
+                needsFullLoad = false
+            }
+            return (needsFullLoad, touched)
+        }
+        var incidents: [Incident]
+        if full {
+            incidents = try await Incident.query(on: app.db).filter(\.$closedAt == nil).with(\.$unit).all()
+        } else {
+            let due = lock.withLock { schedule.filter { $0.value <= now }.map(\.key) }
+            var q = Incident.query(on: app.db).filter(\.$closedAt == nil).with(\.$unit)
+            if cases.isEmpty && due.isEmpty { return }
+            q = q.group(.or) { g in
+                if !cases.isEmpty { g.filter(\.$caseID ~~ Array(cases)) }
+                if !due.isEmpty { g.filter(\.$id ~~ due) }
+            }
+            incidents = try await q.all()
+            // Cases that closed drop out of the schedule.
+            let open = Set(incidents.compactMap(\.id))
+            lock.withLock { for id in due where !open.contains(id) { schedule[id] = nil } }
+        }
+        let clocks = try await clocks(for: incidents, now: now)
+        for (incident, version, states, facts) in clocks {
+            try await fire(incident, states, now: now)
+            let next = DeadlineClock.nextChange(facts, policy: version, now: now)
+            lock.withLock { schedule[incident.id!] = next }
+        }
+        if full {
+            let ids = Set(clocks.map { $0.0.id! })
+            lock.withLock { schedule = schedule.filter { ids.contains($0.key) } }
+        }
+    }
+
+    /// The clocks of the given incidents, in a few queries (policies looked up once per unit).
+    private func clocks(for incidents: [Incident], now: Date) async throws -> [(Incident, PolicyVersion, [DeadlineState], ClockFacts)] {
         let db = app.db
-        let open = try await Incident.query(on: db).filter(\.$closedAt == nil).with(\.$unit).all()
-        guard !open.isEmpty else { return [] }
-        let reports = try await Report.query(on: db).filter(\.$incident.$id ~~ open.compactMap(\.id)).all()
+        guard !incidents.isEmpty else { return [] }
+        let reports = try await Report.query(on: db).filter(\.$incident.$id ~~ incidents.compactMap(\.id)).all()
         let byIncident = Dictionary(grouping: reports) { $0.$incident.id }
         let root = try await OrgUnit.query(on: db).filter(\.$parentID == nil).first()
-        let ministry = Dictionary(open.filter { $0.$unit.id == root?.id }.map { ($0.caseID, $0.receivedAt) }, uniquingKeysWith: min)
+        let caseIDs = Array(Set(incidents.map(\.caseID)))
+        let ministryRecords = try await Incident.query(on: db).filter(\.$caseID ~~ caseIDs).filter(\.$unit.$id == (root?.id ?? UUID())).all()
+        let ministry = Dictionary(ministryRecords.map { ($0.caseID, $0.receivedAt) }, uniquingKeysWith: min)
+        var policies: [UUID: (ReportingPolicy, UUID?)?] = [:]
         var out: [(Incident, PolicyVersion, [DeadlineState], ClockFacts)] = []
-        for i in open {
-            guard let (_, version) = try await PolicyService.version(for: i.unit, receivedAt: i.receivedAt, on: db) else { continue }
+        for i in incidents {
+            let unitID = i.$unit.id
+            if policies[unitID] == nil { policies[unitID] = .some(try await PolicyService.policy(for: i.unit, on: db)) }
+            guard let (policy, _) = policies[unitID] ?? nil, let version = policy.version(inForceAt: i.receivedAt) else { continue }
             let facts = IncidentQuery.facts(i, reports: byIncident[i.id!] ?? [], ministryReceivedAt: ministry[i.caseID])
             out.append((i, version, DeadlineClock.evaluate(facts, policy: version, now: now), facts))
         }
         return out
     }
 
+    /// Every open incident's next change (for tests and diagnostics; the timer keeps its own schedule).
     func nextInstant(now: Date) async throws -> Date? {
-        try await openClocks(now: now).compactMap { DeadlineClock.nextChange($0.3, policy: $0.1, now: now) }.min()
+        let open = try await Incident.query(on: app.db).filter(\.$closedAt == nil).with(\.$unit).all()
+        return try await clocks(for: open, now: now).compactMap { DeadlineClock.nextChange($0.3, policy: $0.1, now: now) }.min()
     }
 
-    /// Records every alarm that is due at `now` and not yet recorded; returns the new ones.
+    /// Records every alarm due at `now` over all open incidents; returns the new ones.
     @discardableResult
     func sweep(now: Date) async throws -> [DeadlineAlarm] {
+        let open = try await Incident.query(on: app.db).filter(\.$closedAt == nil).with(\.$unit).all()
         var fired: [DeadlineAlarm] = []
-        for (incident, _, states, _) in try await openClocks(now: now) {
-            for s in states {
-                let kind: String
-                switch s.status {
-                case .dueSoon: kind = "warning"
-                case .overdue: kind = "due"
-                default: continue
-                }
-                guard let due = s.dueAt else { continue }
-                if let alarm = try await record(incident: incident, state: s, kind: kind, dueAt: due, now: now) { fired.append(alarm) }
+        for (incident, _, states, _) in try await clocks(for: open, now: now) {
+            fired += try await fire(incident, states, now: now)
+        }
+        return fired
+    }
+
+    @discardableResult
+    private func fire(_ incident: Incident, _ states: [DeadlineState], now: Date) async throws -> [DeadlineAlarm] {
+        var fired: [DeadlineAlarm] = []
+        for s in states {
+            let kind: String
+            switch s.status {
+            case .dueSoon: kind = "warning"
+            case .overdue: kind = "due"
+            default: continue
             }
+            guard let due = s.dueAt else { continue }
+            if let alarm = try await record(incident: incident, state: s, kind: kind, dueAt: due, now: now) { fired.append(alarm) }
         }
         return fired
     }

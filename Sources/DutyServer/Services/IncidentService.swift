@@ -327,10 +327,10 @@ enum IncidentService {
         report.submittedAt = now
         report.submittedToUnitID = receiver.id
         try await report.save(on: db)
-        if incident.notifiedAt == nil {
-            incident.notifiedAt = now
-            try await incident.save(on: db)
-        }
+        if incident.notifiedAt == nil { incident.notifiedAt = now }
+        // Once this level's final report is out, its record of the case is closed.
+        if report.reportKind == .final { incident.closedAt = now }
+        try await incident.save(on: db)
         let theirs = try await Incident.query(on: db).filter(\.$caseID == incident.caseID).filter(\.$unit.$id == receiver.id!).first()
         if theirs == nil {
             let copy = copyRecord(incident, to: receiver.id!, at: now)
