@@ -63,11 +63,19 @@ public enum AuditChain {
         let ms = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let seconds = ms / 1000
         let millis = ms % 1000
-        let f = ISO8601DateFormatter()
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.formatOptions = [.withInternetDateTime]
-        let base = f.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
-        return base.replacingOccurrences(of: "Z", with: String(format: ".%03lldZ", millis))
+        // Civil date from days since 1970 (Howard Hinnant's algorithm): no formatter, no locale.
+        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+        let secs = seconds - days * 86400
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        return String(format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ", year, month, day, secs / 3600, secs % 3600 / 60, secs % 60, millis)
     }
 
     /// Canonical text: one "key=value" line per field in fixed order, values with
