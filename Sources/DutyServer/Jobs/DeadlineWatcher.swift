@@ -108,9 +108,10 @@ final class DeadlineWatcher: @unchecked Sendable {
         guard !incidents.isEmpty else { return [] }
         let reports = try await Report.query(on: db).filter(\.$incident.$id ~~ incidents.compactMap(\.id)).all()
         let byIncident = Dictionary(grouping: reports) { $0.$incident.id }
-        let root = try await OrgUnit.query(on: db).filter(\.$parentID == nil).first()
+        // The root of every path is the ministry.
+        let root = incidents.first?.unit.unitPath.ids.first.flatMap(UUID.init(uuidString:)) ?? UUID()
         let caseIDs = Array(Set(incidents.map(\.caseID)))
-        let ministryRecords = try await Incident.query(on: db).filter(\.$caseID ~~ caseIDs).filter(\.$unit.$id == (root?.id ?? UUID())).all()
+        let ministryRecords = try await Incident.query(on: db).filter(\.$caseID ~~ caseIDs).filter(\.$unit.$id == root).all()
         let ministry = Dictionary(ministryRecords.map { ($0.caseID, $0.receivedAt) }, uniquingKeysWith: min)
         var policies: [UUID: (ReportingPolicy, UUID?)?] = [:]
         var out: [(Incident, PolicyVersion, [DeadlineState], ClockFacts)] = []

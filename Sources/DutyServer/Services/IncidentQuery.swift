@@ -84,8 +84,9 @@ enum IncidentQuery {
         let now = req.now
         let reports = try await Report.query(on: req.db).filter(\.$incident.$id ~~ incidents.compactMap(\.id)).sort(\.$sequence).all()
         let byIncident = Dictionary(grouping: reports) { $0.$incident.id }
-        let root = try await OrgUnit.query(on: req.db).filter(\.$parentID == nil).first()
-        let ministry = try await Incident.query(on: req.db).filter(\.$caseID ~~ Array(Set(incidents.map(\.caseID)))).filter(\.$unit.$id == (root?.id ?? UUID())).all()
+        // The root of every path is the ministry.
+        let root = try req.requireActor().unitPath.ids.first.flatMap(UUID.init(uuidString:)) ?? UUID()
+        let ministry = try await Incident.query(on: req.db).filter(\.$caseID ~~ Array(Set(incidents.map(\.caseID)))).filter(\.$unit.$id == root).all()
         let ministryAt = Dictionary(ministry.map { ($0.caseID, $0.receivedAt) }, uniquingKeysWith: min)
         var out: [IncidentDTO] = []
         var policies: [UUID: (ReportingPolicy, PolicyVersion)?] = [:]

@@ -1,13 +1,31 @@
 import DutyCore
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import Vapor
 
 /// Which reporting policy governs a unit: its own if it set one, else the nearest
 /// ancestor's (PolicyInheritance), read from `unit_policies`.
 enum PolicyService {
+    /// Policies change rarely and are read on every clock; a lookup is kept for a short while.
+    /// Setting a policy clears it here; other instances see the change within `ttl`.
+    static let ttl: TimeInterval = 30
+    private static let lock = NIOLock()
+    nonisolated(unsafe) private static var cache: [String: (at: Date, value: (ReportingPolicy, UUID?)?)] = [:]
+
     /// The policy a unit works under, and the unit that set it.
     static func policy(for unit: OrgUnit, on db: any Database) async throws -> (ReportingPolicy, UUID?)? {
+        let key = unit.path
+        let started = Date()
+        if let hit = lock.withLock({ cache[key] }), started.timeIntervalSince(hit.at) < ttl { return hit.value }
+        let value = try await lookup(unit, on: db)
+        lock.withLock { cache[key] = (started, value) }
+        return value
+    }
+
+    static func forget() { lock.withLock { cache.removeAll() } }
+
+    private static func lookup(_ unit: OrgUnit, on db: any Database) async throws -> (ReportingPolicy, UUID?)? {
         let ids = unit.unitPath.ids.compactMap(UUID.init(uuidString:))
         let rows = try await UnitPolicy.query(on: db).filter(\.$id ~~ ids).all()
         let byUnit = Dictionary(uniqueKeysWithValues: rows.compactMap { r -> (UUID, ReportingPolicy)? in
@@ -45,6 +63,7 @@ enum PolicyService {
         row.setBy = actor
         row.setAt = now
         try await row.save(on: db)
+        forget()
     }
 
     /// A local rule set on top of the inherited one: the national rules keep applying and
