@@ -7,3 +7,37 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 DESK_SIZE = (1280, 900)
 PHONE_SIZE = (375, 812)
+
+
+def open_browser(request, screenshots, tag: str = ""):
+    """Headless Chromium at the desk size (1280x900) with a fresh profile; yields the driver and,
+    when the test failed, saves its screen and page as FAILED-<test><tag>.png/.html."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        f"--window-size={DESK_SIZE[0]},{DESK_SIZE[1]}",
+        "--lang=zh-CN",
+        "--hide-scrollbars",
+    ):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        rep = getattr(request.node, "rep_call", None)
+        if rep is not None and rep.failed:
+            name = request.node.name.replace("/", "_") + tag
+            try:
+                driver.save_screenshot(str(screenshots / f"FAILED-{name}.png"))
+                (screenshots / f"FAILED-{name}.html").write_text(driver.page_source)
+            except Exception:  # the browser may be the thing that failed
+                pass
+        driver.quit()

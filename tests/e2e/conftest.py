@@ -12,9 +12,7 @@ import pytest
 
 os.environ.setdefault("SE_OFFLINE", "true")  # Selenium must never look for drivers online
 
-from browser_support import CHROMEDRIVER, CHROMIUM, DESK_SIZE, PHONE_SIZE, SCREENSHOTS  # noqa: E402,F401
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
+from browser_support import CHROMEDRIVER, CHROMIUM, DESK_SIZE, PHONE_SIZE, SCREENSHOTS, open_browser  # noqa: E402,F401
 from server_support import running_server  # noqa: E402
 
 
@@ -42,32 +40,7 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture
 def browser(request, screenshots):
     """Headless Chromium at the desk size (1280x900); a fresh profile for every test."""
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        f"--window-size={DESK_SIZE[0]},{DESK_SIZE[1]}",
-        "--lang=zh-CN",
-        "--hide-scrollbars",
-    ):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    try:
-        yield driver
-    finally:
-        rep = getattr(request.node, "rep_call", None)
-        if rep is not None and rep.failed:
-            name = request.node.name.replace("/", "_")
-            try:
-                driver.save_screenshot(str(screenshots / f"FAILED-{name}.png"))
-                (screenshots / f"FAILED-{name}.html").write_text(driver.page_source)
-            except Exception:  # the browser may be the thing that failed
-                pass
-        driver.quit()
+    yield from open_browser(request, screenshots)
 
 
 def set_phone_view(driver) -> None:

@@ -5,14 +5,12 @@ city duty officer acknowledges it."""
 import re
 
 import pytest
-from selenium import webdriver
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from browser_support import CHROMEDRIVER, CHROMIUM, DESK_SIZE, PHONE_SIZE
+from browser_support import DESK_SIZE, PHONE_SIZE, open_browser
 
 PASSWORD = "Duty#Room2026"
 COUNTY_OFFICER = "jianan.duty"
@@ -85,31 +83,7 @@ def full_page_screenshot(driver, path, width, mobile):
 @pytest.fixture
 def city_browser(request, screenshots):
     """A second headless Chromium (the city duty room), opened before the county files."""
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        f"--window-size={DESK_SIZE[0]},{DESK_SIZE[1]}",
-        "--lang=zh-CN",
-        "--hide-scrollbars",
-    ):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    try:
-        yield driver
-    finally:
-        rep = getattr(request.node, "rep_call", None)
-        if rep is not None and rep.failed:
-            try:
-                driver.save_screenshot(str(screenshots / f"FAILED-{request.node.name}-city.png"))
-                (screenshots / f"FAILED-{request.node.name}-city.html").write_text(driver.page_source)
-            except Exception:
-                pass
-        driver.quit()
+    yield from open_browser(request, screenshots, tag="-city")
 
 
 def inbox_rows(driver):
