@@ -48,6 +48,7 @@ func routes(_ app: Application) throws {
     try v1.register(collection: AuditAPIController())
     try v1.register(collection: IncidentsAPIController())
     try v1.register(collection: OutboxAPIController())
+    try v1.register(collection: PolicyAPIController())
 
     try app.register(collection: SessionWebController())
     try app.register(collection: UnitsWebController())

@@ -289,3 +289,23 @@ final class ReportingPolicyTests: XCTestCase {
         XCTAssertNil(PolicyInheritance.effective(own: nil, inherited: nil))
     }
 }
+
+final class PolicyStructureTests: XCTestCase {
+    func testShippedPoliciesAreWellFormed() {
+        for p in ShippedPolicies.all { XCTAssertEqual(p.structuralProblems, [], p.id) }
+    }
+
+    func testMalformedPoliciesAreNamed() {
+        var p = ShippedPolicies.shenyang
+        p.versions[0].rules[0].minutes = 0
+        p.versions[0].rules[1].id = p.versions[0].rules[0].id
+        p.versions[0].warnBeforeMinutes = 90
+        let problems = p.structuralProblems
+        XCTAssertTrue(problems.contains { $0.contains("1到10080分钟") }, "\(problems)")
+        XCTAssertTrue(problems.contains { $0.contains("时限编号重复") })
+        XCTAssertTrue(problems.contains { $0.contains("提前提醒") })
+        var empty = ShippedPolicies.ordos
+        empty.versions = []
+        XCTAssertEqual(empty.structuralProblems, ["至少要有一个版本"])
+    }
+}

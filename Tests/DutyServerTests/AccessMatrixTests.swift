@@ -74,6 +74,8 @@ final class AccessMatrixTests: XCTestCase {
         .init(method: .GET, path: "/api/v1/incident-kinds", body: nil, allowed: desk),
         .init(method: .GET, path: "/api/v1/outbox", body: nil, allowed: desk),
         .init(method: .GET, path: "/api/v1/measures", body: nil, allowed: desk),
+        .init(method: .GET, path: "/api/v1/units/{unit}/policy", body: nil, allowed: readers),
+        .init(method: .PUT, path: "/api/v1/units/{unit}/policy", body: [:], allowed: [.admin]),
     ]
 
     func testEveryAPIRouteIsInTheMatrix() throws {
@@ -118,6 +120,7 @@ final class AccessMatrixTests: XCTestCase {
         try v1.register(collection: AuditAPIController())
         try v1.register(collection: IncidentsAPIController())
         try v1.register(collection: OutboxAPIController())
+        try v1.register(collection: PolicyAPIController())
     }
 
     func testRoleByEndpoint() async throws {

@@ -292,3 +292,31 @@ public enum PolicyInheritance {
         levels.sorted(by: >).map(\.title).joined(separator: "、")
     }
 }
+
+extension ReportingPolicy {
+    /// What makes a policy unusable as entered, in Chinese; empty when it is well formed.
+    /// (Whether it is strict enough is PolicyInheritance's question.)
+    public var structuralProblems: [String] {
+        var out: [String] = []
+        if id.trimmingCharacters(in: .whitespaces).isEmpty || id.count > 64 { out.append("规则编号不能为空，最多64个字符") }
+        if name.trimmingCharacters(in: .whitespaces).isEmpty || name.count > 64 { out.append("规则名称不能为空，最多64个字") }
+        if versions.isEmpty { out.append("至少要有一个版本") }
+        if versions.count > 50 { out.append("版本过多（最多50个）") }
+        for (a, b) in zip(versions, versions.dropFirst()) where b.version <= a.version || b.effectiveFrom <= a.effectiveFrom {
+            out.append("版本号和生效时间应逐版递增（第\(a.version)版之后是第\(b.version)版）")
+        }
+        for v in versions {
+            if !(0...60).contains(v.warnBeforeMinutes) { out.append("第\(v.version)版：提前提醒应为0到60分钟") }
+            if v.rules.isEmpty || v.rules.count > 50 { out.append("第\(v.version)版：应有1到50条时限") }
+            if Set(v.rules.map(\.id)).count != v.rules.count { out.append("第\(v.version)版：时限编号重复") }
+            for r in v.rules {
+                if !(1...10080).contains(r.minutes) { out.append("第\(v.version)版「\(r.title)」：时限应为1到10080分钟") }
+                if r.id.isEmpty || r.id.count > 64 || r.title.isEmpty || r.title.count > 100 || r.source.count > 200 {
+                    out.append("第\(v.version)版：时限的编号、名称或依据为空或过长")
+                }
+                if r.levels?.isEmpty == true { out.append("第\(v.version)版「\(r.title)」：适用级别不能为空集") }
+            }
+        }
+        return out
+    }
+}
