@@ -110,3 +110,14 @@ final class ReportingRateTests: XCTestCase {
         XCTAssertEqual(ReportTiming.summary([]).count, 0)
     }
 }
+
+final class ReportRouteTests: XCTestCase {
+    /// S000 四: only a sensitive report from a city bureau that has a government duty office.
+    func testApprovalByTheGovernmentDutyOffice() {
+        XCTAssertTrue(ReportRoute.needsApproval(sensitive: true, from: .emergencyCity, cityHasDutyOffice: true))
+        XCTAssertFalse(ReportRoute.needsApproval(sensitive: false, from: .emergencyCity, cityHasDutyOffice: true))
+        XCTAssertFalse(ReportRoute.needsApproval(sensitive: true, from: .emergencyCounty, cityHasDutyOffice: true))
+        XCTAssertFalse(ReportRoute.needsApproval(sensitive: true, from: .emergencyProvince, cityHasDutyOffice: true))
+        XCTAssertFalse(ReportRoute.needsApproval(sensitive: true, from: .emergencyCity, cityHasDutyOffice: false))
+    }
+}

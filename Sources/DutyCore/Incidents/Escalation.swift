@@ -99,3 +99,13 @@ public enum Escalation {
         return out
     }
 }
+
+/// The steps a report takes before it leaves the unit.
+public enum ReportRoute {
+    /// S000 四: 市局向省厅报告突发事件信息、敏感信息必须经市政府总值班室核准后方可上报 — a
+    /// sensitive report from a city's emergency bureau passes the city government general duty
+    /// office first, when the city has one.
+    public static func needsApproval(sensitive: Bool, from kind: UnitKind, cityHasDutyOffice: Bool) -> Bool {
+        sensitive && kind == .emergencyCity && cityHasDutyOffice
+    }
+}

@@ -102,27 +102,12 @@ final class DeadlineWatcher: @unchecked Sendable {
         }
     }
 
-    /// The clocks of the given incidents, in a few queries (policies looked up once per unit).
+    /// The clocks of the given incidents, as the pages see them; records without a policy
+    /// in force have nothing to watch.
     private func clocks(for incidents: [Incident], now: Date) async throws -> [(Incident, PolicyVersion, [DeadlineState], ClockFacts)] {
-        let db = app.db
-        guard !incidents.isEmpty else { return [] }
-        let reports = try await Report.query(on: db).filter(\.$incident.$id ~~ incidents.compactMap(\.id)).all()
-        let byIncident = Dictionary(grouping: reports) { $0.$incident.id }
-        // The root of every path is the ministry.
-        let root = incidents.first?.unit.unitPath.ids.first.flatMap(UUID.init(uuidString:)) ?? UUID()
-        let caseIDs = Array(Set(incidents.map(\.caseID)))
-        let ministryRecords = try await Incident.query(on: db).filter(\.$caseID ~~ caseIDs).filter(\.$unit.$id == root).all()
-        let ministry = Dictionary(ministryRecords.map { ($0.caseID, $0.receivedAt) }, uniquingKeysWith: min)
-        var policies: [UUID: (ReportingPolicy, UUID?)?] = [:]
-        var out: [(Incident, PolicyVersion, [DeadlineState], ClockFacts)] = []
-        for i in incidents {
-            let unitID = i.$unit.id
-            if policies[unitID] == nil { policies[unitID] = .some(try await PolicyService.policy(for: i.unit, on: db)) }
-            guard let (policy, _) = policies[unitID] ?? nil, let version = policy.version(inForceAt: i.receivedAt) else { continue }
-            let facts = IncidentQuery.facts(i, reports: byIncident[i.id!] ?? [], ministryReceivedAt: ministry[i.caseID])
-            out.append((i, version, DeadlineClock.evaluate(facts, policy: version, now: now), facts))
+        try await IncidentQuery.clocks(incidents, on: app.db, now: now).compactMap { c in
+            c.version.map { (c.incident, $0, c.states, c.facts) }
         }
-        return out
     }
 
     /// Every open incident's next change (for tests and diagnostics; the timer keeps its own schedule).

@@ -3,6 +3,12 @@ import Fluent
 import Foundation
 import Vapor
 
+/// Both values or neither.
+private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
+    guard let a, let b else { return nil }
+    return (a, b)
+}
+
 /// Reading incidents through the access rule, with their running deadline clocks.
 enum IncidentQuery {
     static func visibleIncident(_ id: UUID?, req: Request) async throws -> Incident {
@@ -78,39 +84,65 @@ enum IncidentQuery {
             acknowledgedBy: r.acknowledgedBy, acknowledgedAt: r.acknowledgedAt)
     }
 
-    /// Incident DTOs with clocks, loading what they need in a few queries.
-    static func dtos(_ incidents: [Incident], withReports: Bool, req: Request) async throws -> [IncidentDTO] {
+    /// One level's record with everything its deadline clocks need.
+    struct Clocked {
+        let incident: Incident
+        /// The record's reports, by sequence.
+        let reports: [Report]
+        let policy: ReportingPolicy?
+        let version: PolicyVersion?
+        let facts: ClockFacts
+        let states: [DeadlineState]
+    }
+
+    /// The clocks of several records in a few queries: reports at once, the ministry's
+    /// records at once, each unit's policy once. Shared by the pages, the API and the
+    /// deadline watcher, so all of them see the same clocks.
+    static func clocks(_ incidents: [Incident], on db: any Database, now: Date) async throws -> [Clocked] {
         guard !incidents.isEmpty else { return [] }
-        let now = req.now
-        let reports = try await Report.query(on: req.db).filter(\.$incident.$id ~~ incidents.compactMap(\.id)).sort(\.$sequence).all()
+        let unloaded = incidents.filter { $0.$unit.value == nil }
+        if !unloaded.isEmpty {
+            let units = Dictionary(uniqueKeysWithValues: try await OrgUnit.query(on: db).filter(\.$id ~~ Array(Set(unloaded.map { $0.$unit.id }))).all().map { ($0.id!, $0) })
+            for i in unloaded { i.$unit.value = units[i.$unit.id] }
+        }
+        let reports = try await Report.query(on: db).filter(\.$incident.$id ~~ incidents.compactMap(\.id)).sort(\.$sequence).all()
         let byIncident = Dictionary(grouping: reports) { $0.$incident.id }
         // The root of every path is the ministry.
-        let root = try req.requireActor().unitPath.ids.first.flatMap(UUID.init(uuidString:)) ?? UUID()
-        let ministry = try await Incident.query(on: req.db).filter(\.$caseID ~~ Array(Set(incidents.map(\.caseID)))).filter(\.$unit.$id == root).all()
+        let root = incidents.first?.unit.unitPath.ids.first.flatMap(UUID.init(uuidString:)) ?? UUID()
+        let ministry = try await Incident.query(on: db).filter(\.$caseID ~~ Array(Set(incidents.map(\.caseID)))).filter(\.$unit.$id == root).all()
         let ministryAt = Dictionary(ministry.map { ($0.caseID, $0.receivedAt) }, uniquingKeysWith: min)
-        var out: [IncidentDTO] = []
-        var policies: [UUID: (ReportingPolicy, PolicyVersion)?] = [:]
+        var policies: [UUID: ReportingPolicy?] = [:]
+        var out: [Clocked] = []
         for i in incidents {
-            let unit = try await i.$unit.get(on: req.db)
-            let key = unit.id!
-            if policies[key] == nil { policies[key] = try await PolicyService.version(for: unit, receivedAt: i.receivedAt, on: req.db) }
+            let unitID = i.$unit.id
+            if policies[unitID] == nil { policies[unitID] = .some(try await PolicyService.policy(for: i.unit, on: db)?.0) }
+            let policy = policies[unitID] ?? nil
+            let version = policy?.version(inForceAt: i.receivedAt)
             let mine = byIncident[i.id!] ?? []
-            var clocks: [ClockDTO] = []
-            var policyName: String?
-            if let (policy, version) = policies[key] ?? nil, let v = policy.version(inForceAt: i.receivedAt) ?? Optional(version) {
-                policyName = policy.name + " 第\(v.version)版"
-                clocks = clockDTOs(DeadlineClock.evaluate(facts(i, reports: mine, ministryReceivedAt: ministryAt[i.caseID]), policy: v, now: now), now: now)
-            }
+            let facts = facts(i, reports: mine, ministryReceivedAt: ministryAt[i.caseID])
+            out.append(Clocked(
+                incident: i, reports: mine, policy: policy, version: version, facts: facts,
+                states: version.map { DeadlineClock.evaluate(facts, policy: $0, now: now) } ?? []))
+        }
+        return out
+    }
+
+    /// Incident DTOs with clocks.
+    static func dtos(_ incidents: [Incident], withReports: Bool, req: Request) async throws -> [IncidentDTO] {
+        let now = req.now
+        return try await clocks(incidents, on: req.db, now: now).map { c in
+            let i = c.incident
+            let unit = i.unit
             let kind = IncidentCatalog.kind(id: i.kindID)
-            out.append(IncidentDTO(
+            return IncidentDTO(
                 id: i.id!, caseId: i.caseID, unitId: unit.id!, unitName: unit.name, infoType: i.infoType, title: i.title, kindId: i.kindID,
                 kindTitle: kind?.title ?? i.kindID, incidentClass: i.incidentClass, level: i.incidentLevel, levelTitle: i.incidentLevel.title,
                 levelSuggested: i.levelSuggested.flatMap(IncidentLevel.init(rawValue:)), levelReason: i.levelReason, placeDetail: i.placeDetail,
                 occurredAt: i.occurredAt, receivedAt: i.receivedAt, sourceChannel: i.channel, classified: i.classified, notifiedAt: i.notifiedAt,
-                responseEndedAt: i.responseEndedAt, closedAt: i.closedAt, policy: policyName, clocks: clocks,
-                reports: withReports ? mine.map(reportDTO) : nil))
+                responseEndedAt: i.responseEndedAt, closedAt: i.closedAt,
+                policy: zip(c.policy, c.version).map { "\($0.name) 第\($1.version)版" }, clocks: clockDTOs(c.states, now: now),
+                reports: withReports ? c.reports.map(reportDTO) : nil)
         }
-        return out
     }
 
     static func board(req: Request) async throws -> BoardDTO {

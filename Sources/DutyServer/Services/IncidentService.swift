@@ -152,11 +152,10 @@ enum IncidentService {
         return incident
     }
 
-    /// S000 四: a city's report to the province on sensitive matters passes the city
-    /// government general duty office first — when the city has such an office.
     static func needsApproval(unit: OrgUnit, sensitive: Bool, on db: any Database) async throws -> Bool {
-        guard sensitive, unit.unitKind == .emergencyCity else { return false }
-        return try await approvingOffice(for: unit, on: db) != nil
+        // Only a sensitive city report can need it; the office is looked up only then.
+        guard ReportRoute.needsApproval(sensitive: sensitive, from: unit.unitKind, cityHasDutyOffice: true) else { return false }
+        return ReportRoute.needsApproval(sensitive: sensitive, from: unit.unitKind, cityHasDutyOffice: try await approvingOffice(for: unit, on: db) != nil)
     }
 
     static func approvingOffice(for unit: OrgUnit, on db: any Database) async throws -> OrgUnit? {

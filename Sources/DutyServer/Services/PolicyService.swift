@@ -38,12 +38,6 @@ enum PolicyService {
         return nil
     }
 
-    /// The version an incident received at `receivedAt` is measured against.
-    static func version(for unit: OrgUnit, receivedAt: Date, on db: any Database) async throws -> (ReportingPolicy, PolicyVersion)? {
-        guard let (policy, _) = try await policy(for: unit, on: db), let v = policy.version(inForceAt: receivedAt) else { return nil }
-        return (policy, v)
-    }
-
     /// Sets a unit's own policy; it must be at least as strict as what it would inherit.
     static func set(_ policy: ReportingPolicy, for unit: OrgUnit, actor: String, now: Date, on db: any Database) async throws {
         if let parentID = unit.parentID, let parent = try await OrgUnit.find(parentID, on: db),
