@@ -133,10 +133,20 @@ extension Application {
     /// Runs `body` in one transaction. On SQLite every write goes through the one connection
     /// of a fixed event loop, committed in groups (GroupCommit), so writers queue instead of
     /// colliding and share one fsync.
-    func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    func write<T: Sendable>(keepsCaches: Bool = false, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         let w = writer
+        // Whatever the outcome, cached reads may be stale now (a failed commit can still
+        // have changed nothing, which costs only a re-read).
+        defer { if !keepsCaches { readCache.invalidate() } }
         guard w.isSQLite else { return try await self.db.transaction { tx in try await body(tx) } }
         return try await groupCommit.submit(body)
+    }
+
+    /// Inserts new rows in one transaction; on SQLite together with the rows of the other
+    /// requests in the same group.
+    func write(_ rows: InsertSet) async throws {
+        guard writer.isSQLite else { return try await self.db.transaction { tx in try await rows.insert(on: tx) } }
+        try await groupCommit.submit(rows)
     }
 
     private struct GroupCommitKey: StorageKey { typealias Value = GroupCommit }
@@ -151,7 +161,9 @@ extension Application {
 
 extension Request {
     /// One transaction per request: all of a request's writes land together or not at all.
-    func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await application.write(body)
+    func write<T: Sendable>(keepsCaches: Bool = false, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await application.write(keepsCaches: keepsCaches, body)
     }
+
+    func write(_ rows: InsertSet) async throws { try await application.write(rows) }
 }

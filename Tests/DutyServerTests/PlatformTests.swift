@@ -160,4 +160,61 @@ final class PlatformTests: XCTestCase {
         }
         try await app.asyncShutdown()
     }
+
+    /// New rows of concurrent requests go in one statement per table; a request whose rows
+    /// are refused fails alone and the others land, with the audit chain whole.
+    func testGroupCommitInsertsTheRowsOfManyRequestsTogether() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dutyroom-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let app = try await Application.make(.testing)
+        do {
+            var config = AppConfig(database: .sqliteFile(dir.appendingPathComponent("g.sqlite").path), logLevel: .warning)
+            config.runJobs = false
+            try await configure(app, config: config)
+            try await app.autoMigrate()
+            let taken = UUID()
+            // Request 7 of the second round reuses a taken id: its insert must fail.
+            func round(_ r: Int) async -> [Int: Bool] {
+                await withTaskGroup(of: (Int, Bool).self) { group -> [Int: Bool] in
+                    for i in 0..<40 {
+                        group.addTask {
+                            let e = TimelineEvent(
+                                id: r == 2 && i == 7 ? taken : UUID(), caseID: UUID(), unitID: UUID(), at: pinnedNow, actor: "r\(r)t\(i)", kind: "test", detail: "\(i)")
+                            var rows = InsertSet(timeline: [e])
+                            rows.audit = [(.init(actor: "r\(r)t\(i)", unitPath: "", action: "test", targetType: "t", targetID: "\(i)"), pinnedNow)]
+                            do {
+                                try await app.write(rows)
+                                return (i, true)
+                            } catch { return (i, false) }
+                        }
+                    }
+                    var out: [Int: Bool] = [:]
+                    for await (i, ok) in group { out[i] = ok }
+                    return out
+                }
+            }
+            let first = TimelineEvent(id: taken, caseID: UUID(), unitID: UUID(), at: pinnedNow, actor: "t", kind: "test", detail: "first")
+            try await app.write(InsertSet(timeline: [first]))
+            let accepted = await round(1).filter { $0.value }.count
+            XCTAssertEqual(accepted, 40)
+            let merged = await app.groupCommit.mergedWrites
+            XCTAssertGreaterThan(merged, 1, "concurrent rows went in together")
+            let results = await round(2)
+            XCTAssertEqual(results.filter { $0.value }.count, 39)
+            XCTAssertEqual(results[7], false, "the request with the taken id is refused")
+            let events = try await TimelineEvent.query(on: app.db).all()
+            XCTAssertEqual(events.count, 80, "the first row, 40 of the first round and 39 of the second")
+            XCTAssertEqual(events.first { $0.id == taken }?.detail, "first", "the refused row changed nothing")
+            let actors = try await AuditEntry.query(on: app.db).all().map(\.actor)
+            XCTAssertEqual(actors.count, 79)
+            XCTAssertFalse(actors.contains("r2t7"), "the refused request left no audit entry")
+            let verification = try await AuditLog.verify(on: app.db)
+            XCTAssertTrue(verification.isIntact)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
 }

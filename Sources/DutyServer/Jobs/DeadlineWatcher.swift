@@ -57,6 +57,12 @@ final class DeadlineWatcher: @unchecked Sendable {
         reschedule()
     }
 
+    /// A new record whose next clock change is already known: no need to read it back.
+    func arm(_ incidentID: UUID, at next: Date?) {
+        lock.withLock { schedule[incidentID] = next }
+        reschedule()
+    }
+
     /// Stops the timer and waits for a sweep in progress, so nothing touches the database
     /// after it has shut down.
     func stop() async {
@@ -162,16 +168,10 @@ final class DeadlineWatcher: @unchecked Sendable {
                 .all()
             guard !rows.isEmpty else { return false }
             let word = kind == "warning" ? "即将到期" : "已超时"
-            let e = TimelineEvent()
-            e.id = UUID()
-            e.caseID = incident.caseID
-            e.incidentID = incident.id
-            e.unitID = incident.$unit.id
-            e.at = now
-            e.actor = "system"
-            e.kind = "alarm.\(kind)"
-            e.detail = "时限提醒：\(state.rule.title)\(word)（\(ShanghaiTime.format(dueAt, "HH:mm:ss"))）"
-            try await e.create(on: db)
+            try await TimelineEvent(
+                caseID: incident.caseID, incidentID: incident.id, unitID: incident.$unit.id, at: now, actor: "system", kind: "alarm.\(kind)",
+                detail: "时限提醒：\(state.rule.title)\(word)（\(ShanghaiTime.format(dueAt, "HH:mm:ss"))）"
+            ).create(on: db)
             try await AuditLog.append(.init(actor: "system", unitPath: incident.unit.path, action: "alarm.\(kind)", targetType: "incident", targetID: incident.id!.uuidString, detail: state.rule.id), at: now, on: db)
             let notice = OutboundNotice.make(
                 kind == "warning" ? .deadlineWarning : .deadlineDue, unitName: incident.unit.name, classified: incident.classified,

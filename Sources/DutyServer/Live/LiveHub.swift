@@ -10,6 +10,8 @@ struct LiveEvent: Codable, Sendable, Equatable {
     var caseID: String
     var unitPaths: [String]
     var at: Date
+    /// The deadline watcher that already knows this change's clocks (it need not re-read them).
+    var armedBy: String? = nil
 
     /// Who may hear it: a subscriber whose unit covers one of the touched units.
     func isVisible(to path: UnitPath) -> Bool {

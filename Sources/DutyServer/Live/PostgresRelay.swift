@@ -99,7 +99,7 @@ struct JobsLifecycle: LifecycleHandler {
         worker.start()
         let watcher = app.deadlineWatcher
         app.live.onEvent = { event in
-            if !event.kind.hasPrefix("alarm.") { watcher.touch(caseID: event.caseID) }
+            if !event.kind.hasPrefix("alarm."), event.armedBy != watcher.instance { watcher.touch(caseID: event.caseID) }
         }
         watcher.start()
     }

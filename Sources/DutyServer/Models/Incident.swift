@@ -88,6 +88,17 @@ final class TimelineEvent: Model, @unchecked Sendable {
     @Field(key: "detail") var detail: String
 
     init() {}
+
+    init(id: UUID = UUID(), caseID: UUID, incidentID: UUID? = nil, unitID: UUID, at: Date, actor: String, kind: String, detail: String) {
+        self.id = id
+        self.caseID = caseID
+        self.incidentID = incidentID
+        self.unitID = unitID
+        self.at = at
+        self.actor = actor
+        self.kind = kind
+        self.detail = detail
+    }
 }
 
 final class BackfillTaskRecord: Model, @unchecked Sendable {

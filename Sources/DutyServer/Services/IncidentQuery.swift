@@ -116,33 +116,42 @@ enum IncidentQuery {
         for i in incidents {
             let unitID = i.$unit.id
             if policies[unitID] == nil { policies[unitID] = .some(try await PolicyService.policy(for: i.unit, on: db)?.0) }
-            let policy = policies[unitID] ?? nil
-            let version = policy?.version(inForceAt: i.receivedAt)
-            let mine = byIncident[i.id!] ?? []
-            let facts = facts(i, reports: mine, ministryReceivedAt: ministryAt[i.caseID])
-            out.append(Clocked(
-                incident: i, reports: mine, policy: policy, version: version, facts: facts,
-                states: version.map { DeadlineClock.evaluate(facts, policy: $0, now: now) } ?? []))
+            out.append(clocked(i, reports: byIncident[i.id!] ?? [], ministryReceivedAt: ministryAt[i.caseID], policy: policies[unitID] ?? nil, now: now))
         }
         return out
+    }
+
+    /// One record's clocks from what is already in hand.
+    static func clocked(_ i: Incident, reports: [Report], ministryReceivedAt: Date?, policy: ReportingPolicy?, now: Date) -> Clocked {
+        let version = policy?.version(inForceAt: i.receivedAt)
+        let facts = facts(i, reports: reports, ministryReceivedAt: ministryReceivedAt)
+        return Clocked(
+            incident: i, reports: reports, policy: policy, version: version, facts: facts,
+            states: version.map { DeadlineClock.evaluate(facts, policy: $0, now: now) } ?? [])
+    }
+
+    static func clocked(_ i: Incident, reports: [Report], ministryReceivedAt: Date?, on db: any Database, now: Date) async throws -> Clocked {
+        clocked(i, reports: reports, ministryReceivedAt: ministryReceivedAt, policy: try await PolicyService.policy(for: i.unit, on: db)?.0, now: now)
     }
 
     /// Incident DTOs with clocks.
     static func dtos(_ incidents: [Incident], withReports: Bool, req: Request) async throws -> [IncidentDTO] {
         let now = req.now
-        return try await clocks(incidents, on: req.db, now: now).map { c in
-            let i = c.incident
-            let unit = i.unit
-            let kind = IncidentCatalog.kind(id: i.kindID)
-            return IncidentDTO(
-                id: i.id!, caseId: i.caseID, unitId: unit.id!, unitName: unit.name, infoType: i.infoType, title: i.title, kindId: i.kindID,
-                kindTitle: kind?.title ?? i.kindID, incidentClass: i.incidentClass, level: i.incidentLevel, levelTitle: i.incidentLevel.title,
-                levelSuggested: i.levelSuggested.flatMap(IncidentLevel.init(rawValue:)), levelReason: i.levelReason, placeDetail: i.placeDetail,
-                occurredAt: i.occurredAt, receivedAt: i.receivedAt, sourceChannel: i.channel, classified: i.classified, notifiedAt: i.notifiedAt,
-                responseEndedAt: i.responseEndedAt, closedAt: i.closedAt,
-                policy: zip(c.policy, c.version).map { "\($0.name) 第\($1.version)版" }, clocks: clockDTOs(c.states, now: now),
-                reports: withReports ? c.reports.map(reportDTO) : nil)
-        }
+        return try await clocks(incidents, on: req.db, now: now).map { dto($0, withReports: withReports, now: now) }
+    }
+
+    static func dto(_ c: Clocked, withReports: Bool, now: Date) -> IncidentDTO {
+        let i = c.incident
+        let unit = i.unit
+        let kind = IncidentCatalog.kind(id: i.kindID)
+        return IncidentDTO(
+            id: i.id!, caseId: i.caseID, unitId: unit.id!, unitName: unit.name, infoType: i.infoType, title: i.title, kindId: i.kindID,
+            kindTitle: kind?.title ?? i.kindID, incidentClass: i.incidentClass, level: i.incidentLevel, levelTitle: i.incidentLevel.title,
+            levelSuggested: i.levelSuggested.flatMap(IncidentLevel.init(rawValue:)), levelReason: i.levelReason, placeDetail: i.placeDetail,
+            occurredAt: i.occurredAt, receivedAt: i.receivedAt, sourceChannel: i.channel, classified: i.classified, notifiedAt: i.notifiedAt,
+            responseEndedAt: i.responseEndedAt, closedAt: i.closedAt,
+            policy: zip(c.policy, c.version).map { "\($0.name) 第\($1.version)版" }, clocks: clockDTOs(c.states, now: now),
+            reports: withReports ? c.reports.map(reportDTO) : nil)
     }
 
     static func board(req: Request) async throws -> BoardDTO {

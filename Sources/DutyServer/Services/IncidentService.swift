@@ -29,8 +29,14 @@ enum IncidentService {
 
     // MARK: elements
 
-    static func placeName(_ unitID: UUID?, on db: any Database) async throws -> String {
-        guard let unitID, let unit = try await OrgUnit.find(unitID, on: db) else { return "" }
+    static func placeName(_ unitID: UUID?, on db: any Database, cache: ReadCache? = nil) async throws -> String {
+        guard let unitID else { return "" }
+        guard let cache else { return try await lookupPlaceName(unitID, on: db) }
+        return try await cache.value("place:\(unitID)") { try await lookupPlaceName(unitID, on: db) } ?? ""
+    }
+
+    private static func lookupPlaceName(_ unitID: UUID, on db: any Database) async throws -> String {
+        guard let unit = try await OrgUnit.find(unitID, on: db) else { return "" }
         // "许昌市建安区" from the division codes, not the bureau's name.
         let chain = try await OrgUnit.query(on: db).filter(\.$id ~~ unit.unitPath.ids.compactMap(UUID.init(uuidString:))).all()
             .sorted { $0.unitPath.depth < $1.unitPath.depth }
@@ -75,7 +81,7 @@ enum IncidentService {
 
     // MARK: create
 
-    static func create(_ i: NewIncidentInput, req: Request) async throws -> Incident {
+    static func create(_ i: NewIncidentInput, req: Request) async throws -> IncidentQuery.Clocked {
         let actor = try req.requireActor()
         let now = req.now
         guard let kind = IncidentCatalog.kind(id: i.kindId) else {
@@ -84,8 +90,8 @@ enum IncidentService {
         let infoType = i.infoType ?? "incident"
         guard ["incident", "general"].contains(infoType) else { throw DutyError.field("infoType", "信息类型应为 incident（突发事件）或 general（普通信息）") }
         var placeUnit: OrgUnit?
-        if let pid = i.placeUnitId { placeUnit = try await req.visibleUnit(pid) }
-        let place = try await placeName(placeUnit?.id ?? actor.unit.id, on: req.db)
+        if let pid = i.placeUnitId { placeUnit = try await req.visibleUnit(pid, forReading: true) }
+        let place = try await placeName(placeUnit?.id ?? actor.unit.id, on: req.db, cache: req.application.readCache)
         let e = try elements(i, unit: actor.unit, place: place, now: now)
         if let occurred = i.occurredAt, occurred > now.addingTimeInterval(60) { throw DutyError.field("occurredAt", "事发时间不能晚于当前时间") }
         // Receipt may be recorded as earlier than now (the call came a few minutes ago) but never
@@ -135,27 +141,53 @@ enum IncidentService {
         report.changes = "[]"
         report.changeReason = ""
         report.status = Status.draft.rawValue
-        report.needsApproval = try await needsApproval(unit: actor.unit, sensitive: i.sensitive ?? false, on: req.db)
+        let approver = try await approvingOffice(unit: actor.unit, sensitive: i.sensitive ?? false, on: req.db)
+        report.needsApproval = approver != nil
         report.createdBy = actor.user.username
         report.createdAt = now
-        try await req.write { db in
-            try await incident.create(on: db)
-            try await report.create(on: db)
-            try await timeline(incident, "incident.recorded", "接报：\(i.sourceChannel.title)；\(incident.title)；\(chosen.title)", req: req, on: db)
-            try await timeline(incident, "report.drafted", "\(ReportKind.first.title)起草", req: req, on: db)
-            try await req.audit("incident.create", "incident", incident.id!.uuidString, detail: "case \(incident.caseID.uuidString) \(chosen.rawValue)", on: db)
+        var rows = InsertSet(incidents: [incident], reports: [report])
+        rows.timeline = [
+            timelineEvent(incident, "incident.recorded", "接报：\(i.sourceChannel.title)；\(incident.title)；\(chosen.title)", req: req),
+            timelineEvent(incident, "report.drafted", "\(ReportKind.first.title)起草", req: req),
+        ]
+        rows.audit = [req.auditEntry("incident.create", "incident", incident.id!.uuidString, detail: "case \(incident.caseID.uuidString) \(chosen.rawValue)")]
+        // Everything the answer and the boards need is in hand: the record is new, so it is the
+        // case's only record, and its clocks start now.
+        incident.$unit.value = actor.unit
+        let clocked = try await IncidentQuery.clocked(incident, reports: [report], ministryReceivedAt: actor.unit.parentID == nil ? receivedAt : nil, on: req.db, now: now)
+        let watcher = req.application.deadlineWatcher
+        if i.sourceChannel == .peer {
             // A superior that learned of the incident from a same-level peer tells the lower
-            // levels to back-fill (S002 二.四).
-            if i.sourceChannel == .peer { try await refreshBackfill(caseID: incident.caseID, now: now, req: req, on: db) }
+            // levels to back-fill (S002 二.四); they hear of it too.
+            try await req.write { [rows] db in
+                try await rows.insert(on: db)
+                try await refreshBackfill(caseID: incident.caseID, now: now, req: req, on: db)
+            }
+            await publish("incident.recorded", incident, req: req)
+        } else {
+            try await req.write(rows)
+            await req.application.live.publish(LiveEvent(
+                kind: "incident.recorded", caseID: incident.caseID.uuidString, unitPaths: [actor.unit.path] + (approver.map { [$0.path] } ?? []), at: now,
+                armedBy: watcher.instance))
         }
-        await publish("incident.recorded", incident, req: req)
-        return incident
+        if let version = clocked.version {
+            let alarming = clocked.states.contains { s in
+                switch s.status {
+                case .dueSoon, .overdue: return true
+                default: return false
+                }
+            }
+            watcher.arm(incident.id!, at: alarming ? now : DeadlineClock.nextChange(clocked.facts, policy: version, now: now))
+        }
+        return clocked
     }
 
-    static func needsApproval(unit: OrgUnit, sensitive: Bool, on db: any Database) async throws -> Bool {
-        // Only a sensitive city report can need it; the office is looked up only then.
-        guard ReportRoute.needsApproval(sensitive: sensitive, from: unit.unitKind, cityHasDutyOffice: true) else { return false }
-        return ReportRoute.needsApproval(sensitive: sensitive, from: unit.unitKind, cityHasDutyOffice: try await approvingOffice(for: unit, on: db) != nil)
+    /// The city's 政府总值班室 that must approve this report first, if any (S000 四): only a
+    /// sensitive city report needs it, so the office is looked up only then.
+    static func approvingOffice(unit: OrgUnit, sensitive: Bool, on db: any Database) async throws -> OrgUnit? {
+        guard ReportRoute.needsApproval(sensitive: sensitive, from: unit.unitKind, cityHasDutyOffice: true) else { return nil }
+        let office = try await approvingOffice(for: unit, on: db)
+        return ReportRoute.needsApproval(sensitive: sensitive, from: unit.unitKind, cityHasDutyOffice: office != nil) ? office : nil
     }
 
     static func approvingOffice(for unit: OrgUnit, on db: any Database) async throws -> OrgUnit? {
@@ -224,7 +256,7 @@ enum IncidentService {
         report.changes = try encode(changes.map(\.text))
         report.changeReason = reason
         report.status = Status.draft.rawValue
-        report.needsApproval = try await needsApproval(unit: actor.unit, sensitive: i.sensitive ?? false, on: req.db)
+        report.needsApproval = try await approvingOffice(unit: actor.unit, sensitive: i.sensitive ?? false, on: req.db) != nil
         report.createdBy = actor.user.username
         report.createdAt = now
         try await req.write { db in
@@ -478,15 +510,10 @@ enum IncidentService {
             rec.createdAt = t.createdAt
             rec.dueAt = t.dueAt
             try await rec.create(on: db)
-            let e = TimelineEvent()
-            e.id = UUID()
-            e.caseID = caseID
-            e.unitID = unitID
-            e.at = now
-            e.actor = "system"
-            e.kind = "backfill.created"
-            e.detail = t.title + "，限" + ShanghaiTime.format(t.dueAt, "HH:mm") + "前"
-            try await e.create(on: db)
+            try await TimelineEvent(
+                caseID: caseID, unitID: unitID, at: now, actor: "system", kind: "backfill.created",
+                detail: t.title + "，限" + ShanghaiTime.format(t.dueAt, "HH:mm") + "前"
+            ).create(on: db)
         }
         // A level that has now submitted has done its back-fill.
         for rec in existing where rec.doneAt == nil {
@@ -500,16 +527,11 @@ enum IncidentService {
     // MARK: timeline and live
 
     static func timeline(_ incident: Incident, _ kind: String, _ detail: String, req: Request, on db: any Database) async throws {
-        let e = TimelineEvent()
-        e.id = UUID()
-        e.caseID = incident.caseID
-        e.incidentID = incident.id
-        e.unitID = incident.$unit.id
-        e.at = req.now
-        e.actor = req.actor?.user.username ?? "system"
-        e.kind = kind
-        e.detail = detail
-        try await e.create(on: db)
+        try await timelineEvent(incident, kind, detail, req: req).create(on: db)
+    }
+
+    static func timelineEvent(_ incident: Incident, _ kind: String, _ detail: String, req: Request) -> TimelineEvent {
+        TimelineEvent(caseID: incident.caseID, incidentID: incident.id, unitID: incident.$unit.id, at: req.now, actor: req.actor?.user.username ?? "system", kind: kind, detail: detail)
     }
 
     /// Tells every board that can see this case: the holders of its records and their superiors.

@@ -5,9 +5,14 @@ import Vapor
 /// Loading records through the access rule: what the actor may not see is "not found",
 /// so a sibling's data is never even confirmed to exist.
 extension Request {
-    func visibleUnit(_ id: UUID?) async throws -> OrgUnit {
+    /// `forReading`: the unit may come from the read cache and must not be modified.
+    func visibleUnit(_ id: UUID?, forReading: Bool = false) async throws -> OrgUnit {
         let actor = try requireActor()
-        guard let id, let unit = try await OrgUnit.find(id, on: db), actor.sees(unit.unitPath) else {
+        let db = self.db
+        let found = try await id.asyncMap { id in
+            forReading ? try await application.readCache.value("unit:\(id)") { try await OrgUnit.find(id, on: db) } : try await OrgUnit.find(id, on: db)
+        }
+        guard let unit = found ?? nil, actor.sees(unit.unitPath) else {
             throw DutyError.notFound("该单位")
         }
         return unit

@@ -20,6 +20,13 @@ enum AuditLog {
 
     @discardableResult
     static func append(_ e: Entry, at now: Date, on db: any Database) async throws -> StoredAuditEntry {
+        try await append([(e, now)], on: db)[0]
+    }
+
+    /// Appends entries in order with one read of the head, one insert and one update,
+    /// however many there are.
+    @discardableResult
+    static func append(_ entries: [(Entry, Date)], on db: any Database) async throws -> [StoredAuditEntry] {
         let sql = db as! any SQLDatabase
         // Lock the head row first: on PostgreSQL the row lock orders appends from every
         // instance; on SQLite the write lock is taken before anything is read.
@@ -27,13 +34,20 @@ enum AuditLog {
         guard let head = try await AuditHead.find(1, on: db) else {
             throw DutyError("audit_unavailable", .internalServerError, "审计日志不可用")
         }
-        let record = AuditRecord(
-            seq: head.lastSeq + 1, at: now, actor: e.actor, unitPath: e.unitPath, action: e.action,
-            targetType: e.targetType, targetID: e.targetID, outcome: e.outcome, detail: e.detail, ip: e.ip)
-        let sealed = AuditChain.seal(record, lastSeq: head.lastSeq, lastHash: head.lastHash)
-        try await AuditEntry(sealed).create(on: db)
-        head.lastSeq = sealed.record.seq
-        head.lastHash = sealed.hash
+        var sealed: [StoredAuditEntry] = []
+        var (lastSeq, lastHash) = (head.lastSeq, head.lastHash)
+        for (e, now) in entries {
+            let record = AuditRecord(
+                seq: lastSeq + 1, at: now, actor: e.actor, unitPath: e.unitPath, action: e.action,
+                targetType: e.targetType, targetID: e.targetID, outcome: e.outcome, detail: e.detail, ip: e.ip)
+            let s = AuditChain.seal(record, lastSeq: lastSeq, lastHash: lastHash)
+            sealed.append(s)
+            (lastSeq, lastHash) = (s.record.seq, s.hash)
+        }
+        guard !sealed.isEmpty else { return [] }
+        try await sealed.map(AuditEntry.init).create(on: db)
+        head.lastSeq = lastSeq
+        head.lastHash = lastHash
         try await head.save(on: db)
         return sealed
     }
@@ -56,13 +70,20 @@ enum AuditLog {
 extension Request {
     /// Records an action by the current actor.
     func audit(_ action: String, _ targetType: String, _ targetID: String, detail: String = "", outcome: String = "success", on db: any Database) async throws {
+        let (entry, at) = auditEntry(action, targetType, targetID, detail: detail, outcome: outcome)
+        try await AuditLog.append(entry, at: at, on: db)
+    }
+
+    /// The entry `audit` would append, for writes that insert their rows together.
+    func auditEntry(_ action: String, _ targetType: String, _ targetID: String, detail: String = "", outcome: String = "success") -> (AuditLog.Entry, Date) {
         let actor = self.actor
-        try await AuditLog.append(
+        return (
             .init(
                 actor: actor?.user.username ?? "anonymous", unitPath: actor?.unit.path ?? "",
                 action: action, targetType: targetType, targetID: targetID, outcome: outcome, detail: detail,
                 ip: remoteAddress?.ipAddress ?? ""),
-            at: now, on: db)
+            now
+        )
     }
 }
 

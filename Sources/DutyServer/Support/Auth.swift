@@ -83,34 +83,56 @@ struct SessionMiddleware: AsyncMiddleware {
         return try await next.respond(to: req)
     }
 
+    /// A live session with its account: read once and cached (ReadCache), since every
+    /// request needs it and it changes only through writes that clear the cache.
+    private struct Signed: Sendable {
+        let session: SessionRecord
+        let user: UserAccount
+        let roles: RoleSet
+    }
+
+    private func load(_ hashed: String, req: Request) async throws -> Signed? {
+        guard let session = try await SessionRecord.query(on: req.db).filter(\.$id == hashed).filter(\.$endedAt == nil).first() else { return nil }
+        guard let user = try await UserAccount.query(on: req.db).filter(\.$id == session.$user.id).with(\.$unit).first(), user.active
+        else { throw DutyError.unauthenticated }
+        return Signed(session: session, user: user, roles: try RoleSet(user.roleList))
+    }
+
     private func resolve(token: String, viaCookie: Bool, req: Request) async throws -> Actor? {
         let hashed = Tokens.hash(token)
-        guard let session = try await SessionRecord.query(on: req.db).filter(\.$id == hashed).filter(\.$endedAt == nil).first() else {
+        let key = "session:" + hashed
+        let cache = req.application.readCache
+        let now = req.now
+        var signed = try await cache.value(key) { try await load(hashed, req: req) }
+        if let s = signed, LoginPolicy.standard.sessionExpired(lastSeen: s.session.lastSeenAt, now: now) {
+            // Only the stored row can say a session has expired: another instance may have
+            // seen it more recently than this cache.
+            cache.forget(key)
+            signed = try await load(hashed, req: req)
+        }
+        guard let signed else {
             if req.isAPI { throw DutyError.unauthenticated }
             return nil
         }
-        let now = req.now
+        let session = signed.session
         if LoginPolicy.standard.sessionExpired(lastSeen: session.lastSeenAt, now: now) {
             try await req.write { db in
-                session.endedAt = now
-                try await session.save(on: db)
+                try await SessionRecord.query(on: db).filter(\.$id == hashed).set(\.$endedAt, to: now).update()
                 try await AuditLog.append(
                     .init(actor: session.$user.id.uuidString, unitPath: "", action: "session.expire", targetType: "session", targetID: String(hashed.prefix(12))),
                     at: now, on: db)
             }
             throw DutyError.sessionExpired
         }
-        guard let user = try await UserAccount.query(on: req.db).filter(\.$id == session.$user.id).with(\.$unit).first(),
-            user.active
-        else { throw DutyError.unauthenticated }
-        let roles = try RoleSet(user.roleList)
         // Writing last-seen on every request would serialize reads behind the writer;
         // a minute's resolution is enough for a 30-minute idle limit.
         if now.timeIntervalSince(session.lastSeenAt) >= 60 {
-            session.lastSeenAt = now
-            try await req.write { db in try await session.save(on: db) }
+            try await req.write(keepsCaches: true) { db in
+                try await SessionRecord.query(on: db).filter(\.$id == hashed).set(\.$lastSeenAt, to: now).update()
+            }
+            cache.forget(key)
         }
-        return Actor(user: user, unit: user.unit, roles: roles, session: session, viaCookie: viaCookie)
+        return Actor(user: signed.user, unit: signed.user.unit, roles: signed.roles, session: session, viaCookie: viaCookie)
     }
 
     private func checkCSRF(_ req: Request, expected: String) async throws {
@@ -214,9 +236,9 @@ enum LoginService {
     static func logout(req: Request) async throws {
         guard let actor = req.actor else { return }
         let now = req.now
+        let id = try actor.session.requireID()
         try await req.write { db in
-            actor.session.endedAt = now
-            try await actor.session.save(on: db)
+            try await SessionRecord.query(on: db).filter(\.$id == id).set(\.$endedAt, to: now).update()
             try await req.audit("logout", "user", actor.user.id!.uuidString, on: db)
         }
     }

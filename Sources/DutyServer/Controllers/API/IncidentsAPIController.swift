@@ -62,9 +62,8 @@ struct IncidentsAPIController: RouteCollection {
 
     func create(req: Request) async throws -> Response {
         let input = try req.content.decode(NewIncidentInput.self)
-        let incident = try await IncidentService.create(input, req: req)
-        let dto = try await IncidentQuery.dtos([incident], withReports: true, req: req)[0]
-        return try await dto.encodeResponse(status: .created, for: req)
+        let created = try await IncidentService.create(input, req: req)
+        return try await IncidentQuery.dto(created, withReports: true, now: req.now).encodeResponse(status: .created, for: req)
     }
 
     func get(req: Request) async throws -> IncidentDTO {
@@ -104,7 +103,7 @@ struct IncidentsAPIController: RouteCollection {
         let actor = try req.requireActor()
         let i = try req.content.decode(DraftInput.self)
         var place = ""
-        if let pid = i.placeUnitId { place = try await IncidentService.placeName(try await req.visibleUnit(pid).id, on: req.db) }
+        if let pid = i.placeUnitId { place = try await IncidentService.placeName(try await req.visibleUnit(pid, forReading: true).id, on: req.db, cache: req.application.readCache) }
         let e = ReportElements(
             unitName: actor.unit.name, occurredAt: i.occurredAt, placeDivision: place, placeDetail: i.placeDetail ?? "", event: i.event ?? "",
             cause: i.cause ?? "", nature: i.nature ?? "", casualties: Casualties(dead: i.dead, missing: i.missing, injured: i.injured, trapped: i.trapped),

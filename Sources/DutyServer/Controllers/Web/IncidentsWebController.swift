@@ -136,7 +136,7 @@ struct IncidentsWebController: RouteCollection {
                     event: form["event"] ?? "", dead: try Self.int(form["dead"]), missing: try Self.int(form["missing"]), injured: try Self.int(form["injured"]),
                     trapped: try Self.int(form["trapped"]), seriousInjuries: nil, propertyLossYuan: try Self.lossYuan(form["lossWan"]), impact: form["impact"],
                     cause: form["cause"], nature: nil, measures: form["measures"], trend: form["trend"], body: form["body"])
-                created = try await IncidentService.create(input, req: req)
+                created = try await IncidentService.create(input, req: req).incident
             } catch let e as DutyError {
                 missing = e.details.map(\.message)
                 throw e
