@@ -75,14 +75,20 @@ public enum AuditChain {
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return String(format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ", year, month, day, secs / 3600, secs % 3600 / 60, secs % 60, millis)
+        func pad(_ n: Int64, _ width: Int) -> String {
+            let digits = String(n)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secs / 3600, 2) + ":" + pad(secs % 3600 / 60, 2) + ":"
+            + pad(secs % 60, 2) + "." + pad(millis, 3) + "Z"
     }
 
     /// Canonical text: one "key=value" line per field in fixed order, values with
     /// backslash and newline escaped so no value can forge another field.
     public static func canonical(_ r: AuditRecord) -> String {
         func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+            guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x0A || $0 == 0x0D }) else { return s }
+            return s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
                 .replacingOccurrences(of: "\r", with: "\\r")
         }
         let fields: [(String, String)] = [
@@ -94,7 +100,7 @@ public enum AuditChain {
     }
 
     public static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Data(text.utf8)))
     }
 
     public static func contentHash(_ r: AuditRecord) -> String { sha256(canonical(r)) }
@@ -162,5 +168,20 @@ public enum AuditChain {
             return Verification(checked: checked, firstBreak: .truncated(after: previous?.record.seq ?? 0, expectedLast: headSeq))
         }
         return Verification(checked: checked, firstBreak: nil)
+    }
+}
+
+/// Lower-case hexadecimal without a formatter per byte (hashes are made on every write).
+public enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    public static func lowercase<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

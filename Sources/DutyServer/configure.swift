@@ -62,13 +62,16 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
 /// Per-connection SQLite settings. fluent-sqlite-driver opens one connection per event
 /// loop and runs nothing on new connections but `foreign_keys`, so each loop's connection
 /// is visited here: WAL for concurrent readers, FULL so an acknowledged write survives
-/// power loss, and a busy timeout so a second writer waits instead of failing.
+/// power loss, a busy timeout so a second writer waits instead of failing, and statement
+/// journals in memory (each grouped write runs in a savepoint; a file per savepoint cost
+/// more than the insert itself; the WAL still holds every committed byte).
 enum SQLiteSettings {
     static let pragmas = [
         "PRAGMA journal_mode = WAL",
         "PRAGMA synchronous = FULL",
         "PRAGMA busy_timeout = 5000",
         "PRAGMA foreign_keys = ON",
+        "PRAGMA temp_store = MEMORY",
     ]
 
     static func apply(_ app: Application) async throws {

@@ -326,4 +326,10 @@ final class AuditChainTests: XCTestCase {
             AuditChain.Break.truncated(after: 8, expectedLast: 10).message,
             "audit entries after #8 were deleted (the chain head records #10)")
     }
+
+    func testHashesAreLowerCaseHexOfSHA256() {
+        XCTAssertEqual(AuditChain.sha256("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(Hex.lowercase([0x00, 0x0f, 0xa0, 0xff]), "000fa0ff")
+        XCTAssertEqual(AuditChain.timestamp(Date(timeIntervalSince1970: -1)), "1969-12-31T23:59:59.000Z")
+    }
 }

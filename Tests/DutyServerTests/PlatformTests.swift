@@ -38,6 +38,8 @@ final class PlatformTests: XCTestCase {
             XCTAssertEqual(v3, ["5000"])
             let v4 = Set(try await SQLiteSettings.read(app, "foreign_keys"))
             XCTAssertEqual(v4, ["1"])
+            let v5 = Set(try await SQLiteSettings.read(app, "temp_store"))
+            XCTAssertEqual(v5, ["2"], "savepoint journals in memory")
         } catch {
             try? await app.asyncShutdown()
             throw error

@@ -70,8 +70,11 @@ final class Report: Model, @unchecked Sendable {
     init() {}
 
     var reportKind: ReportKind { ReportKind(rawValue: kind) ?? .followUp }
+    /// Set when the elements are at hand (a report just written), to spare decoding them again.
+    var knownElements: ReportElements?
+
     var reportElements: ReportElements {
-        (try? JSONCoders.decoder.decode(ReportElements.self, from: Data(elements.utf8))) ?? ReportElements()
+        knownElements ?? (try? JSONCoders.decoder.decode(ReportElements.self, from: Data(elements.utf8))) ?? ReportElements()
     }
 }
 

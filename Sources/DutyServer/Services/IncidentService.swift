@@ -137,6 +137,7 @@ enum IncidentService {
         report.kind = ReportKind.first.rawValue
         report.sequence = 1
         report.elements = try encode(e)
+        report.knownElements = e
         report.body = body.isEmpty ? ReportDrafter.draft(kind: .first, elements: e) : body
         report.changes = "[]"
         report.changeReason = ""

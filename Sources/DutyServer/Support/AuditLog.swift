@@ -45,7 +45,7 @@ enum AuditLog {
             (lastSeq, lastHash) = (s.record.seq, s.hash)
         }
         guard !sealed.isEmpty else { return [] }
-        try await sealed.map(AuditEntry.init).create(on: db)
+        try await sealed.map(AuditEntry.init).insertRows(on: db)
         head.lastSeq = lastSeq
         head.lastHash = lastHash
         try await head.save(on: db)

@@ -26,9 +26,9 @@ struct InsertSet: @unchecked Sendable {
 
     /// Parents before children, then the audit entries in order, chained once for the set.
     func insert(on db: any Database) async throws {
-        if !incidents.isEmpty { try await incidents.create(on: db) }
-        if !reports.isEmpty { try await reports.create(on: db) }
-        if !timeline.isEmpty { try await timeline.create(on: db) }
+        try await incidents.insertRows(on: db)
+        try await reports.insertRows(on: db)
+        try await timeline.insertRows(on: db)
         if !audit.isEmpty { try await AuditLog.append(audit, on: db) }
     }
 }
