@@ -219,4 +219,48 @@ final class PlatformTests: XCTestCase {
         }
         try await app.asyncShutdown()
     }
+
+    func testNULIsFoundInEveryForm() {
+        func nul(_ s: String, json: Bool = true) -> Bool { ControlCharacterMiddleware.containsNUL(ByteBuffer(string: s), json: json, form: !json) }
+        XCTAssertTrue(nul("{\"a\":\"x\\u0000\"}"))
+        XCTAssertTrue(nul("\\u0000"), "at the very start")
+        XCTAssertTrue(nul("{\"a\":\"\\U0000\"}"))
+        XCTAssertTrue(nul("a\u{0}b"), "a raw NUL byte")
+        XCTAssertFalse(nul("{\"a\":\"\\u00001\\u0001 u0000\"}".replacingOccurrences(of: "\\u00001", with: "\\u0031")))
+        XCTAssertFalse(nul("{\"a\":\"许昌\\u000\"}"))
+        XCTAssertTrue(nul("name=a%00b", json: false))
+        XCTAssertFalse(nul("name=a%0b", json: false))
+    }
+
+    /// The log is copied into the database file in the background, not inside commits.
+    func testTheWriteAheadLogIsCheckpointedInTheBackground() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dutyroom-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let app = try await Application.make(.testing)
+        do {
+            var config = AppConfig(database: .sqliteFile(dir.appendingPathComponent("c.sqlite").path), logLevel: .warning)
+            config.runJobs = true
+            try await configure(app, config: config)
+            try await app.autoMigrate()
+            try await app.asyncBoot()
+            let w = app.writer
+            let writer = app.databases.database(w.id, logger: app.logger, on: w.eventLoop)! as! any SQLDatabase
+            let auto = try await writer.raw("PRAGMA wal_autocheckpoint").all().first?.decode(column: "wal_autocheckpoint", as: Int.self)
+            XCTAssertEqual(auto, 0, "commits do not checkpoint")
+            let marker = "marker-\(UUID().uuidString)"
+            let file = dir.appendingPathComponent("c.sqlite")
+            func inFile() throws -> Bool { try Data(contentsOf: file).range(of: Data(marker.utf8)) != nil }
+            for i in 0..<50 {
+                try await app.write(InsertSet(timeline: [TimelineEvent(caseID: UUID(), unitID: UUID(), at: pinnedNow, actor: "t", kind: "test", detail: "\(marker) \(i)")]))
+            }
+            XCTAssertFalse(try inFile(), "committed rows are in the log, not yet in the file")
+            try await Task.sleep(nanoseconds: UInt64((Checkpointer.interval + 0.8) * 1_000_000_000))
+            XCTAssertTrue(try inFile(), "the background checkpoint copied them into the file")
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
 }

@@ -171,8 +171,9 @@ public enum ReportDrafter {
 
     /// Trims whitespace and the trailing punctuation an officer types, so the draft's own
     /// punctuation does not double it ("。。", "，。").
+    private static let trailing: Set<Character> = ["。", "．", ".", "；", ";", "，", ",", "、", "！", "!"]
+
     static func clean(_ text: String) -> String {
-        let trailing: Set<Character> = ["。", "．", ".", "；", ";", "，", ",", "、", "！", "!"]
         var t = text.trimmingCharacters(in: .whitespacesAndNewlines)
         while let last = t.last, trailing.contains(last) {
             t.removeLast()

@@ -21,6 +21,9 @@ final class DeadlineWatcher: @unchecked Sendable {
     /// Cases changed since the timer last looked.
     private var touched: Set<UUID> = []
     private var needsFullLoad = true
+    /// When the sleeping timer will next look (nil while it is working): a new record whose
+    /// clocks change later need not wake it.
+    private var sleepingUntil: Date?
 
     init(app: Application) { self.app = app }
 
@@ -35,13 +38,18 @@ final class DeadlineWatcher: @unchecked Sendable {
                 do { try await self.step(now: now) } catch { self.app.logger.warning("deadline watcher: \(error)") }
                 // Sleep until the next change, unless something happens first that may move it:
                 // the sleeper and every incident change wake the same stream.
-                let next = self.lock.withLock { self.schedule.values.min() }
-                let delay = min(next.map { max(0, $0.timeIntervalSince(self.app.clock.now())) } ?? 3600, 3600)
+                let lookedAt = self.app.clock.now()
+                let delay = self.lock.withLock { () -> TimeInterval in
+                    let d = min(self.schedule.values.min().map { max(0, $0.timeIntervalSince(lookedAt)) } ?? 3600, 3600)
+                    self.sleepingUntil = lookedAt.addingTimeInterval(d)
+                    return d
+                }
                 let sleeper = Task { [weak self] in
                     try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
                     if !Task.isCancelled { self?.reschedule() }
                 }
                 let woke = await wakeups.next()
+                self.lock.withLock { self.sleepingUntil = nil }
                 sleeper.cancel()
                 if woke == nil { return }
             }
@@ -59,8 +67,12 @@ final class DeadlineWatcher: @unchecked Sendable {
 
     /// A new record whose next clock change is already known: no need to read it back.
     func arm(_ incidentID: UUID, at next: Date?) {
-        lock.withLock { schedule[incidentID] = next }
-        reschedule()
+        let wake = lock.withLock { () -> Bool in
+            schedule[incidentID] = next
+            guard let next, let sleepingUntil else { return sleepingUntil == nil }
+            return next < sleepingUntil
+        }
+        if wake { reschedule() }
     }
 
     /// Stops the timer and waits for a sweep in progress, so nothing touches the database

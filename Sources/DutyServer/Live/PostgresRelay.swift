@@ -94,6 +94,7 @@ struct JobsLifecycle: LifecycleHandler {
             app.postgresRelay = relay
             relay.start()
         }
+        try await app.checkpointer.start()
         let worker = OutboxWorker(app: app, url: app.config.notifyWebhookURL.map { URI(string: $0.absoluteString) })
         app.outboxWorker = worker
         worker.start()
@@ -109,6 +110,7 @@ struct JobsLifecycle: LifecycleHandler {
         await app.postgresRelay?.stop()
         await app.deadlineWatcher.stop()
         await app.outboxWorker?.stop()
+        await app.checkpointer.stop()
         app.live.shutdown()
     }
 }

@@ -157,16 +157,16 @@ func constantTimeEqual(_ a: String, _ b: String) -> Bool {
 }
 
 /// The one place where a route's permission is checked: every guarded route carries one.
-struct PermissionMiddleware: AsyncMiddleware {
+struct PermissionMiddleware: Middleware {
     let permission: Permission?
 
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard let actor = req.actor else {
-            if req.isAPI { throw DutyError.unauthenticated }
-            return req.redirect(to: "/login?next=" + (req.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+            if req.isAPI { return req.eventLoop.makeFailedFuture(DutyError.unauthenticated) }
+            return req.eventLoop.makeSucceededFuture(req.redirect(to: "/login?next=" + (req.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")))
         }
-        if let permission, !actor.can(permission) { throw DutyError.forbidden }
-        return try await next.respond(to: req)
+        if let permission, !actor.can(permission) { return req.eventLoop.makeFailedFuture(DutyError.forbidden) }
+        return next.respond(to: req)
     }
 }
 

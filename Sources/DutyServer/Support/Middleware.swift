@@ -89,43 +89,55 @@ struct DutyErrorMiddleware: AsyncMiddleware {
 
 /// Text with a NUL character is refused in one place: PostgreSQL cannot store it and SQLite
 /// would, so letting it through would make the two databases disagree.
-struct ControlCharacterMiddleware: AsyncMiddleware {
+///
+/// The simple middlewares here are future-based: an async one costs every request a task and
+/// two thread hops even when it awaits nothing.
+struct ControlCharacterMiddleware: Middleware {
     static let refusal = DutyError("validation_failed", .unprocessableEntity, "内容含有不允许的控制字符（NUL），请删除后重试")
 
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let query = req.url.query, query.contains("%00") { throw Self.refusal }
-        if req.url.path.contains("%00") { throw Self.refusal }
-        if let type = req.headers.contentType, req.method != .GET,
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        if let query = req.url.query, query.contains("%00") { return req.eventLoop.makeFailedFuture(Self.refusal) }
+        if req.url.path.contains("%00") { return req.eventLoop.makeFailedFuture(Self.refusal) }
+        guard let type = req.headers.contentType, req.method != .GET,
             type == .json || type == .urlEncodedForm || type.type == "multipart"
-        {
-            if req.body.data == nil { _ = try await req.body.collect(max: 1 << 20).get() }
-            if let data = req.body.data, Self.containsNUL(data, json: type == .json, form: type == .urlEncodedForm) { throw Self.refusal }
+        else { return next.respond(to: req) }
+        let collected = req.body.data == nil ? req.body.collect(max: 1 << 20).map { _ in () } : req.eventLoop.makeSucceededVoidFuture()
+        return collected.flatMap {
+            if let data = req.body.data, Self.containsNUL(data, json: type == .json, form: type == .urlEncodedForm) {
+                return req.eventLoop.makeFailedFuture(Self.refusal)
+            }
+            return next.respond(to: req)
         }
-        return try await next.respond(to: req)
     }
 
+    /// A raw NUL byte, or its escape: `\u0000` (any case) in JSON, `%00` in a form.
     static func containsNUL(_ buffer: ByteBuffer, json: Bool, form: Bool) -> Bool {
-        let bytes = buffer.readableBytesView
-        if json || form, bytes.contains(0) { return true }
         guard json || form else { return false }
-        let text = String(decoding: bytes, as: UTF8.self)
-        if json, text.range(of: "\\u0000", options: .caseInsensitive) != nil { return true }
-        if form, text.contains("%00") { return true }
+        let bytes = Array(buffer.readableBytesView)
+        if bytes.contains(0) { return true }
+        let pattern: [UInt8] = json ? Array("\\u0000".utf8) : Array("%00".utf8)
+        guard bytes.count >= pattern.count else { return false }
+        for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] {
+            var i = 1
+            while i < pattern.count, bytes[start + i] | (json && i == 1 ? 0x20 : 0) == pattern[i] { i += 1 }
+            if i == pattern.count { return true }
+        }
         return false
     }
 }
 
-struct SecurityHeadersMiddleware: AsyncMiddleware {
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let res = try await next.respond(to: req)
-        res.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        res.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
-        res.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
-        if res.headers.contentType == .html {
-            res.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
-            res.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
+struct SecurityHeadersMiddleware: Middleware {
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: req).map { res in
+            res.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+            res.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+            res.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+            if res.headers.contentType == .html {
+                res.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+                res.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
+            }
+            return res
         }
-        return res
     }
 }
 
@@ -159,21 +171,19 @@ extension Application {
     }
 }
 
-struct MetricsMiddleware: AsyncMiddleware {
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+struct MetricsMiddleware: Middleware {
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let start = ContinuousClock.now
         let metrics = req.application.metrics
-        func finish(_ status: HTTPResponseStatus) {
+        @Sendable func finish(_ status: HTTPResponseStatus) {
             let route = req.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
             metrics.observe(method: req.method.rawValue, route: route, status: status.code, duration: ContinuousClock.now - start)
         }
-        do {
-            let res = try await next.respond(to: req)
-            finish(res.status)
-            return res
-        } catch {
-            finish(DutyErrorMiddleware.classify(error).status)
-            throw error
+        return next.respond(to: req).always { result in
+            switch result {
+            case .success(let res): finish(res.status)
+            case .failure(let error): finish(DutyErrorMiddleware.classify(error).status)
+            }
         }
     }
 }
