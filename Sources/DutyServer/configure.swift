@@ -33,7 +33,7 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
         throw AppConfig.Problem(variable: "working directory", value: app.directory.workingDirectory, expected: "the DutyRoom directory (with Resources/data/gbt2260.csv)")
     }
     app.divisions = DivisionRegistry(csv: divisionsText)
-    ContentConfiguration.global.use(encoder: JSONCoders.encoder, for: .json)
+    ContentConfiguration.global.use(encoder: JSONCoders.apiEncoder, for: .json)
     ContentConfiguration.global.use(decoder: JSONCoders.decoder, for: .json)
     app.storage[WriterKey.self] = WriterBox(id: config.database.isSQLite ? .sqlite : .psql, isSQLite: config.database.isSQLite, eventLoop: app.eventLoopGroup.next())
     if config.database.isSQLite {
@@ -64,7 +64,9 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
 /// is visited here: WAL for concurrent readers, FULL so an acknowledged write survives
 /// power loss, a busy timeout so a second writer waits instead of failing, and statement
 /// journals in memory (each grouped write runs in a savepoint; a file per savepoint cost
-/// more than the insert itself; the WAL still holds every committed byte).
+/// more than the insert itself; the WAL still holds every committed byte). Random UUID keys
+/// touch index pages all over the file, so each connection keeps 32 MiB of pages and maps
+/// the file, instead of SQLite's 2 MiB default that made writes slower as the file grew.
 enum SQLiteSettings {
     static let pragmas = [
         "PRAGMA journal_mode = WAL",
@@ -101,17 +103,25 @@ enum SQLiteSettings {
 }
 
 enum JSONCoders {
-    static var encoder: JSONEncoder {
+    /// Stored JSON (report elements, change lists): keys sorted so equal values are equal text.
+    static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.dateEncodingStrategy = .iso8601
         e.outputFormatting = [.sortedKeys]
         return e
-    }
-    static var decoder: JSONDecoder {
+    }()
+    /// API responses: fields in declaration order; sorting every object's keys cost more than
+    /// building the response.
+    static let apiEncoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.dateEncodingStrategy = .iso8601
+        return e
+    }()
+    static let decoder: JSONDecoder = {
         let d = JSONDecoder()
         d.dateDecodingStrategy = .iso8601
         return d
-    }
+    }()
 }
 
 extension Application {

@@ -163,7 +163,7 @@ final class DeadlineWatcher: @unchecked Sendable {
 
     private func record(incident: Incident, state: DeadlineState, kind: String, dueAt: Date, now: Date) async throws -> DeadlineAlarm? {
         let alarm = DeadlineAlarm()
-        alarm.id = UUID()
+        alarm.id = UUID.timeOrdered(at: now)
         alarm.incidentID = incident.id!
         alarm.ruleID = state.rule.id
         alarm.kind = kind

@@ -9,7 +9,7 @@ enum Outbox {
     /// Queued in the caller's transaction, so a notification exists exactly when its cause does.
     static func enqueue(_ notice: OutboundNotice, unitID: UUID, now: Date, on db: any Database) async throws {
         let m = OutboxMessage()
-        m.id = UUID()
+        m.id = UUID.timeOrdered(at: now)
         m.createdAt = now
         m.unitID = unitID
         m.event = notice.event

@@ -92,8 +92,8 @@ final class TimelineEvent: Model, @unchecked Sendable {
 
     init() {}
 
-    init(id: UUID = UUID(), caseID: UUID, incidentID: UUID? = nil, unitID: UUID, at: Date, actor: String, kind: String, detail: String) {
-        self.id = id
+    init(id: UUID? = nil, caseID: UUID, incidentID: UUID? = nil, unitID: UUID, at: Date, actor: String, kind: String, detail: String) {
+        self.id = id ?? UUID.timeOrdered(at: at)
         self.caseID = caseID
         self.incidentID = incidentID
         self.unitID = unitID

@@ -113,8 +113,8 @@ enum IncidentService {
         }
         let body = try check(i.body, "body", max: maxBody)
         let incident = Incident()
-        incident.id = UUID()
-        incident.caseID = UUID()
+        incident.id = UUID.timeOrdered(at: now)
+        incident.caseID = UUID.timeOrdered(at: now)
         incident.$unit.id = actor.unit.id!
         incident.infoType = infoType
         incident.title = try check(i.title, "title", max: 100).nilIfEmpty ?? ((place + e.placeDetail).prefix(30) + e.event)
@@ -132,7 +132,7 @@ enum IncidentService {
         incident.createdBy = actor.user.username
         incident.createdAt = now
         let report = Report()
-        report.id = UUID()
+        report.id = UUID.timeOrdered(at: now)
         report.$incident.id = incident.id!
         report.kind = ReportKind.first.rawValue
         report.sequence = 1
@@ -248,7 +248,7 @@ enum IncidentService {
         let followUps = try await Report.query(on: req.db).filter(\.$incident.$id == incident.id!).filter(\.$kind == ReportKind.followUp.rawValue).count()
         let body = try check(i.body, "body", max: maxBody)
         let report = Report()
-        report.id = UUID()
+        report.id = UUID.timeOrdered(at: now)
         report.$incident.id = incident.id!
         report.kind = i.kind.rawValue
         report.sequence = sequence
@@ -383,7 +383,7 @@ enum IncidentService {
     /// Another level's record of the same case, received at `at` through the system.
     static func copyRecord(_ incident: Incident, to unitID: UUID, at: Date) -> Incident {
         let copy = Incident()
-        copy.id = UUID()
+        copy.id = UUID.timeOrdered(at: at)
         copy.caseID = incident.caseID
         copy.$unit.id = unitID
         copy.infoType = incident.infoType
@@ -504,7 +504,7 @@ enum IncidentService {
                 try await copy.create(on: db)
             }
             let rec = BackfillTaskRecord()
-            rec.id = UUID()
+            rec.id = UUID.timeOrdered(at: now)
             rec.caseID = caseID
             rec.$unit.id = unitID
             rec.reason = t.title
