@@ -145,20 +145,20 @@ extension Application {
 
     /// Runs `body` in one transaction. On SQLite every write goes through the one connection
     /// of a fixed event loop, committed in groups (GroupCommit), so writers queue instead of
-    /// colliding and share one fsync.
+    /// colliding and share one fsync. On PostgreSQL the database orders concurrent writers.
     func write<T: Sendable>(keepsCaches: Bool = false, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        let w = writer
         // Whatever the outcome, cached reads may be stale now (a failed commit can still
         // have changed nothing, which costs only a re-read).
         defer { if !keepsCaches { readCache.invalidate() } }
-        guard w.isSQLite else { return try await self.db.transaction { tx in try await body(tx) } }
+        guard writer.isSQLite else { return try await self.db.transaction { tx in try await body(tx) } }
         return try await groupCommit.submit(body)
     }
 
-    /// Inserts new rows in one transaction; on SQLite together with the rows of the other
-    /// requests in the same group.
+    /// Inserts new rows in one transaction, together with the rows of the other requests in
+    /// the same group, on either database: the rows carry audit entries, and on PostgreSQL
+    /// a group then locks the audit chain's head once for one commit instead of each request
+    /// holding it through its own.
     func write(_ rows: InsertSet) async throws {
-        guard writer.isSQLite else { return try await self.db.transaction { tx in try await rows.insert(on: tx) } }
         try await groupCommit.submit(rows)
     }
 

@@ -23,19 +23,21 @@ enum AuditLog {
         try await append([(e, now)], on: db)[0]
     }
 
-    /// Appends entries in order with one read of the head, one insert and one update,
+    /// Appends entries in order with one statement locking and reading the head, one insert
+    /// and one update,
     /// however many there are.
     @discardableResult
     static func append(_ entries: [(Entry, Date)], on db: any Database) async throws -> [StoredAuditEntry] {
         let sql = db as! any SQLDatabase
-        // Lock the head row first: on PostgreSQL the row lock orders appends from every
-        // instance; on SQLite the write lock is taken before anything is read.
-        try await sql.raw("UPDATE audit_head SET last_seq = last_seq WHERE id = 1").run()
-        guard let head = try await AuditHead.find(1, on: db) else {
+        // Lock the head row first, reading it in the same statement: on PostgreSQL the row lock
+        // orders appends from every instance; on SQLite the write lock is taken before
+        // anything is read.
+        guard let row = try await sql.raw("UPDATE audit_head SET last_seq = last_seq WHERE id = 1 RETURNING last_seq, last_hash").first() else {
             throw DutyError("audit_unavailable", .internalServerError, "审计日志不可用")
         }
+        let head = (seq: try row.decode(column: "last_seq", as: Int64.self), hash: try row.decode(column: "last_hash", as: String.self))
         var sealed: [StoredAuditEntry] = []
-        var (lastSeq, lastHash) = (head.lastSeq, head.lastHash)
+        var (lastSeq, lastHash) = head
         for (e, now) in entries {
             let record = AuditRecord(
                 seq: lastSeq + 1, at: now, actor: e.actor, unitPath: e.unitPath, action: e.action,
@@ -46,9 +48,7 @@ enum AuditLog {
         }
         guard !sealed.isEmpty else { return [] }
         try await sealed.map(AuditEntry.init).insertRows(on: db)
-        head.lastSeq = lastSeq
-        head.lastHash = lastHash
-        try await head.save(on: db)
+        try await sql.raw("UPDATE audit_head SET last_seq = \(bind: lastSeq), last_hash = \(bind: lastHash) WHERE id = 1").run()
         return sealed
     }
 

@@ -2,10 +2,12 @@ import Fluent
 import SQLKit
 import Vapor
 
-/// SQLite group commit. Every write of the server goes through one connection; the writes that
+/// Group commit. Every write of the server on SQLite, and new incident rows on PostgreSQL
+/// (`InsertSet`), go through one connection; the writes that
 /// queue up while a transaction runs are committed together in the next one, each inside its
-/// own savepoint. One fsync (synchronous=FULL) then covers the whole group, so an acknowledged
-/// write survives power loss at close to the speed of synchronous=NORMAL. A request's write
+/// own savepoint. One fsync (SQLite's synchronous=FULL, PostgreSQL's commit) then covers the
+/// whole group, so an acknowledged write survives power loss at close to the speed of
+/// synchronous=NORMAL; on PostgreSQL the audit chain's head row is locked once per group. A request's write
 /// that fails rolls back to its savepoint alone; a commit that fails fails every request of
 /// the group, and none of them has been acknowledged.
 actor GroupCommit {
