@@ -55,6 +55,33 @@ final class MultiInstanceTests: XCTestCase {
         try await a.shutdown()
     }
 
+    /// Sessions are cached per instance; a logout on one instance ends the session on the
+    /// others at once, not when their cache expires.
+    func testALogoutOnOneInstanceEndsTheSessionOnTheOthers() async throws {
+        let a = try await TestApp.make(jobs: true)
+        let b = try await TestApp.make(jobs: true, fresh: false)
+        do {
+            try await Task.sleep(nanoseconds: 500_000_000)
+            let token = try await a.login("xuchang.duty")
+            let before = try await b.send(.GET, "/api/v1/incidents", token: token)
+            XCTAssertEqual(before.status, .ok, "instance B now holds the session in its cache")
+            let out = try await a.send(.POST, "/api/v1/auth/logout", token: token)
+            XCTAssertLessThan(out.status.code, 300)
+            var status: HTTPStatus = .ok
+            for _ in 0..<20 where status == .ok {
+                try await Task.sleep(nanoseconds: 100_000_000)
+                status = try await b.send(.GET, "/api/v1/incidents", token: token).status
+            }
+            XCTAssertEqual(status, .unauthorized, "B refuses the token within 2 s, before its cache would expire")
+        } catch {
+            try? await b.shutdown()
+            try? await a.shutdown()
+            throw error
+        }
+        try await b.shutdown()
+        try await a.shutdown()
+    }
+
     func testAnAlarmIsRecordedOnceWhenEveryInstanceFires() async throws {
         let a = try await TestApp.make()
         let b = try await TestApp.make(fresh: false)

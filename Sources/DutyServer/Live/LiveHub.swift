@@ -10,6 +10,9 @@ struct LiveEvent: Codable, Sendable, Equatable {
     var caseID: String
     var unitPaths: [String]
     var at: Date
+    /// Not shown on any board: tells the other instances to drop cached sessions.
+    static let sessionsEnded = "sessions.ended"
+
     /// The deadline watcher that already knows this change's clocks (it need not re-read them).
     var armedBy: String? = nil
 

@@ -99,7 +99,9 @@ struct JobsLifecycle: LifecycleHandler {
         app.outboxWorker = worker
         worker.start()
         let watcher = app.deadlineWatcher
+        let cache = app.readCache
         app.live.onEvent = { event in
+            if event.kind == LiveEvent.sessionsEnded { return cache.invalidate() }
             if !event.kind.hasPrefix("alarm."), event.armedBy != watcher.instance { watcher.touch(caseID: event.caseID) }
         }
         watcher.start()

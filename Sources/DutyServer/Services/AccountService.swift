@@ -95,6 +95,8 @@ enum AccountService {
             }
             try await req.audit("user.update", "user", user.id!.uuidString, detail: ch.json, on: db)
         }
+        // Roles, unit or the account itself changed: no instance may go on with the old ones.
+        await req.application.announceSessionsEnded(at: req.now)
         return user
     }
 

@@ -241,5 +241,6 @@ enum LoginService {
             try await SessionRecord.query(on: db).filter(\.$id == id).set(\.$endedAt, to: now).update()
             try await req.audit("logout", "user", actor.user.id!.uuidString, on: db)
         }
+        await req.application.announceSessionsEnded(at: now)
     }
 }

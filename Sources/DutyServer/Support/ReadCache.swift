@@ -48,6 +48,13 @@ final class ReadCache: @unchecked Sendable {
 }
 
 extension Application {
+    /// Sessions ended here (a logout, a disabled account): every instance drops its cached
+    /// sessions at once instead of within `ReadCache.ttl`, through the live relay.
+    func announceSessionsEnded(at now: Date) async {
+        readCache.invalidate()
+        await live.publish(LiveEvent(kind: LiveEvent.sessionsEnded, caseID: "", unitPaths: [], at: now))
+    }
+
     private struct ReadCacheKey: StorageKey { typealias Value = ReadCache }
     var readCache: ReadCache {
         if let c = storage[ReadCacheKey.self] { return c }
