@@ -64,7 +64,7 @@
 
   var DRAFT_FIELDS = {
     placeUnitId: true, placeDetail: true, occurredAt: true, event: true, dead: true, missing: true,
-    injured: true, trapped: true, lossWan: true, impact: true, cause: true, measures: true, trend: true,
+    injured: true, seriousInjuries: true, trapped: true, lossWan: true, impact: true, cause: true, measures: true, trend: true,
   };
 
   function wireIntake(form) {
@@ -128,6 +128,7 @@
         dead: count("dead"),
         missing: count("missing"),
         injured: count("injured"),
+        seriousInjuries: count("seriousInjuries"),
         trapped: count("trapped"),
         propertyLossYuan: isNaN(loss) || loss < 0 ? undefined : Math.round(loss * 10000),
         impact: text("impact"),

@@ -62,6 +62,9 @@ final class AccessMatrixTests: XCTestCase {
         .init(method: .GET, path: "/api/v1/incidents/{incident}", body: nil, allowed: desk),
         .init(method: .GET, path: "/api/v1/incidents/{incident}/timeline", body: nil, allowed: desk),
         .init(method: .POST, path: "/api/v1/incidents/{incident}/reports", body: [:], allowed: desk),
+        .init(method: .GET, path: "/api/v1/incidents/{incident}/attachments", body: nil, allowed: desk),
+        .init(method: .POST, path: "/api/v1/incidents/{incident}/attachments", body: nil, allowed: desk),
+        .init(method: .GET, path: "/api/v1/attachments/{attachment}", body: nil, allowed: desk),
         .init(method: .POST, path: "/api/v1/incidents/{incident}/notified", body: nil, allowed: desk),
         .init(method: .POST, path: "/api/v1/incidents/{incident}/response-ended", body: nil, allowed: desk),
         .init(method: .POST, path: "/api/v1/reports/draft", body: ["kind": "first"], allowed: desk),
@@ -97,8 +100,9 @@ final class AccessMatrixTests: XCTestCase {
             let path = "/" + r.path.map { c -> String in
                 let s = c.description
                 guard s.hasPrefix(":") else { return s }
-                switch r.path.map(\.description).first(where: { ["units", "people", "users", "incidents", "reports"].contains($0) }) {
+                switch r.path.map(\.description).first(where: { ["units", "people", "users", "incidents", "reports", "attachments"].contains($0) }) {
                 case "units": return "{unit}"
+                case "attachments": return "{attachment}"
                 case "people": return "{person}"
                 case "incidents": return "{incident}"
                 case "reports": return "{report}"
@@ -133,7 +137,9 @@ final class AccessMatrixTests: XCTestCase {
             let countyReport = try XCTUnwrap(t.reportID(filed))
             _ = try await t.send(.POST, "/api/v1/reports/\(countyReport)/sign", token: countyLeader)
             let cityFiled = try await t.firstReport(token: tokens[.duty]!, place: try await t.unitID(code: "411082"))
+            let (_, attachment) = try await t.generalInformationWithAttachment(token: tokens[.duty]!, place: try await t.unitID(code: "411082"))
             let own = [
+                "{attachment}": attachment,
                 "{incident}": try XCTUnwrap(cityFiled.object["id"] as? String),
                 "{unit}": try await t.unitID(code: "411024"),
                 "{person}": try await t.personID(name: "张栋利"),
@@ -165,7 +171,9 @@ final class AccessMatrixTests: XCTestCase {
         try await withApp { t in
             let luoheLeader = try await t.login("luohe.leader")
             let theirs = try await t.firstReport(token: luoheLeader, place: try await t.unitID(code: "411102"))
+            let (_, theirAttachment) = try await t.generalInformationWithAttachment(token: try await t.login("luohe.duty"), place: try await t.unitID(code: "411102"))
             let sibling = [
+                "{attachment}": theirAttachment,
                 "{incident}": try XCTUnwrap(theirs.object["id"] as? String),
                 "{report}": try XCTUnwrap(t.reportID(theirs)),
                 "{unit}": try await t.unitID(code: "411100"),

@@ -183,4 +183,23 @@ final class IncidentFlowTests: XCTestCase {
             XCTAssertEqual(clock(late, "henan.written")?["status"] as? String, "overdue")
         }
     }
+
+    /// Serious injuries (重伤, incl. acute poisoning) decide the level, not all injuries.
+    func testSeriousInjuriesDecideTheSuggestedLevel() async throws {
+        try await withApp { t in
+            let duty = try await t.login("jianan.duty")
+            let place = try await t.unitID(code: "411003")
+            let draft = try await t.send(.POST, "/api/v1/reports/draft", token: duty, json: [
+                "kind": "first", "kindId": "road_transport_accident", "dead": 0, "injured": 12, "seriousInjuries": 10,
+            ])
+            XCTAssertEqual(draft.object["suggestedLevel"] as? String, "large", draft.text)
+            let fewer = try await t.send(.POST, "/api/v1/reports/draft", token: duty, json: [
+                "kind": "first", "kindId": "road_transport_accident", "dead": 0, "injured": 12, "seriousInjuries": 9,
+            ])
+            XCTAssertEqual(fewer.object["suggestedLevel"] as? String, "ordinary", "9 serious of 12 injured stays 一般")
+            let bad = try await t.firstReport(token: duty, place: place, extra: ["dead": 0, "injured": 3, "seriousInjuries": 4])
+            XCTAssertEqual(bad.status, .unprocessableEntity)
+            XCTAssertTrue(bad.text.contains("重伤人数不能多于受伤人数"))
+        }
+    }
 }

@@ -152,4 +152,25 @@ extension TestApp {
         ((r.object["reports"] as? [[String: Any]])?.first)?["id"] as? String
     }
 
+    /// Uploads one file as a browser form would (multipart/form-data, field `file`).
+    func upload(_ incident: String, token: String, fileName: String, bytes: [UInt8]) async throws -> TestApp.Reply {
+        let boundary = "----dutyroom\(UUID().uuidString)"
+        var body = ByteBuffer()
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        body.writeBytes(bytes)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        return try await send(
+            .POST, "/api/v1/incidents/\(incident)/attachments", token: token, raw: body,
+            contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]))
+    }
+
+    /// A 普通信息 record of the token's unit with one PDF attached; returns (incident, attachment).
+    func generalInformationWithAttachment(token: String, place: String) async throws -> (String, String) {
+        let info = try await firstReport(token: token, place: place, extra: ["infoType": "general"])
+        let incident = try XCTUnwrap(info.object["id"] as? String)
+        let up = try await upload(incident, token: token, fileName: "情况说明.pdf", bytes: Array("%PDF-1.7\n情况说明".utf8))
+        XCTAssertEqual(up.status, .created, up.text)
+        return (incident, try XCTUnwrap(up.object["id"] as? String))
+    }
+
 }

@@ -67,6 +67,50 @@ final class WebPagesTests: XCTestCase {
         }
     }
 
+    func testAttachmentThroughTheIncidentPage() async throws {
+        try await withApp { t in
+            let (h, csrf) = try await webLogin(t, "jianan.duty")
+            let token = try await t.login("jianan.duty")
+            let info = try await t.firstReport(token: token, place: try await t.unitID(code: "411003"), extra: ["infoType": "general"])
+            let id = try XCTUnwrap(info.object["id"] as? String)
+            let page = try await t.send(.GET, "/incidents/\(id)", headers: h)
+            XCTAssertTrue(page.text.contains("id=\"attachment-form\""), "普通信息 offers the upload form")
+            let boundary = "dutyroomboundary"
+            var body = ByteBuffer()
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n")
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"现场照片.png\"\r\nContent-Type: image/png\r\n\r\n")
+            body.writeBytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0])
+            body.writeString("\r\n--\(boundary)--\r\n")
+            let r = try await t.send(.POST, "/incidents/\(id)/attachments", raw: body, contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]), headers: h)
+            XCTAssertEqual(r.status, .seeOther, r.text)
+            let after = try await t.send(.GET, "/incidents/\(id)", headers: h)
+            XCTAssertTrue(after.text.contains("现场照片.png"))
+            XCTAssertTrue(after.text.contains("附件（1 个）"))
+            // A 突发事件's page has no upload form.
+            let incident = try await t.firstReport(token: token, place: try await t.unitID(code: "411003"))
+            let plain = try await t.send(.GET, "/incidents/\(try XCTUnwrap(incident.object["id"] as? String))", headers: h)
+            XCTAssertFalse(plain.text.contains("id=\"attachment-form\""))
+        }
+    }
+
+    /// A refused follow-up shows the form again as the officer filled it in, with the reason.
+    func testARefusedFollowUpKeepsWhatWasTyped() async throws {
+        try await withApp { t in
+            let (h, csrf) = try await webLogin(t, "jianan.duty")
+            let token = try await t.login("jianan.duty")
+            let first = try await t.firstReport(token: token, place: try await t.unitID(code: "411003"))
+            let id = try XCTUnwrap(first.object["id"] as? String)
+            // Fewer dead than the first report, without a reason: refused.
+            let form = "_csrf=\(csrf)&kind=follow_up&event=%E4%B8%A4%E8%BD%A6%E7%9B%B8%E6%92%9E&dead=1&injured=7&trend=%E8%B6%8B%E7%A8%B3%E5%AE%9A&body=%E7%BB%AD%E6%8A%A5%E6%AD%A3%E6%96%87"
+            let r = try await t.send(.POST, "/incidents/\(id)/reports", raw: ByteBuffer(string: form), contentType: .urlEncodedForm, headers: h)
+            XCTAssertEqual(r.status, .unprocessableEntity)
+            XCTAssertTrue(r.text.contains("name=\"injured\" value=\"7\""), "what was typed is kept")
+            XCTAssertTrue(r.text.contains("value=\"趋稳定\""))
+            XCTAssertTrue(r.text.contains(">续报正文</textarea>"))
+            XCTAssertTrue(r.text.contains("data-last=\"2\""), "changes are still checked against the previous report")
+        }
+    }
+
     func testImportThroughTheUploadForm() async throws {
         try await withApp { t in
             let (h, csrf) = try await webLogin(t, "xuchang.admin")

@@ -120,8 +120,14 @@ struct IncidentPageView: Encodable {
     let canEndResponse: Bool
     /// The report kinds the unit may write next (first when it has none, else follow-up/final).
     let nextKinds: [SelectOption]
-    /// The previous report's figures, to start the next report from.
+    /// What the next-report form shows: the previous report's figures, or what the officer
+    /// typed when the form was refused.
     let last: LastFigures
+    /// The previous report's figures, against which changes are checked as the officer types.
+    let previous: LastFigures
+    let typed: TypedReport
+    let attachments: [AttachmentRowView]
+    let canAttach: Bool
     /// Ancestors a report may go to; the first is the direct superior.
     let targets: [SelectOption]
     let error: String?
@@ -170,4 +176,18 @@ struct PrintView: Encodable {
     let submittedText: String
     let createdBy: String
     let printedText: String
+}
+
+struct TypedReport: Encodable {
+    let changeReason: String
+    let body: String
+    let sensitive: Bool
+}
+
+struct AttachmentRowView: Encodable {
+    let id: String
+    let fileName: String
+    let sizeText: String
+    let uploadedBy: String
+    let uploadedText: String
 }

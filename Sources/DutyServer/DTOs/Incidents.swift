@@ -65,6 +65,7 @@ struct DraftInput: Content {
     var missing: Int?
     var injured: Int?
     var trapped: Int?
+    var seriousInjuries: Int?
     var propertyLossYuan: Int?
     var impact: String?
     var cause: String?
@@ -181,4 +182,21 @@ struct BoardDTO: Content {
     var awaitingSignoff: [ReportDTO]
     var awaitingApproval: [ReportDTO]
     var backfillTasks: [BackfillDTO]
+}
+
+struct AttachmentDTO: Content {
+    var id: UUID
+    var incidentId: UUID
+    var fileName: String
+    var kind: String
+    var mediaType: String
+    var size: Int
+    var sizeText: String
+    var sha256: String
+    var uploadedBy: String
+    var uploadedAt: Date
+}
+
+struct AttachmentUpload: Content {
+    var file: File
 }

@@ -129,3 +129,20 @@ final class UnitPolicy: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// A file attached to 普通信息 (never the content of a 突发事件, which is in the report text).
+final class Attachment: Model, @unchecked Sendable {
+    static let schema = "attachments"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "incident_id") var incidentID: UUID
+    @Field(key: "file_name") var fileName: String
+    @Field(key: "kind") var kind: String
+    @Field(key: "size") var size: Int
+    @Field(key: "sha256") var sha256: String
+    @Field(key: "data") var data: Data
+    @Field(key: "uploaded_by") var uploadedBy: String
+    @Field(key: "uploaded_at") var uploadedAt: Date
+
+    init() {}
+}

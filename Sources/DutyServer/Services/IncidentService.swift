@@ -100,6 +100,9 @@ enum IncidentService {
         if receivedAt > now { throw DutyError.field("receivedAt", "接报时间不能晚于当前时间") }
         if let occurred = i.occurredAt, occurred > receivedAt { throw DutyError.field("occurredAt", "事发时间不能晚于接报时间") }
         try requireComplete(.first, e)
+        if let serious = try count(i.seriousInjuries, "seriousInjuries"), serious > (e.casualties.injured ?? serious) {
+            throw DutyError.field("seriousInjuries", "重伤人数不能多于受伤人数")
+        }
         let suggested = suggestion(kind: kind, e, seriousInjuries: i.seriousInjuries)
         guard let chosen = i.level ?? suggested?.level else { throw DutyError.field("level", "请选择事件级别（特别重大、重大、较大、一般）") }
         var reason = ""

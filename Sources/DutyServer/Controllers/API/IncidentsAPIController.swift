@@ -11,6 +11,11 @@ struct IncidentsAPIController: RouteCollection {
         routes.api(.POST, "incidents", ":id", "reports", operation: "createReport", permission: .reportIncidents, use: addReport)
         routes.api(.POST, "incidents", ":id", "notified", operation: "markIncidentNotified", permission: .reportIncidents, use: notified)
         routes.api(.POST, "incidents", ":id", "response-ended", operation: "endIncidentResponse", permission: .reportIncidents, use: responseEnded)
+        routes.api(.GET, "incidents", ":id", "attachments", operation: "listAttachments", permission: .readIncidents, use: attachments)
+        routes.api(
+            .POST, "incidents", ":id", "attachments", operation: "addAttachment", permission: .reportIncidents,
+            body: .collect(maxSize: ByteCount(value: AttachmentPolicy.maxBytes + 64 * 1024)), use: addAttachment)
+        routes.api(.GET, "attachments", ":id", operation: "downloadAttachment", permission: .readIncidents, use: downloadAttachment)
         routes.api(.POST, "reports", "draft", operation: "draftReport", permission: .reportIncidents, use: draft)
         routes.api(.GET, "reports", ":id", operation: "getReport", permission: .readIncidents, use: getReport)
         routes.api(.POST, "reports", ":id", "request-signoff", operation: "requestReportSignoff", permission: .reportIncidents, use: requestSignoff)
@@ -83,6 +88,26 @@ struct IncidentsAPIController: RouteCollection {
         return try await IncidentQuery.reportDTO(report).encodeResponse(status: .created, for: req)
     }
 
+    func attachments(req: Request) async throws -> [AttachmentDTO] {
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
+        return try await AttachmentService.list(incident, on: req.db)
+    }
+
+    func addAttachment(req: Request) async throws -> Response {
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
+        guard req.headers.contentType?.type == "multipart" else {
+            throw DutyError.invalid("请以 multipart/form-data 上传，文件放在 file 字段")
+        }
+        let upload: AttachmentUpload
+        do { upload = try req.content.decode(AttachmentUpload.self) } catch { throw DutyError.field("file", "请选择要上传的文件（file 字段）") }
+        return try await AttachmentService.add(to: incident, fileName: upload.file.filename, data: upload.file.data, req: req)
+            .encodeResponse(status: .created, for: req)
+    }
+
+    func downloadAttachment(req: Request) async throws -> Response {
+        AttachmentService.response(try await AttachmentService.visible(try req.uuidParameter(), req: req), req: req)
+    }
+
     struct NotifiedInput: Content { var at: Date? }
 
     func notified(req: Request) async throws -> IncidentDTO {
@@ -108,7 +133,7 @@ struct IncidentsAPIController: RouteCollection {
             unitName: actor.unit.name, occurredAt: i.occurredAt, placeDivision: place, placeDetail: i.placeDetail ?? "", event: i.event ?? "",
             cause: i.cause ?? "", nature: i.nature ?? "", casualties: Casualties(dead: i.dead, missing: i.missing, injured: i.injured, trapped: i.trapped),
             propertyLossYuan: i.propertyLossYuan, measures: i.measures ?? "", trend: i.trend ?? "", impact: i.impact ?? "")
-        let suggestion = IncidentService.suggestion(kind: i.kindId.flatMap(IncidentCatalog.kind(id:)), e, seriousInjuries: nil)
+        let suggestion = IncidentService.suggestion(kind: i.kindId.flatMap(IncidentCatalog.kind(id:)), e, seriousInjuries: i.seriousInjuries)
         return DraftDTO(
             text: ReportDrafter.draft(kind: i.kind, elements: e, sequence: max(1, i.sequence ?? 1), asOf: req.now),
             missing: ReportCompleteness.missing(for: i.kind, e).map { MissingDTO(field: $0.field, message: $0.message) },

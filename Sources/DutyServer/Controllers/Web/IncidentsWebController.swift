@@ -14,6 +14,7 @@ struct IncidentsWebController: RouteCollection {
         report.get("incidents", "new", use: newForm)
         report.post("incidents", use: create)
         report.post("incidents", ":id", "reports", use: addReport)
+        report.on(.POST, "incidents", ":id", "attachments", body: .collect(maxSize: ByteCount(value: AttachmentPolicy.maxBytes + 64 * 1024)), use: addAttachment)
         report.post("incidents", ":id", "notified", use: notified)
         report.post("incidents", ":id", "response-ended", use: responseEnded)
         report.post("reports", ":id", "request-signoff", use: requestSignoff)
@@ -134,7 +135,7 @@ struct IncidentsWebController: RouteCollection {
                     occurredAt: try Self.date(form["occurredAt"], "事发时间"), receivedAt: try Self.date(form["receivedAt"], "接报时间"),
                     sourceChannel: SourceChannel(rawValue: form["sourceChannel"] ?? "") ?? .phone, classified: form["classified"] == "on", sensitive: form["sensitive"] == "on",
                     event: form["event"] ?? "", dead: try Self.int(form["dead"]), missing: try Self.int(form["missing"]), injured: try Self.int(form["injured"]),
-                    trapped: try Self.int(form["trapped"]), seriousInjuries: nil, propertyLossYuan: try Self.lossYuan(form["lossWan"]), impact: form["impact"],
+                    trapped: try Self.int(form["trapped"]), seriousInjuries: try Self.int(form["seriousInjuries"]), propertyLossYuan: try Self.lossYuan(form["lossWan"]), impact: form["impact"],
                     cause: form["cause"], nature: nil, measures: form["measures"], trend: form["trend"], body: form["body"])
                 created = try await IncidentService.create(input, req: req).incident
             } catch let e as DutyError {
@@ -155,7 +156,8 @@ struct IncidentsWebController: RouteCollection {
         return try await render(req, incident, error: nil, status: .ok)
     }
 
-    func render(_ req: Request, _ incident: Incident, error: String?, status: HTTPResponseStatus) async throws -> Response {
+    /// `typed`: a refused report form, shown again as the officer filled it in.
+    func render(_ req: Request, _ incident: Incident, error: String?, status: HTTPResponseStatus, typed: [String: String]? = nil) async throws -> Response {
         let actor = try req.requireActor()
         guard let dto = try await IncidentQuery.dtos([incident], withReports: true, req: req).first else { throw DutyError.notFound("该事件") }
         let isOwn = incident.$unit.id == actor.unit.id
@@ -178,19 +180,29 @@ struct IncidentsWebController: RouteCollection {
         let unitNames = Dictionary(uniqueKeysWithValues: try await OrgUnit.query(on: req.db).filter(\.$id ~~ Array(Set(timeline.map(\.unitId)))).all().map { ($0.id!, $0.name) })
         let last = reports.last?.elements ?? ReportElements()
         func n(_ v: Int?) -> String { v.map(String.init) ?? "" }
+        let previous = LastFigures(
+            event: last.event, dead: n(last.casualties.dead), missing: n(last.casualties.missing), injured: n(last.casualties.injured),
+            trapped: n(last.casualties.trapped), lossWan: last.propertyLossYuan.map { String(format: "%g", Double($0) / 10_000) } ?? "",
+            cause: last.cause, measures: last.measures, trend: last.trend, impact: last.impact)
+        let attachments = try await AttachmentService.list(incident, on: req.db).map {
+            AttachmentRowView(id: $0.id.uuidString, fileName: $0.fileName, sizeText: $0.sizeText, uploadedBy: $0.uploadedBy, uploadedText: Self.time($0.uploadedAt))
+        }
         let final = reports.contains { $0.kind == .final }
         let nextKinds: [SelectOption] = reports.isEmpty ? [SelectOption(value: "first", label: "首报", selected: true)]
-            : final ? [] : [SelectOption(value: "follow_up", label: "续报", selected: true), SelectOption(value: "final", label: "终报")]
+            : final ? [] : [SelectOption(value: "follow_up", label: "续报", selected: typed?["kind"] != "final"), SelectOption(value: "final", label: "终报", selected: typed?["kind"] == "final")]
         let view = IncidentPageView(
             incident: Self.row(dto, actorUnit: actor.unit.id!), placeDetail: incident.placeDetail, levelReason: incident.levelReason,
             notifiedText: Self.time(incident.notifiedAt), responseEndedText: Self.time(incident.responseEndedAt), reports: full,
             timeline: timeline.map { TimelineRowView(atText: Self.time($0.at, "yyyy-MM-dd HH:mm:ss"), unitName: unitNames[$0.unitId] ?? "", actor: $0.actor, kind: $0.kind, detail: $0.detail) },
             isOwn: isOwn, canReport: isOwn && actor.can(.reportIncidents) && !final, canNotify: isOwn && incident.notifiedAt == nil && actor.can(.reportIncidents),
             canEndResponse: isOwn && incident.responseEndedAt == nil && actor.can(.reportIncidents), nextKinds: nextKinds,
-            last: LastFigures(
-                event: last.event, dead: n(last.casualties.dead), missing: n(last.casualties.missing), injured: n(last.casualties.injured),
-                trapped: n(last.casualties.trapped), lossWan: last.propertyLossYuan.map { String(format: "%g", Double($0) / 10_000) } ?? "",
-                cause: last.cause, measures: last.measures, trend: last.trend, impact: last.impact),
+            last: typed.map { f in
+                LastFigures(
+                    event: f["event"] ?? "", dead: f["dead"] ?? "", missing: f["missing"] ?? "", injured: f["injured"] ?? "", trapped: f["trapped"] ?? "",
+                    lossWan: f["lossWan"] ?? "", cause: f["cause"] ?? "", measures: f["measures"] ?? "", trend: f["trend"] ?? "", impact: f["impact"] ?? "")
+            } ?? previous, previous: previous,
+            typed: TypedReport(changeReason: typed?["changeReason"] ?? "", body: typed?["body"] ?? "", sensitive: typed?["sensitive"] == "on"),
+            attachments: attachments, canAttach: isOwn && incident.infoType == "general" && actor.can(.reportIncidents),
             targets: targets.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id == incident.unit.parentID) }, error: error)
         return try await req.page("incident", title: incident.title, nav: "board", view, status: status)
     }
@@ -205,13 +217,28 @@ struct IncidentsWebController: RouteCollection {
     func addReport(req: Request) async throws -> Response {
         let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
         let form = try req.content.decode([String: String].self)
-        return try await back(req, incident) {
+        let error = try await req.attempt {
             let input = NewReportInput(
                 kind: ReportKind(rawValue: form["kind"] ?? "") ?? .followUp, event: form["event"], dead: try Self.int(form["dead"]), missing: try Self.int(form["missing"]),
                 injured: try Self.int(form["injured"]), trapped: try Self.int(form["trapped"]), propertyLossYuan: try Self.lossYuan(form["lossWan"]),
                 impact: form["impact"], cause: form["cause"], nature: nil, measures: form["measures"], trend: form["trend"], body: form["body"],
                 changeReason: form["changeReason"], sensitive: form["sensitive"] == "on")
             _ = try await IncidentService.addReport(incident, input, req: req)
+        }
+        if let error {
+            return try await render(req, try await IncidentQuery.visibleIncident(incident.id, req: req), error: error, status: .unprocessableEntity, typed: form)
+        }
+        return req.redirect(to: "/incidents/\(incident.id!.uuidString)")
+    }
+
+    /// An attachment for 普通信息, from the incident page's upload form.
+    func addAttachment(req: Request) async throws -> Response {
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
+        return try await back(req, incident) {
+            guard let upload = try? req.content.decode(AttachmentUpload.self), upload.file.data.readableBytes > 0 else {
+                throw DutyError.field("file", "请选择要上传的文件")
+            }
+            _ = try await AttachmentService.add(to: incident, fileName: upload.file.filename, data: upload.file.data, req: req)
         }
     }
 
