@@ -56,5 +56,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: UsersWebController())
     try app.register(collection: AuditWebController())
     try app.register(collection: IncidentsWebController())
+    try app.register(collection: PolicyWebController())
+    try app.register(collection: MeasuresWebController())
     if BenchController.enabled { try app.register(collection: BenchController()) }
 }

@@ -111,6 +111,62 @@ final class WebPagesTests: XCTestCase {
         }
     }
 
+    /// The policy page shows what a unit works under; the administrator adds a stricter version.
+    func testSettingAStricterPolicyOnThePage() async throws {
+        try await withApp { t in
+            let (h, csrf) = try await webLogin(t, "xuchang.admin")
+            let city = try await t.unitID(code: "411000")
+            let page = try await t.send(.GET, "/units/\(city)/policy", headers: h)
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertTrue(page.text.contains("继承自"), page.text)
+            XCTAssertTrue(page.text.contains("30"), "the inherited 30-minute written report rule is listed")
+            XCTAssertTrue(page.text.contains("id=\"policy-form\""))
+            func form(_ written: Int) -> String {
+                let fields = [
+                    "_csrf": csrf, "effectiveFrom": "2026-11-23T15:00", "warnBeforeMinutes": "5",
+                    "title_0": "书面报告", "milestone_0": "written", "anchor_0": "notified", "minutes_0": "\(written)", "scope_0": "all",
+                    "title_1": "重特大事件报至应急管理部", "milestone_1": "reachedMinistry", "anchor_1": "receipt", "minutes_1": "50", "scope_1": "major",
+                ]
+                return fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+            }
+            // Looser than the inherited 30 minutes: refused, with the typed values kept.
+            let loose = try await t.send(.POST, "/units/\(city)/policy", raw: ByteBuffer(string: form(45)), contentType: .urlEncodedForm, headers: h)
+            XCTAssertEqual(loose.status, .unprocessableEntity)
+            XCTAssertTrue(loose.text.contains("宽松"), loose.text)
+            XCTAssertTrue(loose.text.contains("value=\"45\""))
+            let strict = try await t.send(.POST, "/units/\(city)/policy", raw: ByteBuffer(string: form(20)), contentType: .urlEncodedForm, headers: h)
+            XCTAssertEqual(strict.status, .seeOther, strict.text)
+            let after = try await t.send(.GET, "/units/\(city)/policy?saved=1", headers: h)
+            XCTAssertTrue(after.text.contains("本单位设置"))
+            XCTAssertTrue(after.text.contains("第1版"))
+            XCTAssertTrue(after.text.contains("2026-11-23 15:00 起生效"))
+            // The API agrees, and a duty officer sees the page without the form.
+            let api = try await t.send(.GET, "/api/v1/units/\(city)/policy", token: try await t.login("xuchang.admin"))
+            XCTAssertEqual(api.object["own"] as? Bool, true)
+            let (dh, _) = try await webLogin(t, "xuchang.duty")
+            let readOnly = try await t.send(.GET, "/units/\(city)/policy", headers: dh)
+            XCTAssertFalse(readOnly.text.contains("id=\"policy-form\""))
+        }
+    }
+
+    func testMeasuresPage() async throws {
+        try await withApp { t in
+            let leader = try await t.login("jianan.leader")
+            let filed = try await t.firstReport(token: leader, place: try await t.unitID(code: "411003"), extra: ["level": "major", "dead": 12])
+            _ = try await t.send(.POST, "/api/v1/reports/\(t.reportID(filed)!)/sign", token: leader)
+            let (h, _) = try await webLogin(t, "xuchang.duty")
+            let page = try await t.send(.GET, "/measures", headers: h)
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertTrue(page.text.contains("信息报送率"))
+            XCTAssertTrue(page.text.contains("2026年11月1日至2026年11月23日"), "the current month up to now")
+            XCTAssertTrue(page.text.contains("接报的事件 1 起"))
+            XCTAssertTrue(page.text.contains("<th scope=\"row\">县级</th><td>1</td><td>1</td><td>100%</td>"), page.text)
+            let bad = try await t.send(.GET, "/measures?from=2026-13-01", headers: h)
+            XCTAssertEqual(bad.status, .unprocessableEntity)
+            XCTAssertTrue(bad.text.contains("日期格式应为"))
+        }
+    }
+
     func testImportThroughTheUploadForm() async throws {
         try await withApp { t in
             let (h, csrf) = try await webLogin(t, "xuchang.admin")

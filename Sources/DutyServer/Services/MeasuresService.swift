@@ -45,6 +45,21 @@ enum MeasuresService {
         }
     }
 
+    /// The period asked for, as instants: a date alone means the whole day; no start means the
+    /// current calendar month in Asia/Shanghai, no end means now.
+    static func range(from: String?, to: String?, now: Date) throws -> (Date, Date) {
+        let monthStart = ShanghaiTime.parse(ShanghaiTime.format(now, "yyyy-MM") + "-01")!
+        func day(_ s: String?, _ field: String) throws -> Date? {
+            guard let s, !s.isEmpty else { return nil }
+            guard let d = ShanghaiTime.parse(s) else { throw DutyError.field(field, "日期格式应为 YYYY-MM-DD") }
+            return d
+        }
+        let start = try day(from, "from") ?? monthStart
+        let end = try day(to, "to").map { to!.count <= 10 ? $0.addingTimeInterval(86400) : $0 } ?? now.addingTimeInterval(1)
+        guard start < end else { throw DutyError.field("to", "截止日期应晚于起始日期") }
+        return (start, end)
+    }
+
     static func measures(from: Date, to: Date, req: Request) async throws -> MeasuresDTO {
         let actor = try req.requireActor()
         let now = req.now

@@ -38,6 +38,20 @@ enum PolicyService {
         return nil
     }
 
+    /// Checks, stores and audits a unit's own policy (API and page alike).
+    static func save(_ policy: ReportingPolicy, for unit: OrgUnit, req: Request) async throws {
+        let problems = policy.structuralProblems
+        if !problems.isEmpty {
+            throw DutyError.invalid("报送时限规则有误：" + problems.joined(separator: "；"), details: problems.map { .init(field: "policy", message: $0) })
+        }
+        let actor = try req.requireActor()
+        try await req.write { db in
+            try await set(policy, for: unit, actor: actor.user.username, now: req.now, on: db)
+            try await req.audit("policy.set", "unit", unit.id!.uuidString, detail: "\(policy.id) v\(policy.versions.map(\.version).max() ?? 0)", on: db)
+        }
+        forget()
+    }
+
     /// Sets a unit's own policy; it must be at least as strict as what it would inherit.
     static func set(_ policy: ReportingPolicy, for unit: OrgUnit, actor: String, now: Date, on db: any Database) async throws {
         if let parentID = unit.parentID, let parent = try await OrgUnit.find(parentID, on: db),

@@ -33,20 +33,9 @@ struct IncidentsAPIController: RouteCollection {
         var to: String?
     }
 
-    /// Defaults to the current calendar month in Asia/Shanghai.
     func measures(req: Request) async throws -> MeasuresService.MeasuresDTO {
         let p = try req.query.decode(MeasuresParams.self)
-        let now = req.now
-        let monthStart = ShanghaiTime.parse(ShanghaiTime.format(now, "yyyy-MM") + "-01")!
-        func day(_ s: String?, _ field: String) throws -> Date? {
-            guard let s, !s.isEmpty else { return nil }
-            guard let d = ShanghaiTime.parse(s) else { throw DutyError.field(field, "日期格式应为 YYYY-MM-DD") }
-            return d
-        }
-        let from = try day(p.from, "from") ?? monthStart
-        // A date alone means the whole day.
-        let to = try day(p.to, "to").map { p.to!.count <= 10 ? $0.addingTimeInterval(86400) : $0 } ?? now.addingTimeInterval(1)
-        guard from < to else { throw DutyError.field("to", "截止日期应晚于起始日期") }
+        let (from, to) = try MeasuresService.range(from: p.from, to: p.to, now: req.now)
         return try await MeasuresService.measures(from: from, to: to, req: req)
     }
 

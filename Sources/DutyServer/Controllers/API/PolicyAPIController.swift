@@ -27,16 +27,7 @@ struct PolicyAPIController: RouteCollection {
     func set(req: Request) async throws -> PolicyDTO {
         let unit = try await req.visibleUnit(try req.uuidParameter())
         let policy = try req.content.decode(ReportingPolicy.self)
-        let problems = policy.structuralProblems
-        if !problems.isEmpty {
-            throw DutyError.invalid("报送时限规则有误：" + problems.joined(separator: "；"), details: problems.map { .init(field: "policy", message: $0) })
-        }
-        let actor = try req.requireActor()
-        try await req.write { db in
-            try await PolicyService.set(policy, for: unit, actor: actor.user.username, now: req.now, on: db)
-            try await req.audit("policy.set", "unit", unit.id!.uuidString, detail: "\(policy.id) v\(policy.versions.map(\.version).max() ?? 0)", on: db)
-        }
-        PolicyService.forget()
+        try await PolicyService.save(policy, for: unit, req: req)
         return PolicyDTO(unitId: unit.id!, own: true, setByUnitId: unit.id, policy: policy)
     }
 }
