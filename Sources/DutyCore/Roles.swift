@@ -50,6 +50,15 @@ public enum Permission: String, CaseIterable, Sendable {
     case approveReports
     /// Set the unit's reporting policy.
     case managePolicy
+    /// 值班日志与交接班 (S001 第十一条、第十三条): the duty desk's own record, and answering a
+    /// superior's roll call.
+    case keepDutyLog
+    /// 点名 (S000 二): start a roll call of the subordinate duty rooms and set its daily
+    /// schedule — the duty room's leaders organise it, officers answer it.
+    case runRollCall
+    /// 领导外出报备 (S001 第十条): record, change and close a leader's absence, and see who is
+    /// away across the subordinates.
+    case reportAbsence
 }
 
 extension Role {
@@ -57,10 +66,11 @@ extension Role {
     /// (系统管理员, 安全管理员, 审计员) see no incident content.
     public var permissions: Set<Permission> {
         let directory: Set<Permission> = [.readDirectory, .editPeople, .exportDirectory]
-        let desk: Set<Permission> = [.readIncidents, .reportIncidents, .approveReports]
+        let desk: Set<Permission> = [.readIncidents, .reportIncidents, .approveReports, .keepDutyLog, .reportAbsence]
         switch self {
-        case .dutyOfficer, .sectionLeader: return directory.union(desk)
-        case .dutyLeader, .unitHead: return directory.union(desk).union([.signOffReports])
+        case .dutyOfficer: return directory.union(desk)
+        case .sectionLeader: return directory.union(desk).union([.runRollCall])
+        case .dutyLeader, .unitHead: return directory.union(desk).union([.signOffReports, .runRollCall])
         case .unitAdmin: return directory.union([.editUnits, .importDirectory, .managePolicy])
         case .securityAdmin: return [.readDirectory, .manageAccounts]
         case .auditor: return [.readAudit]

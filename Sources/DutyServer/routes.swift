@@ -49,6 +49,10 @@ func routes(_ app: Application) throws {
     try v1.register(collection: IncidentsAPIController())
     try v1.register(collection: OutboxAPIController())
     try v1.register(collection: PolicyAPIController())
+    try v1.register(collection: DutyLogAPIController())
+    try v1.register(collection: HandoversAPIController())
+    try v1.register(collection: RollCallsAPIController())
+    try v1.register(collection: AbsencesAPIController())
 
     try app.register(collection: SessionWebController())
     try app.register(collection: UnitsWebController())
@@ -58,5 +62,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: IncidentsWebController())
     try app.register(collection: PolicyWebController())
     try app.register(collection: MeasuresWebController())
+    try app.register(collection: DutyDeskWebController())
     if BenchController.enabled { try app.register(collection: BenchController()) }
 }

@@ -5,10 +5,10 @@ import XCTest
 final class RolesTests: XCTestCase {
     /// The whole permission table, written out so that any change to `Role.allows` shows up here.
     private let expected: [Role: Set<Permission>] = [
-        .dutyOfficer: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports],
-        .sectionLeader: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports],
-        .dutyLeader: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .signOffReports],
-        .unitHead: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .signOffReports],
+        .dutyOfficer: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .keepDutyLog, .reportAbsence],
+        .sectionLeader: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .keepDutyLog, .reportAbsence, .runRollCall],
+        .dutyLeader: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .signOffReports, .keepDutyLog, .reportAbsence, .runRollCall],
+        .unitHead: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .signOffReports, .keepDutyLog, .reportAbsence, .runRollCall],
         .unitAdmin: [.readDirectory, .editPeople, .editUnits, .importDirectory, .exportDirectory, .managePolicy],
         .securityAdmin: [.readDirectory, .manageAccounts],
         .auditor: [.readAudit],
@@ -46,6 +46,14 @@ final class RolesTests: XCTestCase {
 
     func testOnlyTheDutyBureauLeaderAndTheHeadSignOff() {
         XCTAssertEqual(Set(Role.allCases.filter { $0.allows(.signOffReports) }), [.dutyLeader, .unitHead])
+    }
+
+    /// The duty desk is the duty roles' work; the separated administrative duties never keep it.
+    func testOnlyDutyRolesKeepTheDeskAndOnlyLeadersStartRollCalls() {
+        for permission in [Permission.keepDutyLog, .reportAbsence] {
+            XCTAssertEqual(Set(Role.allCases.filter { $0.allows(permission) }), [.dutyOfficer, .sectionLeader, .dutyLeader, .unitHead], permission.rawValue)
+        }
+        XCTAssertEqual(Set(Role.allCases.filter { $0.allows(.runRollCall) }), [.sectionLeader, .dutyLeader, .unitHead])
     }
 
     func testSecurityAdminManagesAccountsAndOnlyReadsDirectory() {

@@ -18,6 +18,8 @@ final class AccessMatrixTests: XCTestCase {
     static let all = Set(R.allCases)
     static let desk: Set<R> = [.duty, .section, .leader, .head]
     static let signers: Set<R> = [.leader, .head]
+    /// Leaders of the duty room organise roll calls; officers answer them.
+    static let rollCallers: Set<R> = [.section, .leader, .head]
 
     struct Endpoint {
         let method: HTTPMethod
@@ -79,6 +81,30 @@ final class AccessMatrixTests: XCTestCase {
         .init(method: .GET, path: "/api/v1/measures", body: nil, allowed: desk),
         .init(method: .GET, path: "/api/v1/units/{unit}/policy", body: nil, allowed: readers),
         .init(method: .PUT, path: "/api/v1/units/{unit}/policy", body: [:], allowed: [.admin]),
+        .init(method: .GET, path: "/api/v1/duty-log", body: nil, allowed: desk),
+        .init(method: .POST, path: "/api/v1/duty-log", body: [:], allowed: desk),
+        .init(method: .GET, path: "/api/v1/duty-log/{dutylog}", body: nil, allowed: desk),
+        .init(method: .PATCH, path: "/api/v1/duty-log/{dutylog}", body: [:], allowed: desk),
+        .init(method: .GET, path: "/api/v1/duty-log/{dutylog}/history", body: nil, allowed: desk),
+        .init(method: .GET, path: "/api/v1/duty-log/{dutylog}/first-report", body: nil, allowed: desk),
+        .init(method: .GET, path: "/api/v1/handovers", body: nil, allowed: desk),
+        .init(method: .POST, path: "/api/v1/handovers", body: [:], allowed: desk),
+        .init(method: .GET, path: "/api/v1/handovers/{handover}", body: nil, allowed: desk),
+        .init(method: .POST, path: "/api/v1/handovers/{handover}/confirm", body: nil, allowed: desk),
+        .init(method: .POST, path: "/api/v1/handover-items/{handoveritem}/close", body: [:], allowed: desk),
+        .init(method: .GET, path: "/api/v1/roll-calls", body: nil, allowed: desk),
+        .init(method: .POST, path: "/api/v1/roll-calls", body: [:], allowed: rollCallers),
+        .init(method: .GET, path: "/api/v1/roll-calls/pending", body: nil, allowed: desk),
+        .init(method: .GET, path: "/api/v1/roll-calls/schedule", body: nil, allowed: desk),
+        .init(method: .PUT, path: "/api/v1/roll-calls/schedule", body: [:], allowed: rollCallers),
+        .init(method: .GET, path: "/api/v1/roll-calls/{rollcall}", body: nil, allowed: desk),
+        .init(method: .POST, path: "/api/v1/roll-calls/{rollcall}/answer", body: nil, allowed: desk),
+        .init(method: .GET, path: "/api/v1/absences", body: nil, allowed: desk),
+        .init(method: .POST, path: "/api/v1/absences", body: [:], allowed: desk),
+        .init(method: .GET, path: "/api/v1/absences/{absence}", body: nil, allowed: desk),
+        .init(method: .PATCH, path: "/api/v1/absences/{absence}", body: [:], allowed: desk),
+        .init(method: .POST, path: "/api/v1/absences/{absence}/return", body: nil, allowed: desk),
+        .init(method: .GET, path: "/api/v1/absences/{absence}/history", body: nil, allowed: desk),
     ]
 
     func testEveryAPIRouteIsInTheMatrix() throws {
@@ -100,8 +126,14 @@ final class AccessMatrixTests: XCTestCase {
             let path = "/" + r.path.map { c -> String in
                 let s = c.description
                 guard s.hasPrefix(":") else { return s }
-                switch r.path.map(\.description).first(where: { ["units", "people", "users", "incidents", "reports", "attachments"].contains($0) }) {
+                let prefixes = ["units", "people", "users", "incidents", "reports", "attachments", "duty-log", "handovers", "handover-items", "roll-calls", "absences"]
+                switch r.path.map(\.description).first(where: { prefixes.contains($0) }) {
                 case "units": return "{unit}"
+                case "duty-log": return "{dutylog}"
+                case "handovers": return "{handover}"
+                case "handover-items": return "{handoveritem}"
+                case "roll-calls": return "{rollcall}"
+                case "absences": return "{absence}"
                 case "attachments": return "{attachment}"
                 case "people": return "{person}"
                 case "incidents": return "{incident}"
@@ -125,6 +157,10 @@ final class AccessMatrixTests: XCTestCase {
         try v1.register(collection: IncidentsAPIController())
         try v1.register(collection: OutboxAPIController())
         try v1.register(collection: PolicyAPIController())
+        try v1.register(collection: DutyLogAPIController())
+        try v1.register(collection: HandoversAPIController())
+        try v1.register(collection: RollCallsAPIController())
+        try v1.register(collection: AbsencesAPIController())
     }
 
     func testRoleByEndpoint() async throws {
@@ -138,13 +174,14 @@ final class AccessMatrixTests: XCTestCase {
             _ = try await t.send(.POST, "/api/v1/reports/\(countyReport)/sign", token: countyLeader)
             let cityFiled = try await t.firstReport(token: tokens[.duty]!, place: try await t.unitID(code: "411082"))
             let (_, attachment) = try await t.generalInformationWithAttachment(token: tokens[.duty]!, place: try await t.unitID(code: "411082"))
-            let own = [
+            let desk = try await Self.deskRecords(t, unit: "xuchang", answering: "henan")
+            let own = desk.merging([
                 "{attachment}": attachment,
                 "{incident}": try XCTUnwrap(cityFiled.object["id"] as? String),
                 "{unit}": try await t.unitID(code: "411024"),
                 "{person}": try await t.personID(name: "张栋利"),
                 "{user}": try await UserAccount.query(on: t.app.db).filter(\.$username == "jianan.duty").first()!.id!.uuidString,
-            ]
+            ]) { a, _ in a }
             var failures: [String] = []
             for e in Self.endpoints {
                 var path = e.path
@@ -172,14 +209,14 @@ final class AccessMatrixTests: XCTestCase {
             let luoheLeader = try await t.login("luohe.leader")
             let theirs = try await t.firstReport(token: luoheLeader, place: try await t.unitID(code: "411102"))
             let (_, theirAttachment) = try await t.generalInformationWithAttachment(token: try await t.login("luohe.duty"), place: try await t.unitID(code: "411102"))
-            let sibling = [
+            let sibling = try await Self.deskRecords(t, unit: "luohe", answering: nil).merging([
                 "{attachment}": theirAttachment,
                 "{incident}": try XCTUnwrap(theirs.object["id"] as? String),
                 "{report}": try XCTUnwrap(t.reportID(theirs)),
                 "{unit}": try await t.unitID(code: "411100"),
                 "{person}": try await Person.query(on: t.app.db).join(OrgUnit.self, on: \Person.$unit.$id == \OrgUnit.$id).filter(OrgUnit.self, \.$code == "411100").first()!.id!.uuidString,
                 "{user}": try await UserAccount.query(on: t.app.db).filter(\.$username == "luohe.duty").first()!.id!.uuidString,
-            ]
+            ]) { a, _ in a }
             var failures: [String] = []
             for r in R.allCases {
                 let token = try await t.login("xuchang.\(r.rawValue)")
@@ -198,6 +235,28 @@ final class AccessMatrixTests: XCTestCase {
             let luohe = try await OrgUnit.query(on: t.app.db).filter(\.$code == "411100").first()
             XCTAssertEqual(luohe?.active, true)
         }
+    }
+
+    /// One duty-desk record of each kind for a city: a log entry, a handover with an open item,
+    /// a roll call (its own, or — `answering` — one its superior started, so it can answer),
+    /// and a leader's absence.
+    static func deskRecords(_ t: TestApp, unit prefix: String, answering superior: String?) async throws -> [String: String] {
+        let duty = try await t.login("\(prefix).duty")
+        let log = try await t.send(.POST, "/api/v1/duty-log", token: duty, json: ["callerUnit": "某县应急管理局", "callerName": "王强", "content": "报告一起火情"])
+        let handover = try await t.send(.POST, "/api/v1/handovers", token: duty, json: ["matters": "无重大事项", "items": ["跟进火情"]])
+        let caller = try await t.login("\(superior ?? prefix).section")
+        let call = try await t.send(.POST, "/api/v1/roll-calls", token: caller, json: [:])
+        let absence = try await t.send(.POST, "/api/v1/absences", token: duty, json: [
+            "personName": "李局长", "personPosition": "局长", "reason": "赴省参加会议", "destination": "郑州", "leaveAt": "2026-11-23T01:00:00Z",
+            "returnAt": "2026-11-24T10:00:00Z", "deputyName": "王副局长", "deputyPost": "副局长",
+        ])
+        return [
+            "{dutylog}": try XCTUnwrap(log.object["id"] as? String, log.text),
+            "{handover}": try XCTUnwrap(handover.object["id"] as? String, handover.text),
+            "{handoveritem}": try XCTUnwrap(((handover.object["items"] as? [[String: Any]])?.first)?["id"] as? String, handover.text),
+            "{rollcall}": try XCTUnwrap(call.object["id"] as? String, call.text),
+            "{absence}": try XCTUnwrap(absence.object["id"] as? String, absence.text),
+        ]
     }
 
     func testNoTokenMeansUnauthenticated() async throws {

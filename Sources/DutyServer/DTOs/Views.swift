@@ -20,6 +20,9 @@ struct ActorView: Encodable {
     let canReadAudit: Bool
     let canReadIncidents: Bool
     let canReportIncidents: Bool
+    let canKeepDutyLog: Bool
+    let canRunRollCall: Bool
+    let canReportAbsence: Bool
 
     init(_ a: Actor) {
         username = a.user.username
@@ -34,6 +37,9 @@ struct ActorView: Encodable {
         canImport = a.can(.importDirectory)
         canExport = a.can(.exportDirectory)
         canManageAccounts = a.can(.manageAccounts)
+        canKeepDutyLog = a.can(.keepDutyLog)
+        canRunRollCall = a.can(.runRollCall)
+        canReportAbsence = a.can(.reportAbsence)
         canReadAudit = a.can(.readAudit)
         canReadIncidents = a.can(.readIncidents)
         canReportIncidents = a.can(.reportIncidents)

@@ -85,7 +85,7 @@ extension Application {
     }
 }
 
-/// Starts the watcher, the outbox worker and the relay when the application boots, and
+/// Starts the watcher, the roll-call scheduler, the outbox worker and the relay when the application boots, and
 /// stops them on shutdown.
 struct JobsLifecycle: LifecycleHandler {
     func didBootAsync(_ app: Application) async throws {
@@ -105,12 +105,14 @@ struct JobsLifecycle: LifecycleHandler {
             if !event.kind.hasPrefix("alarm."), event.armedBy != watcher.instance { watcher.touch(caseID: event.caseID) }
         }
         watcher.start()
+        app.rollCallScheduler.start()
     }
 
     func shutdownAsync(_ app: Application) async {
         app.live.onEvent = nil
         await app.postgresRelay?.stop()
         await app.deadlineWatcher.stop()
+        await app.rollCallScheduler.stop()
         await app.outboxWorker?.stop()
         await app.checkpointer.stop()
         app.live.shutdown()

@@ -196,6 +196,15 @@ enum DemoData {
     static func wipe(app: Application) async throws {
         try await app.write { db in
             try await TimelineEvent.query(on: db).delete()
+            // The duty desk refers to units and people.
+            try await HandoverItemLink.query(on: db).delete()
+            try await HandoverItem.query(on: db).delete()
+            try await Handover.query(on: db).delete()
+            try await RollCallAnswer.query(on: db).delete()
+            try await RollCall.query(on: db).delete()
+            try await RollCallSchedule.query(on: db).delete()
+            try await LeaderAbsence.query(on: db).delete()
+            try await DutyLogEntry.query(on: db).delete()
             try await BackfillTaskRecord.query(on: db).delete()
             try await Report.query(on: db).delete()
             try await Incident.query(on: db).delete()

@@ -101,7 +101,16 @@ struct IncidentsWebController: RouteCollection {
     }
 
     func newForm(req: Request) async throws -> Response {
-        try await req.page("incident_new", title: "接报登记", nav: "board", try await Self.newView(req, error: nil, missing: [], form: [:]))
+        var form: [String: String] = [:]
+        // A call in the duty log becomes the first report: its time is the receipt time.
+        if let logID = req.query[String.self, at: "fromLog"].flatMap(UUID.init(uuidString:)) {
+            let p = DutyLogService.prefill(try await DutyLogService.visible(logID, req: req).0)
+            form = [
+                "receivedAt": ShanghaiTime.format(p.receivedAt, "yyyy-MM-dd'T'HH:mm"), "event": p.event, "sourceChannel": p.sourceChannel.rawValue,
+                "fromLogNote": "来自值班日志：\(ShanghaiTime.format(p.receivedAt, "yyyy-MM-dd HH:mm")) \(p.callerText)",
+            ]
+        }
+        return try await req.page("incident_new", title: "接报登记", nav: "board", try await Self.newView(req, error: nil, missing: [], form: form))
     }
 
     static func int(_ s: String?) throws -> Int? {

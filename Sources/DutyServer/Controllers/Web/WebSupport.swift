@@ -42,12 +42,17 @@ enum WebRows {
     static let actionTitles: [String: String] = [
         "unit.create": "新建单位", "unit.update": "修改单位", "unit.deactivate": "停用单位",
         "person.create": "新增人员", "person.update": "修改人员", "person.verify": "核实无误", "person.deactivate": "停用人员",
+        "dutylog.create": "登记", "dutylog.update": "修改", "absence.create": "报备外出", "absence.update": "变更外出安排", "absence.return": "销假",
     ]
 
     static let fieldTitles: [String: String] = [
         "name": "名称", "code": "代码", "kind": "类别", "parent": "上级单位", "dutyPhone": "值班电话", "fax": "传真", "email": "电子邮箱",
         "position": "职务", "officePhone": "办公电话", "mobile": "手机", "category": "人员类别", "unit": "单位", "active": "在用",
         "lastVerified": "核实日期",
+        "at": "时间", "direction": "方式", "caller": "来电方", "callerUnit": "来电单位", "callerName": "来电人", "callerPosition": "来电人职务",
+        "content": "内容", "handling": "处理情况", "readBack": "复述校对", "readBackBy": "校对人", "person": "外出领导", "reason": "事由",
+        "destination": "地点", "leaveAt": "离开时间", "returnAt": "返回时间", "deputy": "主持工作", "deputyName": "主持工作负责同志",
+        "deputyPost": "其职务", "changeReason": "变更原因", "returnedAt": "销假时间",
     ]
 
     static func history(_ entries: [AuditEntry]) -> [HistoryRow] {

@@ -1,0 +1,313 @@
+import DutyCore
+import Fluent
+import Vapor
+
+/// The duty desk's pages: duty log, handover, roll call, leaders' absence. Each form posts to
+/// the same services as the API and comes back to its page, with the officer's input kept
+/// and the problem in plain words when it was refused.
+struct DutyDeskWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let log = routes.guarded(.keepDutyLog)
+        log.get("duty-log", use: dutyLog)
+        log.post("duty-log", use: createLog)
+        log.get("duty-log", ":id", use: logEntry)
+        log.post("duty-log", ":id", use: updateLog)
+        log.get("handovers", use: handovers)
+        log.post("handovers", use: createHandover)
+        log.post("handovers", ":id", "confirm", use: confirmHandover)
+        log.post("handover-items", ":id", "close", use: closeItem)
+        log.get("roll-calls", use: rollCalls)
+        log.post("roll-calls", ":id", "answer", use: answer)
+        let caller = routes.guarded(.runRollCall)
+        caller.post("roll-calls", use: startRollCall)
+        caller.post("roll-calls", "schedule", use: setSchedule)
+        let absence = routes.guarded(.reportAbsence)
+        absence.get("absences", use: absences)
+        absence.post("absences", use: createAbsence)
+        absence.get("absences", ":id", use: absenceEntry)
+        absence.post("absences", ":id", use: updateAbsence)
+        absence.post("absences", ":id", "return", use: markReturned)
+    }
+
+    static func form(_ req: Request) throws -> [String: String] { try req.content.decode([String: String].self) }
+
+    static func optionalText(_ s: String?) -> String? { s.map { $0.trimmingCharacters(in: .whitespaces) } }
+
+    static func date(_ s: String?, _ field: String, _ label: String) throws -> Date? {
+        guard let s = s?.trimmingCharacters(in: .whitespaces), !s.isEmpty else { return nil }
+        guard let d = ShanghaiTime.parse(s) else { throw DutyError.field(field, "\(label)格式不对：\(s)") }
+        return d
+    }
+
+    static func local(_ d: Date) -> String { ShanghaiTime.format(d, "yyyy-MM-dd'T'HH:mm") }
+
+    // MARK: duty log
+
+    struct DutyLogPage: Encodable {
+        let entries: [DutyLogDTO]
+        let directions: [SelectOption]
+        let filterDirections: [SelectOption]
+        let q: String
+        let from: String
+        let to: String
+        let nowLocal: String
+        let error: String?
+        let form: [String: String]
+    }
+
+    static func directionOptions(_ selected: String?, blank: Bool) -> [SelectOption] {
+        (blank ? [SelectOption(value: "", label: "全部", selected: (selected ?? "").isEmpty)] : [])
+            + DutyLogDirection.allCases.map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == (selected ?? (blank ? "" : "incoming"))) }
+    }
+
+    func renderLog(_ req: Request, error: String?, form: [String: String], status: HTTPResponseStatus = .ok) async throws -> Response {
+        struct Params: Content { var q: String?; var from: String?; var to: String?; var direction: String? }
+        let p = try req.query.decode(Params.self)
+        let unit = try req.requireActor().unit
+        var entries: [DutyLogDTO] = []
+        var problem = error
+        do {
+            entries = try await DutyLogService.list(unit: unit, .init(text: p.q, from: p.from, to: p.to, direction: p.direction.flatMap(DutyLogDirection.init(rawValue:)), limit: 300), on: req.db)
+                .map { DutyLogService.dto($0, unit: unit) }
+        } catch let e as DutyError { problem = e.message }
+        let view = DutyLogPage(
+            entries: entries, directions: Self.directionOptions(form["direction"], blank: false), filterDirections: Self.directionOptions(p.direction, blank: true),
+            q: p.q ?? "", from: p.from ?? "", to: p.to ?? "", nowLocal: Self.local(req.now), error: problem, form: form)
+        return try await req.page("duty_log", title: "值班日志", nav: "duty-log", view, status: status)
+    }
+
+    func dutyLog(req: Request) async throws -> Response { try await renderLog(req, error: nil, form: [:]) }
+
+    static func logInput(_ f: [String: String]) throws -> DutyLogInput {
+        DutyLogInput(
+            at: try date(f["at"], "at", "通话时间"), direction: f["direction"].flatMap(DutyLogDirection.init(rawValue:)), callerUnit: f["callerUnit"] ?? "",
+            callerName: f["callerName"] ?? "", callerPosition: f["callerPosition"] ?? "", phone: f["phone"] ?? "", content: f["content"] ?? "",
+            handling: f["handling"] ?? "", readBack: f["readBack"] == "on", readBackBy: f["readBackBy"] ?? "")
+    }
+
+    func createLog(req: Request) async throws -> Response {
+        let f = try Self.form(req)
+        if let error = try await req.attempt({ _ = try await DutyLogService.create(try Self.logInput(f), req: req) }) {
+            return try await renderLog(req, error: error, form: f, status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/duty-log")
+    }
+
+    struct LogEntryPage: Encodable {
+        let entry: DutyLogDTO
+        let isOwn: Bool
+        let atLocal: String
+        let directions: [SelectOption]
+        let history: [HistoryRow]
+        let error: String?
+    }
+
+    func renderEntry(_ req: Request, error: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let (e, unit) = try await DutyLogService.visible(try req.uuidParameter(), req: req)
+        let history = try await DirectoryService.history(targetType: "duty_log", id: e.id!, req: req)
+        let view = LogEntryPage(
+            entry: DutyLogService.dto(e, unit: unit), isOwn: unit.id == (try req.requireActor()).unit.id, atLocal: Self.local(e.at),
+            directions: Self.directionOptions(e.direction, blank: false), history: WebRows.history(history), error: error)
+        return try await req.page("duty_log_entry", title: "值班日志", nav: "duty-log", view, status: status)
+    }
+
+    func logEntry(req: Request) async throws -> Response { try await renderEntry(req, error: nil) }
+
+    func updateLog(req: Request) async throws -> Response {
+        let (e, unit) = try await DutyLogService.visible(try req.uuidParameter(), req: req)
+        let f = try Self.form(req)
+        if let error = try await req.attempt({ try await DutyLogService.update(e, unit: unit, try Self.logInput(f), req: req) }) {
+            return try await renderEntry(req, error: error, status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/duty-log/\(e.id!.uuidString)")
+    }
+
+    // MARK: handover
+
+    struct HandoverPage: Encodable {
+        let desk: HandoverDeskDTO
+        let username: String
+        let canConfirm: Bool
+        let pending: Bool
+        let error: String?
+        let form: [String: String]
+    }
+
+    func renderHandovers(_ req: Request, error: String?, form: [String: String], status: HTTPResponseStatus = .ok) async throws -> Response {
+        let actor = try req.requireActor()
+        let desk = try await HandoverService.desk(unit: actor.unit, on: req.db)
+        let pending = desk.current.map { !$0.confirmed } ?? false
+        let view = HandoverPage(
+            desk: desk, username: actor.user.username, canConfirm: pending && desk.current?.outgoingBy != actor.user.username, pending: pending, error: error, form: form)
+        return try await req.page("handovers", title: "交接班", nav: "handovers", view, status: status)
+    }
+
+    func handovers(req: Request) async throws -> Response { try await renderHandovers(req, error: nil, form: [:]) }
+
+    func createHandover(req: Request) async throws -> Response {
+        let f = try Self.form(req)
+        let items = (f["items"] ?? "").split(whereSeparator: \.isNewline).map(String.init)
+        if let error = try await req.attempt({ _ = try await HandoverService.create(HandoverInput(matters: f["matters"], items: items), req: req) }) {
+            return try await renderHandovers(req, error: error, form: f, status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/handovers")
+    }
+
+    func confirmHandover(req: Request) async throws -> Response {
+        let (h, unit) = try await HandoverService.visible(try req.uuidParameter(), req: req)
+        if let error = try await req.attempt({ try await HandoverService.confirm(h, unit: unit, req: req) }) {
+            return try await renderHandovers(req, error: error, form: [:], status: .conflict)
+        }
+        return req.redirect(to: "/handovers")
+    }
+
+    func closeItem(req: Request) async throws -> Response {
+        let f = try Self.form(req)
+        let id = try req.uuidParameter()
+        if let error = try await req.attempt({ _ = try await HandoverService.closeItem(id, note: f["note"], req: req) }) {
+            return try await renderHandovers(req, error: error, form: [:], status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/handovers")
+    }
+
+    // MARK: roll call
+
+    struct RollCallPage: Encodable {
+        let overview: RollCallsDTO
+        let schedule: RollCallScheduleDTO
+        let canStart: Bool
+        let error: String?
+    }
+
+    func renderRollCalls(_ req: Request, error: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let actor = try req.requireActor()
+        let view = RollCallPage(
+            overview: try await RollCallService.overview(unit: actor.unit, req: req), schedule: try await RollCallService.schedule(unitID: actor.unit.id!, on: req.db),
+            canStart: actor.can(.runRollCall), error: error)
+        return try await req.page("roll_calls", title: "点名", nav: "roll-calls", view, status: status)
+    }
+
+    func rollCalls(req: Request) async throws -> Response { try await renderRollCalls(req, error: nil) }
+
+    func startRollCall(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let f = try Self.form(req)
+        let error = try await req.attempt {
+            let limit = try RollCallService.checkLimit(f["limitSeconds"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) })
+            _ = try await RollCallService.start(
+                unit: actor.unit, by: actor.user.username, limitSeconds: limit, scheduledDate: nil, now: req.now, app: req.application,
+                audit: req.auditEntry("rollcall.start", "roll_call", ""))
+        }
+        if let error { return try await renderRollCalls(req, error: error, status: .conflict) }
+        return req.redirect(to: "/roll-calls")
+    }
+
+    func answer(req: Request) async throws -> Response {
+        let call = try await RollCallService.visible(try req.uuidParameter(), req: req)
+        if let error = try await req.attempt({ _ = try await RollCallService.answer(call, req: req) }) {
+            return try await renderRollCalls(req, error: error, status: .conflict)
+        }
+        // Back where the officer answered from (the banner is on every page).
+        let back = (try? Self.form(req))?["back"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/roll-calls"
+        return req.redirect(to: back)
+    }
+
+    func setSchedule(req: Request) async throws -> Response {
+        let f = try Self.form(req)
+        let error = try await req.attempt {
+            _ = try await RollCallService.setSchedule(
+                RollCallScheduleInput(time: f["time"], limitSeconds: f["limitSeconds"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }, enabled: f["enabled"] == "on"), req: req)
+        }
+        if let error { return try await renderRollCalls(req, error: error, status: .unprocessableEntity) }
+        return req.redirect(to: "/roll-calls")
+    }
+
+    // MARK: absence
+
+    struct AbsencesPage: Encodable {
+        let current: [AbsenceDTO]
+        let past: [AbsenceDTO]
+        let people: [SelectOption]
+        let nowLocal: String
+        let error: String?
+        let form: [String: String]
+    }
+
+    static func peopleOptions(_ req: Request, selected: String?) async throws -> [SelectOption] {
+        let unit = try req.requireActor().unit
+        let people = try await Person.query(on: req.db).filter(\.$unit.$id == unit.id!).filter(\.$active == true).sort(\.$name).all()
+        return [SelectOption(value: "", label: "（手工填写姓名）", selected: (selected ?? "").isEmpty)]
+            + people.map { SelectOption(value: $0.id!.uuidString, label: "\($0.name)（\($0.position)）", selected: $0.id!.uuidString == selected) }
+    }
+
+    func renderAbsences(_ req: Request, error: String?, form: [String: String], status: HTTPResponseStatus = .ok) async throws -> Response {
+        let actor = try req.requireActor()
+        let now = req.now
+        let all = try await AbsenceService.list(under: actor.unit, current: false, on: req.db).map { AbsenceService.dto($0, unit: $0.unit, now: now) }
+        // Overdue first: those are the calls the command centre has to make.
+        let order: [AbsenceStatus: Int] = [.overdue: 0, .away: 1, .planned: 2, .returned: 3]
+        let current = all.filter { $0.status != .returned }.sorted { (order[$0.status] ?? 9, $0.returnAt) < (order[$1.status] ?? 9, $1.returnAt) }
+        let view = AbsencesPage(
+            current: current, past: Array(all.filter { $0.status == .returned }.prefix(100)), people: try await Self.peopleOptions(req, selected: form["personId"]),
+            nowLocal: Self.local(now), error: error, form: form)
+        return try await req.page("absences", title: "领导外出报备", nav: "absences", view, status: status)
+    }
+
+    func absences(req: Request) async throws -> Response { try await renderAbsences(req, error: nil, form: [:]) }
+
+    static func absenceInput(_ f: [String: String]) throws -> AbsenceInput {
+        AbsenceInput(
+            personId: f["personId"].flatMap(UUID.init(uuidString:)), personName: optionalText(f["personName"]), personPosition: optionalText(f["personPosition"]),
+            reason: f["reason"], destination: f["destination"], leaveAt: try date(f["leaveAt"], "leaveAt", "离开时间"), returnAt: try date(f["returnAt"], "returnAt", "返回时间"),
+            deputyName: f["deputyName"], deputyPost: f["deputyPost"], changeReason: f["changeReason"])
+    }
+
+    func createAbsence(req: Request) async throws -> Response {
+        let f = try Self.form(req)
+        if let error = try await req.attempt({ _ = try await AbsenceService.create(try Self.absenceInput(f), req: req) }) {
+            return try await renderAbsences(req, error: error, form: f, status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/absences")
+    }
+
+    struct AbsencePage: Encodable {
+        let absence: AbsenceDTO
+        let isOwn: Bool
+        let leaveLocal: String
+        let returnLocal: String
+        let history: [HistoryRow]
+        let error: String?
+    }
+
+    func renderAbsence(_ req: Request, error: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let (a, unit) = try await AbsenceService.visible(try req.uuidParameter(), req: req)
+        let history = try await DirectoryService.history(targetType: "absence", id: a.id!, req: req)
+        let view = AbsencePage(
+            absence: AbsenceService.dto(a, unit: unit, now: req.now), isOwn: unit.id == (try req.requireActor()).unit.id, leaveLocal: Self.local(a.leaveAt),
+            returnLocal: Self.local(a.returnAt), history: WebRows.history(history), error: error)
+        return try await req.page("absence", title: "领导外出报备", nav: "absences", view, status: status)
+    }
+
+    func absenceEntry(req: Request) async throws -> Response { try await renderAbsence(req, error: nil) }
+
+    func updateAbsence(req: Request) async throws -> Response {
+        let (a, unit) = try await AbsenceService.visible(try req.uuidParameter(), req: req)
+        let f = try Self.form(req)
+        // The form always sends every field; the person stays as recorded.
+        var input = try Self.absenceInput(f)
+        input.personId = nil
+        input.personName = nil
+        if let error = try await req.attempt({ try await AbsenceService.update(a, unit: unit, input, req: req) }) {
+            return try await renderAbsence(req, error: error, status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/absences/\(a.id!.uuidString)")
+    }
+
+    func markReturned(req: Request) async throws -> Response {
+        let (a, unit) = try await AbsenceService.visible(try req.uuidParameter(), req: req)
+        if let error = try await req.attempt({ try await AbsenceService.markReturned(a, unit: unit, at: nil, req: req) }) {
+            return try await renderAbsence(req, error: error, status: .conflict)
+        }
+        return req.redirect(to: "/absences")
+    }
+}

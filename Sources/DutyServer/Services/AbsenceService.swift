@@ -1,0 +1,181 @@
+import DutyCore
+import Fluent
+import Foundation
+import Vapor
+
+struct AbsenceInput: Content {
+    var personId: UUID?
+    var personName: String?
+    var personPosition: String?
+    var reason: String?
+    var destination: String?
+    var leaveAt: Date?
+    var returnAt: Date?
+    var deputyName: String?
+    var deputyPost: String?
+    /// Required for a change (S001 第十条: changes to the trip are reported with their reason).
+    var changeReason: String?
+}
+
+struct ReturnInput: Content {
+    var at: Date?
+}
+
+struct AbsenceDTO: Content {
+    var id: UUID
+    var unitId: UUID
+    var unitName: String
+    var personId: UUID?
+    var personName: String
+    var personPosition: String
+    var reason: String
+    var destination: String
+    var leaveAt: Date
+    var leaveAtText: String
+    var returnAt: Date
+    var returnAtText: String
+    var deputyName: String
+    var deputyPost: String
+    var returnedAt: Date?
+    var returnedAtText: String?
+    var status: AbsenceStatus
+    var statusTitle: String
+    var overdue: Bool
+    var createdBy: String
+}
+
+/// 领导外出报备 (S001 第十条): who is away, until when, and who is in charge meanwhile.
+enum AbsenceService {
+    static func dto(_ a: LeaderAbsence, unit: OrgUnit, now: Date) -> AbsenceDTO {
+        let s = a.status(now: now)
+        let f = { (d: Date) in ShanghaiTime.format(d, "yyyy-MM-dd HH:mm") }
+        return AbsenceDTO(
+            id: a.id!, unitId: unit.id!, unitName: unit.name, personId: a.personID, personName: a.personName, personPosition: a.personPosition,
+            reason: a.reason, destination: a.destination, leaveAt: a.leaveAt, leaveAtText: f(a.leaveAt), returnAt: a.returnAt, returnAtText: f(a.returnAt),
+            deputyName: a.deputyName, deputyPost: a.deputyPost, returnedAt: a.returnedAt, returnedAtText: a.returnedAt.map(f), status: s, statusTitle: s.title,
+            overdue: s == .overdue, createdBy: a.createdBy)
+    }
+
+    /// `current`: not yet returned (planned, away or overdue) — what the command centre watches.
+    static func list(under unit: OrgUnit, current: Bool, on db: any Database) async throws -> [LeaderAbsence] {
+        var q = LeaderAbsence.query(on: db).join(OrgUnit.self, on: \LeaderAbsence.$unit.$id == \OrgUnit.$id)
+            .filter(OrgUnit.self, \.$path, .custom("LIKE"), unit.path + "%").with(\.$unit)
+        if current { q = q.filter(\.$returnedAt == nil) }
+        return try await q.sort(\.$leaveAt, .descending).limit(500).all()
+    }
+
+    static func visible(_ id: UUID, req: Request) async throws -> (LeaderAbsence, OrgUnit) {
+        let actor = try req.requireActor()
+        guard let a = try await LeaderAbsence.query(on: req.db).filter(\.$id == id).with(\.$unit).first(), actor.sees(a.unit.unitPath) else {
+            throw DutyError.notFound("该外出报备")
+        }
+        return (a, a.unit)
+    }
+
+    static func text(_ s: String?, _ field: String, _ label: String, max: Int, problems: inout [DutyError.FieldProblem]) throws -> String {
+        let v = try IncidentService.check(s, field, max: max)
+        if v.isEmpty { problems.append(.init(field: field, message: "请填写\(label)")) }
+        return v
+    }
+
+    static func apply(_ i: AbsenceInput, to a: LeaderAbsence, isNew: Bool, req: Request) async throws {
+        let actor = try req.requireActor()
+        var problems: [DutyError.FieldProblem] = []
+        if let pid = i.personId {
+            let (p, unit) = try await req.visiblePerson(pid)
+            guard unit.id == actor.unit.id else { throw DutyError.field("personId", "只能报备本单位人员的外出") }
+            a.personID = p.id
+            a.personName = p.name
+            a.personPosition = p.position
+        } else if isNew || i.personName != nil {
+            a.personID = nil
+            a.personName = try text(i.personName ?? a.personName, "personName", "外出领导姓名", max: 50, problems: &problems)
+            a.personPosition = try IncidentService.check(i.personPosition ?? a.personPosition, "personPosition", max: 50)
+        }
+        a.reason = try text(i.reason ?? a.reason, "reason", "外出事由", max: 500, problems: &problems)
+        a.destination = try text(i.destination ?? a.destination, "destination", "外出地点", max: 200, problems: &problems)
+        a.deputyName = try text(i.deputyName ?? a.deputyName, "deputyName", "外出期间主持工作的负责同志姓名", max: 50, problems: &problems)
+        a.deputyPost = try text(i.deputyPost ?? a.deputyPost, "deputyPost", "主持工作负责同志的职务", max: 50, problems: &problems)
+        if let d = i.leaveAt { a.leaveAt = d }
+        if let d = i.returnAt { a.returnAt = d }
+        if isNew && i.leaveAt == nil { problems.append(.init(field: "leaveAt", message: "请填写离开时间")) }
+        if isNew && i.returnAt == nil { problems.append(.init(field: "returnAt", message: "请填写预计返回时间")) }
+        if (i.leaveAt != nil || !isNew) && (i.returnAt != nil || !isNew) && a.returnAt <= a.leaveAt {
+            problems.append(.init(field: "returnAt", message: "返回时间应晚于离开时间"))
+        }
+        if !problems.isEmpty { throw DutyError.invalid(problems.map(\.message).joined(separator: "；"), details: problems) }
+    }
+
+    static func create(_ i: AbsenceInput, req: Request) async throws -> LeaderAbsence {
+        let actor = try req.requireActor()
+        let now = req.now
+        let a = LeaderAbsence()
+        a.id = UUID.timeOrdered(at: now)
+        a.$unit.id = actor.unit.id!
+        a.personName = ""
+        a.personPosition = ""
+        a.reason = ""
+        a.destination = ""
+        a.deputyName = ""
+        a.deputyPost = ""
+        a.leaveAt = now
+        a.returnAt = now
+        try await apply(i, to: a, isNew: true, req: req)
+        a.createdBy = actor.user.username
+        a.createdAt = now
+        a.updatedAt = now
+        try await req.write { db in
+            try await a.create(on: db)
+            var ch = FieldChanges()
+            ch.record("person", nil, a.personName)
+            ch.record("leaveAt", nil, ShanghaiTime.format(a.leaveAt, "yyyy-MM-dd HH:mm"))
+            ch.record("returnAt", nil, ShanghaiTime.format(a.returnAt, "yyyy-MM-dd HH:mm"))
+            ch.record("destination", nil, a.destination)
+            ch.record("deputy", nil, a.deputyPost + a.deputyName)
+            try await req.audit("absence.create", "absence", a.id!.uuidString, detail: ch.json, on: db)
+        }
+        return a
+    }
+
+    static func update(_ a: LeaderAbsence, unit: OrgUnit, _ i: AbsenceInput, req: Request) async throws {
+        try DutyLogService.requireOwn(unit, req: req, what: "外出报备")
+        if a.returnedAt != nil { throw DutyError.conflict("already_returned", "已销假的报备不能再变更，如再次外出请重新报备") }
+        let reason = try IncidentService.check(i.changeReason, "changeReason", max: 500)
+        if reason.isEmpty { throw DutyError.field("changeReason", "变更外出安排须说明变更原因") }
+        let f = { (d: Date) in ShanghaiTime.format(d, "yyyy-MM-dd HH:mm") }
+        let before = (a.personName, a.reason, a.destination, f(a.leaveAt), f(a.returnAt), a.deputyName, a.deputyPost)
+        try await apply(i, to: a, isNew: false, req: req)
+        var ch = FieldChanges()
+        ch.record("person", before.0, a.personName)
+        ch.record("reason", before.1, a.reason)
+        ch.record("destination", before.2, a.destination)
+        ch.record("leaveAt", before.3, f(a.leaveAt))
+        ch.record("returnAt", before.4, f(a.returnAt))
+        ch.record("deputyName", before.5, a.deputyName)
+        ch.record("deputyPost", before.6, a.deputyPost)
+        guard !ch.isEmpty else { throw DutyError.invalid("没有需要变更的内容") }
+        ch.record("changeReason", nil, reason)
+        a.updatedAt = req.now
+        try await req.write { db in
+            try await a.update(on: db)
+            try await req.audit("absence.update", "absence", a.id!.uuidString, detail: ch.json, on: db)
+        }
+    }
+
+    /// 销假: the return as reported, by default now; never in the future.
+    static func markReturned(_ a: LeaderAbsence, unit: OrgUnit, at: Date?, req: Request) async throws {
+        try DutyLogService.requireOwn(unit, req: req, what: "外出报备")
+        if a.returnedAt != nil { throw DutyError.conflict("already_returned", "该领导已销假") }
+        let at = at ?? req.now
+        if at > req.now.addingTimeInterval(60) { throw DutyError.field("at", "销假时间不能晚于当前时间") }
+        if at < a.leaveAt { throw DutyError.field("at", "销假时间不能早于离开时间") }
+        a.returnedAt = at
+        a.updatedAt = req.now
+        try await req.write { db in
+            try await a.update(on: db)
+            var ch = FieldChanges()
+            ch.record("returnedAt", nil, ShanghaiTime.format(at, "yyyy-MM-dd HH:mm"))
+            try await req.audit("absence.return", "absence", a.id!.uuidString, detail: ch.json, on: db)
+        }
+    }
+}

@@ -1,0 +1,179 @@
+import DutyCore
+import Fluent
+import Foundation
+import Vapor
+
+struct HandoverInput: Content {
+    var matters: String?
+    /// New open items of this shift; the unit's items still open are carried over anyway.
+    var items: [String]?
+}
+
+struct CloseItemInput: Content {
+    var note: String?
+}
+
+struct HandoverItemDTO: Content {
+    var id: UUID
+    var text: String
+    var createdBy: String
+    var createdAt: Date
+    var carried: Bool?
+    var closedAt: Date?
+    var closedBy: String?
+    var closeNote: String?
+}
+
+struct HandoverDTO: Content {
+    var id: UUID
+    var unitId: UUID
+    var matters: String
+    var outgoingBy: String
+    var outgoingName: String
+    var outgoingAt: Date
+    var outgoingAtText: String
+    var incomingBy: String?
+    var incomingName: String?
+    var incomingAt: Date?
+    var incomingAtText: String?
+    var confirmed: Bool
+    var statusTitle: String
+    var items: [HandoverItemDTO]
+}
+
+struct HandoverDeskDTO: Content {
+    var unitId: UUID
+    /// The latest handover, confirmed or awaiting the incoming officer.
+    var current: HandoverDTO?
+    var openItems: [HandoverItemDTO]
+    var history: [HandoverDTO]
+}
+
+/// 交接班 (S001 第十一条): the outgoing officer hands over the shift's matters and open items,
+/// the incoming officer confirms; open items stay open across shifts until closed.
+enum HandoverService {
+    static func itemDTO(_ i: HandoverItem, carried: Bool? = nil) -> HandoverItemDTO {
+        HandoverItemDTO(id: i.id!, text: i.text, createdBy: i.createdBy, createdAt: i.createdAt, carried: carried, closedAt: i.closedAt, closedBy: i.closedBy, closeNote: i.closeNote)
+    }
+
+    static func dtos(_ handovers: [Handover], on db: any Database) async throws -> [HandoverDTO] {
+        let ids = handovers.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        let links = try await HandoverItemLink.query(on: db).filter(\.$handoverID ~~ ids).all()
+        let items = Dictionary(uniqueKeysWithValues: try await HandoverItem.query(on: db).filter(\.$id ~~ Array(Set(links.map(\.itemID)))).all().map { ($0.id!, $0) })
+        let byHandover = Dictionary(grouping: links, by: \.handoverID)
+        return handovers.map { h in
+            let its = (byHandover[h.id!] ?? []).compactMap { l in items[l.itemID].map { (l, $0) } }.sorted { $0.1.createdAt < $1.1.createdAt }
+            return HandoverDTO(
+                id: h.id!, unitId: h.$unit.id, matters: h.matters, outgoingBy: h.outgoingBy, outgoingName: h.outgoingName, outgoingAt: h.outgoingAt,
+                outgoingAtText: ShanghaiTime.format(h.outgoingAt, "yyyy-MM-dd HH:mm"), incomingBy: h.incomingBy, incomingName: h.incomingName,
+                incomingAt: h.incomingAt, incomingAtText: h.incomingAt.map { ShanghaiTime.format($0, "yyyy-MM-dd HH:mm") }, confirmed: h.incomingAt != nil,
+                statusTitle: h.incomingAt == nil ? "待接班确认" : "已交接", items: its.map { itemDTO($0.1, carried: $0.0.carried) })
+        }
+    }
+
+    static func desk(unit: OrgUnit, on db: any Database) async throws -> HandoverDeskDTO {
+        let recent = try await Handover.query(on: db).filter(\.$unit.$id == unit.id!).sort(\.$outgoingAt, .descending).sort(\.$id, .descending).limit(30).all()
+        let all = try await dtos(recent, on: db)
+        let open = try await HandoverItem.query(on: db).filter(\.$unit.$id == unit.id!).filter(\.$closedAt == nil).sort(\.$createdAt).all()
+        return HandoverDeskDTO(unitId: unit.id!, current: all.first, openItems: open.map { itemDTO($0) }, history: Array(all.dropFirst()))
+    }
+
+    static func create(_ input: HandoverInput, req: Request) async throws -> Handover {
+        let actor = try req.requireActor()
+        let now = req.now
+        let matters = try IncidentService.check(input.matters, "matters")
+        let newItems = try (input.items ?? []).map { try IncidentService.check($0, "items", max: 500) }.filter { !$0.isEmpty }
+        if newItems.count > 50 { throw DutyError.field("items", "一次交班的待办事项不超过50条") }
+        if matters.isEmpty && newItems.isEmpty { throw DutyError.field("matters", "请填写本班重要事项（无事项请写“无”）") }
+        let unitID = actor.unit.id!
+        let h = Handover()
+        h.id = UUID.timeOrdered(at: now)
+        h.$unit.id = unitID
+        h.matters = matters
+        h.outgoingBy = actor.user.username
+        h.outgoingName = actor.user.displayName
+        h.outgoingAt = now
+        try await req.write { db in
+            // One handover at a time: the next shift cannot hand over what it has not taken over.
+            if try await Handover.query(on: db).filter(\.$unit.$id == unitID).filter(\.$incomingAt == nil).first() != nil {
+                throw DutyError.conflict("handover_pending", "上一班的交接尚未由接班人确认，请先完成确认")
+            }
+            try await h.create(on: db)
+            let carried = try await HandoverItem.query(on: db).filter(\.$unit.$id == unitID).filter(\.$closedAt == nil).all()
+            for item in carried {
+                let l = HandoverItemLink()
+                l.id = UUID.timeOrdered(at: now)
+                l.handoverID = h.id!
+                l.itemID = item.id!
+                l.carried = true
+                try await l.create(on: db)
+            }
+            for text in newItems {
+                let item = HandoverItem()
+                item.id = UUID.timeOrdered(at: now)
+                item.$unit.id = unitID
+                item.text = text
+                item.createdBy = actor.user.username
+                item.createdAt = now
+                try await item.create(on: db)
+                let l = HandoverItemLink()
+                l.id = UUID.timeOrdered(at: now)
+                l.handoverID = h.id!
+                l.itemID = item.id!
+                l.carried = false
+                try await l.create(on: db)
+            }
+            try await req.audit("handover.create", "handover", h.id!.uuidString, detail: "新增待办\(newItems.count)项，延续待办\(carried.count)项", on: db)
+        }
+        return h
+    }
+
+    static func visible(_ id: UUID, req: Request) async throws -> (Handover, OrgUnit) {
+        let actor = try req.requireActor()
+        guard let h = try await Handover.query(on: req.db).filter(\.$id == id).with(\.$unit).first(), actor.sees(h.unit.unitPath) else {
+            throw DutyError.notFound("该交接班记录")
+        }
+        return (h, h.unit)
+    }
+
+    static func confirm(_ h: Handover, unit: OrgUnit, req: Request) async throws {
+        let actor = try req.requireActor()
+        try DutyLogService.requireOwn(unit, req: req, what: "交接班")
+        if let problem = HandoverRule.checkIncoming(outgoing: h.outgoingBy, incoming: actor.user.username, alreadyConfirmed: h.incomingAt != nil) {
+            throw DutyError.conflict(problem == .sameOfficer ? "same_officer" : "already_confirmed", problem.message)
+        }
+        let now = req.now
+        let id = h.id!
+        try await req.write { db in
+            // Guarded update: of two officers confirming at once, only one signs.
+            let n = try await Handover.query(on: db).filter(\.$id == id).filter(\.$incomingAt == nil).count()
+            guard n == 1 else { throw DutyError.conflict("already_confirmed", HandoverRule.Problem.alreadyConfirmed.message) }
+            try await Handover.query(on: db).filter(\.$id == id).filter(\.$incomingAt == nil)
+                .set(\.$incomingAt, to: now).set(\.$incomingBy, to: actor.user.username).set(\.$incomingName, to: actor.user.displayName).update()
+            try await req.audit("handover.confirm", "handover", id.uuidString, on: db)
+        }
+        h.incomingAt = now
+        h.incomingBy = actor.user.username
+        h.incomingName = actor.user.displayName
+    }
+
+    static func closeItem(_ id: UUID, note: String?, req: Request) async throws -> HandoverItem {
+        let actor = try req.requireActor()
+        guard let item = try await HandoverItem.query(on: req.db).filter(\.$id == id).with(\.$unit).first(), actor.sees(item.unit.unitPath) else {
+            throw DutyError.notFound("该待办事项")
+        }
+        try DutyLogService.requireOwn(item.unit, req: req, what: "待办事项")
+        if item.closedAt != nil { throw DutyError.conflict("already_closed", "该待办事项已办结") }
+        let note = try IncidentService.check(note, "note", max: 500)
+        if note.isEmpty { throw DutyError.field("note", "请填写办结情况") }
+        item.closedAt = req.now
+        item.closedBy = actor.user.username
+        item.closeNote = note
+        try await req.write { db in
+            try await item.update(on: db)
+            try await req.audit("handover.item.close", "handover_item", id.uuidString, detail: note, on: db)
+        }
+        return item
+    }
+}

@@ -1,0 +1,104 @@
+import DutyCore
+import Fluent
+import Vapor
+import XCTest
+
+@testable import DutyServer
+
+/// 值班日志 (S001 第十三条): record, search, edit with history, and turn a call into an incident.
+final class DutyLogTests: XCTestCase {
+    func call(_ extra: [String: Any] = [:]) -> [String: Any] {
+        var body: [String: Any] = [
+            "at": "2026-11-23T05:58:40Z", "direction": "incoming", "callerUnit": "建安区应急管理局", "callerName": "王强", "callerPosition": "值班员",
+            "phone": "0374-5101234", "content": "许由路与魏武大道交叉口两车相撞，2人死亡3人受伤", "handling": "已报带班领导，通知交警", "readBack": true, "readBackBy": "单志刚",
+        ]
+        for (k, v) in extra { body[k] = v }
+        return body
+    }
+
+    func testRecordSearchAndEditWithHistory() async throws {
+        try await withApp { t in
+            let duty = try await t.login("xuchang.duty")
+            let created = try await t.send(.POST, "/api/v1/duty-log", token: duty, json: call())
+            XCTAssertEqual(created.status, .created, created.text)
+            // To the minute: the seconds of the call are not kept.
+            XCTAssertEqual(created.object["at"] as? String, "2026-11-23T05:58:00Z")
+            XCTAssertEqual(created.object["atText"] as? String, "2026-11-23 13:58")
+            XCTAssertEqual(created.object["directionTitle"] as? String, "来电")
+            XCTAssertEqual(created.object["readBackBy"] as? String, "单志刚")
+            let id = try XCTUnwrap(created.object["id"] as? String)
+            _ = try await t.send(.POST, "/api/v1/duty-log", token: duty, json: call(["direction": "fax", "callerUnit": "许昌市气象局", "callerName": "李敏", "content": "暴雨蓝色预警", "at": "2026-11-22T02:00:00Z"]))
+
+            // Read-back checked needs the checker; a call needs content and a caller.
+            let noChecker = try await t.send(.POST, "/api/v1/duty-log", token: duty, json: call(["readBackBy": ""]))
+            XCTAssertEqual(noChecker.status, .unprocessableEntity)
+            XCTAssertTrue(noChecker.errorMessage?.contains("校对人") ?? false, noChecker.text)
+            let empty = try await t.send(.POST, "/api/v1/duty-log", token: duty, json: ["direction": "incoming"])
+            XCTAssertEqual(empty.status, .unprocessableEntity)
+            XCTAssertTrue(empty.errorMessage?.contains("来电（来文）内容") ?? false, empty.text)
+
+            let byText = try await t.send(.GET, "/api/v1/duty-log?q=%E9%A2%84%E8%AD%A6", token: duty)  // 预警
+            XCTAssertEqual(byText.array.map { $0["callerName"] as? String }, ["李敏"])
+            let byDirection = try await t.send(.GET, "/api/v1/duty-log?direction=incoming", token: duty)
+            XCTAssertEqual(byDirection.array.count, 1)
+            let byDate = try await t.send(.GET, "/api/v1/duty-log?from=2026-11-23&to=2026-11-23", token: duty)
+            XCTAssertEqual(byDate.array.map { $0["id"] as? String }, [id])
+            let all = try await t.send(.GET, "/api/v1/duty-log", token: duty)
+            XCTAssertEqual(all.array.count, 2, "newest first, both")
+            XCTAssertEqual(all.array.first?["id"] as? String, id)
+
+            let edited = try await t.send(.PATCH, "/api/v1/duty-log/\(id)", token: duty, json: ["handling": "已报带班领导曾庆华，通知交警、120"])
+            XCTAssertEqual(edited.status, .ok, edited.text)
+            XCTAssertEqual(edited.object["handling"] as? String, "已报带班领导曾庆华，通知交警、120")
+            let history = try await t.send(.GET, "/api/v1/duty-log/\(id)/history", token: duty)
+            XCTAssertEqual(history.array.map { $0["action"] as? String }, ["dutylog.update", "dutylog.create"])
+            let change = (history.array.first?["changes"] as? [String: Any])?["handling"] as? [String: Any]
+            XCTAssertEqual(change?["from"] as? String, "已报带班领导，通知交警")
+
+            // The superior reads the city's log but does not rewrite it; the sibling city sees nothing.
+            let province = try await t.login("henan.duty")
+            let seen = try await t.send(.GET, "/api/v1/duty-log/\(id)", token: province)
+            XCTAssertEqual(seen.status, .ok)
+            let rewrite = try await t.send(.PATCH, "/api/v1/duty-log/\(id)", token: province, json: ["content": "改"])
+            XCTAssertEqual(rewrite.status, .conflict)
+            let sibling = try await t.login("luohe.duty")
+            let hidden = try await t.send(.GET, "/api/v1/duty-log/\(id)", token: sibling)
+            XCTAssertEqual(hidden.status, .notFound)
+            let theirList = try await t.send(.GET, "/api/v1/duty-log?unitId=\(try await t.unitID(code: "411000"))", token: sibling)
+            XCTAssertEqual(theirList.status, .notFound)
+            // The separated administrative duties do not keep the duty log.
+            let admin = try await t.login("xuchang.admin")
+            let refused = try await t.send(.GET, "/api/v1/duty-log", token: admin)
+            XCTAssertEqual(refused.status, .forbidden)
+        }
+    }
+
+    func testACallBecomesAFirstReport() async throws {
+        try await withApp { t in
+            let duty = try await t.login("xuchang.duty")
+            let created = try await t.send(.POST, "/api/v1/duty-log", token: duty, json: call(["direction": "fax"]))
+            let id = try XCTUnwrap(created.object["id"] as? String)
+            let prefill = try await t.send(.GET, "/api/v1/duty-log/\(id)/first-report", token: duty)
+            XCTAssertEqual(prefill.status, .ok, prefill.text)
+            XCTAssertEqual(prefill.object["receivedAt"] as? String, "2026-11-23T05:58:00Z", "the call's time is the receipt time")
+            XCTAssertEqual(prefill.object["sourceChannel"] as? String, "fax")
+            XCTAssertEqual(prefill.object["event"] as? String, "许由路与魏武大道交叉口两车相撞，2人死亡3人受伤")
+            XCTAssertEqual(prefill.object["callerText"] as? String, "建安区应急管理局 值班员 王强（0374-5101234）")
+            // The intake page starts from it.
+            let page = try await t.webGet("/incidents/new?fromLog=\(id)", as: "xuchang.duty")
+            XCTAssertTrue(page.contains("两车相撞，2人死亡3人受伤"), page)
+            XCTAssertTrue(page.contains("2026-11-23 13:58"), page)
+        }
+    }
+
+    func testTheDutyLogPageListsAndRecords() async throws {
+        try await withApp { t in
+            let duty = try await t.login("xuchang.duty")
+            _ = try await t.send(.POST, "/api/v1/duty-log", token: duty, json: call())
+            let page = try await t.webGet("/duty-log", as: "xuchang.duty")
+            XCTAssertTrue(page.contains("值班日志"))
+            XCTAssertTrue(page.contains("王强"))
+            XCTAssertTrue(page.contains("已校对"))
+        }
+    }
+}

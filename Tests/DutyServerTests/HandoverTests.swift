@@ -1,0 +1,99 @@
+import DutyCore
+import Fluent
+import Vapor
+import XCTest
+
+@testable import DutyServer
+
+/// 交接班 (S001 第十一条): both sign, the outgoing cannot sign for the incoming, and open items
+/// carry over from shift to shift until someone closes them.
+final class HandoverTests: XCTestCase {
+    func testOpenItemsCarryOverAcrossTwoHandoversUntilClosed() async throws {
+        try await withApp { t in
+            let day = try await t.login("xuchang.duty")
+            let first = try await t.send(.POST, "/api/v1/handovers", token: day, json: [
+                "matters": "13:50 建安区道路交通事故已首报，等待续报", "items": ["督促建安区30分钟内书面续报", "核实长葛市停电影响范围"],
+            ])
+            XCTAssertEqual(first.status, .created, first.text)
+            let firstID = try XCTUnwrap(first.object["id"] as? String)
+            XCTAssertEqual(first.object["statusTitle"] as? String, "待接班确认")
+            let items = try XCTUnwrap(first.object["items"] as? [[String: Any]])
+            XCTAssertEqual(items.map { $0["carried"] as? Bool }, [false, false])
+
+            // The outgoing officer cannot confirm as the incoming one.
+            let selfConfirm = try await t.send(.POST, "/api/v1/handovers/\(firstID)/confirm", token: day)
+            XCTAssertEqual(selfConfirm.status, .conflict)
+            XCTAssertEqual(selfConfirm.errorCode, "same_officer")
+            // Nor can the next handover start before this one is taken over.
+            let early = try await t.send(.POST, "/api/v1/handovers", token: day, json: ["matters": "无"])
+            XCTAssertEqual(early.errorCode, "handover_pending")
+
+            t.clock.advance(10 * 60)
+            let night = try await t.login("xuchang.section")
+            let confirmed = try await t.send(.POST, "/api/v1/handovers/\(firstID)/confirm", token: night)
+            XCTAssertEqual(confirmed.status, .ok, confirmed.text)
+            XCTAssertEqual(confirmed.object["incomingBy"] as? String, "xuchang.section")
+            XCTAssertEqual(confirmed.object["incomingAtText"] as? String, "2026-11-23 14:15")
+            XCTAssertEqual(confirmed.object["outgoingAtText"] as? String, "2026-11-23 14:05")
+            let twice = try await t.send(.POST, "/api/v1/handovers/\(firstID)/confirm", token: try await t.login("xuchang.leader"))
+            XCTAssertEqual(twice.errorCode, "already_confirmed")
+
+            // One item is done during the night; the other carries over to the next handover.
+            let done = try XCTUnwrap(items.first { ($0["text"] as? String)?.hasPrefix("核实") ?? false }?["id"] as? String)
+            let noNote = try await t.send(.POST, "/api/v1/handover-items/\(done)/close", token: night, json: [:])
+            XCTAssertEqual(noNote.status, .unprocessableEntity)
+            let closed = try await t.send(.POST, "/api/v1/handover-items/\(done)/close", token: night, json: ["note": "长葛市供电已恢复"])
+            XCTAssertEqual(closed.status, .ok, closed.text)
+            let second = try await t.send(.POST, "/api/v1/handovers", token: night, json: ["matters": "夜间平稳", "items": ["08:30 参加省厅视频点名"]])
+            XCTAssertEqual(second.status, .created, second.text)
+            let secondItems = try XCTUnwrap(second.object["items"] as? [[String: Any]])
+            XCTAssertEqual(secondItems.map { $0["text"] as? String }, ["督促建安区30分钟内书面续报", "08:30 参加省厅视频点名"])
+            XCTAssertEqual(secondItems.map { $0["carried"] as? Bool }, [true, false])
+            let secondID = try XCTUnwrap(second.object["id"] as? String)
+            let v = try await t.send(.POST, "/api/v1/handovers/\(secondID)/confirm", token: day).status
+            XCTAssertEqual(v, .ok)
+
+            // Still open, so it goes on to a third handover as well, the next morning.
+            t.clock.advance(60)
+            let third = try await t.send(.POST, "/api/v1/handovers", token: day, json: ["matters": "无"])
+            let thirdItems = try XCTUnwrap(third.object["items"] as? [[String: Any]])
+            XCTAssertEqual(thirdItems.count, 2)
+            XCTAssertTrue(thirdItems.allSatisfy { $0["carried"] as? Bool == true })
+
+            let desk = try await t.send(.GET, "/api/v1/handovers", token: day)
+            XCTAssertEqual((desk.object["current"] as? [String: Any])?["id"] as? String, third.object["id"] as? String)
+            XCTAssertEqual((desk.object["openItems"] as? [[String: Any]])?.count, 2)
+            XCTAssertEqual((desk.object["history"] as? [[String: Any]])?.count, 2)
+            let audit = try await t.auditEntries(action: "handover.confirm")
+            XCTAssertEqual(audit.map(\.actor), ["xuchang.section", "xuchang.duty"])
+
+            let page = try await t.webGet("/handovers", as: "xuchang.duty")
+            XCTAssertTrue(page.contains("督促建安区30分钟内书面续报"))
+            XCTAssertTrue(page.contains("待接班确认"))
+        }
+    }
+
+    func testSiblingsAndAdministratorsDoNotSeeAHandover() async throws {
+        try await withApp { t in
+            let duty = try await t.login("xuchang.duty")
+            let h = try await t.send(.POST, "/api/v1/handovers", token: duty, json: ["matters": "无", "items": ["跟进火情"]])
+            let id = try XCTUnwrap(h.object["id"] as? String)
+            let item = try XCTUnwrap(((h.object["items"] as? [[String: Any]])?.first)?["id"] as? String)
+            let sibling = try await t.login("luohe.duty")
+            let a = try await t.send(.GET, "/api/v1/handovers/\(id)", token: sibling).status
+            XCTAssertEqual(a, .notFound)
+            let b = try await t.send(.POST, "/api/v1/handovers/\(id)/confirm", token: sibling).status
+            XCTAssertEqual(b, .notFound)
+            let c = try await t.send(.POST, "/api/v1/handover-items/\(item)/close", token: sibling, json: ["note": "x"]).status
+            XCTAssertEqual(c, .notFound)
+            // The province reads it but the city's own officer must confirm it.
+            let province = try await t.login("henan.duty")
+            let d = try await t.send(.GET, "/api/v1/handovers/\(id)", token: province).status
+            XCTAssertEqual(d, .ok)
+            let e = try await t.send(.POST, "/api/v1/handovers/\(id)/confirm", token: province)
+            XCTAssertEqual(e.errorCode, "other_unit")
+            let f = try await t.send(.GET, "/api/v1/handovers", token: try await t.login("xuchang.auditor")).status
+            XCTAssertEqual(f, .forbidden)
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import DutyCore
+import Fluent
+import Vapor
+import XCTest
+
+@testable import DutyServer
+
+/// 点名 (S000 二): seconds to answer, non-answers flagged after the limit, and the daily
+/// scheduled roll call started once however often it is triggered.
+final class RollCallTests: XCTestCase {
+    func line(_ r: TestApp.Reply, _ unitName: String) -> [String: Any]? {
+        (r.object["lines"] as? [[String: Any]])?.first { $0["unitName"] as? String == unitName }
+    }
+
+    func testAnswersAreTimedAndNonAnswersFlagged() async throws {
+        try await withApp { t in
+            let officer = try await t.send(.POST, "/api/v1/roll-calls", token: try await t.login("henan.duty"), json: [:]).status
+            XCTAssertEqual(officer, .forbidden, "officers answer roll calls; the duty room's leaders start them")
+            let province = try await t.login("henan.section")
+            let started = try await t.send(.POST, "/api/v1/roll-calls", token: province, json: [:])
+            XCTAssertEqual(started.status, .created, started.text)
+            let id = try XCTUnwrap(started.object["id"] as? String)
+            XCTAssertEqual(started.object["limitSeconds"] as? Int, 60)
+            XCTAssertEqual(line(started, "许昌市应急管理局")?["status"] as? String, "waiting")
+            XCTAssertNotNil(line(started, "漯河市应急管理局"))
+            XCTAssertNil(line(started, "许昌市人民政府总值班室"), "only the emergency-management duty rooms of the next level")
+
+            // The city sees it waiting, answers after 12 seconds.
+            let city = try await t.login("xuchang.duty")
+            let pending = try await t.send(.GET, "/api/v1/roll-calls/pending", token: city)
+            XCTAssertEqual(pending.array.map { $0["rollCallId"] as? String }, [id])
+            XCTAssertEqual(pending.array.first?["callerUnitName"] as? String, "河南省应急管理厅")
+            t.clock.advance(12)
+            let answered = try await t.send(.POST, "/api/v1/roll-calls/\(id)/answer", token: city)
+            XCTAssertEqual(answered.status, .ok, answered.text)
+            XCTAssertEqual(answered.object["seconds"] as? Int, 12)
+            XCTAssertEqual(answered.object["statusTitle"] as? String, "已应答")
+            let again = try await t.send(.POST, "/api/v1/roll-calls/\(id)/answer", token: try await t.login("xuchang.section"))
+            XCTAssertEqual(again.errorCode, "already_answered")
+            let none = try await t.send(.GET, "/api/v1/roll-calls/pending", token: city)
+            XCTAssertEqual(none.array.count, 0)
+
+            // Past the limit, the silent city is flagged; a late answer is recorded as late.
+            t.clock.advance(50)
+            let atLimit = try await t.send(.GET, "/api/v1/roll-calls/\(id)", token: province)
+            XCTAssertEqual(line(atLimit, "漯河市应急管理局")?["status"] as? String, "missed")
+            XCTAssertEqual(line(atLimit, "漯河市应急管理局")?["statusTitle"] as? String, "未应答")
+            XCTAssertEqual(line(atLimit, "许昌市应急管理局")?["seconds"] as? Int, 12)
+            t.clock.advance(10)
+            let late = try await t.send(.POST, "/api/v1/roll-calls/\(id)/answer", token: try await t.login("luohe.duty"))
+            XCTAssertEqual(late.object["status"] as? String, "late")
+            XCTAssertEqual(late.object["seconds"] as? Int, 72)
+
+            // History per unit: the city's answer in its list.
+            let history = try await t.send(.GET, "/api/v1/roll-calls", token: city)
+            let received = try XCTUnwrap(history.object["received"] as? [[String: Any]])
+            XCTAssertEqual(received.first?["seconds"] as? Int, 12)
+
+            // A county under the city was not called: the province's roll call is not its business.
+            let county = try await t.send(.GET, "/api/v1/roll-calls/\(id)", token: try await t.login("jianan.duty")).status
+            XCTAssertEqual(county, .notFound)
+            // The city's own roll call of its counties is hidden from the sibling city.
+            let cityCall = try await t.send(.POST, "/api/v1/roll-calls", token: try await t.login("xuchang.section"), json: ["limitSeconds": 30])
+            let cityCallID = try XCTUnwrap(cityCall.object["id"] as? String)
+            let sibling = try await t.send(.GET, "/api/v1/roll-calls/\(cityCallID)", token: try await t.login("luohe.duty")).status
+            XCTAssertEqual(sibling, .notFound)
+            let siblingAnswer = try await t.send(.POST, "/api/v1/roll-calls/\(cityCallID)/answer", token: try await t.login("luohe.duty")).status
+            XCTAssertEqual(siblingAnswer, .notFound)
+            // A county has no duty rooms below it to call.
+            let nobody = try await t.send(.POST, "/api/v1/roll-calls", token: try await t.login("jianan.section"), json: [:])
+            XCTAssertEqual(nobody.errorCode, "no_subordinates")
+
+            let page = try await t.webGet("/roll-calls", as: "jianan.duty")
+            XCTAssertTrue(page.contains("许昌市应急管理局"), "the county sees the city's call waiting for its answer")
+        }
+    }
+
+    func testTheScheduledRollCallStartsOnceEvenIfTriggeredTwice() async throws {
+        try await withApp { t in
+            let province = try await t.login("henan.section")
+            let set = try await t.send(.PUT, "/api/v1/roll-calls/schedule", token: province, json: ["time": "08:30", "limitSeconds": 90])
+            XCTAssertEqual(set.status, .ok, set.text)
+            XCTAssertEqual(set.object["isDefault"] as? Bool, false)
+            let bad = try await t.send(.PUT, "/api/v1/roll-calls/schedule", token: province, json: ["time": "8:30"])
+            XCTAssertEqual(bad.status, .unprocessableEntity)
+
+            let henan = try await OrgUnit.query(on: t.app.db).filter(\.$code == "410000").first()!
+            // 14:05 is not roll-call time.
+            let now = try await t.app.rollCallScheduler.startDue(now: t.clock.date)
+            XCTAssertEqual(now.count, 0)
+            // 2026-11-24 08:30:05 Shanghai, seen by two instances.
+            let morning = Date(timeIntervalSince1970: pinnedNow.timeIntervalSince1970 + 18 * 3600 + 25 * 60 + 5)
+            XCTAssertEqual(ShanghaiTime.format(morning), "2026-11-24 08:30:05")
+            let first = try await t.app.rollCallScheduler.startDue(now: morning)
+            let second = try await t.app.rollCallScheduler.startDue(now: morning.addingTimeInterval(2))
+            XCTAssertTrue(first.contains { $0.$unit.id == henan.id }, "the province's own schedule")
+            XCTAssertTrue(first.contains { $0.unit.code == "411000" }, "the city on the default 08:30 schedule")
+            XCTAssertEqual(second.count, 0)
+            let calls = try await RollCall.query(on: t.app.db).filter(\.$unit.$id == henan.id!).all()
+            XCTAssertEqual(calls.count, 1)
+            XCTAssertEqual(calls.first?.scheduledDate, "2026-11-24")
+            XCTAssertEqual(calls.first?.limitSeconds, 90)
+            XCTAssertEqual(calls.first?.startedBy, "system")
+            // The next morning is another roll call.
+            let next = try await t.app.rollCallScheduler.startDue(now: morning.addingTimeInterval(86400))
+            XCTAssertTrue(next.contains { $0.$unit.id == henan.id })
+            // A unit that switched its schedule off is not called automatically.
+            let off = try await t.send(.PUT, "/api/v1/roll-calls/schedule", token: try await t.login("xuchang.section"), json: ["enabled": false])
+            XCTAssertEqual(off.object["enabled"] as? Bool, false)
+            let third = try await t.app.rollCallScheduler.startDue(now: morning.addingTimeInterval(2 * 86400))
+            XCTAssertFalse(third.contains { $0.unit.code == "411000" })
+        }
+    }
+
+    func testScheduleRule() {
+        let at = ShanghaiTime.parse("2026-11-24 08:29:59")!
+        XCTAssertNil(RollCallRule.dueScheduledDate(time: "08:30", now: at))
+        XCTAssertEqual(RollCallRule.dueScheduledDate(time: "08:30", now: at.addingTimeInterval(1)), "2026-11-24")
+        XCTAssertNil(RollCallRule.dueScheduledDate(time: "08:30", now: at.addingTimeInterval(1 + 15 * 60)))
+        XCTAssertEqual(RollCallRule.nextScheduled(time: "08:30", after: at), at.addingTimeInterval(1))
+        XCTAssertEqual(RollCallRule.nextScheduled(time: "08:30", after: at.addingTimeInterval(1)), at.addingTimeInterval(1 + 86400))
+        XCTAssertEqual(RollCallRule.status(startedAt: at, answeredAt: nil, limitSeconds: 60, now: at.addingTimeInterval(59)), .waiting(secondsLeft: 1))
+        XCTAssertEqual(RollCallRule.status(startedAt: at, answeredAt: nil, limitSeconds: 60, now: at.addingTimeInterval(60)), .missed)
+        XCTAssertEqual(RollCallRule.status(startedAt: at, answeredAt: at.addingTimeInterval(60), limitSeconds: 60, now: at.addingTimeInterval(99)), .answered(seconds: 60))
+    }
+}
