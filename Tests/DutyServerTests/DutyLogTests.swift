@@ -88,6 +88,19 @@ final class DutyLogTests: XCTestCase {
             let page = try await t.webGet("/incidents/new?fromLog=\(id)", as: "xuchang.duty")
             XCTAssertTrue(page.contains("两车相撞，2人死亡3人受伤"), page)
             XCTAssertTrue(page.contains("2026-11-23 13:58"), page)
+
+            // Filed through the intake form, the incident is linked back to the call.
+            let session = try await t.webSession("xuchang.duty")
+            let filed = try await t.webPost("/incidents", [
+                "fromLog": id, "kindId": "road_transport_accident", "placeUnitId": try await t.unitID(code: "411003"), "placeDetail": "许由路与魏武大道交叉口",
+                "occurredAt": "2026-11-23T13:50", "receivedAt": "2026-11-23T13:58", "sourceChannel": "fax", "event": "一起两车相撞的道路交通事故",
+                "dead": "2", "injured": "3", "measures": "交警、120已赶赴现场",
+            ], session: session)
+            XCTAssertEqual(filed.status, .seeOther, filed.text)
+            let linked = try await t.send(.GET, "/api/v1/duty-log/\(id)", token: duty)
+            XCTAssertNotNil(linked.object["incidentId"] as? String, linked.text)
+            let incident = try await t.send(.GET, "/api/v1/incidents/\(try XCTUnwrap(linked.object["incidentId"] as? String))", token: duty)
+            XCTAssertEqual(incident.object["receivedAt"] as? String, "2026-11-23T05:58:00Z")
         }
     }
 

@@ -57,8 +57,8 @@ final class RollCallTests: XCTestCase {
             XCTAssertEqual(received.first?["seconds"] as? Int, 12)
 
             // A county under the city was not called: the province's roll call is not its business.
-            let county = try await t.send(.GET, "/api/v1/roll-calls/\(id)", token: try await t.login("jianan.duty")).status
-            XCTAssertEqual(county, .notFound)
+            let notCalled = try await t.send(.GET, "/api/v1/roll-calls/\(id)", token: try await t.login("jianan.duty")).status
+            XCTAssertEqual(notCalled, .notFound)
             // The city's own roll call of its counties is hidden from the sibling city.
             let cityCall = try await t.send(.POST, "/api/v1/roll-calls", token: try await t.login("xuchang.section"), json: ["limitSeconds": 30])
             let cityCallID = try XCTUnwrap(cityCall.object["id"] as? String)
@@ -71,7 +71,15 @@ final class RollCallTests: XCTestCase {
             XCTAssertEqual(nobody.errorCode, "no_subordinates")
 
             let page = try await t.webGet("/roll-calls", as: "jianan.duty")
-            XCTAssertTrue(page.contains("许昌市应急管理局"), "the county sees the city's call waiting for its answer")
+            XCTAssertTrue(page.contains("许昌市应急管理局点名"), "the county sees the city's call waiting for its answer")
+            // Answered from the page, the county goes back where it was.
+            t.clock.advance(3)
+            let county = try await t.webSession("jianan.duty")
+            let answer = try await t.webPost("/roll-calls/\(cityCallID)/answer", ["back": "/duty-log"], session: county)
+            XCTAssertEqual(answer.status, .seeOther)
+            XCTAssertEqual(answer.headers.first(name: .location), "/duty-log")
+            let seen = try await t.send(.GET, "/api/v1/roll-calls/\(cityCallID)", token: try await t.login("xuchang.section"))
+            XCTAssertEqual(line(seen, "建安区应急管理局")?["statusTitle"] as? String, "已应答")
         }
     }
 

@@ -156,9 +156,10 @@ enum AbsenceService {
         guard !ch.isEmpty else { throw DutyError.invalid("没有需要变更的内容") }
         ch.record("changeReason", nil, reason)
         a.updatedAt = req.now
+        let detail = ch.json
         try await req.write { db in
             try await a.update(on: db)
-            try await req.audit("absence.update", "absence", a.id!.uuidString, detail: ch.json, on: db)
+            try await req.audit("absence.update", "absence", a.id!.uuidString, detail: detail, on: db)
         }
     }
 

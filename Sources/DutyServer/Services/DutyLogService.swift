@@ -188,9 +188,10 @@ enum DutyLogService {
         guard !ch.isEmpty else { return }
         apply(f, to: e)
         e.updatedAt = req.now
+        let detail = ch.json
         try await req.write { db in
             try await e.update(on: db)
-            try await req.audit("dutylog.update", "duty_log", e.id!.uuidString, detail: ch.json, on: db)
+            try await req.audit("dutylog.update", "duty_log", e.id!.uuidString, detail: detail, on: db)
         }
     }
 
@@ -200,6 +201,18 @@ enum DutyLogService {
             throw DutyError.notFound("该值班日志")
         }
         return (e, e.unit)
+    }
+
+    /// Records which incident a call became, so the log shows where the information went.
+    /// Separate from the incident's own transaction: the incident stands whatever happens here.
+    static func link(_ id: UUID, to incident: Incident, req: Request) async throws {
+        let actor = try req.requireActor()
+        guard let e = try await DutyLogEntry.find(id, on: req.db), e.$unit.id == actor.unit.id, e.incidentID == nil, let incidentID = incident.id else { return }
+        e.incidentID = incidentID
+        try await req.write { db in
+            try await e.update(on: db)
+            try await req.audit("dutylog.incident", "duty_log", id.uuidString, detail: incidentID.uuidString, on: db)
+        }
     }
 
     /// What the incident intake form starts from: the call's time is the receipt time, so the

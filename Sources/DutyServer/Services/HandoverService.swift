@@ -60,7 +60,8 @@ enum HandoverService {
         let ids = handovers.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
         let links = try await HandoverItemLink.query(on: db).filter(\.$handoverID ~~ ids).all()
-        let items = Dictionary(uniqueKeysWithValues: try await HandoverItem.query(on: db).filter(\.$id ~~ Array(Set(links.map(\.itemID)))).all().map { ($0.id!, $0) })
+        let itemIDs = Array(Set(links.map(\.itemID)))
+        let items = Dictionary(uniqueKeysWithValues: (itemIDs.isEmpty ? [] : try await HandoverItem.query(on: db).filter(\.$id ~~ itemIDs).all()).map { ($0.id!, $0) })
         let byHandover = Dictionary(grouping: links, by: \.handoverID)
         return handovers.map { h in
             let its = (byHandover[h.id!] ?? []).compactMap { l in items[l.itemID].map { (l, $0) } }.sorted { $0.1.createdAt < $1.1.createdAt }

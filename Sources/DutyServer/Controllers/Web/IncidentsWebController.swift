@@ -107,7 +107,7 @@ struct IncidentsWebController: RouteCollection {
             let p = DutyLogService.prefill(try await DutyLogService.visible(logID, req: req).0)
             form = [
                 "receivedAt": ShanghaiTime.format(p.receivedAt, "yyyy-MM-dd'T'HH:mm"), "event": p.event, "sourceChannel": p.sourceChannel.rawValue,
-                "fromLogNote": "来自值班日志：\(ShanghaiTime.format(p.receivedAt, "yyyy-MM-dd HH:mm")) \(p.callerText)",
+                "fromLog": logID.uuidString, "fromLogNote": "来自值班日志：\(ShanghaiTime.format(p.receivedAt, "yyyy-MM-dd HH:mm")) \(p.callerText)",
             ]
         }
         return try await req.page("incident_new", title: "接报登记", nav: "board", try await Self.newView(req, error: nil, missing: [], form: form))
@@ -152,7 +152,10 @@ struct IncidentsWebController: RouteCollection {
                 throw e
             }
         }
-        if let created { return req.redirect(to: "/incidents/\(created.id!.uuidString)") }
+        if let created {
+            if let logID = form["fromLog"].flatMap(UUID.init(uuidString:)) { try await DutyLogService.link(logID, to: created, req: req) }
+            return req.redirect(to: "/incidents/\(created.id!.uuidString)")
+        }
         var kept = form
         kept["_csrf"] = nil
         return try await req.page("incident_new", title: "接报登记", nav: "board", try await Self.newView(req, error: error, missing: missing, form: kept), status: .unprocessableEntity)

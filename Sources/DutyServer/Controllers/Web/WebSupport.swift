@@ -42,7 +42,7 @@ enum WebRows {
     static let actionTitles: [String: String] = [
         "unit.create": "新建单位", "unit.update": "修改单位", "unit.deactivate": "停用单位",
         "person.create": "新增人员", "person.update": "修改人员", "person.verify": "核实无误", "person.deactivate": "停用人员",
-        "dutylog.create": "登记", "dutylog.update": "修改", "absence.create": "报备外出", "absence.update": "变更外出安排", "absence.return": "销假",
+        "dutylog.create": "登记", "dutylog.update": "修改", "absence.create": "报备外出", "absence.update": "变更外出安排", "absence.return": "销假", "dutylog.incident": "转为事件接报",
     ]
 
     static let fieldTitles: [String: String] = [
