@@ -31,6 +31,8 @@ ACCOUNT_BY_TAG = {
     "incidents": "xuchang.leader",
     "reports": "xuchang.leader",
     "board": "xuchang.leader",
+    # The duty desk: the leader keeps the log, starts roll calls and reports absences.
+    "dutydesk": "xuchang.leader",
 }
 
 CONFIG = schemathesis.Config.from_dict(
@@ -61,7 +63,10 @@ def tokens(api_server):
 # real ID instead (of the demo data this server loaded), in the path and in `unitId`/`parentId`,
 # and a few known-good values for the fields that random text never satisfies, so the fuzzing
 # also reaches the success paths and their response schemas.
-POOLS: dict[str, list[str]] = {"units": [], "people": [], "users": [], "incidents": [], "reports": []}
+POOLS: dict[str, list[str]] = {
+    "units": [], "people": [], "users": [], "incidents": [], "reports": [],
+    "duty-log": [], "handovers": [], "handover-items": [], "roll-calls": [], "absences": [],
+}
 GOOD_VALUES = {
     "mobile": ["13800138000"],
     "officePhone": ["0371-67180000"],
@@ -93,6 +98,24 @@ def known_ids(api_server, tokens):
     assert status == 201, incident
     POOLS["incidents"] = [incident["id"]]
     POOLS["reports"] = [r["id"] for r in incident["reports"]]
+    # One duty-desk record of each kind, the city's own.
+    status, entry = api_server.request("POST", "/api/v1/duty-log", token=leader, body={
+        "callerUnit": "建安区应急管理局", "callerName": "王强", "content": "报告一起火情"})
+    assert status == 201, entry
+    POOLS["duty-log"] = [entry["id"]]
+    status, handover = api_server.request("POST", "/api/v1/handovers", token=leader, body={
+        "matters": "无", "items": ["跟进火情"]})
+    assert status == 201, handover
+    POOLS["handovers"] = [handover["id"]]
+    POOLS["handover-items"] = [i["id"] for i in handover["items"]]
+    status, call = api_server.request("POST", "/api/v1/roll-calls", token=leader, body={})
+    assert status == 201, call
+    POOLS["roll-calls"] = [call["id"]]
+    status, absence = api_server.request("POST", "/api/v1/absences", token=leader, body={
+        "personName": "李局长", "reason": "开会", "destination": "郑州", "leaveAt": "2026-11-23T01:00:00Z",
+        "returnAt": "2026-11-24T10:00:00Z", "deputyName": "王副局长", "deputyPost": "副局长"})
+    assert status == 201, absence
+    POOLS["absences"] = [absence["id"]]
     assert all(POOLS.values()), POOLS
     return POOLS
 
@@ -100,7 +123,9 @@ def known_ids(api_server, tokens):
 def _pool_for_path(path: str) -> str | None:
     for prefix, pool in (("/api/v1/units/", "units"), ("/api/v1/people/", "people"),
                          ("/api/v1/users/", "users"), ("/api/v1/incidents/", "incidents"),
-                         ("/api/v1/reports/", "reports")):
+                         ("/api/v1/reports/", "reports"), ("/api/v1/duty-log/", "duty-log"),
+                         ("/api/v1/handovers/", "handovers"), ("/api/v1/handover-items/", "handover-items"),
+                         ("/api/v1/roll-calls/", "roll-calls"), ("/api/v1/absences/", "absences")):
         if path.startswith(prefix):
             return pool
     return None
