@@ -88,13 +88,4 @@ final class AbsenceTests: XCTestCase {
             XCTAssertEqual(after.errorCode, "already_returned")
         }
     }
-
-    func testStatusRule() {
-        let leave = ShanghaiTime.parse("2026-11-23 08:00")!
-        let back = ShanghaiTime.parse("2026-11-23 18:00")!
-        XCTAssertEqual(AbsenceStatus.of(leaveAt: leave, returnAt: back, returnedAt: nil, now: leave.addingTimeInterval(-60)), .planned)
-        XCTAssertEqual(AbsenceStatus.of(leaveAt: leave, returnAt: back, returnedAt: nil, now: back), .away)
-        XCTAssertEqual(AbsenceStatus.of(leaveAt: leave, returnAt: back, returnedAt: nil, now: back.addingTimeInterval(60)), .overdue)
-        XCTAssertEqual(AbsenceStatus.of(leaveAt: leave, returnAt: back, returnedAt: back, now: back.addingTimeInterval(60)), .returned)
-    }
 }

@@ -119,16 +119,4 @@ final class RollCallTests: XCTestCase {
             XCTAssertFalse(third.contains { $0.unit.code == "411000" })
         }
     }
-
-    func testScheduleRule() {
-        let at = ShanghaiTime.parse("2026-11-24 08:29:59")!
-        XCTAssertNil(RollCallRule.dueScheduledDate(time: "08:30", now: at))
-        XCTAssertEqual(RollCallRule.dueScheduledDate(time: "08:30", now: at.addingTimeInterval(1)), "2026-11-24")
-        XCTAssertNil(RollCallRule.dueScheduledDate(time: "08:30", now: at.addingTimeInterval(1 + 15 * 60)))
-        XCTAssertEqual(RollCallRule.nextScheduled(time: "08:30", after: at), at.addingTimeInterval(1))
-        XCTAssertEqual(RollCallRule.nextScheduled(time: "08:30", after: at.addingTimeInterval(1)), at.addingTimeInterval(1 + 86400))
-        XCTAssertEqual(RollCallRule.status(startedAt: at, answeredAt: nil, limitSeconds: 60, now: at.addingTimeInterval(59)), .waiting(secondsLeft: 1))
-        XCTAssertEqual(RollCallRule.status(startedAt: at, answeredAt: nil, limitSeconds: 60, now: at.addingTimeInterval(60)), .missed)
-        XCTAssertEqual(RollCallRule.status(startedAt: at, answeredAt: at.addingTimeInterval(60), limitSeconds: 60, now: at.addingTimeInterval(99)), .answered(seconds: 60))
-    }
 }
