@@ -2,6 +2,12 @@
 // roll call shows as a banner with its countdown and the answer button.
 (function () {
   "use strict";
+  // The caller's page follows the answers as they arrive, until the time limit has passed.
+  var reloading = document.querySelector("[data-reload-seconds]");
+  if (reloading) {
+    setTimeout(function () { location.reload(); }, 1000 * Number(reloading.dataset.reloadSeconds || 5));
+  }
+
   var banner = document.getElementById("rollcall-banner");
   if (!banner) return;
 

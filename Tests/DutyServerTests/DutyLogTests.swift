@@ -112,6 +112,16 @@ final class DutyLogTests: XCTestCase {
             XCTAssertTrue(page.contains("值班日志"))
             XCTAssertTrue(page.contains("王强"))
             XCTAssertTrue(page.contains("已校对"))
+            // Exported for Excel, with the page's filter; the export is audited.
+            let (h, _) = try await t.webSession("xuchang.duty")
+            let csv = try await t.send(.GET, "/duty-log/export.csv?direction=incoming", headers: h)
+            XCTAssertEqual(csv.status, .ok)
+            XCTAssertEqual(csv.headers.contentType?.subType, "csv")
+            let text = String(decoding: Data(buffer: csv.body).dropFirst(3), as: UTF8.self)
+            XCTAssertTrue(text.hasPrefix("时间,方式,来电单位"), text)
+            XCTAssertTrue(text.contains("2026-11-23 13:58,来电,建安区应急管理局,王强"), text)
+            let audit = try await t.auditEntries(action: "dutylog.export")
+            XCTAssertEqual(audit.count, 1)
         }
     }
 }

@@ -10,6 +10,7 @@ struct DutyDeskWebController: RouteCollection {
         let log = routes.guarded(.keepDutyLog)
         log.get("duty-log", use: dutyLog)
         log.post("duty-log", use: createLog)
+        log.get("duty-log", "export.csv", use: exportLog)
         log.get("duty-log", ":id", use: logEntry)
         log.post("duty-log", ":id", use: updateLog)
         log.get("handovers", use: handovers)
@@ -45,6 +46,7 @@ struct DutyDeskWebController: RouteCollection {
 
     struct DutyLogPage: Encodable {
         let entries: [DutyLogDTO]
+        let exportQuery: String
         let directions: [SelectOption]
         let filterDirections: [SelectOption]
         let q: String
@@ -60,9 +62,37 @@ struct DutyDeskWebController: RouteCollection {
             + DutyLogDirection.allCases.map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == (selected ?? (blank ? "" : "incoming"))) }
     }
 
+    struct LogParams: Content {
+        var q: String?
+        var from: String?
+        var to: String?
+        var direction: String?
+    }
+
+    /// The list as filtered on the page, for Excel (UTF-8 with BOM); the export is audited.
+    func exportLog(req: Request) async throws -> Response {
+        let p = try req.query.decode(LogParams.self)
+        let unit = try req.requireActor().unit
+        let rows = try await DutyLogService.list(unit: unit, .init(text: p.q, from: p.from, to: p.to, direction: p.direction.flatMap(DutyLogDirection.init(rawValue:)), limit: 1000), on: req.db)
+        var table = [["时间", "方式", "来电单位", "来电人", "职务", "电话", "内容", "处理情况", "复述校对", "校对人", "登记人"]]
+        for e in rows {
+            table.append([
+                ShanghaiTime.format(e.at, "yyyy-MM-dd HH:mm"), e.logDirection.title, e.callerUnit, e.callerName, e.callerPosition, e.phone, e.content, e.handling,
+                e.readBack ? "已校对" : "未校对", e.readBackBy, e.recordedBy,
+            ])
+        }
+        let count = rows.count
+        try await req.write { db in try await req.audit("dutylog.export", "unit", unit.id!.uuidString, detail: "\(count) entries", on: db) }
+        let res = Response(status: .ok, body: .init(data: Data(CSV.encode(table, bom: true))))
+        res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        let name = "值班日志-" + ShanghaiTime.format(req.now, "yyyyMMdd") + ".csv"
+        res.headers.replaceOrAdd(
+            name: .contentDisposition, value: "attachment; filename=\"duty-log.csv\"; filename*=UTF-8''" + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "duty-log.csv"))
+        return res
+    }
+
     func renderLog(_ req: Request, error: String?, form: [String: String], status: HTTPResponseStatus = .ok) async throws -> Response {
-        struct Params: Content { var q: String?; var from: String?; var to: String?; var direction: String? }
-        let p = try req.query.decode(Params.self)
+        let p = try req.query.decode(LogParams.self)
         let unit = try req.requireActor().unit
         var entries: [DutyLogDTO] = []
         var problem = error
@@ -71,7 +101,7 @@ struct DutyDeskWebController: RouteCollection {
                 .map { DutyLogService.dto($0, unit: unit) }
         } catch let e as DutyError { problem = e.message }
         let view = DutyLogPage(
-            entries: entries, directions: Self.directionOptions(form["direction"], blank: false), filterDirections: Self.directionOptions(p.direction, blank: true),
+            entries: entries, exportQuery: req.url.query ?? "", directions: Self.directionOptions(form["direction"], blank: false), filterDirections: Self.directionOptions(p.direction, blank: true),
             q: p.q ?? "", from: p.from ?? "", to: p.to ?? "", nowLocal: Self.local(req.now), error: problem, form: form)
         return try await req.page("duty_log", title: "值班日志", nav: "duty-log", view, status: status)
     }
@@ -175,14 +205,17 @@ struct DutyDeskWebController: RouteCollection {
     struct RollCallPage: Encodable {
         let overview: RollCallsDTO
         let schedule: RollCallScheduleDTO
+        /// While a subordinate may still answer, the page reloads itself to show answers arriving.
+        let anyWaiting: Bool
         let canStart: Bool
         let error: String?
     }
 
     func renderRollCalls(_ req: Request, error: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try req.requireActor()
+        let overview = try await RollCallService.overview(unit: actor.unit, req: req)
         let view = RollCallPage(
-            overview: try await RollCallService.overview(unit: actor.unit, req: req), schedule: try await RollCallService.schedule(unitID: actor.unit.id!, on: req.db),
+            overview: overview, schedule: try await RollCallService.schedule(unitID: actor.unit.id!, on: req.db), anyWaiting: overview.started.contains { $0.waiting > 0 },
             canStart: actor.can(.runRollCall), error: error)
         return try await req.page("roll_calls", title: "点名", nav: "roll-calls", view, status: status)
     }
