@@ -76,6 +76,8 @@ final class AbsenceTests: XCTestCase {
             let page = try await t.webGet("/absences", as: "henan.duty")
             XCTAssertTrue(page.contains("逾期未归"))
             XCTAssertTrue(page.contains("曾庆华"))
+            let board = try await t.webGet("/board", as: "henan.duty")
+            XCTAssertTrue(board.contains("逾期未归 1"), "the province's board counts the overdue leader")
 
             let duty2 = try await t.login("xuchang.duty")
             let back = try await t.send(.POST, "/api/v1/absences/\(id)/return", token: duty2, json: [:])

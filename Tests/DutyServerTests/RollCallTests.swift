@@ -72,6 +72,8 @@ final class RollCallTests: XCTestCase {
 
             let page = try await t.webGet("/roll-calls", as: "jianan.duty")
             XCTAssertTrue(page.contains("许昌市应急管理局点名"), "the county sees the city's call waiting for its answer")
+            let board = try await t.webGet("/board", as: "jianan.duty")
+            XCTAssertTrue(board.contains("board-answer-rollcall"), "and on its board, with the answer button")
             // Answered from the page, the county goes back where it was.
             t.clock.advance(3)
             let county = try await t.webSession("jianan.duty")

@@ -70,6 +70,15 @@ struct BoardPageView: Encodable {
     let backfill: [BackfillRowView]
     let canReport: Bool
     let generatedText: String
+    /// Roll calls and leaders away: the duty desk's part of the board (nil without the desk roles).
+    var desk: BoardDeskView? = nil
+}
+
+struct BoardDeskView: Encodable {
+    let pendingRollCalls: [RollCallLineDTO]
+    let lastRollCall: RollCallDTO?
+    let away: [AbsenceDTO]
+    let overdueCount: Int
 }
 
 struct ReportFullView: Encodable {

@@ -255,6 +255,22 @@ struct DutyDeskWebController: RouteCollection {
         return req.redirect(to: "/roll-calls")
     }
 
+    // MARK: board
+
+    /// The board's duty-desk lines (SPEC §3): a roll call to answer, how the last one went,
+    /// and which leaders across the subordinates are away now.
+    static func boardDesk(_ req: Request) async throws -> BoardDeskView {
+        let actor = try req.requireActor()
+        let now = req.now
+        let pending = try await RollCallService.received(unitID: actor.unit.id!, pendingOnly: true, on: req.db, now: now)
+        let last = try await RollCall.query(on: req.db).filter(\.$unit.$id == actor.unit.id!).with(\.$unit).sort(\.$startedAt, .descending).first()
+        let away = try await AbsenceService.list(under: actor.unit, current: true, on: req.db).map { AbsenceService.dto($0, unit: $0.unit, now: now) }
+            .filter { $0.status != .planned }
+        return BoardDeskView(
+            pendingRollCalls: pending, lastRollCall: try await last.asyncMap { try await RollCallService.dtos([$0], on: req.db, now: now).first } ?? nil,
+            away: away, overdueCount: away.filter(\.overdue).count)
+    }
+
     // MARK: absence
 
     struct AbsencesPage: Encodable {

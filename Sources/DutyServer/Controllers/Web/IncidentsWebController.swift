@@ -70,7 +70,8 @@ struct IncidentsWebController: RouteCollection {
         }
         return BoardPageView(
             incidents: b.incidents.map { Self.row($0, actorUnit: actor.unit.id!) }, inbox: rows(b.awaitingAcknowledgement), signoff: rows(b.awaitingSignoff),
-            approval: rows(b.awaitingApproval), backfill: backfill, canReport: actor.can(.reportIncidents), generatedText: ShanghaiTime.format(req.now))
+            approval: rows(b.awaitingApproval), backfill: backfill, canReport: actor.can(.reportIncidents), generatedText: ShanghaiTime.format(req.now),
+            desk: actor.can(.keepDutyLog) ? try await DutyDeskWebController.boardDesk(req) : nil)
     }
 
     func board(req: Request) async throws -> Response {
