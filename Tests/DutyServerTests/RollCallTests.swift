@@ -122,3 +122,35 @@ final class RollCallTests: XCTestCase {
         }
     }
 }
+
+/// Two instances on one PostgreSQL trigger the same morning's roll calls at once: each unit's
+/// roll call starts once (run when DUTYROOM_TEST_DATABASE_URL names one).
+final class RollCallInstancesTests: XCTestCase {
+    override func setUp() async throws {
+        guard TestApp.databaseURL != nil else { throw XCTSkip("needs PostgreSQL: DUTYROOM_TEST_DATABASE_URL") }
+    }
+
+    func testTwoInstancesStartEachScheduledRollCallOnce() async throws {
+        let a = try await TestApp.make()
+        let b = try await TestApp.make(fresh: false)
+        do {
+            let morning = Date(timeIntervalSince1970: pinnedNow.timeIntervalSince1970 + 18 * 3600 + 25 * 60 + 5)
+            async let fromA = a.app.rollCallScheduler.startDue(now: morning)
+            async let fromB = b.app.rollCallScheduler.startDue(now: morning.addingTimeInterval(1))
+            let (ra, rb) = try await (fromA, fromB)
+            let started = Set((ra + rb).map { $0.$unit.id })
+            XCTAssertEqual(ra.count + rb.count, started.count, "no unit's roll call started twice")
+            let stored = try await RollCall.query(on: a.app.db).filter(\.$scheduledDate == "2026-11-24").count()
+            XCTAssertEqual(stored, started.count)
+            let lines = try await RollCallAnswer.query(on: a.app.db).count()
+            let expected = try await OrgUnit.query(on: a.app.db).filter(\.$kind ~~ RollCallService.callableKinds).count()
+            XCTAssertEqual(lines, expected, "every emergency-management duty room below a caller is called once")
+        } catch {
+            try? await b.shutdown()
+            try? await a.shutdown()
+            throw error
+        }
+        try await b.shutdown()
+        try await a.shutdown()
+    }
+}
