@@ -122,6 +122,18 @@ final class DutyLogTests: XCTestCase {
             XCTAssertTrue(text.contains("2026-11-23 13:58,来电,建安区应急管理局,王强"), text)
             let audit = try await t.auditEntries(action: "dutylog.export")
             XCTAssertEqual(audit.count, 1)
+            // The province reads the city's log on the page, without the form to write in it.
+            let city = try await t.unitID(code: "411000")
+            let read = try await t.webGet("/duty-log?unitId=\(city)", as: "henan.duty")
+            XCTAssertTrue(read.contains("王强"))
+            XCTAssertTrue(read.contains("reading-subordinate"))
+            XCTAssertFalse(read.contains("duty-log-form"))
+            let handovers = try await t.webGet("/handovers?unitId=\(city)", as: "henan.duty")
+            XCTAssertFalse(handovers.contains("handover-form"))
+            let (sibling, _) = try await t.webSession("luohe.duty")
+            let hidden = try await t.send(.GET, "/duty-log?unitId=\(city)", headers: sibling)
+            XCTAssertEqual(hidden.status, .notFound)
+            XCTAssertFalse(hidden.text.contains("王强"))
         }
     }
 }

@@ -42,9 +42,24 @@ struct DutyDeskWebController: RouteCollection {
 
     static func local(_ d: Date) -> String { ShanghaiTime.format(d, "yyyy-MM-dd'T'HH:mm") }
 
+    /// The unit a desk page shows: the actor's own, or (`unitId`) a visible subordinate whose
+    /// record a superior reads but does not write.
+    static func shownUnit(_ req: Request) async throws -> (OrgUnit, [SelectOption]) {
+        let actor = try req.requireActor()
+        let unit = try await req.visibleUnit(req.query[UUID.self, at: "unitId"] ?? actor.unit.id, forReading: true)
+        // Own unit and its direct subordinates: a superior at national scale would otherwise get
+        // thousands of options.
+        let children = try await OrgUnit.query(on: req.db).filter(\.$parentID == actor.unit.id!).filter(\.$active == true).sort(\.$code).sort(\.$name).all()
+        let options = ([actor.unit] + children).map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id == unit.id) }
+        return (unit, options)
+    }
+
     // MARK: duty log
 
     struct DutyLogPage: Encodable {
+        let units: [SelectOption]
+        let isOwn: Bool
+        let unitName: String
         let entries: [DutyLogDTO]
         let exportQuery: String
         let directions: [SelectOption]
@@ -72,7 +87,7 @@ struct DutyDeskWebController: RouteCollection {
     /// The list as filtered on the page, for Excel (UTF-8 with BOM); the export is audited.
     func exportLog(req: Request) async throws -> Response {
         let p = try req.query.decode(LogParams.self)
-        let unit = try req.requireActor().unit
+        let (unit, _) = try await Self.shownUnit(req)
         let rows = try await DutyLogService.list(unit: unit, .init(text: p.q, from: p.from, to: p.to, direction: p.direction.flatMap(DutyLogDirection.init(rawValue:)), limit: 1000), on: req.db)
         var table = [["时间", "方式", "来电单位", "来电人", "职务", "电话", "内容", "处理情况", "复述校对", "校对人", "登记人"]]
         for e in rows {
@@ -93,7 +108,7 @@ struct DutyDeskWebController: RouteCollection {
 
     func renderLog(_ req: Request, error: String?, form: [String: String], status: HTTPResponseStatus = .ok) async throws -> Response {
         let p = try req.query.decode(LogParams.self)
-        let unit = try req.requireActor().unit
+        let (unit, units) = try await Self.shownUnit(req)
         var entries: [DutyLogDTO] = []
         var problem = error
         do {
@@ -101,7 +116,7 @@ struct DutyDeskWebController: RouteCollection {
                 .map { DutyLogService.dto($0, unit: unit) }
         } catch let e as DutyError { problem = e.message }
         let view = DutyLogPage(
-            entries: entries, exportQuery: req.url.query ?? "", directions: Self.directionOptions(form["direction"], blank: false), filterDirections: Self.directionOptions(p.direction, blank: true),
+            units: units, isOwn: unit.id == (try req.requireActor()).unit.id, unitName: unit.name, entries: entries, exportQuery: req.url.query ?? "", directions: Self.directionOptions(form["direction"], blank: false), filterDirections: Self.directionOptions(p.direction, blank: true),
             q: p.q ?? "", from: p.from ?? "", to: p.to ?? "", nowLocal: Self.local(req.now), error: problem, form: form)
         return try await req.page("duty_log", title: "值班日志", nav: "duty-log", view, status: status)
     }
@@ -155,6 +170,9 @@ struct DutyDeskWebController: RouteCollection {
     // MARK: handover
 
     struct HandoverPage: Encodable {
+        let units: [SelectOption]
+        let isOwn: Bool
+        let unitName: String
         let desk: HandoverDeskDTO
         let username: String
         let canConfirm: Bool
@@ -165,10 +183,13 @@ struct DutyDeskWebController: RouteCollection {
 
     func renderHandovers(_ req: Request, error: String?, form: [String: String], status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try req.requireActor()
-        let desk = try await HandoverService.desk(unit: actor.unit, on: req.db)
+        let (unit, units) = try await Self.shownUnit(req)
+        let isOwn = unit.id == actor.unit.id
+        let desk = try await HandoverService.desk(unit: unit, on: req.db)
         let pending = desk.current.map { !$0.confirmed } ?? false
         let view = HandoverPage(
-            desk: desk, username: actor.user.username, canConfirm: pending && desk.current?.outgoingBy != actor.user.username, pending: pending, error: error, form: form)
+            units: units, isOwn: isOwn, unitName: unit.name, desk: desk, username: actor.user.username,
+            canConfirm: isOwn && pending && desk.current?.outgoingBy != actor.user.username, pending: pending, error: error, form: form)
         return try await req.page("handovers", title: "交接班", nav: "handovers", view, status: status)
     }
 
