@@ -19,6 +19,7 @@ final class HandoverTests: XCTestCase {
             XCTAssertEqual(first.object["statusTitle"] as? String, "待接班确认")
             let items = try XCTUnwrap(first.object["items"] as? [[String: Any]])
             XCTAssertEqual(items.map { $0["carried"] as? Bool }, [false, false])
+            XCTAssertEqual(items.map { $0["text"] as? String }, ["督促建安区30分钟内书面续报", "核实长葛市停电影响范围"], "in the order listed")
 
             // The outgoing officer cannot confirm as the incoming one.
             let selfConfirm = try await t.send(.POST, "/api/v1/handovers/\(firstID)/confirm", token: day)

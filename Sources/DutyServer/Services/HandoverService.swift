@@ -64,7 +64,7 @@ enum HandoverService {
         let items = Dictionary(uniqueKeysWithValues: (itemIDs.isEmpty ? [] : try await HandoverItem.query(on: db).filter(\.$id ~~ itemIDs).all()).map { ($0.id!, $0) })
         let byHandover = Dictionary(grouping: links, by: \.handoverID)
         return handovers.map { h in
-            let its = (byHandover[h.id!] ?? []).compactMap { l in items[l.itemID].map { (l, $0) } }.sorted { $0.1.createdAt < $1.1.createdAt }
+            let its = (byHandover[h.id!] ?? []).compactMap { l in items[l.itemID].map { (l, $0) } }.sorted { ($0.1.createdAt, $0.1.id!.uuidString) < ($1.1.createdAt, $1.1.id!.uuidString) }
             return HandoverDTO(
                 id: h.id!, unitId: h.$unit.id, matters: h.matters, outgoingBy: h.outgoingBy, outgoingName: h.outgoingName, outgoingAt: h.outgoingAt,
                 outgoingAtText: ShanghaiTime.format(h.outgoingAt, "yyyy-MM-dd HH:mm"), incomingBy: h.incomingBy, incomingName: h.incomingName,
@@ -76,7 +76,7 @@ enum HandoverService {
     static func desk(unit: OrgUnit, on db: any Database) async throws -> HandoverDeskDTO {
         let recent = try await Handover.query(on: db).filter(\.$unit.$id == unit.id!).sort(\.$outgoingAt, .descending).sort(\.$id, .descending).limit(30).all()
         let all = try await dtos(recent, on: db)
-        let open = try await HandoverItem.query(on: db).filter(\.$unit.$id == unit.id!).filter(\.$closedAt == nil).sort(\.$createdAt).all()
+        let open = try await HandoverItem.query(on: db).filter(\.$unit.$id == unit.id!).filter(\.$closedAt == nil).sort(\.$createdAt).sort(\.$id).all()
         return HandoverDeskDTO(unitId: unit.id!, current: all.first, openItems: open.map { itemDTO($0) }, history: Array(all.dropFirst()))
     }
 
@@ -110,9 +110,10 @@ enum HandoverService {
                 l.carried = true
                 try await l.create(on: db)
             }
-            for text in newItems {
+            for (n, text) in newItems.enumerated() {
                 let item = HandoverItem()
-                item.id = UUID.timeOrdered(at: now)
+                // One millisecond apart: the ids keep the order the officer listed them in.
+                item.id = UUID.timeOrdered(at: now.addingTimeInterval(Double(n) / 1000))
                 item.$unit.id = unitID
                 item.text = text
                 item.createdBy = actor.user.username
