@@ -55,6 +55,11 @@ final class RollCallTests: XCTestCase {
             let history = try await t.send(.GET, "/api/v1/roll-calls", token: city)
             let received = try XCTUnwrap(history.object["received"] as? [[String: Any]])
             XCTAssertEqual(received.first?["seconds"] as? Int, 12)
+            // The province reads the city's answering history on the page.
+            let cityPage = try await t.webGet("/roll-calls?unitId=\(try await t.unitID(code: "411000"))", as: "henan.section")
+            XCTAssertTrue(cityPage.contains("reading-subordinate"))
+            XCTAssertTrue(cityPage.contains("12秒"))
+            XCTAssertFalse(cityPage.contains("rollcall-start"), "no roll call started in the city's name")
 
             // A county under the city was not called: the province's roll call is not its business.
             let notCalled = try await t.send(.GET, "/api/v1/roll-calls/\(id)", token: try await t.login("jianan.duty")).status

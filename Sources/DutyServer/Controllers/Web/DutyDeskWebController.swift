@@ -224,6 +224,9 @@ struct DutyDeskWebController: RouteCollection {
     // MARK: roll call
 
     struct RollCallPage: Encodable {
+        let units: [SelectOption]
+        let isOwn: Bool
+        let unitName: String
         let overview: RollCallsDTO
         let schedule: RollCallScheduleDTO
         /// While a subordinate may still answer, the page reloads itself to show answers arriving.
@@ -234,10 +237,12 @@ struct DutyDeskWebController: RouteCollection {
 
     func renderRollCalls(_ req: Request, error: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try req.requireActor()
-        let overview = try await RollCallService.overview(unit: actor.unit, req: req)
+        let (unit, units) = try await Self.shownUnit(req)
+        let isOwn = unit.id == actor.unit.id
+        let overview = try await RollCallService.overview(unit: unit, req: req)
         let view = RollCallPage(
-            overview: overview, schedule: try await RollCallService.schedule(unitID: actor.unit.id!, on: req.db), anyWaiting: overview.started.contains { $0.waiting > 0 },
-            canStart: actor.can(.runRollCall), error: error)
+            units: units, isOwn: isOwn, unitName: unit.name, overview: overview, schedule: try await RollCallService.schedule(unitID: unit.id!, on: req.db),
+            anyWaiting: overview.started.contains { $0.waiting > 0 }, canStart: isOwn && actor.can(.runRollCall), error: error)
         return try await req.page("roll_calls", title: "点名", nav: "roll-calls", view, status: status)
     }
 
