@@ -334,4 +334,60 @@ final class RosterTests: XCTestCase {
             XCTAssertTrue(print.text.contains("值班安排表"))
         }
     }
+
+    /// The login form, then the session cookie and the page's CSRF token (as WebPagesTests).
+    func webLogin(_ t: TestApp, _ username: String) async throws -> (HTTPHeaders, String) {
+        let page = try await t.send(.GET, "/login")
+        let token = try XCTUnwrap(AuthTests.hiddenCSRF(page.text))
+        var h = HTTPHeaders()
+        h.cookie = HTTPCookies(dictionaryLiteral: (SessionCookie.loginCSRF, .init(string: token)))
+        let r = try await t.send(.POST, "/login", raw: ByteBuffer(string: "username=\(username)&password=Duty%23Room2026&_csrf=\(token)"), contentType: .urlEncodedForm, headers: h)
+        var s = HTTPHeaders()
+        s.cookie = HTTPCookies(dictionaryLiteral: (SessionCookie.name, .init(string: try XCTUnwrap(r.headers.setCookie?[SessionCookie.name]?.string))))
+        let home = try await t.send(.GET, "/", headers: s)
+        return (s, try XCTUnwrap(AuthTests.hiddenCSRF(home.text)))
+    }
+
+    /// The editor's plain forms, as a browser posts them with the session cookie and CSRF token.
+    func testEditorFormsSaveAutoFillAndFile() async throws {
+        try await withApp { t in
+            let (h, csrf) = try await webLogin(t, "weidu.section")
+            let weidu = try await t.unitID(code: "411002")
+            let home = try await t.send(.GET, "/", headers: h)
+            XCTAssertTrue(home.text.contains("id=\"nav-rosters\""), "排班 in the main navigation")
+            let page = try await t.send(.GET, "/rosters?month=2026-12", headers: h)
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertTrue(page.text.contains("魏都区应急管理局 2026年12月值班表"))
+            XCTAssertTrue(page.text.contains("cell-problem"), "the half-drawn month marks its empty cells")
+
+            func post(_ path: String, _ fields: String) async throws -> TestApp.Reply {
+                try await t.send(.POST, path, raw: ByteBuffer(string: "_csrf=\(csrf)&unitID=\(weidu)&month=2026-12" + fields), contentType: .urlEncodedForm, headers: h)
+            }
+            let early = try await post("/rosters/file", "")
+            XCTAssertEqual(early.status, .unprocessableEntity)
+            XCTAssertTrue(early.text.contains("改正后才能报备"))
+
+            let filled = try await post("/rosters/auto-fill", "")
+            XCTAssertEqual(filled.status, .seeOther)
+            let after = try await t.send(.GET, filled.headers.first(name: .location) ?? "", headers: h)
+            XCTAssertTrue(after.text.contains("所有空格均已排满"), String(after.text.prefix(200)))
+
+            // Clearing one cell through the grid form makes a gap again.
+            let cleared = try await post("/rosters/save", "&cell_2026-12-20_0_officer=")
+            XCTAssertEqual(cleared.status, .seeOther)
+            let token = try await t.login("weidu.section")
+            let api = try await t.send(.GET, "/api/v1/units/\(weidu)/roster?month=2026-12", token: token)
+            XCTAssertEqual(api.object["gapCount"] as? Int, 1)
+            let refill = try await post("/rosters/auto-fill", "")
+            XCTAssertEqual(refill.status, .seeOther)
+            let filed = try await post("/rosters/file", "")
+            XCTAssertEqual(filed.status, .seeOther)
+            let locked = try await t.send(.GET, "/rosters?month=2026-12", headers: h)
+            XCTAssertTrue(locked.text.contains("id=\"roster-locked\""))
+            XCTAssertFalse(locked.text.contains("name=\"cell_2026-12-01_0_officer\""), "no selects once filed")
+            let again = try await post("/rosters/save", "&cell_2026-12-20_0_officer=")
+            XCTAssertEqual(again.status, .unprocessableEntity)
+            XCTAssertTrue(again.text.contains("调班"))
+        }
+    }
 }
