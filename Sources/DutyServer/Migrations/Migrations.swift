@@ -10,6 +10,6 @@ enum Migrations {
         M005_CreateAuditTrail(),  // the hash-chained audit trail and its head
         M006_CreateIncidents(),  // incident records per level, reports, timeline, back-fill, policies
         M007_CreateAlarmsAndOutbox(),  // deadline alarms (once per rule) and the notification outbox
-        M008_CreateRosters(),  // shift patterns, training, absences, month rosters, entered holiday notices, feed tokens
+        M009_CreateRosters(),  // shift patterns, training, absences, month rosters, entered holiday notices, feed tokens
     ]
 }

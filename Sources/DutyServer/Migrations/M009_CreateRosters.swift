@@ -4,7 +4,7 @@ import SQLKit
 /// Duty rosters (值排班, SPEC §2): each unit's shift pattern and rest rules, people's pre-duty
 /// training and absences, the month rosters and their assignments, the holiday notices entered
 /// by administrators, and the secret tokens of iCalendar feeds.
-struct M008_CreateRosters: AsyncMigration {
+struct M009_CreateRosters: AsyncMigration {
     func prepare(on db: any Database) async throws {
         // One row per unit that changed the defaults (one 24-hour shift from 08:30, no rest rules).
         try await db.schema("roster_settings")
