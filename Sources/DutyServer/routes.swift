@@ -49,6 +49,8 @@ func routes(_ app: Application) throws {
     try v1.register(collection: IncidentsAPIController())
     try v1.register(collection: OutboxAPIController())
     try v1.register(collection: PolicyAPIController())
+    try v1.register(collection: RostersAPIController())
+    try v1.register(collection: CalendarAPIController())
 
     try app.register(collection: SessionWebController())
     try app.register(collection: UnitsWebController())
@@ -58,5 +60,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: IncidentsWebController())
     try app.register(collection: PolicyWebController())
     try app.register(collection: MeasuresWebController())
+    try app.register(collection: RostersWebController())
+    try app.register(collection: FeedsController())
     if BenchController.enabled { try app.register(collection: BenchController()) }
 }

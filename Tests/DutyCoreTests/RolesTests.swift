@@ -5,11 +5,15 @@ import XCTest
 final class RolesTests: XCTestCase {
     /// The whole permission table, written out so that any change to `Role.allows` shows up here.
     private let expected: [Role: Set<Permission>] = [
-        .dutyOfficer: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports],
-        .sectionLeader: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports],
-        .dutyLeader: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .signOffReports],
-        .unitHead: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .signOffReports],
-        .unitAdmin: [.readDirectory, .editPeople, .editUnits, .importDirectory, .exportDirectory, .managePolicy],
+        .dutyOfficer: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .viewRoster],
+        .sectionLeader: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .viewRoster, .manageRoster],
+        .dutyLeader: [
+            .readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .signOffReports, .viewRoster, .manageRoster,
+        ],
+        .unitHead: [
+            .readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .signOffReports, .viewRoster, .manageRoster,
+        ],
+        .unitAdmin: [.readDirectory, .editPeople, .editUnits, .importDirectory, .exportDirectory, .managePolicy, .viewRoster, .manageCalendar],
         .securityAdmin: [.readDirectory, .manageAccounts],
         .auditor: [.readAudit],
     ]
@@ -61,6 +65,14 @@ final class RolesTests: XCTestCase {
     func testOnlyAuditorReadsAuditAndOnlySecurityAdminManagesAccounts() {
         XCTAssertEqual(Role.allCases.filter { $0.allows(.readAudit) }, [.auditor])
         XCTAssertEqual(Role.allCases.filter { $0.allows(.manageAccounts) }, [.securityAdmin])
+    }
+
+    /// The officer on the roster does not draw it up; the calendar is reference data for administrators.
+    func testRosterPermissions() {
+        XCTAssertEqual(Set(Role.allCases.filter { $0.allows(.manageRoster) }), [.sectionLeader, .dutyLeader, .unitHead])
+        XCTAssertEqual(Role.allCases.filter { $0.allows(.manageCalendar) }, [.unitAdmin])
+        XCTAssertFalse(Role.auditor.allows(.viewRoster))
+        XCTAssertFalse(Role.securityAdmin.allows(.viewRoster))
     }
 
     func testSeparatedDuties() {

@@ -20,6 +20,8 @@ struct ActorView: Encodable {
     let canReadAudit: Bool
     let canReadIncidents: Bool
     let canReportIncidents: Bool
+    let canViewRoster: Bool
+    let canManageRoster: Bool
 
     init(_ a: Actor) {
         username = a.user.username
@@ -37,6 +39,8 @@ struct ActorView: Encodable {
         canReadAudit = a.can(.readAudit)
         canReadIncidents = a.can(.readIncidents)
         canReportIncidents = a.can(.reportIncidents)
+        canViewRoster = a.can(.viewRoster)
+        canManageRoster = a.can(.manageRoster)
     }
 }
 

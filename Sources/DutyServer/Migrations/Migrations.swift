@@ -11,5 +11,6 @@ enum Migrations {
         M006_CreateIncidents(),  // incident records per level, reports, timeline, back-fill, policies
         M007_CreateAlarmsAndOutbox(),  // deadline alarms (once per rule) and the notification outbox
         M008_CreateAttachments(),  // attachments of general information, checked by their bytes
+        M009_CreateRosters(),  // shift patterns, training, absences, month rosters, entered holiday notices, feed tokens
     ]
 }

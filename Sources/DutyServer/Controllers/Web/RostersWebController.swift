@@ -1,0 +1,211 @@
+import DutyCore
+import Fluent
+import Vapor
+
+/// The roster pages: the month editor (grid of days × levels), the superior's overview with who
+/// is on duty now, and the printable month table. Writes go through `RosterService`, like the API.
+struct RostersWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let read = routes.guarded(.viewRoster)
+        read.get("rosters", use: editor)
+        read.get("rosters", "overview", use: overview)
+        read.get("rosters", "print", use: printable)
+        let manage = routes.guarded(.manageRoster)
+        manage.post("rosters", "save", use: save)
+        manage.post("rosters", "auto-fill", use: autoFill)
+        manage.post("rosters", "file", use: file)
+    }
+
+    struct Query: Content {
+        var unitID: String?
+        var month: String?
+        var notice: String?
+        var unfilled: Int?
+    }
+
+    private func target(_ req: Request, _ unitID: String?, _ month: String?) async throws -> (OrgUnit, RosterMonthKey) {
+        let actor = try req.requireActor()
+        let unit = try await req.visibleUnit(unitID.flatMap { UUID(uuidString: $0) } ?? actor.unit.id)
+        let key = try month.flatMap { $0.isEmpty ? nil : $0 }.map { text -> RosterMonthKey in
+            guard let k = RosterMonthKey(text) else { throw DutyError.field("month", "月份应写成 2026-12 这样的形式") }
+            return k
+        } ?? RosterMonthKey.coming(req.now)
+        return (unit, key)
+    }
+
+    func editor(req: Request) async throws -> Response {
+        let q = try req.query.decode(Query.self)
+        let (unit, key) = try await target(req, q.unitID, q.month)
+        var notice: String?
+        switch q.notice {
+        case "saved": notice = "已保存。"
+        case "filled": notice = (q.unfilled ?? 0) == 0 ? "已按轮值名单自动排班，所有空格均已排满。" : "已按轮值名单自动排班；仍有\(q.unfilled ?? 0)格无人可排，见下方问题清单。"
+        case "filed": notice = "已报备上级。"
+        default: notice = nil
+        }
+        return try await render(req, unit, key, notice: notice, error: nil, status: .ok)
+    }
+
+    func render(_ req: Request, _ unit: OrgUnit, _ key: RosterMonthKey, notice: String?, error: String?, status: HTTPResponseStatus) async throws -> Response {
+        let actor = try req.requireActor()
+        let view = try await RosterService.view(unit: unit, month: key, req: req)
+        let people = try await Person.query(on: req.db).filter(\.$unit.$id == unit.id!).filter(\.$active == true).sort(\.$name).all()
+        let trained = Set(try await TrainingRecord.query(on: req.db).filter(\.$person.$id ~~ people.compactMap(\.id)).all().map(\.$person.id))
+        let eligible = people.filter { (EmploymentCategory(rawValue: $0.category) ?? .established).mayBeScheduled }
+        let levels = RosterTable.printOrder
+        let columns = view.shifts.flatMap { s in
+            levels.map { RosterColumnView(shiftIndex: s.index, shiftLabel: s.label, level: $0.rawValue, levelTitle: $0.title) }
+        }
+        var byCell: [String: RosterAssignmentDTO] = [:]
+        for a in view.assignments { byCell["\(a.date)|\(a.shiftIndex)|\(a.level.rawValue)"] = a }
+        var problemsByCell: [String: [String]] = [:]
+        for p in view.problems {
+            guard let d = p.date else { continue }
+            let levelsHit = p.level.map { [$0] } ?? levels
+            for l in levelsHit { problemsByCell["\(d)|\(p.shiftIndex ?? 0)|\(l.rawValue)", default: []].append(p.message) }
+        }
+        let editable = actor.can(.manageRoster) && view.status != "filed"
+        let rows = view.days.map { d -> RosterRowView in
+            let cells = columns.map { c -> RosterCellView in
+                let key = "\(d.date)|\(c.shiftIndex)|\(c.level)"
+                let current = byCell[key]
+                var options = [SelectOption(value: "", label: "（空缺）", selected: current == nil)]
+                for p in eligible {
+                    options.append(SelectOption(value: p.id!.uuidString, label: p.name + (trained.contains(p.id!) ? "" : "（未培训）"), selected: current?.personId == p.id))
+                }
+                if let current, !eligible.contains(where: { $0.id == current.personId }) {
+                    options.append(SelectOption(value: current.personId.uuidString, label: current.personName + "（不可排）", selected: true))
+                }
+                let issues = problemsByCell[key] ?? []
+                return RosterCellView(
+                    name: "cell_\(d.date)_\(c.shiftIndex)_\(c.level)", label: "\(d.date.shortChineseTitle) \(c.shiftLabel) \(c.levelTitle)",
+                    selected: current?.personId.uuidString ?? "", selectedName: current?.personName ?? "", options: options,
+                    problem: !issues.isEmpty, problemText: issues.joined(separator: "；"))
+            }
+            return RosterRowView(
+                date: d.date.description, dateText: d.date.shortChineseTitle, weekday: d.weekday,
+                dayClass: d.holiday ? "day-holiday" : (!d.workingDay ? "day-rest" : (d.date.isWeekend ? "day-adjusted" : "")),
+                note: d.holiday ? (d.festival ?? "") : (d.workingDay && d.date.isWeekend ? "调休上班" : ""), cells: cells)
+        }
+        let problems = view.problems.map { p -> RosterProblemView in
+            var at: [String] = []
+            if let d = p.date { at.append(d.shortChineseTitle) }
+            if let s = p.shiftIndex, view.shifts.count > 1, view.shifts.indices.contains(s) { at.append(view.shifts[s].label) }
+            if let l = p.level { at.append(l.title) }
+            if let n = p.personName { at.append(n) }
+            return RosterProblemView(where_: at.joined(separator: " "), message: p.message, code: p.code, anchor: p.date.map { "day-\($0)" } ?? "")
+        }
+        let loads = view.loads.map {
+            RosterLoadView(
+                name: $0.name, shifts: $0.shifts, hoursText: $0.hours == $0.hours.rounded() ? "\(Int($0.hours))" : String(format: "%.1f", $0.hours),
+                leader: $0.byLevel[DutyLevel.leader.rawValue] ?? 0, section: $0.byLevel[DutyLevel.sectionLeader.rawValue] ?? 0, officer: $0.byLevel[DutyLevel.officer.rawValue] ?? 0)
+        }
+        let units = try await req.visibleUnits(includeInactive: false)
+        let page = RosterPageView(
+            unitID: unit.id!.uuidString, unitName: unit.name, month: key.description, monthTitle: key.title,
+            previousMonth: key.previous.description, nextMonth: key.next.description, units: WebRows.unitOptions(units, selected: unit.id!.uuidString),
+            canManage: actor.can(.manageRoster), editable: editable, filed: view.status == "filed", statusTitle: view.statusTitle,
+            filingStatus: view.filing.status, filingTitle: view.filing.statusTitle,
+            filedText: view.filing.filedAt.map { ShanghaiTime.format($0, "yyyy-MM-dd HH:mm") + "（\(view.filing.filedBy ?? "")）" } ?? "",
+            deadlineText: "\(ShanghaiTime.format(view.deadline.dueAt, "yyyy-MM-dd HH:mm"))，\(view.deadline.basis)", policyName: view.deadline.policyName,
+            calendarKnown: view.deadline.calendarKnown, columns: columns, rows: rows, problems: problems, problemCount: problems.count,
+            gapCount: view.gapCount, loads: loads, notice: notice, error: error)
+        return try await req.page("roster", title: "排班 \(key.title)", nav: "rosters", page, status: status)
+    }
+
+    struct SaveForm: Content {
+        var unitID: String?
+        var month: String?
+    }
+
+    func save(req: Request) async throws -> Response {
+        let f = try req.content.decode(SaveForm.self)
+        let (unit, key) = try await target(req, f.unitID, f.month)
+        let fields = (try? req.content.decode([String: String].self)) ?? [:]
+        var cells: [RosterCellInput] = []
+        for (name, value) in fields where name.hasPrefix("cell_") {
+            // cell_2026-12-01_0_officer
+            let parts = name.dropFirst(5).split(separator: "_", maxSplits: 2)
+            guard parts.count == 3, let day = CalendarDay(String(parts[0])), let shift = Int(parts[1]), let level = DutyLevel(rawValue: String(parts[2])) else { continue }
+            cells.append(RosterCellInput(date: day, shiftIndex: shift, level: level, personId: UUID(uuidString: value)))
+        }
+        let error = try await req.attempt {
+            try await RosterService.write(cells: cells, replace: false, unit: unit, month: key, req: req)
+        }
+        if let error { return try await render(req, unit, key, notice: nil, error: error, status: .unprocessableEntity) }
+        return req.redirect(to: "/rosters?unitID=\(unit.id!.uuidString)&month=\(key)&notice=saved")
+    }
+
+    func autoFill(req: Request) async throws -> Response {
+        let f = try req.content.decode(SaveForm.self)
+        let (unit, key) = try await target(req, f.unitID, f.month)
+        var unfilled = 0
+        let error = try await req.attempt {
+            unfilled = try await RosterService.autoFill(unit: unit, month: key, rotations: nil, req: req).count
+        }
+        if let error { return try await render(req, unit, key, notice: nil, error: error, status: .unprocessableEntity) }
+        return req.redirect(to: "/rosters?unitID=\(unit.id!.uuidString)&month=\(key)&notice=filled&unfilled=\(unfilled)")
+    }
+
+    func file(req: Request) async throws -> Response {
+        let f = try req.content.decode(SaveForm.self)
+        let (unit, key) = try await target(req, f.unitID, f.month)
+        let error = try await req.attempt {
+            try await RosterService.file(unit: unit, month: key, req: req)
+        }
+        if let error { return try await render(req, unit, key, notice: nil, error: error, status: .unprocessableEntity) }
+        return req.redirect(to: "/rosters?unitID=\(unit.id!.uuidString)&month=\(key)&notice=filed")
+    }
+
+    func overview(req: Request) async throws -> Response {
+        let q = try req.query.decode(Query.self)
+        let (unit, key) = try await target(req, q.unitID, q.month)
+        let filings = try await RosterService.filings(of: unit, month: key, req: req)
+        let onDuty = try await RosterService.onDuty(under: unit, req: req)
+        let rows = filings.units.map { r -> RosterFilingRowView in
+            let cls: String
+            switch r.filing.status {
+            case "on_time": cls = "status-ok"
+            case "late", "missing": cls = "status-bad"
+            default: cls = r.gapCount > 0 ? "status-warn" : "status-idle"
+            }
+            return RosterFilingRowView(
+                unitID: r.unitId.uuidString, unitName: r.unitName, depth: min(r.depth, 6), dueText: ShanghaiTime.format(r.deadline.dueAt, "MM-dd HH:mm"),
+                basis: r.deadline.basis, status: r.filing.status, statusTitle: r.filing.statusTitle, statusClass: cls,
+                filedText: r.filing.filedAt.map { ShanghaiTime.format($0, "MM-dd HH:mm") } ?? "", gapCount: r.gapCount, filledCells: r.filledCells, totalCells: r.totalCells)
+        }
+        func names(_ u: OnDutyUnitDTO, _ level: DutyLevel) -> String {
+            u.levels.first { $0.level == level }?.people.map(\.name).joined(separator: "、") ?? ""
+        }
+        let duty = onDuty.units.map {
+            OnDutyRowView(
+                unitID: $0.unitId.uuidString, unitName: $0.unitName, depth: min($0.depth, 6), shift: $0.shift ?? "", leader: names($0, .leader),
+                section: names($0, .sectionLeader), officer: names($0, .officer), uncovered: !$0.uncovered.isEmpty)
+        }
+        let units = try await req.visibleUnits(includeInactive: false)
+        let view = RosterOverviewView(
+            unitID: unit.id!.uuidString, unitName: unit.name, month: key.description, monthTitle: key.title, previousMonth: key.previous.description,
+            nextMonth: key.next.description, units: WebRows.unitOptions(units, selected: unit.id!.uuidString), rows: rows,
+            onTime: rows.filter { $0.status == "on_time" }.count, late: rows.filter { $0.status == "late" }.count,
+            missing: rows.filter { $0.status == "missing" }.count, notYetDue: rows.filter { $0.status == "not_yet_due" }.count,
+            onDutyText: ShanghaiTime.format(onDuty.at, "yyyy-MM-dd HH:mm"), onDuty: duty)
+        return try await req.page("roster_overview", title: "下级报备情况", nav: "rosters", view)
+    }
+
+    func printable(req: Request) async throws -> Response {
+        let q = try req.query.decode(Query.self)
+        let (unit, key) = try await target(req, q.unitID, q.month)
+        let view = try await RosterService.view(unit: unit, month: key, req: req)
+        let rows = RosterTable.rows(view).map { r in
+            RosterPrintRowView(
+                dateText: r.date.shortChineseTitle, weekday: r.weekday, shift: r.shift, names: RosterTable.printOrder.map { r.names[$0] ?? "" }, note: r.note,
+                dayClass: r.note.isEmpty ? "" : "day-holiday")
+        }
+        let page = RosterPrintView(
+            unitID: unit.id!.uuidString, unitName: unit.name, month: key.description, monthTitle: key.title, statusTitle: view.statusTitle,
+            filedText: view.filing.filedAt.map { ShanghaiTime.format($0, "yyyy-MM-dd HH:mm") } ?? "", printedText: ShanghaiTime.format(req.now, "yyyy-MM-dd HH:mm"),
+            levelTitles: RosterTable.printOrder.map(\.title), rows: rows)
+        let res = try await req.view.render("roster_print", Page(title: "\(unit.name)\(key.title)值班表", nav: "rosters", actor: req.actor.map(ActorView.init), nowText: ShanghaiTime.format(req.now), body: page)).encodeResponse(for: req)
+        return res
+    }
+}
