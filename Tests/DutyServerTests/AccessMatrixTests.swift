@@ -93,6 +93,13 @@ final class AccessMatrixTests: XCTestCase {
         .init(method: .GET, path: "/api/v1/units/{unit}/roster-filings", body: nil, allowed: rosterViewers),
         .init(method: .GET, path: "/api/v1/units/{unit}/on-duty", body: nil, allowed: rosterViewers),
         .init(method: .POST, path: "/api/v1/units/{unit}/roster-feed", body: nil, allowed: rosterViewers),
+        .init(method: .GET, path: "/api/v1/units/{unit}/roster-swaps", body: nil, allowed: rosterViewers),
+        .init(method: .POST, path: "/api/v1/units/{unit}/roster-swaps", body: [:], allowed: rosterViewers),
+        .init(method: .POST, path: "/api/v1/roster-swaps/{swap}/accept", body: nil, allowed: rosterViewers),
+        .init(method: .POST, path: "/api/v1/roster-swaps/{swap}/decline", body: nil, allowed: rosterViewers),
+        .init(method: .POST, path: "/api/v1/roster-swaps/{swap}/approve", body: nil, allowed: rosterViewers),
+        .init(method: .POST, path: "/api/v1/roster-swaps/{swap}/reject", body: nil, allowed: rosterViewers),
+        .init(method: .POST, path: "/api/v1/roster-swaps/{swap}/cancel", body: nil, allowed: rosterViewers),
         .init(method: .POST, path: "/api/v1/people/{person}/roster-feed", body: nil, allowed: rosterViewers),
         .init(method: .GET, path: "/api/v1/people/{person}/trainings", body: nil, allowed: rosterViewers),
         .init(method: .POST, path: "/api/v1/people/{person}/trainings", body: [:], allowed: rosterManagers),
@@ -123,8 +130,9 @@ final class AccessMatrixTests: XCTestCase {
             let path = "/" + r.path.map { c -> String in
                 let s = c.description
                 guard s.hasPrefix(":") else { return s }
-                switch r.path.map(\.description).first(where: { ["units", "people", "users", "incidents", "reports", "attachments"].contains($0) }) {
+                switch r.path.map(\.description).first(where: { ["units", "people", "users", "incidents", "reports", "attachments", "roster-swaps"].contains($0) }) {
                 case "units": return "{unit}"
+                case "roster-swaps": return "{swap}"
                 case "attachments": return "{attachment}"
                 case "people": return "{person}"
                 case "incidents": return "{incident}"
@@ -152,6 +160,47 @@ final class AccessMatrixTests: XCTestCase {
         try v1.register(collection: CalendarAPIController())
     }
 
+    /// An open swap request at the city (许昌), requested by its section leader.
+    static func swap(_ t: TestApp) async throws -> String {
+        let (unit, from, to) = try await SwapTests.candidate(t)
+        let r = try await t.send(.POST, "/api/v1/units/\(unit)/roster-swaps", token: try await t.login("xuchang.section"), json: [
+            "date": "2026-11-25", "level": "officer", "fromPersonId": from, "toPersonId": to, "reason": "家中有事",
+        ])
+        return try XCTUnwrap(r.object["id"] as? String, r.text)
+    }
+
+    /// A swap of the sibling city (漯河), written directly: its roster is not in the demo data.
+    static func siblingSwap(_ t: TestApp) async throws -> String {
+        let unit = try await OrgUnit.query(on: t.app.db).filter(\.$code == "411100").first()!
+        let people = try await Person.query(on: t.app.db).filter(\.$unit.$id == unit.id!).limit(2).all()
+        let month = RosterMonth()
+        month.id = UUID()
+        month.$unit.id = unit.id!
+        month.year = 2026
+        month.month = 11
+        month.status = "filed"
+        month.updatedAt = pinnedNow
+        let s = RosterSwapRecord()
+        s.id = UUID()
+        s.$unit.id = unit.id!
+        s.$roster.id = month.id!
+        s.day = "2026-11-25"
+        s.shiftIndex = 0
+        s.level = "officer"
+        s.fromPersonID = people[0].id!
+        s.toPersonID = people[1].id!
+        s.reason = "家中有事"
+        s.status = "requested"
+        s.requestedBy = "luohe.section"
+        s.requestedAt = pinnedNow
+        s.note = ""
+        try await t.app.write { db in
+            try await month.create(on: db)
+            try await s.create(on: db)
+        }
+        return s.id!.uuidString
+    }
+
     func testRoleByEndpoint() async throws {
         try await withApp { t in
             var tokens: [R: String] = [:]
@@ -163,7 +212,9 @@ final class AccessMatrixTests: XCTestCase {
             _ = try await t.send(.POST, "/api/v1/reports/\(countyReport)/sign", token: countyLeader)
             let cityFiled = try await t.firstReport(token: tokens[.duty]!, place: try await t.unitID(code: "411082"))
             let (_, attachment) = try await t.generalInformationWithAttachment(token: tokens[.duty]!, place: try await t.unitID(code: "411082"))
+            let swap = try await Self.swap(t)
             let own = [
+                "{swap}": swap,
                 "{attachment}": attachment,
                 "{incident}": try XCTUnwrap(cityFiled.object["id"] as? String),
                 "{unit}": try await t.unitID(code: "411024"),
@@ -198,6 +249,7 @@ final class AccessMatrixTests: XCTestCase {
             let theirs = try await t.firstReport(token: luoheLeader, place: try await t.unitID(code: "411102"))
             let (_, theirAttachment) = try await t.generalInformationWithAttachment(token: try await t.login("luohe.duty"), place: try await t.unitID(code: "411102"))
             let sibling = [
+                "{swap}": try await Self.siblingSwap(t),
                 "{attachment}": theirAttachment,
                 "{incident}": try XCTUnwrap(theirs.object["id"] as? String),
                 "{report}": try XCTUnwrap(t.reportID(theirs)),

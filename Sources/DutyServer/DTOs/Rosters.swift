@@ -273,3 +273,39 @@ struct AbsenceInput: Content {
     var endsAt: Date
     var reason: String
 }
+
+struct SwapInput: Content {
+    var date: CalendarDay
+    var shiftIndex: Int?
+    var level: DutyLevel
+    var fromPersonId: UUID
+    var toPersonId: UUID
+    var reason: String?
+}
+
+struct SwapStepInput: Content {
+    var note: String?
+}
+
+struct SwapDTO: Content {
+    var id: UUID
+    var unitId: UUID
+    var date: CalendarDay
+    var shiftIndex: Int
+    var level: DutyLevel
+    var levelTitle: String
+    var fromPersonId: UUID
+    var fromName: String
+    var toPersonId: UUID
+    var toName: String
+    var reason: String
+    var status: String
+    var statusTitle: String
+    var requestedBy: String
+    var requestedAt: Date
+    var acceptedBy: String?
+    var acceptedAt: Date?
+    var decidedBy: String?
+    var decidedAt: Date?
+    var note: String
+}

@@ -12,5 +12,6 @@ enum Migrations {
         M007_CreateAlarmsAndOutbox(),  // deadline alarms (once per rule) and the notification outbox
         M008_CreateAttachments(),  // attachments of general information, checked by their bytes
         M009_CreateRosters(),  // shift patterns, training, absences, month rosters, entered holiday notices, feed tokens
+        M011_CreateRosterSwaps(),  // swap requests (调班) with their history
     ]
 }

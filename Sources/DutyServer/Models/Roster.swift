@@ -1,3 +1,4 @@
+import DutyCore
 import Fluent
 import Foundation
 
@@ -116,4 +117,34 @@ final class RosterFeedToken: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
+}
+
+/// A 调班 request (RosterSwap): the roster changes only when it is approved.
+final class RosterSwapRecord: Model, @unchecked Sendable {
+    static let schema = "roster_swaps"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "unit_id") var unit: OrgUnit
+    @Parent(key: "roster_id") var roster: RosterMonth
+    @Field(key: "day") var day: String
+    @Field(key: "shift_index") var shiftIndex: Int
+    @Field(key: "level") var level: String
+    @Field(key: "from_person_id") var fromPersonID: UUID
+    @Field(key: "to_person_id") var toPersonID: UUID
+    @Field(key: "reason") var reason: String
+    @Field(key: "status") var status: String
+    @Field(key: "requested_by") var requestedBy: String
+    @Field(key: "requested_at") var requestedAt: Date
+    @OptionalField(key: "accepted_by") var acceptedBy: String?
+    @OptionalField(key: "accepted_at") var acceptedAt: Date?
+    @OptionalField(key: "decided_by") var decidedBy: String?
+    @OptionalField(key: "decided_at") var decidedAt: Date?
+    @Field(key: "note") var note: String
+
+    init() {}
+
+    var request: RosterSwap.Request? {
+        guard let d = CalendarDay(day), let l = DutyLevel(rawValue: level), let s = RosterSwap.Status(rawValue: status) else { return nil }
+        return RosterSwap.Request(slot: ShiftSlot(day: d, shiftIndex: shiftIndex), level: l, fromPersonID: fromPersonID.uuidString, toPersonID: toPersonID.uuidString, status: s)
+    }
 }

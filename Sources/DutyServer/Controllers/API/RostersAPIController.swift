@@ -19,10 +19,35 @@ struct RostersAPIController: RouteCollection {
         routes.api(.GET, "units", ":id", "on-duty", operation: "getOnDuty", permission: .viewRoster, use: onDuty)
         routes.api(.POST, "units", ":id", "roster-feed", operation: "createUnitRosterFeed", permission: .viewRoster, use: unitFeed)
         routes.api(.POST, "people", ":id", "roster-feed", operation: "createPersonRosterFeed", permission: .viewRoster, use: personFeed)
+        routes.api(.GET, "units", ":id", "roster-swaps", operation: "listRosterSwaps", permission: .viewRoster, use: swaps)
+        routes.api(.POST, "units", ":id", "roster-swaps", operation: "requestRosterSwap", permission: .viewRoster, use: requestSwap)
+        for step in ["accept", "decline", "approve", "reject", "cancel"] {
+            routes.api(.POST, "roster-swaps", ":id", PathComponent(stringLiteral: step), operation: "\(step)RosterSwap", permission: .viewRoster) { req in
+                try await swapStep(req, RosterSwap.Step(rawValue: step)!)
+            }
+        }
         routes.api(.GET, "people", ":id", "trainings", operation: "listTrainings", permission: .viewRoster, use: trainings)
         routes.api(.POST, "people", ":id", "trainings", operation: "addTraining", permission: .manageRoster, use: addTraining)
         routes.api(.GET, "people", ":id", "absences", operation: "listAbsences", permission: .viewRoster, use: absences)
         routes.api(.POST, "people", ":id", "absences", operation: "addAbsence", permission: .manageRoster, use: addAbsence)
+    }
+
+    func swaps(req: Request) async throws -> [SwapDTO] {
+        let unit = try await req.visibleUnit(try req.uuidParameter())
+        let rows = try await RosterSwapRecord.query(on: req.db).filter(\.$unit.$id == unit.id!).sort(\.$requestedAt, .descending).limit(500).all()
+        return try await SwapService.dto(rows, on: req.db)
+    }
+
+    func requestSwap(req: Request) async throws -> Response {
+        let unit = try await req.visibleUnit(try req.uuidParameter())
+        let input = try req.content.decode(SwapInput.self)
+        return try await SwapService.request(input, unit: unit, req: req).encodeResponse(status: .created, for: req)
+    }
+
+    func swapStep(_ req: Request, _ step: RosterSwap.Step) async throws -> SwapDTO {
+        guard let swap = try await RosterSwapRecord.find(try req.uuidParameter(), on: req.db) else { throw DutyError.notFound("该调班申请") }
+        let input = (try? req.content.decode(SwapStepInput.self)) ?? SwapStepInput()
+        return try await SwapService.act(step, on: swap, note: input.note, req: req)
     }
 
     /// `?month=2026-12`; without it the coming month (the one being prepared).
