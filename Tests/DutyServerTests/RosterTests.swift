@@ -335,18 +335,7 @@ final class RosterTests: XCTestCase {
         }
     }
 
-    /// The login form, then the session cookie and the page's CSRF token (as WebPagesTests).
-    func webLogin(_ t: TestApp, _ username: String) async throws -> (HTTPHeaders, String) {
-        let page = try await t.send(.GET, "/login")
-        let token = try XCTUnwrap(AuthTests.hiddenCSRF(page.text))
-        var h = HTTPHeaders()
-        h.cookie = HTTPCookies(dictionaryLiteral: (SessionCookie.loginCSRF, .init(string: token)))
-        let r = try await t.send(.POST, "/login", raw: ByteBuffer(string: "username=\(username)&password=Duty%23Room2026&_csrf=\(token)"), contentType: .urlEncodedForm, headers: h)
-        var s = HTTPHeaders()
-        s.cookie = HTTPCookies(dictionaryLiteral: (SessionCookie.name, .init(string: try XCTUnwrap(r.headers.setCookie?[SessionCookie.name]?.string))))
-        let home = try await t.send(.GET, "/", headers: s)
-        return (s, try XCTUnwrap(AuthTests.hiddenCSRF(home.text)))
-    }
+    func webLogin(_ t: TestApp, _ username: String) async throws -> (HTTPHeaders, String) { try await t.webLogin(username) }
 
     /// The editor's plain forms, as a browser posts them with the session cookie and CSRF token.
     func testEditorFormsSaveAutoFillAndFile() async throws {

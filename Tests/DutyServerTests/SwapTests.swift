@@ -118,4 +118,24 @@ final class SwapTests: XCTestCase {
             XCTAssertEqual(sibling.status, .notFound)
         }
     }
+
+    /// The roster page of a filed month offers the swap form; the swap shows with its status.
+    func testSwapThroughTheRosterPage() async throws {
+        try await withApp { t in
+            let (unit, from, to) = try await Self.candidate(t)
+            let (h, csrf) = try await t.webLogin("xuchang.section")
+            let page = try await t.send(.GET, "/rosters?unitID=\(unit)&month=2026-11", headers: h)
+            XCTAssertTrue(page.text.contains("id=\"swap-form\""), "a filed month changes through swaps")
+            let form = ["_csrf": csrf, "unitID": unit, "month": "2026-11", "date": "2026-11-25", "level": "officer", "fromPersonId": from, "toPersonId": to, "reason": "家中有事"]
+                .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+            let r = try await t.send(.POST, "/rosters/swaps", raw: ByteBuffer(string: form), contentType: .urlEncodedForm, headers: h)
+            XCTAssertEqual(r.status, .seeOther, r.text)
+            let after = try await t.send(.GET, "/rosters?unitID=\(unit)&month=2026-11", headers: h)
+            XCTAssertTrue(after.text.contains("周新岗"))
+            XCTAssertTrue(after.text.contains("待对方同意"))
+            // December is a draft: no swap form, the grid is edited directly.
+            let draft = try await t.send(.GET, "/rosters?unitID=\(unit)&month=2026-12", headers: h)
+            XCTAssertFalse(draft.text.contains("id=\"swap-form\""))
+        }
+    }
 }

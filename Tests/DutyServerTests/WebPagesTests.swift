@@ -7,19 +7,7 @@ import XCTest
 
 /// The pages, rendered through Leaf for the role that uses them.
 final class WebPagesTests: XCTestCase {
-    /// Logs in through the login form and returns the session cookie header and the page CSRF token.
-    func webLogin(_ t: TestApp, _ username: String) async throws -> (HTTPHeaders, String) {
-        let page = try await t.send(.GET, "/login")
-        let token = try XCTUnwrap(AuthTests.hiddenCSRF(page.text))
-        var h = HTTPHeaders()
-        h.cookie = HTTPCookies(dictionaryLiteral: (SessionCookie.loginCSRF, .init(string: token)))
-        let r = try await t.send(.POST, "/login", raw: ByteBuffer(string: "username=\(username)&password=Duty%23Room2026&_csrf=\(token)"), contentType: .urlEncodedForm, headers: h)
-        let session = try XCTUnwrap(r.headers.setCookie?[SessionCookie.name]?.string)
-        var s = HTTPHeaders()
-        s.cookie = HTTPCookies(dictionaryLiteral: (SessionCookie.name, .init(string: session)))
-        let home = try await t.send(.GET, "/", headers: s)
-        return (s, try XCTUnwrap(AuthTests.hiddenCSRF(home.text)))
-    }
+    func webLogin(_ t: TestApp, _ username: String) async throws -> (HTTPHeaders, String) { try await t.webLogin(username) }
 
     func testDutyOfficerPages() async throws {
         try await withApp { t in

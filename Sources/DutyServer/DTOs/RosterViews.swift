@@ -75,6 +75,29 @@ struct RosterPageView: Encodable {
     let loads: [RosterLoadView]
     let notice: String?
     let error: String?
+    let swaps: [SwapRowView]
+    /// A filed month changes only through swaps.
+    let canRequestSwap: Bool
+    let swapFrom: [SelectOption]
+    let swapTo: [SelectOption]
+    let swapDays: [SelectOption]
+    let swapShifts: [SelectOption]
+    let swapLevels: [SelectOption]
+}
+
+struct SwapRowView: Encodable {
+    let id: String
+    let whenText: String
+    let levelTitle: String
+    let fromName: String
+    let toName: String
+    let reason: String
+    let status: String
+    let statusTitle: String
+    let requestedText: String
+    let canAnswer: Bool
+    let canDecide: Bool
+    let canCancel: Bool
 }
 
 struct RosterFilingRowView: Encodable {

@@ -14,6 +14,8 @@ struct RostersWebController: RouteCollection {
         manage.post("rosters", "save", use: save)
         manage.post("rosters", "auto-fill", use: autoFill)
         manage.post("rosters", "file", use: file)
+        read.post("rosters", "swaps", use: requestSwap)
+        read.post("rosters", "swaps", ":id", ":step", use: swapStep)
     }
 
     struct Query: Content {
@@ -41,6 +43,7 @@ struct RostersWebController: RouteCollection {
         case "saved": notice = "已保存。"
         case "filled": notice = (q.unfilled ?? 0) == 0 ? "已按轮值名单自动排班，所有空格均已排满。" : "已按轮值名单自动排班；仍有\(q.unfilled ?? 0)格无人可排，见下方问题清单。"
         case "filed": notice = "已报备上级。"
+        case "swap": notice = "调班申请已更新。"
         default: notice = nil
         }
         return try await render(req, unit, key, notice: notice, error: nil, status: .ok)
@@ -101,6 +104,20 @@ struct RostersWebController: RouteCollection {
                 leader: $0.byLevel[DutyLevel.leader.rawValue] ?? 0, section: $0.byLevel[DutyLevel.sectionLeader.rawValue] ?? 0, officer: $0.byLevel[DutyLevel.officer.rawValue] ?? 0)
         }
         let units = try await req.visibleUnits(includeInactive: false)
+        let me = actor.user.$person.id
+        let swapRows = try await RosterSwapRecord.query(on: req.db).filter(\.$unit.$id == unit.id!).filter(\.$day >= key.firstDay.description)
+            .filter(\.$day <= key.lastDay.description).sort(\.$requestedAt, .descending).all()
+        let swaps = try await SwapService.dto(swapRows, on: req.db).map { d in
+            let open = d.status == "requested" || d.status == "accepted"
+            return SwapRowView(
+                id: d.id.uuidString, whenText: "\(d.date.shortChineseTitle) \(view.shifts.count > 1 ? (view.shifts.first { $0.index == d.shiftIndex }?.label ?? "") : "")",
+                levelTitle: d.levelTitle, fromName: d.fromName, toName: d.toName, reason: d.reason, status: d.status, statusTitle: d.statusTitle,
+                requestedText: "\(d.requestedBy) \(ShanghaiTime.format(d.requestedAt, "MM-dd HH:mm"))",
+                canAnswer: d.status == "requested" && me == d.toPersonId,
+                canDecide: d.status == "accepted" && actor.can(.manageRoster) && me != d.toPersonId && me != d.fromPersonId,
+                canCancel: open && (d.requestedBy == actor.user.username || me == d.fromPersonId))
+        }
+        let mine = eligible.filter { actor.can(.manageRoster) || $0.id == me }
         let page = RosterPageView(
             unitID: unit.id!.uuidString, unitName: unit.name, month: key.description, monthTitle: key.title,
             previousMonth: key.previous.description, nextMonth: key.next.description, units: WebRows.unitOptions(units, selected: unit.id!.uuidString),
@@ -109,8 +126,52 @@ struct RostersWebController: RouteCollection {
             filedText: view.filing.filedAt.map { ShanghaiTime.format($0, "yyyy-MM-dd HH:mm") + "（\(view.filing.filedBy ?? "")）" } ?? "",
             deadlineText: "\(ShanghaiTime.format(view.deadline.dueAt, "yyyy-MM-dd HH:mm"))，\(view.deadline.basis)", policyName: view.deadline.policyName,
             calendarKnown: view.deadline.calendarKnown, columns: columns, rows: rows, problems: problems, problemCount: problems.count,
-            gapCount: view.gapCount, loads: loads, notice: notice, error: error)
+            gapCount: view.gapCount, loads: loads, notice: notice, error: error,
+            swaps: swaps, canRequestSwap: view.status == "filed" && !mine.isEmpty,
+            swapFrom: mine.map { SelectOption(value: $0.id!.uuidString, label: $0.name) },
+            swapTo: eligible.filter { trained.contains($0.id!) }.map { SelectOption(value: $0.id!.uuidString, label: $0.name) },
+            swapDays: view.days.map { SelectOption(value: $0.date.description, label: $0.date.shortChineseTitle + " " + $0.weekday) },
+            swapShifts: view.shifts.map { SelectOption(value: String($0.index), label: $0.label) },
+            swapLevels: RosterTable.printOrder.map { SelectOption(value: $0.rawValue, label: $0.title) })
         return try await req.page("roster", title: "排班 \(key.title)", nav: "rosters", page, status: status)
+    }
+
+    struct SwapForm: Content {
+        var unitID: String?
+        var month: String?
+        var date: String?
+        var shiftIndex: Int?
+        var level: String?
+        var fromPersonId: String?
+        var toPersonId: String?
+        var reason: String?
+        var note: String?
+    }
+
+    func requestSwap(req: Request) async throws -> Response {
+        let f = try req.content.decode(SwapForm.self)
+        let (unit, key) = try await target(req, f.unitID, f.month)
+        let error = try await req.attempt {
+            guard let day = f.date.flatMap(CalendarDay.init), let level = f.level.flatMap(DutyLevel.init(rawValue:)),
+                let from = f.fromPersonId.flatMap(UUID.init(uuidString:)), let to = f.toPersonId.flatMap(UUID.init(uuidString:))
+            else { throw DutyError.invalid("请选择日期、岗位、调出人和调入人") }
+            _ = try await SwapService.request(
+                SwapInput(date: day, shiftIndex: f.shiftIndex, level: level, fromPersonId: from, toPersonId: to, reason: f.reason), unit: unit, req: req)
+        }
+        if let error { return try await render(req, unit, key, notice: nil, error: error, status: .unprocessableEntity) }
+        return req.redirect(to: "/rosters?unitID=\(unit.id!.uuidString)&month=\(key)&notice=swap#roster-swaps")
+    }
+
+    func swapStep(req: Request) async throws -> Response {
+        let f = (try? req.content.decode(SwapForm.self)) ?? SwapForm()
+        guard let swap = try await RosterSwapRecord.find(try req.uuidParameter(), on: req.db),
+            let step = req.parameters.get("step").flatMap(RosterSwap.Step.init(rawValue:))
+        else { throw DutyError.notFound("该调班申请") }
+        let unit = try await req.visibleUnit(swap.$unit.id)
+        let key = RosterMonthKey(CalendarDay(swap.day).map { "\($0.year)-\($0.month)" } ?? "") ?? RosterMonthKey.coming(req.now)
+        let error = try await req.attempt { _ = try await SwapService.act(step, on: swap, note: f.note, req: req) }
+        if let error { return try await render(req, unit, key, notice: nil, error: error, status: .unprocessableEntity) }
+        return req.redirect(to: "/rosters?unitID=\(unit.id!.uuidString)&month=\(key)&notice=swap#roster-swaps")
     }
 
     struct SaveForm: Content {
