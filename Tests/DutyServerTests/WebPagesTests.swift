@@ -155,6 +155,26 @@ final class WebPagesTests: XCTestCase {
         }
     }
 
+    /// The live board shows who is on duty now, here and in each subordinate.
+    func testBoardShowsWhoIsOnDutyNow() async throws {
+        try await withApp { t in
+            let token = try await t.login("xuchang.duty")
+            let city = try await t.unitID(code: "411000")
+            let api = try await t.send(.GET, "/api/v1/units/\(city)/on-duty", token: token)
+            let units = api.object["units"] as? [[String: Any]] ?? []
+            let jiananID = try await t.unitID(code: "411003")
+            let jianan = try XCTUnwrap(units.first { ($0["unitId"] as? String)?.lowercased() == jiananID.lowercased() }, api.text)
+            let levels = jianan["levels"] as? [[String: Any]] ?? []
+            let officer = try XCTUnwrap(((levels.first { ($0["level"] as? String) == "officer" }?["people"] as? [[String: Any]])?.first)?["name"] as? String)
+            let (h, _) = try await webLogin(t, "xuchang.duty")
+            let board = try await t.send(.GET, "/board", headers: h)
+            XCTAssertTrue(board.text.contains("id=\"board-onduty-heading\""))
+            XCTAssertTrue(board.text.contains(officer), "the officer on duty at 建安区 now")
+            let live = try await t.send(.GET, "/board/live", headers: h)
+            XCTAssertTrue(live.text.contains(officer), "and in the part that refreshes without a reload")
+        }
+    }
+
     func testImportThroughTheUploadForm() async throws {
         try await withApp { t in
             let (h, csrf) = try await webLogin(t, "xuchang.admin")

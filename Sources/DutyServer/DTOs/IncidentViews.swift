@@ -70,6 +70,9 @@ struct BoardPageView: Encodable {
     let backfill: [BackfillRowView]
     let canReport: Bool
     let generatedText: String
+    /// Who is on duty now at each level, here and in each subordinate (SPEC §3 live board).
+    let onDuty: [OnDutyRowView]
+    let showOnDuty: Bool
 }
 
 struct ReportFullView: Encodable {

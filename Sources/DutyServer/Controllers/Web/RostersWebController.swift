@@ -235,14 +235,7 @@ struct RostersWebController: RouteCollection {
                 basis: r.deadline.basis, status: r.filing.status, statusTitle: r.filing.statusTitle, statusClass: cls,
                 filedText: r.filing.filedAt.map { ShanghaiTime.format($0, "MM-dd HH:mm") } ?? "", gapCount: r.gapCount, filledCells: r.filledCells, totalCells: r.totalCells)
         }
-        func names(_ u: OnDutyUnitDTO, _ level: DutyLevel) -> String {
-            u.levels.first { $0.level == level }?.people.map(\.name).joined(separator: "、") ?? ""
-        }
-        let duty = onDuty.units.map {
-            OnDutyRowView(
-                unitID: $0.unitId.uuidString, unitName: $0.unitName, depth: min($0.depth, 6), shift: $0.shift ?? "", leader: names($0, .leader),
-                section: names($0, .sectionLeader), officer: names($0, .officer), uncovered: !$0.uncovered.isEmpty)
-        }
+        let duty = Self.onDutyRows(onDuty)
         let units = try await req.visibleUnits(includeInactive: false)
         let view = RosterOverviewView(
             unitID: unit.id!.uuidString, unitName: unit.name, month: key.description, monthTitle: key.title, previousMonth: key.previous.description,
@@ -251,6 +244,18 @@ struct RostersWebController: RouteCollection {
             missing: rows.filter { $0.status == "missing" }.count, notYetDue: rows.filter { $0.status == "not_yet_due" }.count,
             onDutyText: ShanghaiTime.format(onDuty.at, "yyyy-MM-dd HH:mm"), onDuty: duty)
         return try await req.page("roster_overview", title: "下级报备情况", nav: "rosters", view)
+    }
+
+    /// Who is on duty now, a row per unit (the overview and the live board).
+    static func onDutyRows(_ onDuty: OnDutyDTO) -> [OnDutyRowView] {
+        func names(_ u: OnDutyUnitDTO, _ level: DutyLevel) -> String {
+            u.levels.first { $0.level == level }?.people.map(\.name).joined(separator: "、") ?? ""
+        }
+        return onDuty.units.map {
+            OnDutyRowView(
+                unitID: $0.unitId.uuidString, unitName: $0.unitName, depth: min($0.depth, 6), shift: $0.shift ?? "", leader: names($0, .leader),
+                section: names($0, .sectionLeader), officer: names($0, .officer), uncovered: !$0.uncovered.isEmpty)
+        }
     }
 
     func printable(req: Request) async throws -> Response {
