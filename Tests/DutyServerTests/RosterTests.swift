@@ -379,4 +379,34 @@ final class RosterTests: XCTestCase {
             XCTAssertTrue(again.text.contains("调班"))
         }
     }
+
+    /// The superior also sees each subordinate's roster for the next holiday, due 2 days before
+    /// it in 许昌 (S000 一).
+    func testTheNextHolidaysRosterIsDueDaysBeforeIt() async throws {
+        try await withApp { t in
+            // 20 September 2026, 10:00 Shanghai: the Mid-autumn holiday starts on the 25th.
+            t.clock.advance(Date(timeIntervalSince1970: 1_789_869_600).timeIntervalSince(t.clock.date))
+            let city = try await t.unitID(code: "411000")
+            let token = try await t.login("xuchang.duty")
+            let before = try await t.send(.GET, "/api/v1/units/\(city)/roster-filings?month=2026-10", token: token)
+            let holiday = try XCTUnwrap(before.object["holiday"] as? [String: Any], before.text)
+            XCTAssertEqual(holiday["firstDay"] as? String, "2026-09-25")
+            XCTAssertTrue((holiday["title"] as? String ?? "").contains("中秋"))
+            let jiananID = try await t.unitID(code: "411003")
+            func jianan(_ r: TestApp.Reply) -> [String: Any]? {
+                (r.object["units"] as? [[String: Any]] ?? []).first { ($0["unitId"] as? String)?.lowercased() == jiananID.lowercased() }
+            }
+            let row = try XCTUnwrap(jianan(before))
+            XCTAssertEqual((row["holidayDeadline"] as? [String: Any])?["dueDay"] as? String, "2026-09-23", "two days before the holiday")
+            XCTAssertEqual((row["holidayFiling"] as? [String: Any])?["status"] as? String, "not_yet_due")
+            // 24 September: the September roster was never filed.
+            t.clock.advance(4 * 86400)
+            let after = try await t.send(.GET, "/api/v1/units/\(city)/roster-filings?month=2026-10", token: try await t.login("xuchang.duty"))
+            XCTAssertEqual((jianan(after)?["holidayFiling"] as? [String: Any])?["status"] as? String, "missing")
+            let (h, _) = try await t.webLogin("xuchang.duty")
+            let page = try await t.send(.GET, "/rosters/overview?month=2026-10", headers: h)
+            XCTAssertTrue(page.text.contains("值班表</th>"), "a column for the holiday's roster")
+            XCTAssertTrue(page.text.contains("09-23 23:59前"), page.text)
+        }
+    }
 }

@@ -113,6 +113,10 @@ struct RosterFilingRowView: Encodable {
     let gapCount: Int
     let filledCells: Int
     let totalCells: Int
+    /// The next holiday's roster: due text and status ("" where no separate deadline applies).
+    let holidayDueText: String
+    let holidayStatusTitle: String
+    let holidayStatusClass: String
 }
 
 struct OnDutyRowView: Encodable {
@@ -141,6 +145,7 @@ struct RosterOverviewView: Encodable {
     let notYetDue: Int
     let onDutyText: String
     let onDuty: [OnDutyRowView]
+    let holidayTitle: String
 }
 
 struct RosterPrintView: Encodable {

@@ -172,6 +172,10 @@ struct RosterFilingRowDTO: Content {
     var gapCount: Int
     var filledCells: Int
     var totalCells: Int
+    /// The roster covering the next holiday, due some days before it (S000 一, S001 第九条);
+    /// nil where the jurisdiction sets no separate holiday deadline.
+    var holidayDeadline: RosterDeadlineDTO?
+    var holidayFiling: RosterFilingDTO?
 }
 
 struct RosterFilingsDTO: Content {
@@ -179,6 +183,8 @@ struct RosterFilingsDTO: Content {
     var month: String
     var title: String
     var units: [RosterFilingRowDTO]
+    /// The next statutory holiday after today.
+    var holiday: HolidayPeriodDTO?
 }
 
 struct OnDutyPersonDTO: Content {

@@ -223,17 +223,21 @@ struct RostersWebController: RouteCollection {
         let (unit, key) = try await target(req, q.unitID, q.month)
         let filings = try await RosterService.filings(of: unit, month: key, req: req)
         let onDuty = try await RosterService.onDuty(under: unit, req: req)
-        let rows = filings.units.map { r -> RosterFilingRowView in
-            let cls: String
-            switch r.filing.status {
-            case "on_time": cls = "status-ok"
-            case "late", "missing": cls = "status-bad"
-            default: cls = r.gapCount > 0 ? "status-warn" : "status-idle"
+        func statusClass(_ status: String, gaps: Int) -> String {
+            switch status {
+            case "on_time": return "status-ok"
+            case "late", "missing": return "status-bad"
+            default: return gaps > 0 ? "status-warn" : "status-idle"
             }
+        }
+        let rows = filings.units.map { r -> RosterFilingRowView in
+            let cls = statusClass(r.filing.status, gaps: r.gapCount)
             return RosterFilingRowView(
                 unitID: r.unitId.uuidString, unitName: r.unitName, depth: min(r.depth, 6), dueText: ShanghaiTime.format(r.deadline.dueAt, "MM-dd HH:mm"),
                 basis: r.deadline.basis, status: r.filing.status, statusTitle: r.filing.statusTitle, statusClass: cls,
-                filedText: r.filing.filedAt.map { ShanghaiTime.format($0, "MM-dd HH:mm") } ?? "", gapCount: r.gapCount, filledCells: r.filledCells, totalCells: r.totalCells)
+                filedText: r.filing.filedAt.map { ShanghaiTime.format($0, "MM-dd HH:mm") } ?? "", gapCount: r.gapCount, filledCells: r.filledCells, totalCells: r.totalCells,
+                holidayDueText: r.holidayDeadline.map { ShanghaiTime.format($0.dueAt, "MM-dd HH:mm") } ?? "",
+                holidayStatusTitle: r.holidayFiling?.statusTitle ?? "", holidayStatusClass: r.holidayFiling.map { statusClass($0.status, gaps: 0) } ?? "")
         }
         let duty = Self.onDutyRows(onDuty)
         let units = try await req.visibleUnits(includeInactive: false)
@@ -242,7 +246,8 @@ struct RostersWebController: RouteCollection {
             nextMonth: key.next.description, units: WebRows.unitOptions(units, selected: unit.id!.uuidString), rows: rows,
             onTime: rows.filter { $0.status == "on_time" }.count, late: rows.filter { $0.status == "late" }.count,
             missing: rows.filter { $0.status == "missing" }.count, notYetDue: rows.filter { $0.status == "not_yet_due" }.count,
-            onDutyText: ShanghaiTime.format(onDuty.at, "yyyy-MM-dd HH:mm"), onDuty: duty)
+            onDutyText: ShanghaiTime.format(onDuty.at, "yyyy-MM-dd HH:mm"), onDuty: duty,
+            holidayTitle: filings.holiday.map { "\($0.title)（\($0.firstDay.shortChineseTitle)—\($0.lastDay.shortChineseTitle)）" } ?? "")
         return try await req.page("roster_overview", title: "下级报备情况", nav: "rosters", view)
     }
 
