@@ -99,8 +99,12 @@ final class RosterTests: XCTestCase {
             XCTAssertEqual(filed.status, .ok, filed.text)
             XCTAssertEqual(filed.object["status"] as? String, "filed")
             XCTAssertEqual((filed.object["filing"] as? [String: Any])?["status"] as? String, "on_time")
-
+            // Filing is sent to the superior (the city bureau) as a notice.
             let city = try await t.unitID(code: "411000")
+            let notices = try await OutboxMessage.query(on: t.app.db).filter(\.$event == "roster.filed").all()
+            XCTAssertEqual(notices.map(\.unitID.uuidString), [city])
+            XCTAssertTrue(notices.first?.payload.contains("已报备2026年12月值班表") ?? false, notices.first?.payload ?? "")
+
             let cityToken = try await t.login("xuchang.duty")
             let overview = try await t.send(.GET, "/api/v1/units/\(city)/roster-filings?month=2026-12", token: cityToken)
             XCTAssertEqual(overview.status, .ok)

@@ -353,6 +353,10 @@ enum RosterService {
         let actor = try req.requireActor()
         let dueAt = view.deadline.dueAt
         let status = RosterFilingPolicy.status(dueAt: dueAt, filedAt: now, now: now)
+        // Filing goes to the superior and to the same-level government's duty office.
+        var recipients: [OrgUnit] = []
+        if let parentID = unit.parentID, let parent = try await OrgUnit.find(parentID, on: req.db) { recipients.append(parent) }
+        if let office = try await IncidentService.approvingOffice(for: unit, on: req.db) { recipients.append(office) }
         try await req.write { db in
             let row = try await ensureMonth(unit.id!, key, now: now, on: db)
             if row.isFiled { throw filedError(row) }
@@ -363,7 +367,14 @@ enum RosterService {
             row.updatedAt = now
             try await row.save(on: db)
             try await req.audit("roster.file", "unit", unit.id!.uuidString, detail: "\(key) \(status.code)", on: db)
+            for r in recipients {
+                let notice = OutboundNotice.rosterFiled(
+                    byUnit: unit.name, to: r.name, monthTitle: key.title, statusTitle: status.title,
+                    link: "/rosters?unitID=\(unit.id!.uuidString)&month=\(key)")
+                try await Outbox.enqueue(notice, unitID: r.id!, now: now, on: db)
+            }
         }
+        req.application.outboxWorker?.nudge()
     }
 
     // MARK: The superior's view
