@@ -61,6 +61,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: PolicyWebController())
     try app.register(collection: MeasuresWebController())
     try app.register(collection: RostersWebController())
+    try app.register(collection: CalendarWebController())
     try app.register(collection: FeedsController())
     if BenchController.enabled { try app.register(collection: BenchController()) }
 }

@@ -413,4 +413,32 @@ final class RosterTests: XCTestCase {
             XCTAssertTrue(page.text.contains("09-23 23:59前"), page.text)
         }
     }
+
+    /// A province's administrator enters the next year's State Council notice on the calendar page.
+    func testEnteringNextYearsNoticeOnTheCalendarPage() async throws {
+        try await withApp { t in
+            let (h, csrf) = try await t.webLogin("henan.admin")
+            let page = try await t.send(.GET, "/calendar?year=2027", headers: h)
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertTrue(page.text.contains("2027年放假安排尚未录入"))
+            XCTAssertTrue(page.text.contains("id=\"calendar-form\""))
+            func post(_ csv: String) async throws -> TestApp.Reply {
+                let body = "_csrf=\(csrf)&year=2027&csv=" + (csv.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+                return try await t.send(.POST, "/calendar", raw: ByteBuffer(string: body), contentType: .urlEncodedForm, headers: h)
+            }
+            let bad = try await post("date,kind,festival\n2027-01-01,holiday,New Year's Day\n2027-02-30,holiday,Spring Festival\n")
+            XCTAssertEqual(bad.status, .unprocessableEntity)
+            XCTAssertTrue(bad.text.contains("第3行"), bad.text)
+            XCTAssertTrue(bad.text.contains("2027-02-30"), "what was typed is kept")
+            let good = try await post("date,kind,festival\n2027-01-01,holiday,New Year's Day\n2027-01-02,holiday,New Year's Day\n2027-01-03,holiday,New Year's Day\n")
+            XCTAssertEqual(good.status, .seeOther, good.text)
+            let after = try await t.send(.GET, "/calendar?year=2027&saved=1", headers: h)
+            XCTAssertTrue(after.text.contains("由管理员录入"))
+            XCTAssertTrue(after.text.contains("1月1日至1月3日"), after.text)
+            // A city's administrator reads it but does not enter the national notice.
+            let (ch, _) = try await t.webLogin("xuchang.admin")
+            let city = try await t.send(.GET, "/calendar?year=2027", headers: ch)
+            XCTAssertFalse(city.text.contains("id=\"calendar-form\""))
+        }
+    }
 }

@@ -36,12 +36,6 @@ struct CalendarAPIController: RouteCollection {
     /// `{"csv": "..."}`. It replaces whatever was entered for that year; nothing is written
     /// when any line is wrong, and each wrong line is named by its number.
     func put(req: Request) async throws -> CalendarYearDTO {
-        let actor = try req.requireActor()
-        // The notice binds the whole country: one county's administrator must not change every
-        // unit's due days, so only the ministry's and the provinces' administrators enter it.
-        guard actor.unit.unitPath.depth <= 2 else {
-            throw DutyError("forbidden", .forbidden, "国务院放假安排由应急管理部或省级单位的管理员录入")
-        }
         let year = try Self.year(req)
         let text: String
         if req.headers.contentType == .json {
@@ -49,6 +43,18 @@ struct CalendarAPIController: RouteCollection {
             text = try req.content.decode(Body.self).csv
         } else {
             text = req.body.string ?? ""
+        }
+        try await Self.enter(year: year, csv: text, req: req)
+        return try await Self.view(year: year, req: req)
+    }
+
+    /// Checks and stores a year's notice (the API and the calendar page).
+    static func enter(year: Int, csv text: String, req: Request) async throws {
+        let actor = try req.requireActor()
+        // The notice binds the whole country: one county's administrator must not change every
+        // unit's due days, so only the ministry's and the provinces' administrators enter it.
+        guard actor.unit.unitPath.depth <= 2 else {
+            throw DutyError("forbidden", .forbidden, "国务院放假安排由应急管理部或省级单位的管理员录入")
         }
         let entries: [HolidayEntry]
         do {
@@ -76,6 +82,5 @@ struct CalendarAPIController: RouteCollection {
             }
             try await req.audit("calendar.enter", "calendar", String(year), detail: "\(entries.count)条", on: db)
         }
-        return try await Self.view(year: year, req: req)
     }
 }
