@@ -36,6 +36,7 @@ struct CalendarAPIController: RouteCollection {
     /// `{"csv": "..."}`. It replaces whatever was entered for that year; nothing is written
     /// when any line is wrong, and each wrong line is named by its number.
     func put(req: Request) async throws -> CalendarYearDTO {
+        try Self.requireNationalAdministrator(req)
         let year = try Self.year(req)
         let text: String
         if req.headers.contentType == .json {
@@ -49,13 +50,17 @@ struct CalendarAPIController: RouteCollection {
     }
 
     /// Checks and stores a year's notice (the API and the calendar page).
-    static func enter(year: Int, csv text: String, req: Request) async throws {
-        let actor = try req.requireActor()
-        // The notice binds the whole country: one county's administrator must not change every
-        // unit's due days, so only the ministry's and the provinces' administrators enter it.
-        guard actor.unit.unitPath.depth <= 2 else {
+    /// The notice binds the whole country: one county's administrator must not change every
+    /// unit's due days, so only the ministry's and the provinces' administrators enter it.
+    static func requireNationalAdministrator(_ req: Request) throws {
+        guard try req.requireActor().unit.unitPath.depth <= 2 else {
             throw DutyError("forbidden", .forbidden, "国务院放假安排由应急管理部或省级单位的管理员录入")
         }
+    }
+
+    static func enter(year: Int, csv text: String, req: Request) async throws {
+        let actor = try req.requireActor()
+        try requireNationalAdministrator(req)
         let entries: [HolidayEntry]
         do {
             let parsed = try WorkingDayCalendar.parseEntries(csv: text)
