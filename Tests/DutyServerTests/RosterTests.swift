@@ -441,4 +441,34 @@ final class RosterTests: XCTestCase {
             XCTAssertFalse(city.text.contains("id=\"calendar-form\""))
         }
     }
+
+    /// The section leader records a new colleague's pre-duty training and a leave on the
+    /// person's page; both then count for the roster.
+    func testTrainingAndLeaveOnThePersonPage() async throws {
+        try await withApp { t in
+            let section = try await t.login("xuchang.section")
+            let city = try await t.unitID(code: "411000")
+            let created = try await t.send(.POST, "/api/v1/people", token: section, json: ["unitId": city, "name": "褚新岗", "position": "值班员", "mobile": "13803740097"])
+            let person = try XCTUnwrap(created.object["id"] as? String, created.text)
+            let (h, csrf) = try await t.webLogin("xuchang.section")
+            let page = try await t.send(.GET, "/people/\(person)", headers: h)
+            XCTAssertTrue(page.text.contains("没有岗前培训记录，不能排班"))
+            func post(_ path: String, _ fields: [String: String]) async throws -> TestApp.Reply {
+                let body = (fields.merging(["_csrf": csrf]) { a, _ in a }).map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+                return try await t.send(.POST, path, raw: ByteBuffer(string: body), contentType: .urlEncodedForm, headers: h)
+            }
+            let future = try await post("/people/\(person)/trainings", ["date": "2026-12-01", "course": "岗前培训"])
+            XCTAssertEqual(future.status, .unprocessableEntity)
+            XCTAssertTrue(future.text.contains("培训日期不能晚于今天"))
+            let trained = try await post("/people/\(person)/trainings", ["date": "2026-11-20", "course": "岗前培训：值班值守制度"])
+            XCTAssertEqual(trained.status, .seeOther)
+            let leave = try await post("/people/\(person)/absences", ["kind": "leave", "startsAt": "2026-12-05T08:00", "endsAt": "2026-12-08T18:00", "reason": "探亲"])
+            XCTAssertEqual(leave.status, .seeOther, leave.text)
+            let after = try await t.send(.GET, "/people/\(person)", headers: h)
+            XCTAssertFalse(after.text.contains("没有岗前培训记录"))
+            XCTAssertTrue(after.text.contains("2026-12-05 08:00"))
+            let api = try await t.send(.GET, "/api/v1/people/\(person)/absences", token: section)
+            XCTAssertEqual(api.array.count, 1)
+        }
+    }
 }

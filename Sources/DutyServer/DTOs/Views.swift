@@ -172,6 +172,28 @@ struct PersonPageView: Encodable {
     let units: [SelectOption]
     let error: String?
     let saved: Bool
+    /// Training and absences, for those who see rosters.
+    let duty: PersonDutyView?
+}
+
+struct PersonDutyView: Encodable {
+    struct Training: Encodable {
+        let dateText: String
+        let course: String
+        let recordedBy: String
+    }
+
+    struct Away: Encodable {
+        let kindTitle: String
+        let fromText: String
+        let toText: String
+        let reason: String
+    }
+
+    let trainings: [Training]
+    let absences: [Away]
+    let canManage: Bool
+    let today: String
 }
 
 struct ImportView: Encodable {

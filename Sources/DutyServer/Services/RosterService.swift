@@ -485,3 +485,51 @@ extension Application {
         set { storage[ShippedCalendarKey.self] = newValue }
     }
 }
+
+extension RosterService {
+    /// A pre-duty training record (岗前培训, S001 第二十九条): without one a person is not scheduled.
+    static func addTraining(_ person: Person, date: CalendarDay, course raw: String, req: Request) async throws -> TrainingRecord {
+        let course = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !course.isEmpty, course.count <= 200 else { throw DutyError.field("course", "请填写培训内容（200字以内）") }
+        guard date <= CalendarDay(req.now) else { throw DutyError.field("date", "培训日期不能晚于今天") }
+        let actor = try req.requireActor()
+        let t = TrainingRecord()
+        t.id = UUID.timeOrdered(at: req.now)
+        t.$person.id = person.id!
+        t.day = date.description
+        t.course = course
+        t.recordedBy = actor.user.displayName
+        t.recordedAt = req.now
+        try await req.write { db in
+            try await t.create(on: db)
+            try await req.audit("training.add", "person", person.id!.uuidString, detail: "\(date) \(course)", on: db)
+        }
+        return t
+    }
+
+    /// Leave, a trip or training: the person is not scheduled while away.
+    static func addAbsence(_ person: Person, _ input: AbsenceInput, req: Request) async throws -> Absence {
+        let kind = input.kind ?? "leave"
+        guard ["leave", "trip", "training"].contains(kind) else { throw DutyError.field("kind", "类型应为 leave（请假）、trip（外出）或 training（培训）") }
+        guard input.endsAt > input.startsAt else { throw DutyError.field("endsAt", "返回时间应晚于离开时间") }
+        let reason = input.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard reason.count <= 200 else { throw DutyError.field("reason", "事由请写在200字以内") }
+        let actor = try req.requireActor()
+        let a = Absence()
+        a.id = UUID.timeOrdered(at: req.now)
+        a.$person.id = person.id!
+        a.kind = kind
+        a.startsAt = input.startsAt
+        a.endsAt = input.endsAt
+        a.reason = reason
+        a.recordedBy = actor.user.displayName
+        a.recordedAt = req.now
+        try await req.write { db in
+            try await a.create(on: db)
+            try await req.audit(
+                "absence.add", "person", person.id!.uuidString,
+                detail: "\(kind) \(ShanghaiTime.format(input.startsAt, "yyyy-MM-dd HH:mm"))—\(ShanghaiTime.format(input.endsAt, "yyyy-MM-dd HH:mm"))", on: db)
+        }
+        return a
+    }
+}

@@ -178,21 +178,7 @@ struct RostersAPIController: RouteCollection {
     func addTraining(req: Request) async throws -> Response {
         let (person, _) = try await req.visiblePerson(try req.uuidParameter())
         let input = try req.content.decode(TrainingInput.self)
-        let course = input.course.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !course.isEmpty, course.count <= 200 else { throw DutyError.field("course", "请填写培训内容（200字以内）") }
-        guard input.date <= CalendarDay(req.now) else { throw DutyError.field("date", "培训日期不能晚于今天") }
-        let actor = try req.requireActor()
-        let t = TrainingRecord()
-        t.id = UUID()
-        t.$person.id = person.id!
-        t.day = input.date.description
-        t.course = course
-        t.recordedBy = actor.user.displayName
-        t.recordedAt = req.now
-        try await req.write { db in
-            try await t.create(on: db)
-            try await req.audit("training.add", "person", person.id!.uuidString, detail: "\(input.date) \(course)", on: db)
-        }
+        let t = try await RosterService.addTraining(person, date: input.date, course: input.course, req: req)
         return try await Self.trainingDTO(t).encodeResponse(status: .created, for: req)
     }
 
@@ -208,25 +194,7 @@ struct RostersAPIController: RouteCollection {
     func addAbsence(req: Request) async throws -> Response {
         let (person, _) = try await req.visiblePerson(try req.uuidParameter())
         let input = try req.content.decode(AbsenceInput.self)
-        let kind = input.kind ?? "leave"
-        guard ["leave", "trip", "training"].contains(kind) else { throw DutyError.field("kind", "类型应为 leave（请假）、trip（外出）或 training（培训）") }
-        guard input.endsAt > input.startsAt else { throw DutyError.field("endsAt", "返回时间应晚于离开时间") }
-        let reason = input.reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard reason.count <= 200 else { throw DutyError.field("reason", "事由请写在200字以内") }
-        let actor = try req.requireActor()
-        let a = Absence()
-        a.id = UUID()
-        a.$person.id = person.id!
-        a.kind = kind
-        a.startsAt = input.startsAt
-        a.endsAt = input.endsAt
-        a.reason = reason
-        a.recordedBy = actor.user.displayName
-        a.recordedAt = req.now
-        try await req.write { db in
-            try await a.create(on: db)
-            try await req.audit("absence.add", "person", person.id!.uuidString, detail: "\(kind) \(ShanghaiTime.format(input.startsAt, "yyyy-MM-dd HH:mm"))—\(ShanghaiTime.format(input.endsAt, "yyyy-MM-dd HH:mm"))", on: db)
-        }
+        let a = try await RosterService.addAbsence(person, input, req: req)
         return try await Self.absenceDTO(a).encodeResponse(status: .created, for: req)
     }
 }

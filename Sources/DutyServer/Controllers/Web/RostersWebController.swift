@@ -15,6 +15,8 @@ struct RostersWebController: RouteCollection {
         manage.post("rosters", "auto-fill", use: autoFill)
         manage.post("rosters", "file", use: file)
         read.post("rosters", "swaps", use: requestSwap)
+        manage.post("people", ":id", "trainings", use: addTraining)
+        manage.post("people", ":id", "absences", use: addAbsence)
         read.post("rosters", "swaps", ":id", ":step", use: swapStep)
     }
 
@@ -172,6 +174,45 @@ struct RostersWebController: RouteCollection {
         let error = try await req.attempt { _ = try await SwapService.act(step, on: swap, note: f.note, req: req) }
         if let error { return try await render(req, unit, key, notice: nil, error: error, status: .unprocessableEntity) }
         return req.redirect(to: "/rosters?unitID=\(unit.id!.uuidString)&month=\(key)&notice=swap#roster-swaps")
+    }
+
+    struct DutyRecordForm: Content {
+        var date: String?
+        var course: String?
+        var kind: String?
+        var startsAt: String?
+        var endsAt: String?
+        var reason: String?
+    }
+
+    /// A person's training or absence from their page; a refusal comes back as the page's notice.
+    func addTraining(req: Request) async throws -> Response {
+        let (person, _) = try await req.visiblePerson(try req.uuidParameter())
+        let f = try req.content.decode(DutyRecordForm.self)
+        return try await backToPerson(req, person) {
+            guard let day = f.date.flatMap(CalendarDay.init) else { throw DutyError.field("date", "请填写培训日期") }
+            _ = try await RosterService.addTraining(person, date: day, course: f.course ?? "", req: req)
+        }
+    }
+
+    func addAbsence(req: Request) async throws -> Response {
+        let (person, _) = try await req.visiblePerson(try req.uuidParameter())
+        let f = try req.content.decode(DutyRecordForm.self)
+        return try await backToPerson(req, person) {
+            guard let from = f.startsAt.flatMap(ShanghaiTime.parse), let to = f.endsAt.flatMap(ShanghaiTime.parse) else {
+                throw DutyError.field("startsAt", "请填写离开和返回时间")
+            }
+            _ = try await RosterService.addAbsence(person, AbsenceInput(kind: f.kind, startsAt: from, endsAt: to, reason: f.reason ?? ""), req: req)
+        }
+    }
+
+    private func backToPerson(_ req: Request, _ person: Person, _ action: () async throws -> Void) async throws -> Response {
+        let id = person.id!.uuidString
+        if let error = try await req.attempt(action) {
+            let unit = try await req.visibleUnit(person.$unit.id)
+            return try await DirectoryWebController().render(req, person, unit, error: error, saved: false, status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/people/\(id)#duty-records")
     }
 
     struct SaveForm: Content {
