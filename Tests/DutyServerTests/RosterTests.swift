@@ -471,4 +471,40 @@ final class RosterTests: XCTestCase {
             XCTAssertEqual(api.array.count, 1)
         }
     }
+
+    /// The section leader sets day and night shifts, a rest rule and the officers' rotation on
+    /// the settings page; the API and auto-fill then work with them.
+    func testShiftPatternRestRuleAndRotationOnTheSettingsPage() async throws {
+        try await withApp { t in
+            let weidu = try await t.unitID(code: "411002")
+            let token = try await t.login("weidu.section")
+            let before = try await t.send(.GET, "/api/v1/units/\(weidu)/roster-settings", token: token)
+            let officers = ((before.object["rotations"] as? [String: [String]])?["officer"]) ?? []
+            XCTAssertGreaterThan(officers.count, 1)
+            let (h, csrf) = try await t.webLogin("weidu.section")
+            let page = try await t.send(.GET, "/rosters/settings?unitID=\(weidu)", headers: h)
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertTrue(page.text.contains("name=\"rot_officer_\(officers[0])\" value=\"1\""), "the rotation's order is shown")
+            // The officers in reverse order; a bad number is refused with the reason.
+            var fields = ["_csrf": csrf, "unitID": weidu, "pattern": "day-night", "startTime": "08:00", "noConsecutive": "on", "minRest": "abc"]
+            for (i, id) in officers.reversed().enumerated() { fields["rot_officer_\(id)"] = String(i + 1) }
+            func post(_ f: [String: String]) async throws -> TestApp.Reply {
+                let body = f.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+                return try await t.send(.POST, "/rosters/settings", raw: ByteBuffer(string: body), contentType: .urlEncodedForm, headers: h)
+            }
+            let bad = try await post(fields)
+            XCTAssertEqual(bad.status, .unprocessableEntity)
+            XCTAssertTrue(bad.text.contains("最少休息小时数应为整数"), bad.text)
+            fields["minRest"] = "12"
+            let ok = try await post(fields)
+            XCTAssertEqual(ok.status, .seeOther, ok.text)
+            let after = try await t.send(.GET, "/api/v1/units/\(weidu)/roster-settings", token: token)
+            let shifts = (after.object["pattern"] as? [String: Any])?["shifts"] as? [[String: Any]] ?? []
+            XCTAssertEqual(shifts.count, 2)
+            XCTAssertEqual(shifts.first?["startHour"] as? Int, 8)
+            XCTAssertEqual(shifts.last?["startHour"] as? Int, 20)
+            XCTAssertEqual((after.object["restRules"] as? [String: Any])?["minRestHoursBetweenShifts"] as? Int, 12)
+            XCTAssertEqual(((after.object["rotations"] as? [String: [String]])?["officer"]) ?? [], Array(officers.reversed()))
+        }
+    }
 }

@@ -533,3 +533,18 @@ extension RosterService {
         return a
     }
 }
+
+extension RosterService {
+    /// Checks and stores a unit's shift pattern, rest rules and rotations (API and page).
+    static func update(_ s: Settings, unit: OrgUnit, req: Request) async throws {
+        let problems = s.pattern.problems
+        if !problems.isEmpty { throw DutyError.invalid("班次设置有误：" + problems.joined(separator: "；"), details: problems.map { .init(field: "pattern", message: $0) }) }
+        if let m = s.rules.maxShiftsPerMonth, m < 1 { throw DutyError.field("restRules", "每月最多值班次数应至少为1") }
+        if let h = s.rules.minRestHoursBetweenShifts, h < 0 || h > 240 { throw DutyError.field("restRules", "两班之间最少休息小时数应在0到240之间") }
+        let actor = try req.requireActor()
+        try await req.write { db in
+            try await save(s, for: unit.id!, actor: actor.user.username, now: req.now, on: db)
+            try await req.audit("roster.settings", "unit", unit.id!.uuidString, detail: "\(s.pattern.shifts.count)班", on: db)
+        }
+    }
+}

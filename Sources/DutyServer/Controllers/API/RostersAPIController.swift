@@ -125,23 +125,10 @@ struct RostersAPIController: RouteCollection {
         let unit = try await req.visibleUnit(try req.uuidParameter())
         let input = try req.content.decode(RosterSettingsInput.self)
         var s = try await RosterService.settings(for: unit.id!, on: req.db)
-        if let p = input.pattern {
-            let problems = p.problems
-            if !problems.isEmpty { throw DutyError.invalid("班次设置有误：" + problems.joined(separator: "；"), details: problems.map { .init(field: "pattern", message: $0) }) }
-            s.pattern = p
-        }
-        if let r = input.restRules {
-            if let m = r.maxShiftsPerMonth, m < 1 { throw DutyError.field("restRules", "每月最多值班次数应至少为1") }
-            if let h = r.minRestHoursBetweenShifts, h < 0 || h > 240 { throw DutyError.field("restRules", "两班之间最少休息小时数应在0到240之间") }
-            s.rules = r
-        }
+        if let p = input.pattern { s.pattern = p }
+        if let r = input.restRules { s.rules = r }
         if let rot = input.rotations { s.rotations = try await RosterService.checkedRotations(rot, unitID: unit.id!, on: req.db) }
-        let actor = try req.requireActor()
-        let settings = s
-        try await req.write { db in
-            try await RosterService.save(settings, for: unit.id!, actor: actor.user.username, now: req.now, on: db)
-            try await req.audit("roster.settings", "unit", unit.id!.uuidString, detail: "\(settings.pattern.shifts.count)班", on: db)
-        }
+        try await RosterService.update(s, unit: unit, req: req)
         s.own = true
         return Self.settingsDTO(unit.id!, s)
     }

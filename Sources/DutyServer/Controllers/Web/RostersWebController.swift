@@ -15,6 +15,8 @@ struct RostersWebController: RouteCollection {
         manage.post("rosters", "auto-fill", use: autoFill)
         manage.post("rosters", "file", use: file)
         read.post("rosters", "swaps", use: requestSwap)
+        read.get("rosters", "settings", use: settingsPage)
+        manage.post("rosters", "settings", use: saveSettings)
         manage.post("people", ":id", "trainings", use: addTraining)
         manage.post("people", ":id", "absences", use: addAbsence)
         read.post("rosters", "swaps", ":id", ":step", use: swapStep)
@@ -174,6 +176,106 @@ struct RostersWebController: RouteCollection {
         let error = try await req.attempt { _ = try await SwapService.act(step, on: swap, note: f.note, req: req) }
         if let error { return try await render(req, unit, key, notice: nil, error: error, status: .unprocessableEntity) }
         return req.redirect(to: "/rosters?unitID=\(unit.id!.uuidString)&month=\(key)&notice=swap#roster-swaps")
+    }
+
+    // MARK: settings
+
+    struct RotationCell: Encodable {
+        let field: String
+        let label: String
+        let order: String
+    }
+
+    struct RotationRow: Encodable {
+        let personID: String
+        let name: String
+        let position: String
+        let cells: [RotationCell]
+    }
+
+    struct SettingsPage: Encodable {
+        let unitID: String
+        let unitName: String
+        let units: [SelectOption]
+        let pattern: String
+        let startTime: String
+        let noConsecutive: Bool
+        let minRest: String
+        let maxShifts: String
+        let levels: [SelectOption]
+        let people: [RotationRow]
+        let canManage: Bool
+        let inherited: Bool
+        let error: String?
+        let saved: Bool
+    }
+
+    /// 班次与轮值: the shift pattern, the rest rules and the rotation of each level.
+    func settingsPage(req: Request) async throws -> Response {
+        let q = try req.query.decode(Query.self)
+        let (unit, _) = try await target(req, q.unitID, nil)
+        return try await renderSettings(req, unit, error: nil, saved: q.notice == "saved", status: .ok)
+    }
+
+    func renderSettings(_ req: Request, _ unit: OrgUnit, error: String?, saved: Bool, status: HTTPResponseStatus) async throws -> Response {
+        let actor = try req.requireActor()
+        let s = try await RosterService.settings(for: unit.id!, on: req.db)
+        let people = try await Person.query(on: req.db).filter(\.$unit.$id == unit.id!).filter(\.$active == true).sort(\.$name).all()
+            .filter { (EmploymentCategory(rawValue: $0.category) ?? .established).mayBeScheduled }
+        let first = s.pattern.shifts.first
+        let view = SettingsPage(
+            unitID: unit.id!.uuidString, unitName: unit.name, units: WebRows.unitOptions(try await req.visibleUnits(includeInactive: false), selected: unit.id!.uuidString),
+            pattern: s.pattern.shifts.count == 2 ? "day-night" : "full-day",
+            startTime: String(format: "%02d:%02d", first?.startHour ?? 8, first?.startMinute ?? 30),
+            noConsecutive: s.rules.noConsecutiveShifts, minRest: s.rules.minRestHoursBetweenShifts.map(String.init) ?? "",
+            maxShifts: s.rules.maxShiftsPerMonth.map(String.init) ?? "",
+            levels: RosterTable.printOrder.map { SelectOption(value: $0.rawValue, label: $0.title) },
+            people: people.map { p in
+                let id = p.id!.uuidString
+                var orders: [String: String] = [:]
+                for (level, ids) in s.rotations { if let i = ids.firstIndex(of: id) { orders[level.rawValue] = String(i + 1) } }
+                return RotationRow(
+                    personID: id, name: p.name, position: p.position,
+                    cells: RosterTable.printOrder.map { RotationCell(field: "rot_\($0.rawValue)_\(id)", label: "\(p.name) \($0.title)轮值顺序", order: orders[$0.rawValue] ?? "") })
+            },
+            canManage: actor.can(.manageRoster), inherited: !s.own, error: error, saved: saved)
+        return try await req.page("roster_settings", title: "班次与轮值", nav: "rosters", view, status: status)
+    }
+
+    func saveSettings(req: Request) async throws -> Response {
+        let form = try req.content.decode([String: String].self)
+        let (unit, _) = try await target(req, form["unitID"], nil)
+        let error = try await req.attempt {
+            let parts = (form["startTime"] ?? "08:30").split(separator: ":").compactMap { Int($0) }
+            guard parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) else { throw DutyError.field("startTime", "交班时间应写成 08:30 这样的形式") }
+            let pattern: ShiftPattern = form["pattern"] == "day-night"
+                ? ShiftPattern(shifts: [
+                    Shift(startHour: parts[0], startMinute: parts[1], durationMinutes: 12 * 60, name: "白班"),
+                    Shift(startHour: (parts[0] + 12) % 24, startMinute: parts[1], durationMinutes: 12 * 60, name: "夜班"),
+                ])
+                : ShiftPattern(shifts: [Shift(startHour: parts[0], startMinute: parts[1], durationMinutes: 24 * 60, name: "全天")])
+            func number(_ key: String) throws -> Int? {
+                guard let text = form[key]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+                guard let n = Int(text) else { throw DutyError.field(key, key == "maxShifts" ? "每月最多值班次数应为整数" : "两班之间最少休息小时数应为整数") }
+                return n
+            }
+            // rot_<level>_<person> = order in the rotation (blank: not in it).
+            var rotations: [String: [(Int, UUID)]] = [:]
+            for (key, value) in form where key.hasPrefix("rot_") {
+                let parts = key.dropFirst(4).split(separator: "_", maxSplits: 1)
+                guard parts.count == 2, DutyLevel(rawValue: String(parts[0])) != nil, let id = UUID(uuidString: String(parts[1])) else { continue }
+                guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+                guard let n = Int(value), n > 0 else { throw DutyError.field(key, "轮值顺序应为正整数") }
+                rotations[String(parts[0]), default: []].append((n, id))
+            }
+            var s = try await RosterService.settings(for: unit.id!, on: req.db)
+            s.pattern = pattern
+            s.rules = RestRules(noConsecutiveShifts: form["noConsecutive"] == "on", maxShiftsPerMonth: try number("maxShifts"), minRestHoursBetweenShifts: try number("minRest"))
+            s.rotations = try await RosterService.checkedRotations(rotations.mapValues { $0.sorted { $0.0 < $1.0 }.map(\.1) }, unitID: unit.id!, on: req.db)
+            try await RosterService.update(s, unit: unit, req: req)
+        }
+        if let error { return try await renderSettings(req, unit, error: error, saved: false, status: .unprocessableEntity) }
+        return req.redirect(to: "/rosters/settings?unitID=\(unit.id!.uuidString)&notice=saved")
     }
 
     struct DutyRecordForm: Content {
