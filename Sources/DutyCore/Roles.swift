@@ -50,6 +50,14 @@ public enum Permission: String, CaseIterable, Sendable {
     case approveReports
     /// Set the unit's reporting policy.
     case managePolicy
+    /// See the unit's and its subordinates' duty rosters, who is on duty, the working-day calendar.
+    case viewRoster
+    /// Draw up the unit's roster (值排班), its shift pattern and rest rules, training and absence
+    /// records, and file it (报备). The duty section and the leaders do this, not the officer who
+    /// is scheduled by it.
+    case manageRoster
+    /// Enter a year's State Council holiday notice into the working-day calendar.
+    case manageCalendar
     /// 值班日志与交接班 (S001 第十一条、第十三条): the duty desk's own record, and answering a
     /// superior's roll call.
     case keepDutyLog
@@ -66,12 +74,12 @@ extension Role {
     /// (系统管理员, 安全管理员, 审计员) see no incident content.
     public var permissions: Set<Permission> {
         let directory: Set<Permission> = [.readDirectory, .editPeople, .exportDirectory]
-        let desk: Set<Permission> = [.readIncidents, .reportIncidents, .approveReports, .keepDutyLog, .reportAbsence]
+        let desk: Set<Permission> = [.readIncidents, .reportIncidents, .approveReports, .viewRoster, .keepDutyLog, .reportAbsence]
         switch self {
         case .dutyOfficer: return directory.union(desk)
-        case .sectionLeader: return directory.union(desk).union([.runRollCall])
-        case .dutyLeader, .unitHead: return directory.union(desk).union([.signOffReports, .runRollCall])
-        case .unitAdmin: return directory.union([.editUnits, .importDirectory, .managePolicy])
+        case .sectionLeader: return directory.union(desk).union([.manageRoster, .runRollCall])
+        case .dutyLeader, .unitHead: return directory.union(desk).union([.signOffReports, .manageRoster, .runRollCall])
+        case .unitAdmin: return directory.union([.editUnits, .importDirectory, .managePolicy, .viewRoster, .manageCalendar])
         case .securityAdmin: return [.readDirectory, .manageAccounts]
         case .auditor: return [.readAudit]
         }

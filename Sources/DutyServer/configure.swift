@@ -33,6 +33,13 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
         throw AppConfig.Problem(variable: "working directory", value: app.directory.workingDirectory, expected: "the DutyRoom directory (with Resources/data/gbt2260.csv)")
     }
     app.divisions = DivisionRegistry(csv: divisionsText)
+    // The State Council holiday notices shipped with the software; years an administrator
+    // enters later are read from the database on top of these (RosterService.calendar).
+    let holidaysFile = app.directory.resourcesDirectory + "data/cn-holidays-2024-2026.csv"
+    guard let holidaysText = try? String(contentsOfFile: holidaysFile, encoding: .utf8), let shipped = try? WorkingDayCalendar.parse(csv: holidaysText) else {
+        throw AppConfig.Problem(variable: "working directory", value: app.directory.workingDirectory, expected: "the DutyRoom directory (with a valid Resources/data/cn-holidays-2024-2026.csv)")
+    }
+    app.shippedCalendar = shipped
     ContentConfiguration.global.use(encoder: JSONCoders.apiEncoder, for: .json)
     ContentConfiguration.global.use(decoder: JSONCoders.decoder, for: .json)
     app.storage[WriterKey.self] = WriterBox(id: config.database.isSQLite ? .sqlite : .psql, isSQLite: config.database.isSQLite, eventLoop: app.eventLoopGroup.next())

@@ -49,6 +49,8 @@ func routes(_ app: Application) throws {
     try v1.register(collection: IncidentsAPIController())
     try v1.register(collection: OutboxAPIController())
     try v1.register(collection: PolicyAPIController())
+    try v1.register(collection: RostersAPIController())
+    try v1.register(collection: CalendarAPIController())
     try v1.register(collection: DutyLogAPIController())
     try v1.register(collection: HandoversAPIController())
     try v1.register(collection: RollCallsAPIController())
@@ -62,6 +64,9 @@ func routes(_ app: Application) throws {
     try app.register(collection: IncidentsWebController())
     try app.register(collection: PolicyWebController())
     try app.register(collection: MeasuresWebController())
+    try app.register(collection: RostersWebController())
+    try app.register(collection: CalendarWebController())
+    try app.register(collection: FeedsController())
     try app.register(collection: DutyDeskWebController())
     if BenchController.enabled { try app.register(collection: BenchController()) }
 }

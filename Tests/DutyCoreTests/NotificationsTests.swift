@@ -28,4 +28,12 @@ final class NotificationsTests: XCTestCase {
         XCTAssertNil(RetrySchedule.delay(afterAttempt: 7))
         XCTAssertNil(RetrySchedule.delay(afterAttempt: 0))
     }
+
+    func testRosterFiledNoticeSaysWhoFiledWhichMonth() {
+        let n = OutboundNotice.rosterFiled(byUnit: "魏都区应急管理局", to: "许昌市应急管理局", monthTitle: "2026年12月", statusTitle: "按时", link: "/rosters")
+        XCTAssertEqual(n.event, "roster.filed")
+        XCTAssertEqual(n.unitName, "许昌市应急管理局")
+        XCTAssertEqual(n.text, "【应急值班】魏都区应急管理局已报备2026年12月值班表（按时），请登录系统查看。")
+        XCTAssertFalse(n.classified)
+    }
 }

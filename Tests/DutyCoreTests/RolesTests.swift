@@ -5,11 +5,20 @@ import XCTest
 final class RolesTests: XCTestCase {
     /// The whole permission table, written out so that any change to `Role.allows` shows up here.
     private let expected: [Role: Set<Permission>] = [
-        .dutyOfficer: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .keepDutyLog, .reportAbsence],
-        .sectionLeader: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .keepDutyLog, .reportAbsence, .runRollCall],
-        .dutyLeader: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .signOffReports, .keepDutyLog, .reportAbsence, .runRollCall],
-        .unitHead: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .signOffReports, .keepDutyLog, .reportAbsence, .runRollCall],
-        .unitAdmin: [.readDirectory, .editPeople, .editUnits, .importDirectory, .exportDirectory, .managePolicy],
+        .dutyOfficer: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .viewRoster, .keepDutyLog, .reportAbsence],
+        .sectionLeader: [
+            .readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .viewRoster, .manageRoster, .keepDutyLog, .reportAbsence,
+            .runRollCall,
+        ],
+        .dutyLeader: [
+            .readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .signOffReports, .viewRoster, .manageRoster,
+            .keepDutyLog, .reportAbsence, .runRollCall,
+        ],
+        .unitHead: [
+            .readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .signOffReports, .viewRoster, .manageRoster,
+            .keepDutyLog, .reportAbsence, .runRollCall,
+        ],
+        .unitAdmin: [.readDirectory, .editPeople, .editUnits, .importDirectory, .exportDirectory, .managePolicy, .viewRoster, .manageCalendar],
         .securityAdmin: [.readDirectory, .manageAccounts],
         .auditor: [.readAudit],
     ]
@@ -69,6 +78,14 @@ final class RolesTests: XCTestCase {
     func testOnlyAuditorReadsAuditAndOnlySecurityAdminManagesAccounts() {
         XCTAssertEqual(Role.allCases.filter { $0.allows(.readAudit) }, [.auditor])
         XCTAssertEqual(Role.allCases.filter { $0.allows(.manageAccounts) }, [.securityAdmin])
+    }
+
+    /// The officer on the roster does not draw it up; the calendar is reference data for administrators.
+    func testRosterPermissions() {
+        XCTAssertEqual(Set(Role.allCases.filter { $0.allows(.manageRoster) }), [.sectionLeader, .dutyLeader, .unitHead])
+        XCTAssertEqual(Role.allCases.filter { $0.allows(.manageCalendar) }, [.unitAdmin])
+        XCTAssertFalse(Role.auditor.allows(.viewRoster))
+        XCTAssertFalse(Role.securityAdmin.allows(.viewRoster))
     }
 
     func testSeparatedDuties() {

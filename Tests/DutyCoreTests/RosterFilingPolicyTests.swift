@@ -152,4 +152,16 @@ final class RosterFilingPolicyTests: XCTestCase {
         XCTAssertThrowsError(try JSONDecoder().decode(MonthlyRosterDue.self, from: Data(#"{"kind":"day_of_previous_month","day":40}"#.utf8)))
         XCTAssertThrowsError(try JSONDecoder().decode(MonthlyRosterDue.self, from: Data(#"{"kind":"weekly"}"#.utf8)))
     }
+
+    // MARK: - Which jurisdiction
+
+    func testJurisdictionFromTheUnitChainsDivisionCodes() {
+        XCTAssertEqual(RosterFilingPolicy.forDivisions(["210000", "210100", "210103"]).id, "shenyang")
+        XCTAssertEqual(RosterFilingPolicy.forDivisions(["410000", "411000", "411003"]).id, "xuchang")
+        XCTAssertEqual(RosterFilingPolicy.forDivisions(["410000", "411100"]).id, "henan", "漯河 follows the province")
+        XCTAssertEqual(RosterFilingPolicy.forDivisions(["410000"]).id, "henan")
+        XCTAssertEqual(RosterFilingPolicy.forDivisions(["150000", "150600", "150602"]).id, "ordos")
+        XCTAssertEqual(RosterFilingPolicy.forDivisions(["370000", "371300"]).id, "henan", "elsewhere: the national month-end rule")
+        XCTAssertEqual(RosterFilingPolicy.forDivisions([]).id, "henan", "the ministry")
+    }
 }

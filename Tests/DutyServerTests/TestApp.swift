@@ -152,6 +152,20 @@ extension TestApp {
         ((r.object["reports"] as? [[String: Any]])?.first)?["id"] as? String
     }
 
+    /// Logs in through the login form; returns the session cookie header and the page CSRF token.
+    func webLogin(_ username: String) async throws -> (HTTPHeaders, String) {
+        let page = try await send(.GET, "/login")
+        let token = try XCTUnwrap(AuthTests.hiddenCSRF(page.text))
+        var h = HTTPHeaders()
+        h.cookie = HTTPCookies(dictionaryLiteral: (SessionCookie.loginCSRF, .init(string: token)))
+        let r = try await send(.POST, "/login", raw: ByteBuffer(string: "username=\(username)&password=Duty%23Room2026&_csrf=\(token)"), contentType: .urlEncodedForm, headers: h)
+        let session = try XCTUnwrap(r.headers.setCookie?[SessionCookie.name]?.string)
+        var s = HTTPHeaders()
+        s.cookie = HTTPCookies(dictionaryLiteral: (SessionCookie.name, .init(string: session)))
+        let home = try await send(.GET, "/", headers: s)
+        return (s, try XCTUnwrap(AuthTests.hiddenCSRF(home.text)))
+    }
+
     /// Uploads one file as a browser form would (multipart/form-data, field `file`).
     func upload(_ incident: String, token: String, fileName: String, bytes: [UInt8]) async throws -> TestApp.Reply {
         let boundary = "----dutyroom\(UUID().uuidString)"

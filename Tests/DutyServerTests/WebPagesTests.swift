@@ -7,19 +7,7 @@ import XCTest
 
 /// The pages, rendered through Leaf for the role that uses them.
 final class WebPagesTests: XCTestCase {
-    /// Logs in through the login form and returns the session cookie header and the page CSRF token.
-    func webLogin(_ t: TestApp, _ username: String) async throws -> (HTTPHeaders, String) {
-        let page = try await t.send(.GET, "/login")
-        let token = try XCTUnwrap(AuthTests.hiddenCSRF(page.text))
-        var h = HTTPHeaders()
-        h.cookie = HTTPCookies(dictionaryLiteral: (SessionCookie.loginCSRF, .init(string: token)))
-        let r = try await t.send(.POST, "/login", raw: ByteBuffer(string: "username=\(username)&password=Duty%23Room2026&_csrf=\(token)"), contentType: .urlEncodedForm, headers: h)
-        let session = try XCTUnwrap(r.headers.setCookie?[SessionCookie.name]?.string)
-        var s = HTTPHeaders()
-        s.cookie = HTTPCookies(dictionaryLiteral: (SessionCookie.name, .init(string: session)))
-        let home = try await t.send(.GET, "/", headers: s)
-        return (s, try XCTUnwrap(AuthTests.hiddenCSRF(home.text)))
-    }
+    func webLogin(_ t: TestApp, _ username: String) async throws -> (HTTPHeaders, String) { try await t.webLogin(username) }
 
     func testDutyOfficerPages() async throws {
         try await withApp { t in
@@ -164,6 +152,26 @@ final class WebPagesTests: XCTestCase {
             let bad = try await t.send(.GET, "/measures?from=2026-13-01", headers: h)
             XCTAssertEqual(bad.status, .unprocessableEntity)
             XCTAssertTrue(bad.text.contains("日期格式应为"))
+        }
+    }
+
+    /// The live board shows who is on duty now, here and in each subordinate.
+    func testBoardShowsWhoIsOnDutyNow() async throws {
+        try await withApp { t in
+            let token = try await t.login("xuchang.duty")
+            let city = try await t.unitID(code: "411000")
+            let api = try await t.send(.GET, "/api/v1/units/\(city)/on-duty", token: token)
+            let units = api.object["units"] as? [[String: Any]] ?? []
+            let jiananID = try await t.unitID(code: "411003")
+            let jianan = try XCTUnwrap(units.first { ($0["unitId"] as? String)?.lowercased() == jiananID.lowercased() }, api.text)
+            let levels = jianan["levels"] as? [[String: Any]] ?? []
+            let officer = try XCTUnwrap(((levels.first { ($0["level"] as? String) == "officer" }?["people"] as? [[String: Any]])?.first)?["name"] as? String)
+            let (h, _) = try await webLogin(t, "xuchang.duty")
+            let board = try await t.send(.GET, "/board", headers: h)
+            XCTAssertTrue(board.text.contains("id=\"board-onduty-heading\""))
+            XCTAssertTrue(board.text.contains(officer), "the officer on duty at 建安区 now")
+            let live = try await t.send(.GET, "/board/live", headers: h)
+            XCTAssertTrue(live.text.contains(officer), "and in the part that refreshes without a reload")
         }
     }
 

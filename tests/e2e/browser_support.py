@@ -1,4 +1,4 @@
-"""Constants the browser tests share (a module of its own: `conftest` names clash across suites)."""
+"""What the browser tests share (a module of its own: `conftest` names clash across suites)."""
 
 import pathlib
 
@@ -41,3 +41,40 @@ def open_browser(request, screenshots, tag: str = ""):
             except Exception:  # the browser may be the thing that failed
                 pass
         driver.quit()
+
+
+PASSWORD = "Duty#Room2026"
+WAIT = 15  # seconds
+
+
+def wait(driver, condition, message, timeout=WAIT):
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(
+        driver, timeout, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)
+    ).until(condition, message)
+
+
+def sign_in(driver, server, username, password=PASSWORD):
+    from selenium.webdriver.common.by import By
+
+    driver.get(server.url("/login"))
+    user = driver.find_element(By.CSS_SELECTOR, "#username")
+    user.clear()
+    user.send_keys(username)
+    driver.find_element(By.CSS_SELECTOR, "#password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "#login-submit").click()
+    wait(
+        driver,
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#logout"),
+        f"{username} should be signed in (a #logout button in the header); url={driver.current_url}",
+    )
+
+
+def sign_out(driver):
+    from selenium.webdriver.common.by import By
+
+    driver.find_element(By.CSS_SELECTOR, "#logout").click()
+    wait(driver, lambda d: "/login" in d.current_url or d.find_elements(By.CSS_SELECTOR, "#login-form"),
+         "退出登录 should lead back to the login page")

@@ -5,14 +5,13 @@ city duty officer acknowledges it."""
 import re
 
 import pytest
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
-from browser_support import DESK_SIZE, PHONE_SIZE, open_browser
+from browser_support import DESK_SIZE, PHONE_SIZE, open_browser, sign_in, sign_out, wait
 
-PASSWORD = "Duty#Room2026"
 COUNTY_OFFICER = "jianan.duty"
 COUNTY_LEADER = "jianan.leader"
 CITY_OFFICER = "xuchang.duty"
@@ -20,34 +19,7 @@ COUNTY = "建安区应急管理局"
 CITY = "许昌市应急管理局"
 PLACE = "许繁路与文化路交叉口"
 EVENT = "一起两车相撞的道路交通事故"
-WAIT = 15  # seconds
 LIVE_WAIT = 10  # the board must show a signed report this soon, without a reload
-
-
-def wait(driver, condition, message, timeout=WAIT):
-    return WebDriverWait(
-        driver, timeout, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)
-    ).until(condition, message)
-
-
-def sign_in(driver, server, username):
-    driver.get(server.url("/login"))
-    user = driver.find_element(By.CSS_SELECTOR, "#username")
-    user.clear()
-    user.send_keys(username)
-    driver.find_element(By.CSS_SELECTOR, "#password").send_keys(PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "#login-submit").click()
-    wait(
-        driver,
-        lambda d: d.find_elements(By.CSS_SELECTOR, "#logout"),
-        f"{username} should be signed in (a #logout button in the header); url={driver.current_url}",
-    )
-
-
-def sign_out(driver):
-    driver.find_element(By.CSS_SELECTOR, "#logout").click()
-    wait(driver, lambda d: "/login" in d.current_url or d.find_elements(By.CSS_SELECTOR, "#login-form"),
-         "退出登录 should lead back to the login page")
 
 
 def set_value(driver, element, value):

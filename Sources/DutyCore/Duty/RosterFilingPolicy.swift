@@ -229,3 +229,20 @@ public struct RosterFilingPolicy: Codable, Hashable, Sendable {
         return .missing(overdueBy: now.timeIntervalSince(dueAt))
     }
 }
+
+extension RosterFilingPolicy {
+    /// The policy of the jurisdiction a unit sits in, from the GB/T 2260 codes of the unit and
+    /// its ancestors (any order): 沈阳 (2101xx) → `.shenyang`, 许昌 (4110xx) → `.xuchang`, the rest
+    /// of 河南 (41xxxx) → `.henan`, 鄂尔多斯 (1506xx) → `.ordos`. The nearest match wins only in
+    /// the sense that a city's rule is more specific than its province's. Elsewhere the
+    /// national month-end rule of the 河南 notice applies, being the rule the ministry's system
+    /// enforces.
+    public static func forDivisions(_ codes: [String]) -> RosterFilingPolicy {
+        let codes = codes.filter { $0.count == 6 && $0.allSatisfy(\.isNumber) }
+        if codes.contains(where: { $0.hasPrefix("2101") }) { return .shenyang }
+        if codes.contains(where: { $0.hasPrefix("1506") }) { return .ordos }
+        if codes.contains(where: { $0.hasPrefix("4110") }) { return .xuchang }
+        if codes.contains(where: { $0.hasPrefix("41") }) { return .henan }
+        return .henan
+    }
+}

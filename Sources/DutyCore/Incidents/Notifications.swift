@@ -37,6 +37,14 @@ public struct OutboundNotice: Codable, Equatable, Sendable {
         }
         return OutboundNotice(event: event.rawValue, unitName: unitName, text: text, classified: classified, link: link)
     }
+
+    /// A roster filed (报备) to the superior and the same-level government (SPEC §2): who filed
+    /// which month, and whether on time.
+    public static func rosterFiled(byUnit: String, to unitName: String, monthTitle: String, statusTitle: String, link: String) -> OutboundNotice {
+        OutboundNotice(
+            event: "roster.filed", unitName: unitName, text: "【应急值班】\(byUnit)已报备\(monthTitle)值班表（\(statusTitle)），请登录系统查看。",
+            classified: false, link: link)
+    }
 }
 
 /// When a failed delivery is tried again: quickly at first, then spaced out; nil after the

@@ -177,6 +177,8 @@ struct UserInput: Content {
     var password: String
     var unitId: UUID
     var roles: [Role]
+    /// The directory entry of the person who uses the account (their own shifts and swaps).
+    var personId: UUID?
 }
 
 struct UserPatch: Content {

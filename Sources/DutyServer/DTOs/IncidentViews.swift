@@ -70,6 +70,9 @@ struct BoardPageView: Encodable {
     let backfill: [BackfillRowView]
     let canReport: Bool
     let generatedText: String
+    /// Who is on duty now at each level, here and in each subordinate (SPEC §3 live board).
+    let onDuty: [OnDutyRowView]
+    let showOnDuty: Bool
     /// Roll calls and leaders away: the duty desk's part of the board (nil without the desk roles).
     var desk: BoardDeskView? = nil
 }
@@ -77,7 +80,7 @@ struct BoardPageView: Encodable {
 struct BoardDeskView: Encodable {
     let pendingRollCalls: [RollCallLineDTO]
     let lastRollCall: RollCallDTO?
-    let away: [AbsenceDTO]
+    let away: [LeaderAbsenceDTO]
     let overdueCount: Int
 }
 

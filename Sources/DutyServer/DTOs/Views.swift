@@ -20,6 +20,8 @@ struct ActorView: Encodable {
     let canReadAudit: Bool
     let canReadIncidents: Bool
     let canReportIncidents: Bool
+    let canViewRoster: Bool
+    let canManageRoster: Bool
     let canKeepDutyLog: Bool
     let canRunRollCall: Bool
     let canReportAbsence: Bool
@@ -43,6 +45,8 @@ struct ActorView: Encodable {
         canReadAudit = a.can(.readAudit)
         canReadIncidents = a.can(.readIncidents)
         canReportIncidents = a.can(.reportIncidents)
+        canViewRoster = a.can(.viewRoster)
+        canManageRoster = a.can(.manageRoster)
     }
 }
 
@@ -174,6 +178,28 @@ struct PersonPageView: Encodable {
     let units: [SelectOption]
     let error: String?
     let saved: Bool
+    /// Training and absences, for those who see rosters.
+    let duty: PersonDutyView?
+}
+
+struct PersonDutyView: Encodable {
+    struct Training: Encodable {
+        let dateText: String
+        let course: String
+        let recordedBy: String
+    }
+
+    struct Away: Encodable {
+        let kindTitle: String
+        let fromText: String
+        let toText: String
+        let reason: String
+    }
+
+    let trainings: [Training]
+    let absences: [Away]
+    let canManage: Bool
+    let today: String
 }
 
 struct ImportView: Encodable {

@@ -11,6 +11,8 @@ enum Migrations {
         M006_CreateIncidents(),  // incident records per level, reports, timeline, back-fill, policies
         M007_CreateAlarmsAndOutbox(),  // deadline alarms (once per rule) and the notification outbox
         M008_CreateAttachments(),  // attachments of general information, checked by their bytes
-        M010_CreateDutyDesk(),  // duty log, handovers and open items, roll calls, leaders' absences
+        M009_CreateRosters(),  // shift patterns, training, absences, month rosters, entered holiday notices, feed tokens
+        M011_CreateRosterSwaps(),  // swap requests (调班) with their history
+        M010_CreateDutyDesk(),  // appended after M011, which landed first: duty log, handovers and open items, roll calls, leaders' absences
     ]
 }

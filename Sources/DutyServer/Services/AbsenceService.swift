@@ -3,7 +3,7 @@ import Fluent
 import Foundation
 import Vapor
 
-struct AbsenceInput: Content {
+struct LeaderAbsenceInput: Content {
     var personId: UUID?
     var personName: String?
     var personPosition: String?
@@ -21,7 +21,7 @@ struct ReturnInput: Content {
     var at: Date?
 }
 
-struct AbsenceDTO: Content {
+struct LeaderAbsenceDTO: Content {
     var id: UUID
     var unitId: UUID
     var unitName: String
@@ -46,10 +46,10 @@ struct AbsenceDTO: Content {
 
 /// 领导外出报备 (S001 第十条): who is away, until when, and who is in charge meanwhile.
 enum AbsenceService {
-    static func dto(_ a: LeaderAbsence, unit: OrgUnit, now: Date) -> AbsenceDTO {
+    static func dto(_ a: LeaderAbsence, unit: OrgUnit, now: Date) -> LeaderAbsenceDTO {
         let s = a.status(now: now)
         let f = { (d: Date) in ShanghaiTime.format(d, "yyyy-MM-dd HH:mm") }
-        return AbsenceDTO(
+        return LeaderAbsenceDTO(
             id: a.id!, unitId: unit.id!, unitName: unit.name, personId: a.personID, personName: a.personName, personPosition: a.personPosition,
             reason: a.reason, destination: a.destination, leaveAt: a.leaveAt, leaveAtText: f(a.leaveAt), returnAt: a.returnAt, returnAtText: f(a.returnAt),
             deputyName: a.deputyName, deputyPost: a.deputyPost, returnedAt: a.returnedAt, returnedAtText: a.returnedAt.map(f), status: s, statusTitle: s.title,
@@ -78,7 +78,7 @@ enum AbsenceService {
         return v
     }
 
-    static func apply(_ i: AbsenceInput, to a: LeaderAbsence, isNew: Bool, req: Request) async throws {
+    static func apply(_ i: LeaderAbsenceInput, to a: LeaderAbsence, isNew: Bool, req: Request) async throws {
         let actor = try req.requireActor()
         var problems: [DutyError.FieldProblem] = []
         if let pid = i.personId {
@@ -106,7 +106,7 @@ enum AbsenceService {
         if !problems.isEmpty { throw DutyError.invalid(problems.map(\.message).joined(separator: "；"), details: problems) }
     }
 
-    static func create(_ i: AbsenceInput, req: Request) async throws -> LeaderAbsence {
+    static func create(_ i: LeaderAbsenceInput, req: Request) async throws -> LeaderAbsence {
         let actor = try req.requireActor()
         let now = req.now
         let a = LeaderAbsence()
@@ -137,7 +137,7 @@ enum AbsenceService {
         return a
     }
 
-    static func update(_ a: LeaderAbsence, unit: OrgUnit, _ i: AbsenceInput, req: Request) async throws {
+    static func update(_ a: LeaderAbsence, unit: OrgUnit, _ i: LeaderAbsenceInput, req: Request) async throws {
         try DutyLogService.requireOwn(unit, req: req, what: "外出报备")
         if a.returnedAt != nil { throw DutyError.conflict("already_returned", "已销假的报备不能再变更，如再次外出请重新报备") }
         let reason = try IncidentService.check(i.changeReason, "changeReason", max: 500)

@@ -37,6 +37,12 @@ enum AccountService {
         user.passwordHash = hash
         user.displayName = display
         user.$unit.id = unit.id!
+        if let personID = input.personId {
+            guard let person = try await Person.find(personID, on: req.db), person.$unit.id == unit.id else {
+                throw DutyError.field("personId", "所选人员不在该账号所属单位")
+            }
+            user.$person.id = person.id
+        }
         user.roles = roles.roles.map(\.rawValue).sorted().joined(separator: ",")
         user.active = true
         user.failedCount = 0

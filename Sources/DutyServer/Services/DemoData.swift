@@ -186,8 +186,69 @@ enum DemoData {
                     }
                 }
             }
+            try await demoRosters(on: db, now: now) { u, pos, area in try await person(u, g.name(), pos, area: area) }
             try await AuditLog.append(.init(actor: "system", unitPath: ministry.path, action: "demo.load", targetType: "system", targetID: "demo", detail: "\(loaded.units) units, \(loaded.people) people, \(loaded.logins.count) logins"), at: now, on: db)
             return loaded
+        }
+    }
+
+    /// Units whose roster pages show something: a city with its counties, and the province.
+    static let rosterUnits = ["410000", "411000", "411003", "411002"]
+
+    /// Rosters for the demo: a second section chief and a third officer so the rotation keeps
+    /// "no two shifts in a row", pre-duty training for everyone who may serve, and this month's
+    /// and next month's rosters drawn by auto-fill. Next month is filed at 建安区, half-drawn at
+    /// 魏都区 and drafted at the city, so the city's overview shows each state.
+    static func demoRosters(
+        on db: any Database, now: Date,
+        person: (OrgUnit, String, String) async throws -> Person
+    ) async throws {
+        let current = RosterMonthKey.current(now)
+        let coming = RosterMonthKey.coming(now)
+        for code in rosterUnits {
+            guard let unit = try await OrgUnit.query(on: db).filter(\.$code == code).first() else { continue }
+            let area = String(unit.dutyPhone.split(separator: "-").first ?? "0374")
+            let deputy = try await person(unit, "应急值守科副科长", area)
+            let officer3 = try await person(unit, "值班员", area)
+            let staff = try await Person.query(on: db).filter(\.$unit.$id == unit.id!).all()
+            func with(_ position: String) -> [Person] { staff.filter { $0.position == position } }
+            let rotations: [DutyLevel: [String]] = [
+                .leader: (with("副局长") + with("副厅长") + with("局长") + with("厅长")).map { $0.id!.uuidString },
+                .sectionLeader: (with("应急值守科科长") + [deputy]).map { $0.id!.uuidString },
+                .officer: (with("值班员").filter { $0.id != officer3.id } + [officer3]).map { $0.id!.uuidString },
+            ]
+            let settings = RosterService.Settings(pattern: .fullDay, rules: RestRules(noConsecutiveShifts: true), rotations: rotations, own: true)
+            try await RosterService.save(settings, for: unit.id!, actor: "system", now: now, on: db)
+            for p in staff where (EmploymentCategory(rawValue: p.category) ?? .established).mayBeScheduled {
+                let t = TrainingRecord()
+                t.id = UUID()
+                t.$person.id = p.id!
+                t.day = "2026-03-16"
+                t.course = "岗前培训：值班值守制度、突发事件信息报送与系统操作"
+                t.recordedBy = "system"
+                t.recordedAt = now
+                try await t.create(on: db)
+            }
+            let persons = try await RosterService.rosterPersons(staff, from: current.firstDay, through: coming.lastDay, on: db)
+            var earlier: [RosterAssignment] = []
+            for (key, state) in [(current, "filed"), (coming, code == "411003" ? "filed" : (code == "411002" ? "partial" : "draft"))] {
+                let days = state == "partial" ? key.firstDay...key.firstDay.adding(days: 14) : nil
+                let empty = Roster(year: key.year, month: key.month, pattern: settings.pattern)!
+                let outcome = try RosterAutoFill.fill(empty, persons: persons, rotations: rotations, rules: settings.rules, earlier: earlier, days: days)
+                earlier = outcome.roster.assignments
+                let row = try await RosterService.ensureMonth(unit.id!, key, now: now, on: db)
+                for a in outcome.roster.assignments { try await RosterService.newAssignment(row.id!, unit.id!, a).create(on: db) }
+                if state == "filed" {
+                    let policy = try await RosterService.filingPolicy(for: unit, on: db)
+                    // 河南's month-end rule needs no holiday calendar.
+                    let due = policy.monthlyDueDay(forMonth: key.month, year: key.year, calendar: WorkingDayCalendar()).map(RosterFilingPolicy.endOfDay)
+                    row.status = "filed"
+                    row.dueAt = due
+                    row.filedAt = key == current ? key.firstDay.adding(days: -3).instant(hour: 10, minute: 12) : now.addingTimeInterval(-26 * 3600)
+                    row.filedBy = with("应急值守科科长").first?.name ?? "system"
+                    try await row.save(on: db)
+                }
+            }
         }
     }
 
@@ -195,6 +256,12 @@ enum DemoData {
     /// the reload itself is recorded in it.
     static func wipe(app: Application) async throws {
         try await app.write { db in
+            try await RosterFeedToken.query(on: db).delete()
+            try await RosterAssignmentRecord.query(on: db).delete()
+            try await RosterMonth.query(on: db).delete()
+            try await Absence.query(on: db).delete()
+            try await TrainingRecord.query(on: db).delete()
+            try await RosterSettingsRecord.query(on: db).delete()
             try await TimelineEvent.query(on: db).delete()
             // The duty desk refers to units and people.
             try await HandoverItemLink.query(on: db).delete()

@@ -4,12 +4,12 @@ import Vapor
 
 struct AbsencesAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.api(.GET, "absences", operation: "listAbsences", permission: .reportAbsence, use: list)
-        routes.api(.POST, "absences", operation: "createAbsence", permission: .reportAbsence, use: create)
-        routes.api(.GET, "absences", ":id", operation: "getAbsence", permission: .reportAbsence, use: get)
-        routes.api(.PATCH, "absences", ":id", operation: "updateAbsence", permission: .reportAbsence, use: update)
-        routes.api(.POST, "absences", ":id", "return", operation: "returnFromAbsence", permission: .reportAbsence, use: markReturned)
-        routes.api(.GET, "absences", ":id", "history", operation: "getAbsenceHistory", permission: .reportAbsence, use: history)
+        routes.api(.GET, "absences", operation: "listLeaderAbsences", permission: .reportAbsence, use: list)
+        routes.api(.POST, "absences", operation: "createLeaderAbsence", permission: .reportAbsence, use: create)
+        routes.api(.GET, "absences", ":id", operation: "getLeaderAbsence", permission: .reportAbsence, use: get)
+        routes.api(.PATCH, "absences", ":id", operation: "updateLeaderAbsence", permission: .reportAbsence, use: update)
+        routes.api(.POST, "absences", ":id", "return", operation: "returnFromLeaderAbsence", permission: .reportAbsence, use: markReturned)
+        routes.api(.GET, "absences", ":id", "history", operation: "getLeaderAbsenceHistory", permission: .reportAbsence, use: history)
     }
 
     struct ListParams: Content {
@@ -18,7 +18,7 @@ struct AbsencesAPIController: RouteCollection {
         var current: Bool?
     }
 
-    func list(req: Request) async throws -> [AbsenceDTO] {
+    func list(req: Request) async throws -> [LeaderAbsenceDTO] {
         let p = try req.query.decode(ListParams.self)
         let unit = try await req.visibleUnit(p.unitId ?? req.requireActor().unit.id, forReading: true)
         let now = req.now
@@ -26,22 +26,22 @@ struct AbsencesAPIController: RouteCollection {
     }
 
     func create(req: Request) async throws -> Response {
-        let a = try await AbsenceService.create(try req.content.decode(AbsenceInput.self), req: req)
+        let a = try await AbsenceService.create(try req.content.decode(LeaderAbsenceInput.self), req: req)
         return try await AbsenceService.dto(a, unit: req.requireActor().unit, now: req.now).encodeResponse(status: .created, for: req)
     }
 
-    func get(req: Request) async throws -> AbsenceDTO {
+    func get(req: Request) async throws -> LeaderAbsenceDTO {
         let (a, unit) = try await AbsenceService.visible(try req.uuidParameter(), req: req)
         return AbsenceService.dto(a, unit: unit, now: req.now)
     }
 
-    func update(req: Request) async throws -> AbsenceDTO {
+    func update(req: Request) async throws -> LeaderAbsenceDTO {
         let (a, unit) = try await AbsenceService.visible(try req.uuidParameter(), req: req)
-        try await AbsenceService.update(a, unit: unit, try req.content.decode(AbsenceInput.self), req: req)
+        try await AbsenceService.update(a, unit: unit, try req.content.decode(LeaderAbsenceInput.self), req: req)
         return AbsenceService.dto(a, unit: unit, now: req.now)
     }
 
-    func markReturned(req: Request) async throws -> AbsenceDTO {
+    func markReturned(req: Request) async throws -> LeaderAbsenceDTO {
         let (a, unit) = try await AbsenceService.visible(try req.uuidParameter(), req: req)
         let input = (try? req.content.decode(ReturnInput.self)) ?? ReturnInput()
         try await AbsenceService.markReturned(a, unit: unit, at: input.at, req: req)

@@ -42,10 +42,24 @@ struct DirectoryWebController: RouteCollection {
         let chain = try await ExportService.chainNames(unit, req: req)
         let history = try await DirectoryService.history(targetType: "person", id: p.id!, req: req)
         let units = try await req.visibleUnits(includeInactive: false)
+        let actor = try req.requireActor()
+        var duty: PersonDutyView?
+        if actor.can(.viewRoster) {
+            let trainings = try await TrainingRecord.query(on: req.db).filter(\.$person.$id == p.id!).sort(\.$day, .descending).all()
+            let absences = try await Absence.query(on: req.db).filter(\.$person.$id == p.id!).filter(\.$cancelledAt == nil)
+                .filter(\.$endsAt > req.now.addingTimeInterval(-90 * 86400)).sort(\.$startsAt, .descending).all()
+            duty = PersonDutyView(
+                trainings: trainings.map { .init(dateText: $0.day, course: $0.course, recordedBy: $0.recordedBy) },
+                absences: absences.map {
+                    .init(kindTitle: RosterService.absenceTitle($0.kind, ""), fromText: ShanghaiTime.format($0.startsAt, "yyyy-MM-dd HH:mm"),
+                        toText: ShanghaiTime.format($0.endsAt, "yyyy-MM-dd HH:mm"), reason: $0.reason)
+                },
+                canManage: actor.can(.manageRoster), today: CalendarDay(req.now).description)
+        }
         let view = PersonPageView(
             person: WebRows.person(p, unit, now: req.now), unitChain: chain, history: WebRows.history(history),
             categories: WebRows.categoryOptions(selected: p.category), units: WebRows.unitOptions(units, selected: unit.id?.uuidString),
-            error: error, saved: saved)
+            error: error, saved: saved, duty: duty)
         return try await req.page("person", title: p.name, nav: "directory", view, status: status)
     }
 

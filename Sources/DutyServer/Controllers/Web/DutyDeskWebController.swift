@@ -300,8 +300,8 @@ struct DutyDeskWebController: RouteCollection {
     // MARK: absence
 
     struct AbsencesPage: Encodable {
-        let current: [AbsenceDTO]
-        let past: [AbsenceDTO]
+        let current: [LeaderAbsenceDTO]
+        let past: [LeaderAbsenceDTO]
         let people: [SelectOption]
         let nowLocal: String
         let error: String?
@@ -330,8 +330,8 @@ struct DutyDeskWebController: RouteCollection {
 
     func absences(req: Request) async throws -> Response { try await renderAbsences(req, error: nil, form: [:]) }
 
-    static func absenceInput(_ f: [String: String]) throws -> AbsenceInput {
-        AbsenceInput(
+    static func absenceInput(_ f: [String: String]) throws -> LeaderAbsenceInput {
+        LeaderAbsenceInput(
             personId: f["personId"].flatMap(UUID.init(uuidString:)), personName: optionalText(f["personName"]), personPosition: optionalText(f["personPosition"]),
             reason: f["reason"], destination: f["destination"], leaveAt: try date(f["leaveAt"], "leaveAt", "离开时间"), returnAt: try date(f["returnAt"], "returnAt", "返回时间"),
             deputyName: f["deputyName"], deputyPost: f["deputyPost"], changeReason: f["changeReason"])
@@ -346,7 +346,7 @@ struct DutyDeskWebController: RouteCollection {
     }
 
     struct AbsencePage: Encodable {
-        let absence: AbsenceDTO
+        let absence: LeaderAbsenceDTO
         let isOwn: Bool
         let leaveLocal: String
         let returnLocal: String

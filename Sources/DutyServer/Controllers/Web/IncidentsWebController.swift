@@ -62,6 +62,7 @@ struct IncidentsWebController: RouteCollection {
         func rows(_ list: [ReportDTO]) -> [ReportRowView] {
             list.map { Self.reportRow($0, incident: byID[$0.incidentId], unitName: byID[$0.incidentId]?.unit.name ?? "") }
         }
+        let onDuty = actor.can(.viewRoster) ? RostersWebController.onDutyRows(try await RosterService.onDuty(under: actor.unit, req: req)) : []
         let caseRecords = try await Incident.query(on: req.db).filter(\.$caseID ~~ b.backfillTasks.map(\.caseId)).with(\.$unit).all()
         let backfill = b.backfillTasks.map { t in
             BackfillRowView(
@@ -71,6 +72,7 @@ struct IncidentsWebController: RouteCollection {
         return BoardPageView(
             incidents: b.incidents.map { Self.row($0, actorUnit: actor.unit.id!) }, inbox: rows(b.awaitingAcknowledgement), signoff: rows(b.awaitingSignoff),
             approval: rows(b.awaitingApproval), backfill: backfill, canReport: actor.can(.reportIncidents), generatedText: ShanghaiTime.format(req.now),
+            onDuty: onDuty, showOnDuty: actor.can(.viewRoster),
             desk: actor.can(.keepDutyLog) ? try await DutyDeskWebController.boardDesk(req) : nil)
     }
 

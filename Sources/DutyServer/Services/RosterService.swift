@@ -1,0 +1,550 @@
+import DutyCore
+import Fluent
+import Vapor
+
+/// Reads and writes rosters: turns stored rows into the domain's `Roster` and `RosterPerson`,
+/// runs `RosterValidator` / `RosterAutoFill` on them, and builds the DTOs. The rules themselves
+/// live in DutyCore.
+enum RosterService {
+    // MARK: Settings
+
+    struct Settings: Sendable {
+        var pattern: ShiftPattern = .fullDay
+        var rules: RestRules = .none
+        var rotations: [DutyLevel: [String]] = [:]
+        var own = false
+    }
+
+    static func settings(for unitID: UUID, on db: any Database) async throws -> Settings {
+        guard let row = try await RosterSettingsRecord.find(unitID, on: db) else { return Settings() }
+        return decode(row)
+    }
+
+    static func settings(for unitIDs: [UUID], on db: any Database) async throws -> [UUID: Settings] {
+        guard !unitIDs.isEmpty else { return [:] }
+        let rows = try await RosterSettingsRecord.query(on: db).filter(\.$id ~~ unitIDs).all()
+        return Dictionary(rows.compactMap { r in r.id.map { ($0, decode(r)) } }, uniquingKeysWith: { a, _ in a })
+    }
+
+    private static func decode(_ row: RosterSettingsRecord) -> Settings {
+        let d = JSONCoders.decoder
+        let pattern = (try? d.decode(ShiftPattern.self, from: Data(row.pattern.utf8))) ?? .fullDay
+        let rules = (try? d.decode(RestRules.self, from: Data(row.restRules.utf8))) ?? .none
+        let raw = (try? d.decode([String: [String]].self, from: Data(row.rotations.utf8))) ?? [:]
+        var rotations: [DutyLevel: [String]] = [:]
+        for (k, v) in raw { if let level = DutyLevel(rawValue: k) { rotations[level] = v } }
+        return Settings(pattern: pattern, rules: rules, rotations: rotations, own: true)
+    }
+
+    static func save(_ s: Settings, for unitID: UUID, actor: String, now: Date, on db: any Database) async throws {
+        let e = JSONCoders.encoder
+        let row = try await RosterSettingsRecord.find(unitID, on: db) ?? RosterSettingsRecord()
+        row.id = unitID
+        row.pattern = String(decoding: try e.encode(s.pattern), as: UTF8.self)
+        row.restRules = String(decoding: try e.encode(s.rules), as: UTF8.self)
+        let raw = Dictionary(uniqueKeysWithValues: s.rotations.map { ($0.key.rawValue, $0.value) })
+        row.rotations = String(decoding: try e.encode(raw), as: UTF8.self)
+        row.updatedBy = actor
+        row.updatedAt = now
+        try await row.save(on: db)
+    }
+
+    // MARK: The calendar and the filing policy
+
+    /// The shipped notices with every year an administrator entered on top (an entered year
+    /// replaces the shipped one), read each time: entering a year on one instance must count on
+    /// every instance at once, and the table holds a few dozen rows a year.
+    static func calendar(_ app: Application, on db: any Database) async throws -> WorkingDayCalendar {
+        let rows = try await CalendarEntryRecord.query(on: db).all()
+        var entered: [Int: [HolidayEntry]] = [:]
+        for r in rows {
+            guard let day = CalendarDay(r.day), let kind = HolidayKind(rawValue: r.kind) else { continue }
+            entered[r.noticeYear, default: []].append(HolidayEntry(date: day, kind: kind, festival: r.festival))
+        }
+        return app.shippedCalendar.merging(WorkingDayCalendar(notices: entered))
+    }
+
+    /// The jurisdiction's policy, from the division codes of the unit and its ancestors.
+    static func filingPolicy(for unit: OrgUnit, on db: any Database) async throws -> RosterFilingPolicy {
+        try await filingPolicies(for: [unit], on: db)[unit.id!] ?? .henan
+    }
+
+    static func filingPolicies(for units: [OrgUnit], on db: any Database) async throws -> [UUID: RosterFilingPolicy] {
+        let ids = Set(units.flatMap { $0.unitPath.ids }).compactMap(UUID.init(uuidString:))
+        let chain = try await OrgUnit.query(on: db).filter(\.$id ~~ ids).all()
+        let codes = Dictionary(chain.compactMap { u in u.id.map { ($0.uuidString, u.code ?? "") } }, uniquingKeysWith: { a, _ in a })
+        var out: [UUID: RosterFilingPolicy] = [:]
+        for u in units {
+            out[u.id!] = RosterFilingPolicy.forDivisions(u.unitPath.ids.compactMap { codes[UUID(uuidString: $0)?.uuidString ?? $0] })
+        }
+        return out
+    }
+
+    static func deadlineDTO(_ policy: RosterFilingPolicy, _ month: RosterMonthKey, calendar: WorkingDayCalendar) -> RosterDeadlineDTO {
+        let d = policy.monthlyDeadline(forMonth: month.month, year: month.year, calendar: calendar)!
+        return RosterDeadlineDTO(policyId: policy.id, policyName: policy.name, dueDay: d.dueDay, dueAt: d.dueAt, basis: d.basis, calendarKnown: d.calendarKnown)
+    }
+
+    static func filingDTO(_ row: RosterMonth?, deadline: RosterDeadlineDTO, now: Date) -> RosterFilingDTO {
+        let filedAt = row?.isFiled == true ? row?.filedAt : nil
+        let status = RosterFilingPolicy.status(dueAt: row?.dueAt ?? deadline.dueAt, filedAt: filedAt, now: now)
+        return RosterFilingDTO(status: status.code, statusTitle: status.title, filedAt: filedAt, filedBy: row?.isFiled == true ? row?.filedBy : nil)
+    }
+
+    // MARK: People
+
+    /// The unit's active people as the roster rules see them, with training and the absences
+    /// that touch `first...last` (a day either side, for shifts that run past midnight).
+    static func people(of unitID: UUID, from first: CalendarDay, through last: CalendarDay, on db: any Database) async throws -> (rows: [Person], persons: [RosterPerson]) {
+        let rows = try await Person.query(on: db).filter(\.$unit.$id == unitID).filter(\.$active == true).sort(\.$name).all()
+        let persons = try await rosterPersons(rows, from: first, through: last, on: db)
+        return (rows, persons)
+    }
+
+    static func rosterPersons(_ rows: [Person], from first: CalendarDay, through last: CalendarDay, on db: any Database) async throws -> [RosterPerson] {
+        let ids = rows.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        let trained = Set(try await TrainingRecord.query(on: db).filter(\.$person.$id ~~ ids).all().map(\.$person.id))
+        let windowStart = first.adding(days: -1).start()
+        let windowEnd = last.adding(days: 2).start()
+        let absences = try await Absence.query(on: db).filter(\.$person.$id ~~ ids).filter(\.$cancelledAt == nil)
+            .filter(\.$startsAt < windowEnd).filter(\.$endsAt > windowStart).all()
+        let byPerson = Dictionary(grouping: absences, by: \.$person.id)
+        return rows.map { p in
+            RosterPerson(
+                id: p.id!.uuidString, name: p.name, category: EmploymentCategory(rawValue: p.category) ?? .established,
+                hasPreDutyTraining: trained.contains(p.id!),
+                absences: (byPerson[p.id!] ?? []).map { .init(from: $0.startsAt, to: $0.endsAt, reason: absenceTitle($0.kind, $0.reason)) })
+        }
+    }
+
+    static func absenceTitle(_ kind: String, _ reason: String) -> String {
+        let k: String
+        switch kind {
+        case "trip": k = "外出"
+        case "training": k = "培训"
+        default: k = "请假"
+        }
+        return reason.isEmpty ? k : "\(k)：\(reason)"
+    }
+
+    // MARK: Month rosters
+
+    static func month(_ unitID: UUID, _ key: RosterMonthKey, on db: any Database) async throws -> RosterMonth? {
+        try await RosterMonth.query(on: db).filter(\.$unit.$id == unitID).filter(\.$year == key.year).filter(\.$month == key.month).first()
+    }
+
+    static func assignments(of row: RosterMonth?, on db: any Database) async throws -> [RosterAssignmentRecord] {
+        guard let id = row?.id else { return [] }
+        return try await RosterAssignmentRecord.query(on: db).filter(\.$roster.$id == id).all()
+    }
+
+    static func domain(_ r: RosterAssignmentRecord) -> RosterAssignment? {
+        guard let day = CalendarDay(r.day), let level = DutyLevel(rawValue: r.level) else { return nil }
+        return RosterAssignment(slot: ShiftSlot(day: day, shiftIndex: r.shiftIndex), level: level, personID: r.$person.id.uuidString)
+    }
+
+    /// The last days of the previous month, so the rest rules hold across the month boundary.
+    static func earlier(_ unitID: UUID, before first: CalendarDay, on db: any Database) async throws -> [RosterAssignment] {
+        let from = first.adding(days: -3).description
+        let rows = try await RosterAssignmentRecord.query(on: db).filter(\.$unitID == unitID).filter(\.$day >= from).filter(\.$day < first.description).all()
+        return rows.compactMap(domain)
+    }
+
+    /// Everything the roster page and the API show for one unit and month.
+    static func view(unit: OrgUnit, month key: RosterMonthKey, req: Request, unfilled: [RosterAutoFill.Unfilled]? = nil) async throws -> RosterDTO {
+        let db = req.db
+        let unitID = unit.id!
+        let settings = try await settings(for: unitID, on: db)
+        let row = try await month(unitID, key, on: db)
+        let records = try await assignments(of: row, on: db)
+        let (people, persons) = try await people(of: unitID, from: key.firstDay, through: key.lastDay, on: db)
+        var names = Dictionary(people.map { ($0.id!.uuidString, $0.name) }, uniquingKeysWith: { a, _ in a })
+        // Someone since moved to another unit or deactivated still shows by name.
+        let missing = Set(records.map(\.$person.id)).filter { names[$0.uuidString] == nil }
+        var outsiders: [Person] = []
+        if !missing.isEmpty {
+            outsiders = try await Person.query(on: db).filter(\.$id ~~ Array(missing)).all()
+            for p in outsiders { names[p.id!.uuidString] = p.name }
+        }
+        let allPersons = persons + (try await rosterPersons(outsiders, from: key.firstDay, through: key.lastDay, on: db))
+        let roster = Roster(year: key.year, month: key.month, pattern: settings.pattern, assignments: records.compactMap(domain))!
+        let earlier = try await earlier(unitID, before: key.firstDay, on: db)
+        let problems = RosterValidator.validate(roster, persons: allPersons, rules: settings.rules, earlier: earlier)
+        let loads = RosterAutoFill.loads(roster, persons: allPersons, rotations: settings.rotations)
+        let calendar = try await calendar(req.application, on: db)
+        let policy = try await filingPolicy(for: unit, on: db)
+        let deadline = deadlineDTO(policy, key, calendar: calendar)
+        let filing = filingDTO(row, deadline: deadline, now: req.now)
+        return RosterDTO(
+            unitId: unitID, unitName: unit.name, month: key.description, title: key.title,
+            status: row?.isFiled == true ? "filed" : "draft", statusTitle: row?.isFiled == true ? "已报备" : "未报备",
+            deadline: deadline, filing: filing,
+            shifts: settings.pattern.shifts.indices.map { i in
+                let s = settings.pattern.shifts[i]
+                return RosterShiftDTO(index: i, label: settings.pattern.label(ofShift: i), startHour: s.startHour, startMinute: s.startMinute, durationMinutes: s.durationMinutes)
+            },
+            days: roster.days.map { d in
+                RosterDayDTO(date: d, weekday: d.weekday.title, workingDay: calendar.isWorkingDay(d), holiday: calendar.isHoliday(d), festival: calendar.festival(on: d).map(HolidayEntry.chineseFestivalName))
+            },
+            assignments: records.compactMap { r in
+                guard let day = CalendarDay(r.day), let level = DutyLevel(rawValue: r.level) else { return nil }
+                return RosterAssignmentDTO(date: day, shiftIndex: r.shiftIndex, level: level, personId: r.$person.id, personName: names[r.$person.id.uuidString] ?? "")
+            }.sorted { ($0.date, $0.shiftIndex, DutyLevel.allCases.firstIndex(of: $0.level)!) < ($1.date, $1.shiftIndex, DutyLevel.allCases.firstIndex(of: $1.level)!) },
+            problems: problems.map { p in
+                RosterProblemDTO(code: p.code, message: p.message, date: p.day, shiftIndex: p.shiftIndex, level: p.level, personId: p.personID, personName: p.personID.flatMap { names[$0] })
+            },
+            gapCount: problems.filter { $0.kind == .gap }.count,
+            loads: loads.map { l in
+                RosterLoadDTO(personId: l.personID, name: names[l.personID] ?? l.name, shifts: l.shifts, hours: l.hours, byLevel: Dictionary(uniqueKeysWithValues: l.byLevel.map { ($0.key.rawValue, $0.value) }))
+            },
+            unfilled: unfilled?.map { RosterUnfilledDTO(date: $0.slot.day, shiftIndex: $0.slot.shiftIndex, level: $0.level, code: $0.code.rawValue, message: $0.message) })
+    }
+
+    static func filedError(_ row: RosterMonth) -> DutyError {
+        let when = row.filedAt.map { ShanghaiTime.format($0, "M月d日 HH:mm") } ?? ""
+        return DutyError(
+            "roster_already_filed", .conflict,
+            "\(row.year)年\(row.month)月值班表已于\(when)报备，不能再直接修改；人员变化请办理调班")
+    }
+
+    /// Checks cells against the month and the unit, then writes them in the caller's transaction.
+    /// `replace`: the cells are the whole month (cells not listed are cleared).
+    static func write(cells: [RosterCellInput], replace: Bool, unit: OrgUnit, month key: RosterMonthKey, req: Request) async throws {
+        let unitID = unit.id!
+        let settings = try await settings(for: unitID, on: req.db)
+        var problems: [DutyError.FieldProblem] = []
+        var seen: Set<String> = []
+        let personIDs = Set(cells.compactMap(\.personId))
+        let known = Set(try await Person.query(on: req.db).filter(\.$id ~~ Array(personIDs)).filter(\.$unit.$id == unitID).all().compactMap(\.id))
+        for (i, c) in cells.enumerated() {
+            let shift = c.shiftIndex ?? 0
+            if c.date < key.firstDay || c.date > key.lastDay {
+                problems.append(.init(row: i + 1, field: "date", message: "\(c.date)不在\(key.title)内"))
+            }
+            if !settings.pattern.shifts.indices.contains(shift) {
+                problems.append(.init(row: i + 1, field: "shiftIndex", message: "本单位班次设置中没有第\(shift + 1)班"))
+            }
+            if let p = c.personId, !known.contains(p) {
+                problems.append(.init(row: i + 1, field: "personId", message: "第\(i + 1)项：所选人员不是\(unit.name)的人员"))
+            }
+            if !seen.insert("\(c.date)|\(shift)|\(c.level.rawValue)").inserted {
+                problems.append(.init(row: i + 1, field: "date", message: "\(c.date.shortChineseTitle)\(c.level.title)重复填写"))
+            }
+        }
+        if !problems.isEmpty { throw DutyError.invalid("值班表有误，未保存：" + problems.prefix(5).map(\.message).joined(separator: "；"), details: problems) }
+
+        let now = req.now
+        let detail = "\(key) \(replace ? "整月" : "\(cells.count)格")"
+        try await req.write { db in
+            let row = try await ensureMonth(unitID, key, now: now, on: db)
+            if row.isFiled { throw filedError(row) }
+            let rosterID = row.id!
+            if replace {
+                try await RosterAssignmentRecord.query(on: db).filter(\.$roster.$id == rosterID).delete()
+            } else {
+                for c in cells {
+                    try await RosterAssignmentRecord.query(on: db).filter(\.$roster.$id == rosterID).filter(\.$day == c.date.description)
+                        .filter(\.$shiftIndex == (c.shiftIndex ?? 0)).filter(\.$level == c.level.rawValue).delete()
+                }
+            }
+            for c in cells {
+                guard let p = c.personId else { continue }
+                try await newAssignment(rosterID, unitID, RosterAssignment(slot: ShiftSlot(day: c.date, shiftIndex: c.shiftIndex ?? 0), level: c.level, personID: p.uuidString)).create(on: db)
+            }
+            row.updatedAt = now
+            try await row.save(on: db)
+            try await req.audit("roster.edit", "unit", unitID.uuidString, detail: detail, on: db)
+        }
+    }
+
+    static func ensureMonth(_ unitID: UUID, _ key: RosterMonthKey, now: Date, on db: any Database) async throws -> RosterMonth {
+        if let row = try await month(unitID, key, on: db) { return row }
+        let row = RosterMonth()
+        row.id = UUID()
+        row.$unit.id = unitID
+        row.year = key.year
+        row.month = key.month
+        row.status = "draft"
+        row.updatedAt = now
+        try await row.create(on: db)
+        return row
+    }
+
+    static func newAssignment(_ rosterID: UUID, _ unitID: UUID, _ a: RosterAssignment) -> RosterAssignmentRecord {
+        let r = RosterAssignmentRecord()
+        r.id = UUID()
+        r.$roster.id = rosterID
+        r.unitID = unitID
+        r.day = a.slot.day.description
+        r.shiftIndex = a.slot.shiftIndex
+        r.level = a.level.rawValue
+        r.$person.id = UUID(uuidString: a.personID)!
+        return r
+    }
+
+    /// Fills the month's empty cells from the rotation lists; existing entries stay.
+    static func autoFill(unit: OrgUnit, month key: RosterMonthKey, rotations override: [String: [UUID]]?, req: Request) async throws -> [RosterAutoFill.Unfilled] {
+        let unitID = unit.id!
+        var settings = try await settings(for: unitID, on: req.db)
+        if let override {
+            settings.rotations = try await checkedRotations(override, unitID: unitID, on: req.db)
+        }
+        guard DutyLevel.allCases.contains(where: { !(settings.rotations[$0] ?? []).isEmpty }) else {
+            throw DutyError("roster_no_rotation", .unprocessableEntity, "尚未设置轮值名单：请先在排班设置中为带班领导、值班科(处)领导、值班员分别列出轮值人员")
+        }
+        let row = try await month(unitID, key, on: req.db)
+        if let row, row.isFiled { throw filedError(row) }
+        let existing = try await assignments(of: row, on: req.db).compactMap(domain)
+        let (_, persons) = try await people(of: unitID, from: key.firstDay, through: key.lastDay, on: req.db)
+        let earlier = try await earlier(unitID, before: key.firstDay, on: req.db)
+        let roster = Roster(year: key.year, month: key.month, pattern: settings.pattern, assignments: existing)!
+        let outcome: RosterAutoFill.Outcome
+        do {
+            outcome = try RosterAutoFill.fill(roster, persons: persons, rotations: settings.rotations, rules: settings.rules, earlier: earlier)
+        } catch let e as RosterAutoFill.PatternError {
+            throw DutyError(e.code, .unprocessableEntity, e.message)
+        }
+        let have = Set(existing)
+        let added = outcome.roster.assignments.filter { !have.contains($0) }
+        let now = req.now
+        try await req.write { db in
+            let row = try await ensureMonth(unitID, key, now: now, on: db)
+            if row.isFiled { throw filedError(row) }
+            for a in added { try await newAssignment(row.id!, unitID, a).create(on: db) }
+            row.updatedAt = now
+            try await row.save(on: db)
+            try await req.audit("roster.autofill", "unit", unitID.uuidString, detail: "\(key) 新排\(added.count)格，未排\(outcome.unfilled.count)格", on: db)
+        }
+        return outcome.unfilled
+    }
+
+    static func checkedRotations(_ raw: [String: [UUID]], unitID: UUID, on db: any Database) async throws -> [DutyLevel: [String]] {
+        var out: [DutyLevel: [String]] = [:]
+        let ids = Set(raw.values.flatMap { $0 })
+        let known = Set(try await Person.query(on: db).filter(\.$id ~~ Array(ids)).filter(\.$unit.$id == unitID).all().compactMap(\.id))
+        for (k, list) in raw {
+            guard let level = DutyLevel(rawValue: k) else {
+                throw DutyError.field("rotations", "轮值名单的级别应为 leader（带班领导）、section_leader（值班科(处)领导）或 officer（值班员），不是“\(k)”")
+            }
+            if list.contains(where: { !known.contains($0) }) { throw DutyError.field("rotations", "\(level.title)轮值名单中有不是本单位的人员") }
+            out[level] = list.map(\.uuidString)
+        }
+        return out
+    }
+
+    /// 报备: refused while the validator finds anything, since the filed month is what the
+    /// superior relies on for 365×24 three-level coverage.
+    static func file(unit: OrgUnit, month key: RosterMonthKey, req: Request) async throws {
+        let view = try await view(unit: unit, month: key, req: req)
+        guard view.status != "filed" else {
+            throw DutyError("roster_already_filed", .conflict, "\(key.title)值班表已报备")
+        }
+        guard !view.assignments.isEmpty else {
+            throw DutyError("roster_empty", .unprocessableEntity, "\(key.title)值班表还没有排人，不能报备")
+        }
+        if !view.problems.isEmpty {
+            let shown = view.problems.prefix(5).map(\.message).joined(separator: "；")
+            throw DutyError(
+                "roster_has_problems", .unprocessableEntity, "值班表还有\(view.problems.count)处问题（其中空缺\(view.gapCount)处），改正后才能报备：\(shown)",
+                details: view.problems.map { .init(field: $0.code, message: $0.message) })
+        }
+        let now = req.now
+        let actor = try req.requireActor()
+        let dueAt = view.deadline.dueAt
+        let status = RosterFilingPolicy.status(dueAt: dueAt, filedAt: now, now: now)
+        // Filing goes to the superior and to the same-level government's duty office.
+        var recipients: [OrgUnit] = []
+        if let parentID = unit.parentID, let parent = try await OrgUnit.find(parentID, on: req.db) { recipients.append(parent) }
+        if let office = try await IncidentService.approvingOffice(for: unit, on: req.db) { recipients.append(office) }
+        try await req.write { db in
+            let row = try await ensureMonth(unit.id!, key, now: now, on: db)
+            if row.isFiled { throw filedError(row) }
+            row.status = "filed"
+            row.filedAt = now
+            row.filedBy = actor.user.displayName
+            row.dueAt = dueAt
+            row.updatedAt = now
+            try await row.save(on: db)
+            try await req.audit("roster.file", "unit", unit.id!.uuidString, detail: "\(key) \(status.code)", on: db)
+            for r in recipients {
+                let notice = OutboundNotice.rosterFiled(
+                    byUnit: unit.name, to: r.name, monthTitle: key.title, statusTitle: status.title,
+                    link: "/rosters?unitID=\(unit.id!.uuidString)&month=\(key)")
+                try await Outbox.enqueue(notice, unitID: r.id!, now: now, on: db)
+            }
+        }
+        req.application.outboxWorker?.nudge()
+    }
+
+    // MARK: The superior's view
+
+    static func filings(of unit: OrgUnit, month key: RosterMonthKey, req: Request) async throws -> RosterFilingsDTO {
+        let db = req.db
+        let below = try await req.visibleUnits(includeInactive: false).filter { $0.id != unit.id && unit.unitPath.covers($0.unitPath) }
+        let ids = below.compactMap(\.id)
+        let months = ids.isEmpty ? [] : try await RosterMonth.query(on: db).filter(\.$unit.$id ~~ ids).filter(\.$year == key.year).filter(\.$month == key.month).all()
+        let byUnit = Dictionary(months.map { ($0.$unit.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let rosterIDs = months.compactMap(\.id)
+        var filled: [UUID: Set<String>] = [:]
+        if !rosterIDs.isEmpty {
+            for r in try await RosterAssignmentRecord.query(on: db).filter(\.$roster.$id ~~ rosterIDs).all() {
+                filled[r.unitID, default: []].insert("\(r.day)|\(r.shiftIndex)|\(r.level)")
+            }
+        }
+        let settings = try await settings(for: ids, on: db)
+        let policies = try await filingPolicies(for: below, on: db)
+        let calendar = try await calendar(req.application, on: db)
+        let baseDepth = unit.unitPath.depth
+        let days = key.firstDay.days(until: key.lastDay) + 1
+        // The next holiday's roster is the roster of every month the holiday touches.
+        let holiday = calendar.nextHolidayPeriod(after: CalendarDay(req.now))
+        var holidayMonths: [UUID: [RosterMonth]] = [:]
+        if let holiday, !ids.isEmpty {
+            let keys = Set([holiday.firstDay, holiday.lastDay].map { RosterMonthKey(year: $0.year, month: $0.month)! })
+            for k in keys {
+                for m in try await RosterMonth.query(on: db).filter(\.$unit.$id ~~ ids).filter(\.$year == k.year).filter(\.$month == k.month).all() {
+                    holidayMonths[m.$unit.id, default: []].append(m)
+                }
+            }
+            // A month nobody started counts as not filed.
+            for id in ids where (holidayMonths[id]?.count ?? 0) < keys.count { holidayMonths[id] = nil }
+        }
+        let rows = below.map { u -> RosterFilingRowDTO in
+            let id = u.id!
+            let deadline = deadlineDTO(policies[id] ?? .henan, key, calendar: calendar)
+            let shifts = (settings[id]?.pattern ?? .fullDay).shifts.count
+            let total = days * shifts * DutyLevel.allCases.count
+            let have = filled[id]?.count ?? 0
+            let policy = policies[id] ?? .henan
+            let holidayDeadline = holiday.flatMap { policy.holidayDeadline(for: $0, calendar: calendar) }.map {
+                RosterDeadlineDTO(policyId: policy.id, policyName: policy.name, dueDay: $0.dueDay, dueAt: $0.dueAt, basis: $0.basis, calendarKnown: $0.calendarKnown)
+            }
+            let holidayFiling = holidayDeadline.map { d -> RosterFilingDTO in
+                // Filed when the last of its months was filed.
+                let months = holidayMonths[id] ?? []
+                let filedAt = months.allSatisfy(\.isFiled) && !months.isEmpty ? months.compactMap(\.filedAt).max() : nil
+                let status = RosterFilingPolicy.status(dueAt: d.dueAt, filedAt: filedAt, now: req.now)
+                return RosterFilingDTO(status: status.code, statusTitle: status.title, filedAt: filedAt, filedBy: nil)
+            }
+            return RosterFilingRowDTO(
+                unitId: id, unitName: u.name, code: u.code, depth: max(0, u.unitPath.depth - baseDepth - 1), deadline: deadline,
+                filing: filingDTO(byUnit[id], deadline: deadline, now: req.now), gapCount: max(0, total - have), filledCells: have, totalCells: total,
+                holidayDeadline: holidayDeadline, holidayFiling: holidayFiling)
+        }
+        return RosterFilingsDTO(
+            unitId: unit.id!, month: key.description, title: key.title, units: rows,
+            holiday: holiday.map { HolidayPeriodDTO(title: $0.title, firstDay: $0.firstDay, lastDay: $0.lastDay, days: $0.days.count) })
+    }
+
+    // MARK: Who is on duty now
+
+    static func onDuty(under unit: OrgUnit, req: Request) async throws -> OnDutyDTO {
+        let db = req.db
+        let now = req.now
+        let units = try await req.visibleUnits(includeInactive: false).filter { unit.unitPath.covers($0.unitPath) }
+        let ids = units.compactMap(\.id)
+        let today = CalendarDay(now)
+        // A shift that started yesterday (a 24-hour one, or a night shift) may still be running.
+        let rows = try await RosterAssignmentRecord.query(on: db).filter(\.$unitID ~~ ids)
+            .filter(\.$day >= today.adding(days: -1).description).filter(\.$day <= today.description).all()
+        let people = Dictionary(
+            try await Person.query(on: db).filter(\.$id ~~ Array(Set(rows.map(\.$person.id)))).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let settings = try await settings(for: ids, on: db)
+        let byUnit = Dictionary(grouping: rows, by: \.unitID)
+        let baseDepth = unit.unitPath.depth
+        return OnDutyDTO(
+            at: now,
+            units: units.map { u in
+                let id = u.id!
+                let pattern = settings[id]?.pattern ?? .fullDay
+                let assignments = (byUnit[id] ?? []).compactMap(domain)
+                let roster = Roster(firstDay: today.adding(days: -1), lastDay: today, pattern: pattern, assignments: assignments)
+                let on = roster.onDuty(at: now)
+                let slot = roster.slots.first { pattern.start(of: $0) <= now && now < pattern.end(of: $0) }
+                let levels = DutyLevel.allCases.map { level in
+                    OnDutyLevelDTO(
+                        level: level, title: level.title,
+                        people: (on[level] ?? []).compactMap { pid in
+                            guard let uuid = UUID(uuidString: pid), let p = people[uuid] else { return nil }
+                            return OnDutyPersonDTO(personId: uuid, name: p.name, mobile: p.mobile)
+                        })
+                }
+                return OnDutyUnitDTO(
+                    unitId: id, unitName: u.name, depth: max(0, u.unitPath.depth - baseDepth), shift: slot.map { pattern.label(of: $0) }, levels: levels,
+                    uncovered: levels.filter { $0.people.isEmpty }.map(\.level))
+            })
+    }
+}
+
+extension Application {
+    private struct ShippedCalendarKey: StorageKey { typealias Value = WorkingDayCalendar }
+    /// The State Council notices shipped in Resources/data, read once at start-up.
+    var shippedCalendar: WorkingDayCalendar {
+        get { storage[ShippedCalendarKey.self] ?? WorkingDayCalendar() }
+        set { storage[ShippedCalendarKey.self] = newValue }
+    }
+}
+
+extension RosterService {
+    /// A pre-duty training record (岗前培训, S001 第二十九条): without one a person is not scheduled.
+    static func addTraining(_ person: Person, date: CalendarDay, course raw: String, req: Request) async throws -> TrainingRecord {
+        let course = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !course.isEmpty, course.count <= 200 else { throw DutyError.field("course", "请填写培训内容（200字以内）") }
+        guard date <= CalendarDay(req.now) else { throw DutyError.field("date", "培训日期不能晚于今天") }
+        let actor = try req.requireActor()
+        let t = TrainingRecord()
+        t.id = UUID.timeOrdered(at: req.now)
+        t.$person.id = person.id!
+        t.day = date.description
+        t.course = course
+        t.recordedBy = actor.user.displayName
+        t.recordedAt = req.now
+        try await req.write { db in
+            try await t.create(on: db)
+            try await req.audit("training.add", "person", person.id!.uuidString, detail: "\(date) \(course)", on: db)
+        }
+        return t
+    }
+
+    /// Leave, a trip or training: the person is not scheduled while away.
+    static func addAbsence(_ person: Person, _ input: AbsenceInput, req: Request) async throws -> Absence {
+        let kind = input.kind ?? "leave"
+        guard ["leave", "trip", "training"].contains(kind) else { throw DutyError.field("kind", "类型应为 leave（请假）、trip（外出）或 training（培训）") }
+        guard input.endsAt > input.startsAt else { throw DutyError.field("endsAt", "返回时间应晚于离开时间") }
+        let reason = input.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard reason.count <= 200 else { throw DutyError.field("reason", "事由请写在200字以内") }
+        let actor = try req.requireActor()
+        let a = Absence()
+        a.id = UUID.timeOrdered(at: req.now)
+        a.$person.id = person.id!
+        a.kind = kind
+        a.startsAt = input.startsAt
+        a.endsAt = input.endsAt
+        a.reason = reason
+        a.recordedBy = actor.user.displayName
+        a.recordedAt = req.now
+        try await req.write { db in
+            try await a.create(on: db)
+            try await req.audit(
+                "absence.add", "person", person.id!.uuidString,
+                detail: "\(kind) \(ShanghaiTime.format(input.startsAt, "yyyy-MM-dd HH:mm"))—\(ShanghaiTime.format(input.endsAt, "yyyy-MM-dd HH:mm"))", on: db)
+        }
+        return a
+    }
+}
+
+extension RosterService {
+    /// Checks and stores a unit's shift pattern, rest rules and rotations (API and page).
+    static func update(_ s: Settings, unit: OrgUnit, req: Request) async throws {
+        let problems = s.pattern.problems
+        if !problems.isEmpty { throw DutyError.invalid("班次设置有误：" + problems.joined(separator: "；"), details: problems.map { .init(field: "pattern", message: $0) }) }
+        if let m = s.rules.maxShiftsPerMonth, m < 1 { throw DutyError.field("restRules", "每月最多值班次数应至少为1") }
+        if let h = s.rules.minRestHoursBetweenShifts, h < 0 || h > 240 { throw DutyError.field("restRules", "两班之间最少休息小时数应在0到240之间") }
+        let actor = try req.requireActor()
+        try await req.write { db in
+            try await save(s, for: unit.id!, actor: actor.user.username, now: req.now, on: db)
+            try await req.audit("roster.settings", "unit", unit.id!.uuidString, detail: "\(s.pattern.shifts.count)班", on: db)
+        }
+    }
+}

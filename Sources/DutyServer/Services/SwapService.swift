@@ -1,0 +1,125 @@
+import DutyCore
+import Fluent
+import Vapor
+
+/// 调班 on a filed roster (RosterSwap): the requester asks, the colleague accepts, the duty
+/// section leader approves, and only then does the assignment — and every feed built from it —
+/// change. Each step is checked against the roster as it stands at that moment.
+enum SwapService {
+    /// The month's roster as the domain sees it, with the people and rules to check it by.
+    static func context(_ unit: OrgUnit, _ key: RosterMonthKey, on db: any Database) async throws -> (Roster, [RosterPerson], RestRules, [RosterAssignment]) {
+        let settings = try await RosterService.settings(for: unit.id!, on: db)
+        let row = try await RosterService.month(unit.id!, key, on: db)
+        let records = try await RosterService.assignments(of: row, on: db)
+        let (_, persons) = try await RosterService.people(of: unit.id!, from: key.firstDay, through: key.lastDay, on: db)
+        let roster = Roster(year: key.year, month: key.month, pattern: settings.pattern, assignments: records.compactMap(RosterService.domain))!
+        return (roster, persons, settings.rules, try await RosterService.earlier(unit.id!, before: key.firstDay, on: db))
+    }
+
+    static func refusal(_ r: RosterSwap.Refusal) -> DutyError { DutyError(r.code, .unprocessableEntity, r.message) }
+
+    static func request(_ input: SwapInput, unit: OrgUnit, req: Request) async throws -> SwapDTO {
+        let actor = try req.requireActor()
+        let now = req.now
+        guard let key = RosterMonthKey(year: input.date.year, month: input.date.month), let row = try await RosterService.month(unit.id!, key, on: req.db), row.isFiled else {
+            throw DutyError.conflict("roster_not_filed", "该月值班表尚未报备，可直接修改值班表，无需调班")
+        }
+        // The person handing the shift over asks, or the section leader asks for them.
+        guard actor.can(.manageRoster) || actor.user.$person.id == input.fromPersonId else {
+            throw DutyError("swap_not_yours", .conflict, "只能为自己的班次申请调班（值班科(处)领导可代为申请）")
+        }
+        let r = RosterSwap.Request(slot: ShiftSlot(day: input.date, shiftIndex: input.shiftIndex ?? 0), level: input.level, fromPersonID: input.fromPersonId.uuidString, toPersonID: input.toPersonId.uuidString)
+        let (roster, persons, rules, earlier) = try await context(unit, key, on: req.db)
+        if case .failure(let f) = RosterSwap.check(r, roster: roster, persons: persons, rules: rules, earlier: earlier, now: now) { throw refusal(f) }
+        let reason = try IncidentService.check(input.reason, "reason", max: 500)
+        guard !reason.isEmpty else { throw DutyError.field("reason", "请说明调班原因") }
+        let s = RosterSwapRecord()
+        s.id = UUID.timeOrdered(at: now)
+        s.$unit.id = unit.id!
+        s.$roster.id = row.id!
+        s.day = input.date.description
+        s.shiftIndex = r.slot.shiftIndex
+        s.level = r.level.rawValue
+        s.fromPersonID = input.fromPersonId
+        s.toPersonID = input.toPersonId
+        s.reason = reason
+        s.status = RosterSwap.Status.requested.rawValue
+        s.requestedBy = actor.user.username
+        s.requestedAt = now
+        s.note = ""
+        try await req.write { db in
+            try await s.create(on: db)
+            try await req.audit("roster.swap.request", "unit", unit.id!.uuidString, detail: "\(s.id!.uuidString) \(s.day) \(s.level)", on: db)
+        }
+        return try await dto([s], on: req.db)[0]
+    }
+
+    static func act(_ step: RosterSwap.Step, on s: RosterSwapRecord, note: String?, req: Request) async throws -> SwapDTO {
+        let actor = try req.requireActor()
+        let now = req.now
+        guard let r = s.request else { throw DutyError.notFound("该调班申请") }
+        let unit = try await req.visibleUnit(s.$unit.id)
+        let pattern = try await RosterService.settings(for: unit.id!, on: req.db).pattern
+        // Who the actor is in this swap decides which steps are theirs.
+        let me = actor.user.$person.id
+        let who: RosterSwap.Actor
+        switch step {
+        case .accept, .decline:
+            guard me == s.toPersonID else { throw DutyError("swap_not_yours", .conflict, "只有调入人本人可以同意或拒绝") }
+            who = .counterpart
+        case .approve, .reject:
+            guard actor.can(.manageRoster), actor.unit.id == unit.id, me != s.toPersonID, me != s.fromPersonID else {
+                throw DutyError("swap_not_yours", .conflict, "由本单位值班科(处)领导批准，调班双方不能自己批准")
+            }
+            who = .approver
+        case .cancel:
+            guard actor.user.username == s.requestedBy || me == s.fromPersonID else { throw DutyError("swap_not_yours", .conflict, "只有申请人可以撤回") }
+            who = .requester
+        }
+        let next: RosterSwap.Status
+        switch RosterSwap.next(r.status, step, by: who, shiftStart: pattern.start(of: r.slot), now: now) {
+        case .success(let n): next = n
+        case .failure(let f): throw refusal(f)
+        }
+        let key = RosterMonthKey(year: r.slot.day.year, month: r.slot.day.month)!
+        if next == .approved {
+            // The roster may have changed since the request: check again against it as it is now.
+            let (roster, persons, rules, earlier) = try await context(unit, key, on: req.db)
+            if case .failure(let f) = RosterSwap.check(r, roster: roster, persons: persons, rules: rules, earlier: earlier, now: now) { throw refusal(f) }
+        }
+        let text = try IncidentService.check(note, "note", max: 500)
+        try await req.write { db in
+            s.status = next.rawValue
+            switch step {
+            case .accept, .decline:
+                s.acceptedBy = actor.user.username
+                s.acceptedAt = now
+            case .approve, .reject, .cancel:
+                s.decidedBy = actor.user.username
+                s.decidedAt = now
+            }
+            if !text.isEmpty { s.note = text }
+            try await s.save(on: db)
+            if next == .approved {
+                try await RosterAssignmentRecord.query(on: db).filter(\.$roster.$id == s.$roster.id).filter(\.$day == s.day)
+                    .filter(\.$shiftIndex == s.shiftIndex).filter(\.$level == s.level).filter(\.$person.$id == s.fromPersonID)
+                    .set(\.$person.$id, to: s.toPersonID).update()
+            }
+            try await req.audit("roster.swap.\(step.rawValue)", "unit", unit.id!.uuidString, detail: "\(s.id!.uuidString) → \(next.rawValue)", on: db)
+        }
+        return try await dto([s], on: req.db)[0]
+    }
+
+    static func dto(_ rows: [RosterSwapRecord], on db: any Database) async throws -> [SwapDTO] {
+        let ids = Array(Set(rows.flatMap { [$0.fromPersonID, $0.toPersonID] }))
+        let names = Dictionary(uniqueKeysWithValues: try await Person.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.name) })
+        return rows.compactMap { s in
+            guard let r = s.request else { return nil }
+            return SwapDTO(
+                id: s.id!, unitId: s.$unit.id, date: r.slot.day, shiftIndex: r.slot.shiftIndex, level: r.level, levelTitle: r.level.title,
+                fromPersonId: s.fromPersonID, fromName: names[s.fromPersonID] ?? "", toPersonId: s.toPersonID, toName: names[s.toPersonID] ?? "",
+                reason: s.reason, status: r.status.rawValue, statusTitle: r.status.title, requestedBy: s.requestedBy, requestedAt: s.requestedAt,
+                acceptedBy: s.acceptedBy, acceptedAt: s.acceptedAt, decidedBy: s.decidedBy, decidedAt: s.decidedAt, note: s.note)
+        }
+    }
+}
