@@ -33,6 +33,8 @@ ACCOUNT_BY_TAG = {
     "board": "xuchang.leader",
     # The duty desk: the leader keeps the log, starts roll calls and reports absences.
     "dutydesk": "xuchang.leader",
+    # Rosters: the section leader draws, files and swaps them.
+    "rosters": "xuchang.section",
 }
 
 CONFIG = schemathesis.Config.from_dict(
