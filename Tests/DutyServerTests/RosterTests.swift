@@ -507,4 +507,26 @@ final class RosterTests: XCTestCase {
             XCTAssertEqual(((after.object["rotations"] as? [String: [String]])?["officer"]) ?? [], Array(officers.reversed()))
         }
     }
+
+    /// A leader away on a reported trip (领导外出报备) may not be scheduled for those days.
+    func testALeadersReportedTripConflictsWithTheRoster() async throws {
+        try await withApp { t in
+            let city = try await t.unitID(code: "411000")
+            let section = try await t.login("xuchang.section")
+            let december = try await t.send(.GET, "/api/v1/units/\(city)/roster?month=2026-12", token: section)
+            let cells = december.object["assignments"] as? [[String: Any]] ?? []
+            let leaderCell = try XCTUnwrap(cells.first { ($0["level"] as? String) == "leader" && ($0["date"] as? String) == "2026-12-10" }, december.text)
+            let leader = try XCTUnwrap(leaderCell["personId"] as? String)
+            XCTAssertFalse(problems(december).contains { ($0["code"] as? String) == "roster_person_absent" })
+            let trip = try await t.send(.POST, "/api/v1/absences", token: try await t.login("xuchang.duty"), json: [
+                "personId": leader, "reason": "赴省厅参加防汛会议", "destination": "郑州", "leaveAt": "2026-12-09T23:00:00Z", "returnAt": "2026-12-11T10:00:00Z",
+                "deputyName": "王副局长", "deputyPost": "副局长",
+            ])
+            XCTAssertLessThan(trip.status.code, 300, trip.text)
+            let after = try await t.send(.GET, "/api/v1/units/\(city)/roster?month=2026-12", token: section)
+            let absent = problems(after).filter { ($0["code"] as? String) == "roster_person_absent" }
+            XCTAssertFalse(absent.isEmpty, "the trip now conflicts with the leader's shift")
+            XCTAssertTrue(absent.contains { ($0["date"] as? String) == "2026-12-10" && (($0["message"] as? String) ?? "").contains("外出报备") }, "\(absent)")
+        }
+    }
 }

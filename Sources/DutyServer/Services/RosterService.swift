@@ -110,11 +110,17 @@ enum RosterService {
         let absences = try await Absence.query(on: db).filter(\.$person.$id ~~ ids).filter(\.$cancelledAt == nil)
             .filter(\.$startsAt < windowEnd).filter(\.$endsAt > windowStart).all()
         let byPerson = Dictionary(grouping: absences, by: \.$person.id)
+        // A leader's reported trip (领导外出报备) keeps them off the roster too, until the return
+        // reported (销假) or, before that, the planned return.
+        let trips = try await LeaderAbsence.query(on: db).filter(\.$personID ~~ ids).filter(\.$leaveAt < windowEnd).all()
+            .filter { ($0.returnedAt ?? $0.returnAt) > windowStart }
+        let tripsByPerson = Dictionary(grouping: trips) { $0.personID! }
         return rows.map { p in
             RosterPerson(
                 id: p.id!.uuidString, name: p.name, category: EmploymentCategory(rawValue: p.category) ?? .established,
                 hasPreDutyTraining: trained.contains(p.id!),
-                absences: (byPerson[p.id!] ?? []).map { .init(from: $0.startsAt, to: $0.endsAt, reason: absenceTitle($0.kind, $0.reason)) })
+                absences: (byPerson[p.id!] ?? []).map { .init(from: $0.startsAt, to: $0.endsAt, reason: absenceTitle($0.kind, $0.reason)) }
+                    + (tripsByPerson[p.id!] ?? []).map { .init(from: $0.leaveAt, to: $0.returnedAt ?? $0.returnAt, reason: "外出报备：\($0.reason)（\($0.destination)）") })
         }
     }
 
