@@ -148,6 +148,14 @@ struct WriterBox: Sendable {
 struct WriterKey: StorageKey { typealias Value = WriterBox }
 
 extension Application {
+    /// One instance per application, made on first use.
+    func service<K: StorageKey>(_ key: K.Type, make: () -> K.Value) -> K.Value {
+        if let existing = storage[key] { return existing }
+        let made = make()
+        storage[key] = made
+        return made
+    }
+
     var writer: WriterBox { storage[WriterKey.self]! }
 
     /// Runs `body` in one transaction. On SQLite every write goes through the one connection
@@ -171,11 +179,10 @@ extension Application {
 
     private struct GroupCommitKey: StorageKey { typealias Value = GroupCommit }
     var groupCommit: GroupCommit {
-        if let g = storage[GroupCommitKey.self] { return g }
-        let w = writer
-        let g = GroupCommit { [unowned self] in self.databases.database(w.id, logger: self.logger, on: w.eventLoop)! }
-        storage[GroupCommitKey.self] = g
-        return g
+        service(GroupCommitKey.self) {
+            let w = writer
+            return GroupCommit { [unowned self] in self.databases.database(w.id, logger: self.logger, on: w.eventLoop)! }
+        }
     }
 }
 

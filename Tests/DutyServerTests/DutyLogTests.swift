@@ -90,7 +90,7 @@ final class DutyLogTests: XCTestCase {
             XCTAssertTrue(page.contains("2026-11-23 13:58"), page)
 
             // Filed through the intake form, the incident is linked back to the call.
-            let session = try await t.webSession("xuchang.duty")
+            let session = try await t.webLogin("xuchang.duty")
             let filed = try await t.webPost("/incidents", [
                 "fromLog": id, "kindId": "road_transport_accident", "placeUnitId": try await t.unitID(code: "411003"), "placeDetail": "许由路与魏武大道交叉口",
                 "occurredAt": "2026-11-23T13:50", "receivedAt": "2026-11-23T13:58", "sourceChannel": "fax", "event": "一起两车相撞的道路交通事故",
@@ -113,7 +113,7 @@ final class DutyLogTests: XCTestCase {
             XCTAssertTrue(page.contains("王强"))
             XCTAssertTrue(page.contains("已校对"))
             // Exported for Excel, with the page's filter; the export is audited.
-            let (h, _) = try await t.webSession("xuchang.duty")
+            let (h, _) = try await t.webLogin("xuchang.duty")
             let csv = try await t.send(.GET, "/duty-log/export.csv?direction=incoming", headers: h)
             XCTAssertEqual(csv.status, .ok)
             XCTAssertEqual(csv.headers.contentType?.subType, "csv")
@@ -130,7 +130,7 @@ final class DutyLogTests: XCTestCase {
             XCTAssertFalse(read.contains("duty-log-form"))
             let handovers = try await t.webGet("/handovers?unitId=\(city)", as: "henan.duty")
             XCTAssertFalse(handovers.contains("handover-form"))
-            let (sibling, _) = try await t.webSession("luohe.duty")
+            let (sibling, _) = try await t.webLogin("luohe.duty")
             let hidden = try await t.send(.GET, "/duty-log?unitId=\(city)", headers: sibling)
             XCTAssertEqual(hidden.status, .notFound)
             XCTAssertFalse(hidden.text.contains("王强"))

@@ -101,7 +101,7 @@ final class HandoverTests: XCTestCase {
     /// The page's forms: hand over, refuse the outgoing's own confirmation, confirm as the incoming.
     func testHandoverThroughThePage() async throws {
         try await withApp { t in
-            let outgoing = try await t.webSession("xuchang.duty")
+            let outgoing = try await t.webLogin("xuchang.duty")
             let made = try await t.webPost("/handovers", ["matters": "夜间平稳", "items": "跟进建安区续报\n核实长葛停电"], session: outgoing)
             XCTAssertEqual(made.status, .seeOther, made.text)
             let desk = try await t.send(.GET, "/api/v1/handovers", token: try await t.login("xuchang.duty"))
@@ -111,7 +111,7 @@ final class HandoverTests: XCTestCase {
             let own = try await t.webPost("/handovers/\(id)/confirm", [:], session: outgoing)
             XCTAssertEqual(own.status, .conflict)
             XCTAssertTrue(own.text.contains("交班人不能同时作为接班人确认"))
-            let incoming = try await t.webSession("xuchang.section")
+            let incoming = try await t.webLogin("xuchang.section")
             let page = try await t.send(.GET, "/handovers", headers: incoming.0)
             XCTAssertTrue(page.text.contains("我已接班，确认交接"))
             let ok = try await t.webPost("/handovers/\(id)/confirm", [:], session: incoming)

@@ -23,28 +23,19 @@ final class PlatformTests: XCTestCase {
     }
 
     func testEverySQLiteConnectionIsDurableAndConcurrent() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dutyroom-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let app = try await Application.make(.testing)
-        do {
-            try await configure(app, config: AppConfig(database: .sqliteFile(dir.appendingPathComponent("t.sqlite").path), logLevel: .warning))
-            XCTAssertGreaterThan(app.eventLoopGroup.makeIterator().map { $0 }.count, 1, "the test needs several connections to mean anything")
-            let v1 = Set(try await SQLiteSettings.read(app, "journal_mode"))
-            XCTAssertEqual(v1, ["wal"])
-            let v2 = Set(try await SQLiteSettings.read(app, "synchronous"))
-            XCTAssertEqual(v2, ["2"], "FULL on every connection")
-            let v3 = Set(try await SQLiteSettings.read(app, "busy_timeout"))
-            XCTAssertEqual(v3, ["5000"])
-            let v4 = Set(try await SQLiteSettings.read(app, "foreign_keys"))
-            XCTAssertEqual(v4, ["1"])
-            let v5 = Set(try await SQLiteSettings.read(app, "temp_store"))
-            XCTAssertEqual(v5, ["2"], "savepoint journals in memory")
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
+        try await withFileApp(migrate: false) { app, _ in
+        XCTAssertGreaterThan(app.eventLoopGroup.makeIterator().map { $0 }.count, 1, "the test needs several connections to mean anything")
+        let v1 = Set(try await SQLiteSettings.read(app, "journal_mode"))
+        XCTAssertEqual(v1, ["wal"])
+        let v2 = Set(try await SQLiteSettings.read(app, "synchronous"))
+        XCTAssertEqual(v2, ["2"], "FULL on every connection")
+        let v3 = Set(try await SQLiteSettings.read(app, "busy_timeout"))
+        XCTAssertEqual(v3, ["5000"])
+        let v4 = Set(try await SQLiteSettings.read(app, "foreign_keys"))
+        XCTAssertEqual(v4, ["1"])
+        let v5 = Set(try await SQLiteSettings.read(app, "temp_store"))
+        XCTAssertEqual(v5, ["2"], "savepoint journals in memory")
         }
-        try await app.asyncShutdown()
     }
 
     func testHealthAndMetrics() async throws {
@@ -120,104 +111,80 @@ final class PlatformTests: XCTestCase {
 
     /// Concurrent writes share commits; a write that fails leaves nothing and fails alone.
     func testGroupCommitKeepsEachWriteWholeAndSharesTheFsync() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dutyroom-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let app = try await Application.make(.testing)
-        do {
-            var config = AppConfig(database: .sqliteFile(dir.appendingPathComponent("g.sqlite").path), logLevel: .warning)
-            config.runJobs = false
-            try await configure(app, config: config)
-            try await app.autoMigrate()
-            struct Refused: Error {}
-            let results = await withTaskGroup(of: Bool.self) { group -> [Bool] in
-                for i in 0..<40 {
-                    group.addTask {
-                        do {
-                            try await app.write { db in
-                                try await AuditLog.append(.init(actor: "t\(i)", unitPath: "", action: "test", targetType: "t", targetID: "\(i)"), at: pinnedNow, on: db)
-                                if i == 7 { throw Refused() }
-                            }
-                            return true
-                        } catch { return false }
-                    }
+        try await withFileApp() { app, _ in
+        struct Refused: Error {}
+        let results = await withTaskGroup(of: Bool.self) { group -> [Bool] in
+            for i in 0..<40 {
+                group.addTask {
+                    do {
+                        try await app.write { db in
+                            try await AuditLog.append(.init(actor: "t\(i)", unitPath: "", action: "test", targetType: "t", targetID: "\(i)"), at: pinnedNow, on: db)
+                            if i == 7 { throw Refused() }
+                        }
+                        return true
+                    } catch { return false }
                 }
-                var out: [Bool] = []
-                for await r in group { out.append(r) }
-                return out
             }
-            XCTAssertEqual(results.filter { $0 }.count, 39)
-            let actors = try await AuditEntry.query(on: app.db).all().map(\.actor)
-            XCTAssertEqual(actors.count, 39)
-            XCTAssertFalse(actors.contains("t7"), "the failed write left nothing")
-            let verification = try await AuditLog.verify(on: app.db)
-            XCTAssertTrue(verification.isIntact, "the chain stays whole across the groups")
-            let groups = await app.groupCommit.groups
-            let writes = await app.groupCommit.writes
-            XCTAssertEqual(writes, 40)
-            XCTAssertLessThan(groups, writes, "concurrent writes were committed together")
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
+            var out: [Bool] = []
+            for await r in group { out.append(r) }
+            return out
         }
-        try await app.asyncShutdown()
+        XCTAssertEqual(results.filter { $0 }.count, 39)
+        let actors = try await AuditEntry.query(on: app.db).all().map(\.actor)
+        XCTAssertEqual(actors.count, 39)
+        XCTAssertFalse(actors.contains("t7"), "the failed write left nothing")
+        let verification = try await AuditLog.verify(on: app.db)
+        XCTAssertTrue(verification.isIntact, "the chain stays whole across the groups")
+        let groups = await app.groupCommit.groups
+        let writes = await app.groupCommit.writes
+        XCTAssertEqual(writes, 40)
+        XCTAssertLessThan(groups, writes, "concurrent writes were committed together")
+        }
     }
 
     /// New rows of concurrent requests go in one statement per table; a request whose rows
     /// are refused fails alone and the others land, with the audit chain whole.
     func testGroupCommitInsertsTheRowsOfManyRequestsTogether() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dutyroom-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let app = try await Application.make(.testing)
-        do {
-            var config = AppConfig(database: .sqliteFile(dir.appendingPathComponent("g.sqlite").path), logLevel: .warning)
-            config.runJobs = false
-            try await configure(app, config: config)
-            try await app.autoMigrate()
-            let taken = UUID()
-            // Request 7 of the second round reuses a taken id: its insert must fail.
-            func round(_ r: Int) async -> [Int: Bool] {
-                await withTaskGroup(of: (Int, Bool).self) { group -> [Int: Bool] in
-                    for i in 0..<40 {
-                        group.addTask {
-                            let e = TimelineEvent(
-                                id: r == 2 && i == 7 ? taken : UUID(), caseID: UUID(), unitID: UUID(), at: pinnedNow, actor: "r\(r)t\(i)", kind: "test", detail: "\(i)")
-                            var rows = InsertSet(timeline: [e])
-                            rows.audit = [(.init(actor: "r\(r)t\(i)", unitPath: "", action: "test", targetType: "t", targetID: "\(i)"), pinnedNow)]
-                            do {
-                                try await app.write(rows)
-                                return (i, true)
-                            } catch { return (i, false) }
-                        }
+        try await withFileApp() { app, _ in
+        let taken = UUID()
+        // Request 7 of the second round reuses a taken id: its insert must fail.
+        func round(_ r: Int) async -> [Int: Bool] {
+            await withTaskGroup(of: (Int, Bool).self) { group -> [Int: Bool] in
+                for i in 0..<40 {
+                    group.addTask {
+                        let e = TimelineEvent(
+                            id: r == 2 && i == 7 ? taken : UUID(), caseID: UUID(), unitID: UUID(), at: pinnedNow, actor: "r\(r)t\(i)", kind: "test", detail: "\(i)")
+                        var rows = InsertSet(timeline: [e])
+                        rows.audit = [(.init(actor: "r\(r)t\(i)", unitPath: "", action: "test", targetType: "t", targetID: "\(i)"), pinnedNow)]
+                        do {
+                            try await app.write(rows)
+                            return (i, true)
+                        } catch { return (i, false) }
                     }
-                    var out: [Int: Bool] = [:]
-                    for await (i, ok) in group { out[i] = ok }
-                    return out
                 }
+                var out: [Int: Bool] = [:]
+                for await (i, ok) in group { out[i] = ok }
+                return out
             }
-            let first = TimelineEvent(id: taken, caseID: UUID(), unitID: UUID(), at: pinnedNow, actor: "t", kind: "test", detail: "first")
-            try await app.write(InsertSet(timeline: [first]))
-            let accepted = await round(1).filter { $0.value }.count
-            XCTAssertEqual(accepted, 40)
-            let merged = await app.groupCommit.mergedWrites
-            XCTAssertGreaterThan(merged, 1, "concurrent rows went in together")
-            let results = await round(2)
-            XCTAssertEqual(results.filter { $0.value }.count, 39)
-            XCTAssertEqual(results[7], false, "the request with the taken id is refused")
-            let events = try await TimelineEvent.query(on: app.db).all()
-            XCTAssertEqual(events.count, 80, "the first row, 40 of the first round and 39 of the second")
-            XCTAssertEqual(events.first { $0.id == taken }?.detail, "first", "the refused row changed nothing")
-            let actors = try await AuditEntry.query(on: app.db).all().map(\.actor)
-            XCTAssertEqual(actors.count, 79)
-            XCTAssertFalse(actors.contains("r2t7"), "the refused request left no audit entry")
-            let verification = try await AuditLog.verify(on: app.db)
-            XCTAssertTrue(verification.isIntact)
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
         }
-        try await app.asyncShutdown()
+        let first = TimelineEvent(id: taken, caseID: UUID(), unitID: UUID(), at: pinnedNow, actor: "t", kind: "test", detail: "first")
+        try await app.write(InsertSet(timeline: [first]))
+        let accepted = await round(1).filter { $0.value }.count
+        XCTAssertEqual(accepted, 40)
+        let merged = await app.groupCommit.mergedWrites
+        XCTAssertGreaterThan(merged, 1, "concurrent rows went in together")
+        let results = await round(2)
+        XCTAssertEqual(results.filter { $0.value }.count, 39)
+        XCTAssertEqual(results[7], false, "the request with the taken id is refused")
+        let events = try await TimelineEvent.query(on: app.db).all()
+        XCTAssertEqual(events.count, 80, "the first row, 40 of the first round and 39 of the second")
+        XCTAssertEqual(events.first { $0.id == taken }?.detail, "first", "the refused row changed nothing")
+        let actors = try await AuditEntry.query(on: app.db).all().map(\.actor)
+        XCTAssertEqual(actors.count, 79)
+        XCTAssertFalse(actors.contains("r2t7"), "the refused request left no audit entry")
+        let verification = try await AuditLog.verify(on: app.db)
+        XCTAssertTrue(verification.isIntact)
+        }
     }
 
     func testNULIsFoundInEveryForm() {
@@ -234,29 +201,37 @@ final class PlatformTests: XCTestCase {
 
     /// The log is copied into the database file in the background, not inside commits.
     func testTheWriteAheadLogIsCheckpointedInTheBackground() async throws {
+        try await withFileApp(jobs: true) { app, dir in
+        let w = app.writer
+        let writer = app.databases.database(w.id, logger: app.logger, on: w.eventLoop)! as! any SQLDatabase
+        let auto = try await writer.raw("PRAGMA wal_autocheckpoint").all().first?.decode(column: "wal_autocheckpoint", as: Int.self)
+        XCTAssertEqual(auto, 0, "commits do not checkpoint")
+        let marker = "marker-\(UUID().uuidString)"
+        let file = dir.appendingPathComponent("t.sqlite")
+        func inFile() throws -> Bool { try Data(contentsOf: file).range(of: Data(marker.utf8)) != nil }
+        for i in 0..<50 {
+            try await app.write(InsertSet(timeline: [TimelineEvent(caseID: UUID(), unitID: UUID(), at: pinnedNow, actor: "t", kind: "test", detail: "\(marker) \(i)")]))
+        }
+        XCTAssertFalse(try inFile(), "committed rows are in the log, not yet in the file")
+        try await Task.sleep(nanoseconds: UInt64((Checkpointer.interval + 0.8) * 1_000_000_000))
+        XCTAssertTrue(try inFile(), "the background checkpoint copied them into the file")
+        }
+    }
+
+    /// The real `configure` on an SQLite file of its own (removed afterwards), migrated, with
+    /// the background jobs booted when `jobs`.
+    func withFileApp(jobs: Bool = false, migrate: Bool = true, _ body: (Application, URL) async throws -> Void) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dutyroom-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let app = try await Application.make(.testing)
         do {
-            var config = AppConfig(database: .sqliteFile(dir.appendingPathComponent("c.sqlite").path), logLevel: .warning)
-            config.runJobs = true
+            var config = AppConfig(database: .sqliteFile(dir.appendingPathComponent("t.sqlite").path), logLevel: .warning)
+            config.runJobs = jobs
             try await configure(app, config: config)
-            try await app.autoMigrate()
-            try await app.asyncBoot()
-            let w = app.writer
-            let writer = app.databases.database(w.id, logger: app.logger, on: w.eventLoop)! as! any SQLDatabase
-            let auto = try await writer.raw("PRAGMA wal_autocheckpoint").all().first?.decode(column: "wal_autocheckpoint", as: Int.self)
-            XCTAssertEqual(auto, 0, "commits do not checkpoint")
-            let marker = "marker-\(UUID().uuidString)"
-            let file = dir.appendingPathComponent("c.sqlite")
-            func inFile() throws -> Bool { try Data(contentsOf: file).range(of: Data(marker.utf8)) != nil }
-            for i in 0..<50 {
-                try await app.write(InsertSet(timeline: [TimelineEvent(caseID: UUID(), unitID: UUID(), at: pinnedNow, actor: "t", kind: "test", detail: "\(marker) \(i)")]))
-            }
-            XCTAssertFalse(try inFile(), "committed rows are in the log, not yet in the file")
-            try await Task.sleep(nanoseconds: UInt64((Checkpointer.interval + 0.8) * 1_000_000_000))
-            XCTAssertTrue(try inFile(), "the background checkpoint copied them into the file")
+            if migrate { try await app.autoMigrate() }
+            if jobs { try await app.asyncBoot() }
+            try await body(app, dir)
         } catch {
             try? await app.asyncShutdown()
             throw error

@@ -81,7 +81,7 @@ final class RollCallTests: XCTestCase {
             XCTAssertTrue(board.contains("board-answer-rollcall"), "and on its board, with the answer button")
             // Answered from the page, the county goes back where it was.
             t.clock.advance(3)
-            let county = try await t.webSession("jianan.duty")
+            let county = try await t.webLogin("jianan.duty")
             let answer = try await t.webPost("/roll-calls/\(cityCallID)/answer", ["back": "/duty-log"], session: county)
             XCTAssertEqual(answer.status, .seeOther)
             XCTAssertEqual(answer.headers.first(name: .location), "/duty-log")

@@ -339,12 +339,10 @@ final class RosterTests: XCTestCase {
         }
     }
 
-    func webLogin(_ t: TestApp, _ username: String) async throws -> (HTTPHeaders, String) { try await t.webLogin(username) }
-
     /// The editor's plain forms, as a browser posts them with the session cookie and CSRF token.
     func testEditorFormsSaveAutoFillAndFile() async throws {
         try await withApp { t in
-            let (h, csrf) = try await webLogin(t, "weidu.section")
+            let (h, csrf) = try await t.webLogin("weidu.section")
             let weidu = try await t.unitID(code: "411002")
             let home = try await t.send(.GET, "/", headers: h)
             XCTAssertTrue(home.text.contains("id=\"nav-rosters\""), "排班 in the main navigation")
@@ -423,8 +421,7 @@ final class RosterTests: XCTestCase {
             XCTAssertTrue(page.text.contains("2027年放假安排尚未录入"))
             XCTAssertTrue(page.text.contains("id=\"calendar-form\""))
             func post(_ csv: String) async throws -> TestApp.Reply {
-                let body = "_csrf=\(csrf)&year=2027&csv=" + (csv.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-                return try await t.send(.POST, "/calendar", raw: ByteBuffer(string: body), contentType: .urlEncodedForm, headers: h)
+                try await t.webPost("/calendar", ["year": "2027", "csv": csv], session: (h, csrf))
             }
             let bad = try await post("date,kind,festival\n2027-01-01,holiday,New Year's Day\n2027-02-30,holiday,Spring Festival\n")
             XCTAssertEqual(bad.status, .unprocessableEntity)
@@ -454,8 +451,7 @@ final class RosterTests: XCTestCase {
             let page = try await t.send(.GET, "/people/\(person)", headers: h)
             XCTAssertTrue(page.text.contains("没有岗前培训记录，不能排班"))
             func post(_ path: String, _ fields: [String: String]) async throws -> TestApp.Reply {
-                let body = (fields.merging(["_csrf": csrf]) { a, _ in a }).map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
-                return try await t.send(.POST, path, raw: ByteBuffer(string: body), contentType: .urlEncodedForm, headers: h)
+                try await t.webPost(path, fields, session: (h, csrf))
             }
             let future = try await post("/people/\(person)/trainings", ["date": "2026-12-01", "course": "岗前培训"])
             XCTAssertEqual(future.status, .unprocessableEntity)
@@ -486,11 +482,10 @@ final class RosterTests: XCTestCase {
             XCTAssertEqual(page.status, .ok)
             XCTAssertTrue(page.text.contains("name=\"rot_officer_\(officers[0])\" value=\"1\""), "the rotation's order is shown")
             // The officers in reverse order; a bad number is refused with the reason.
-            var fields = ["_csrf": csrf, "unitID": weidu, "pattern": "day-night", "startTime": "08:00", "noConsecutive": "on", "minRest": "abc"]
+            var fields = ["unitID": weidu, "pattern": "day-night", "startTime": "08:00", "noConsecutive": "on", "minRest": "abc"]
             for (i, id) in officers.reversed().enumerated() { fields["rot_officer_\(id)"] = String(i + 1) }
             func post(_ f: [String: String]) async throws -> TestApp.Reply {
-                let body = f.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
-                return try await t.send(.POST, "/rosters/settings", raw: ByteBuffer(string: body), contentType: .urlEncodedForm, headers: h)
+                try await t.webPost("/rosters/settings", f, session: (h, csrf))
             }
             let bad = try await post(fields)
             XCTAssertEqual(bad.status, .unprocessableEntity)

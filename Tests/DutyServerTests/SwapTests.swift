@@ -126,9 +126,8 @@ final class SwapTests: XCTestCase {
             let (h, csrf) = try await t.webLogin("xuchang.section")
             let page = try await t.send(.GET, "/rosters?unitID=\(unit)&month=2026-11", headers: h)
             XCTAssertTrue(page.text.contains("id=\"swap-form\""), "a filed month changes through swaps")
-            let form = ["_csrf": csrf, "unitID": unit, "month": "2026-11", "date": "2026-11-25", "level": "officer", "fromPersonId": from, "toPersonId": to, "reason": "家中有事"]
-                .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
-            let r = try await t.send(.POST, "/rosters/swaps", raw: ByteBuffer(string: form), contentType: .urlEncodedForm, headers: h)
+            let form = ["unitID": unit, "month": "2026-11", "date": "2026-11-25", "level": "officer", "fromPersonId": from, "toPersonId": to, "reason": "家中有事"]
+            let r = try await t.webPost("/rosters/swaps", form, session: (h, csrf))
             XCTAssertEqual(r.status, .seeOther, r.text)
             let after = try await t.send(.GET, "/rosters?unitID=\(unit)&month=2026-11", headers: h)
             XCTAssertTrue(after.text.contains("周新岗"))

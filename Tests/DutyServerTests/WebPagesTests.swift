@@ -7,11 +7,9 @@ import XCTest
 
 /// The pages, rendered through Leaf for the role that uses them.
 final class WebPagesTests: XCTestCase {
-    func webLogin(_ t: TestApp, _ username: String) async throws -> (HTTPHeaders, String) { try await t.webLogin(username) }
-
     func testDutyOfficerPages() async throws {
         try await withApp { t in
-            let (h, _) = try await webLogin(t, "xuchang.duty")
+            let (h, _) = try await t.webLogin("xuchang.duty")
             let home = try await t.send(.GET, "/", headers: h)
             XCTAssertTrue(home.text.contains("许昌市应急管理局"))
             XCTAssertTrue(home.text.contains("值班员"))
@@ -42,7 +40,7 @@ final class WebPagesTests: XCTestCase {
 
     func testEditingAPersonThroughTheFormRecordsHistory() async throws {
         try await withApp { t in
-            let (h, csrf) = try await webLogin(t, "xuchang.duty")
+            let (h, csrf) = try await t.webLogin("xuchang.duty")
             let person = try await t.personID(name: "张栋利")
             let bad = try await t.send(.POST, "/people/\(person)", raw: ByteBuffer(string: "_csrf=\(csrf)&name=%E5%BC%A0%E6%A0%8B%E5%88%A9&mobile=123"), contentType: .urlEncodedForm, headers: h)
             XCTAssertEqual(bad.status, .unprocessableEntity)
@@ -57,7 +55,7 @@ final class WebPagesTests: XCTestCase {
 
     func testAttachmentThroughTheIncidentPage() async throws {
         try await withApp { t in
-            let (h, csrf) = try await webLogin(t, "jianan.duty")
+            let (h, csrf) = try await t.webLogin("jianan.duty")
             let token = try await t.login("jianan.duty")
             let info = try await t.firstReport(token: token, place: try await t.unitID(code: "411003"), extra: ["infoType": "general"])
             let id = try XCTUnwrap(info.object["id"] as? String)
@@ -84,7 +82,7 @@ final class WebPagesTests: XCTestCase {
     /// A refused follow-up shows the form again as the officer filled it in, with the reason.
     func testARefusedFollowUpKeepsWhatWasTyped() async throws {
         try await withApp { t in
-            let (h, csrf) = try await webLogin(t, "jianan.duty")
+            let (h, csrf) = try await t.webLogin("jianan.duty")
             let token = try await t.login("jianan.duty")
             let first = try await t.firstReport(token: token, place: try await t.unitID(code: "411003"))
             let id = try XCTUnwrap(first.object["id"] as? String)
@@ -102,27 +100,26 @@ final class WebPagesTests: XCTestCase {
     /// The policy page shows what a unit works under; the administrator adds a stricter version.
     func testSettingAStricterPolicyOnThePage() async throws {
         try await withApp { t in
-            let (h, csrf) = try await webLogin(t, "xuchang.admin")
+            let (h, csrf) = try await t.webLogin("xuchang.admin")
             let city = try await t.unitID(code: "411000")
             let page = try await t.send(.GET, "/units/\(city)/policy", headers: h)
             XCTAssertEqual(page.status, .ok)
             XCTAssertTrue(page.text.contains("继承自"), page.text)
             XCTAssertTrue(page.text.contains("30"), "the inherited 30-minute written report rule is listed")
             XCTAssertTrue(page.text.contains("id=\"policy-form\""))
-            func form(_ written: Int) -> String {
-                let fields = [
-                    "_csrf": csrf, "effectiveFrom": "2026-11-23T15:00", "warnBeforeMinutes": "5",
+            func form(_ written: Int) -> [String: String] {
+                [
+                    "effectiveFrom": "2026-11-23T15:00", "warnBeforeMinutes": "5",
                     "title_0": "书面报告", "milestone_0": "written", "anchor_0": "notified", "minutes_0": "\(written)", "scope_0": "all",
                     "title_1": "重特大事件报至应急管理部", "milestone_1": "reachedMinistry", "anchor_1": "receipt", "minutes_1": "50", "scope_1": "major",
                 ]
-                return fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
             }
             // Looser than the inherited 30 minutes: refused, with the typed values kept.
-            let loose = try await t.send(.POST, "/units/\(city)/policy", raw: ByteBuffer(string: form(45)), contentType: .urlEncodedForm, headers: h)
+            let loose = try await t.webPost("/units/\(city)/policy", form(45), session: (h, csrf))
             XCTAssertEqual(loose.status, .unprocessableEntity)
             XCTAssertTrue(loose.text.contains("宽松"), loose.text)
             XCTAssertTrue(loose.text.contains("value=\"45\""))
-            let strict = try await t.send(.POST, "/units/\(city)/policy", raw: ByteBuffer(string: form(20)), contentType: .urlEncodedForm, headers: h)
+            let strict = try await t.webPost("/units/\(city)/policy", form(20), session: (h, csrf))
             XCTAssertEqual(strict.status, .seeOther, strict.text)
             let after = try await t.send(.GET, "/units/\(city)/policy?saved=1", headers: h)
             XCTAssertTrue(after.text.contains("本单位设置"))
@@ -131,7 +128,7 @@ final class WebPagesTests: XCTestCase {
             // The API agrees, and a duty officer sees the page without the form.
             let api = try await t.send(.GET, "/api/v1/units/\(city)/policy", token: try await t.login("xuchang.admin"))
             XCTAssertEqual(api.object["own"] as? Bool, true)
-            let (dh, _) = try await webLogin(t, "xuchang.duty")
+            let (dh, _) = try await t.webLogin("xuchang.duty")
             let readOnly = try await t.send(.GET, "/units/\(city)/policy", headers: dh)
             XCTAssertFalse(readOnly.text.contains("id=\"policy-form\""))
         }
@@ -142,7 +139,7 @@ final class WebPagesTests: XCTestCase {
             let leader = try await t.login("jianan.leader")
             let filed = try await t.firstReport(token: leader, place: try await t.unitID(code: "411003"), extra: ["level": "major", "dead": 12])
             _ = try await t.send(.POST, "/api/v1/reports/\(t.reportID(filed)!)/sign", token: leader)
-            let (h, _) = try await webLogin(t, "xuchang.duty")
+            let (h, _) = try await t.webLogin("xuchang.duty")
             let page = try await t.send(.GET, "/measures", headers: h)
             XCTAssertEqual(page.status, .ok)
             XCTAssertTrue(page.text.contains("信息报送率"))
@@ -166,7 +163,7 @@ final class WebPagesTests: XCTestCase {
             let jianan = try XCTUnwrap(units.first { ($0["unitId"] as? String)?.lowercased() == jiananID.lowercased() }, api.text)
             let levels = jianan["levels"] as? [[String: Any]] ?? []
             let officer = try XCTUnwrap(((levels.first { ($0["level"] as? String) == "officer" }?["people"] as? [[String: Any]])?.first)?["name"] as? String)
-            let (h, _) = try await webLogin(t, "xuchang.duty")
+            let (h, _) = try await t.webLogin("xuchang.duty")
             let board = try await t.send(.GET, "/board", headers: h)
             XCTAssertTrue(board.text.contains("id=\"board-onduty-heading\""))
             XCTAssertTrue(board.text.contains(officer), "the officer on duty at 建安区 now")
@@ -177,7 +174,7 @@ final class WebPagesTests: XCTestCase {
 
     func testImportThroughTheUploadForm() async throws {
         try await withApp { t in
-            let (h, csrf) = try await webLogin(t, "xuchang.admin")
+            let (h, csrf) = try await t.webLogin("xuchang.admin")
             let unit = try await t.unitID(code: "411081")
             let boundary = "dutyroomboundary"
             let csv = "姓名,职务,办公电话,手机,传真,电子邮箱,人员类别,单位\r\n钱学文,值班员,,13700374011,,,正式在编,\r\n"
@@ -197,7 +194,7 @@ final class WebPagesTests: XCTestCase {
     func testAuditorBrowsesAndVerifiesTheTrail() async throws {
         try await withApp { t in
             _ = try await t.send(.POST, "/api/v1/auth/login", json: ["username": "jianan.duty", "password": "bad"])
-            let (h, _) = try await webLogin(t, "xuchang.auditor")
+            let (h, _) = try await t.webLogin("xuchang.auditor")
             let page = try await t.send(.GET, "/audit?action=login&outcome=failure", headers: h)
             XCTAssertEqual(page.status, .ok)
             XCTAssertTrue(page.text.contains("jianan.duty"))
@@ -210,7 +207,7 @@ final class WebPagesTests: XCTestCase {
 
     func testSecurityAdminCreatesAnAccountInTheForm() async throws {
         try await withApp { t in
-            let (h, csrf) = try await webLogin(t, "xuchang.security")
+            let (h, csrf) = try await t.webLogin("xuchang.security")
             let unit = try await t.unitID(code: "411082")
             let form = "_csrf=\(csrf)&username=changge.duty2&displayName=%E6%9D%8E%E6%98%8E&password=Chang%23Ge2026x&unitID=\(unit)&roles[]=duty_officer"
             let r = try await t.send(.POST, "/users", raw: ByteBuffer(string: form), contentType: .urlEncodedForm, headers: h)

@@ -42,10 +42,5 @@ final class Checkpointer: @unchecked Sendable {
 
 extension Application {
     private struct CheckpointerKey: StorageKey { typealias Value = Checkpointer }
-    var checkpointer: Checkpointer {
-        if let c = storage[CheckpointerKey.self] { return c }
-        let c = Checkpointer(app: self)
-        storage[CheckpointerKey.self] = c
-        return c
-    }
+    var checkpointer: Checkpointer { service(CheckpointerKey.self) { Checkpointer(app: self) } }
 }

@@ -201,10 +201,5 @@ final class DeadlineWatcher: @unchecked Sendable {
 
 extension Application {
     private struct WatcherKey: StorageKey { typealias Value = DeadlineWatcher }
-    var deadlineWatcher: DeadlineWatcher {
-        if let w = storage[WatcherKey.self] { return w }
-        let w = DeadlineWatcher(app: self)
-        storage[WatcherKey.self] = w
-        return w
-    }
+    var deadlineWatcher: DeadlineWatcher { service(WatcherKey.self) { DeadlineWatcher(app: self) } }
 }

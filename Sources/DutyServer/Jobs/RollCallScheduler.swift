@@ -78,10 +78,5 @@ final class RollCallScheduler: @unchecked Sendable {
 
 extension Application {
     private struct SchedulerKey: StorageKey { typealias Value = RollCallScheduler }
-    var rollCallScheduler: RollCallScheduler {
-        if let s = storage[SchedulerKey.self] { return s }
-        let s = RollCallScheduler(app: self)
-        storage[SchedulerKey.self] = s
-        return s
-    }
+    var rollCallScheduler: RollCallScheduler { service(SchedulerKey.self) { RollCallScheduler(app: self) } }
 }

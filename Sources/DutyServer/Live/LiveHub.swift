@@ -78,12 +78,7 @@ final class LiveHub: @unchecked Sendable {
 
 extension Application {
     private struct LiveKey: StorageKey { typealias Value = LiveHub }
-    var live: LiveHub {
-        if let hub = storage[LiveKey.self] { return hub }
-        let hub = LiveHub()
-        storage[LiveKey.self] = hub
-        return hub
-    }
+    var live: LiveHub { service(LiveKey.self) { LiveHub() } }
 }
 
 /// Server-Sent Events: one `event: change` per relevant event, a comment every 15 s so

@@ -163,12 +163,7 @@ final class Metrics: @unchecked Sendable {
 
 extension Application {
     private struct MetricsKey: StorageKey { typealias Value = Metrics }
-    var metrics: Metrics {
-        if let m = storage[MetricsKey.self] { return m }
-        let m = Metrics()
-        storage[MetricsKey.self] = m
-        return m
-    }
+    var metrics: Metrics { service(MetricsKey.self) { Metrics() } }
 }
 
 struct MetricsMiddleware: Middleware {

@@ -56,10 +56,5 @@ extension Application {
     }
 
     private struct ReadCacheKey: StorageKey { typealias Value = ReadCache }
-    var readCache: ReadCache {
-        if let c = storage[ReadCacheKey.self] { return c }
-        let c = ReadCache()
-        storage[ReadCacheKey.self] = c
-        return c
-    }
+    var readCache: ReadCache { service(ReadCacheKey.self) { ReadCache() } }
 }
