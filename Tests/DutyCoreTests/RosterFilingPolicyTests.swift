@@ -164,4 +164,16 @@ final class RosterFilingPolicyTests: XCTestCase {
         XCTAssertEqual(RosterFilingPolicy.forDivisions(["370000", "371300"]).id, "henan", "elsewhere: the national month-end rule")
         XCTAssertEqual(RosterFilingPolicy.forDivisions([]).id, "henan", "the ministry")
     }
+
+    func testAHolidayRosterIsFiledWhenEveryMonthItTouchesIs() {
+        let early = Date(timeIntervalSince1970: 1_000), later = Date(timeIntervalSince1970: 2_000)
+        XCTAssertEqual(RosterFilingPolicy.holidayRosterFiledAt([early]), early)
+        XCTAssertEqual(RosterFilingPolicy.holidayRosterFiledAt([later, early]), later, "at the last of the filings")
+        XCTAssertNil(RosterFilingPolicy.holidayRosterFiledAt([early, nil]), "one month still open")
+        XCTAssertNil(RosterFilingPolicy.holidayRosterFiledAt([]))
+        let newYear = HolidayPeriod(festivals: ["New Year's Day"], firstDay: day("2025-12-31"), lastDay: day("2026-01-02"))
+        XCTAssertEqual(newYear.months.map { "\($0.year)-\($0.month)" }, ["2025-12", "2026-1"])
+        let nationalDay = HolidayPeriod(festivals: ["National Day"], firstDay: day("2026-10-01"), lastDay: day("2026-10-08"))
+        XCTAssertEqual(nationalDay.months.count, 1)
+    }
 }

@@ -219,6 +219,13 @@ public struct RosterFilingPolicy: Codable, Hashable, Sendable {
     /// Stored timestamps carry fractions of a second, so "by the end of the day" means before the
     /// next midnight: a filing at 23:59:59.6 is on time. Late and overdue times are measured from
     /// `dueAt`.
+    /// A holiday's roster is the rosters of the months it touches (`HolidayPeriod.months`): it is
+    /// filed when every one of them is, at the last of those filings; nil while one is not.
+    public static func holidayRosterFiledAt(_ monthFiledAt: [Date?]) -> Date? {
+        guard !monthFiledAt.isEmpty, monthFiledAt.allSatisfy({ $0 != nil }) else { return nil }
+        return monthFiledAt.compactMap { $0 }.max()
+    }
+
     public static func status(dueAt: Date, filedAt: Date?, now: Date) -> FilingStatus {
         let dayEnds = dueAt.addingTimeInterval(1)
         if let filedAt {

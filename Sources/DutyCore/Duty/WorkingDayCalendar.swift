@@ -79,6 +79,12 @@ public struct HolidayPeriod: Codable, Hashable, Sendable {
 
     public var dayCount: Int { firstDay.days(until: lastDay) + 1 }
     public var days: [CalendarDay] { CalendarDay.days(from: firstDay, through: lastDay) }
+
+    /// The months whose rosters cover the holiday (two when it crosses a month's end).
+    public var months: [(year: Int, month: Int)] {
+        firstDay.month == lastDay.month && firstDay.year == lastDay.year
+            ? [(firstDay.year, firstDay.month)] : [(firstDay.year, firstDay.month), (lastDay.year, lastDay.month)]
+    }
     public func contains(_ day: CalendarDay) -> Bool { firstDay <= day && day <= lastDay }
 }
 

@@ -403,33 +403,26 @@ enum RosterService {
         let calendar = try await calendar(req.application, on: db)
         let baseDepth = unit.unitPath.depth
         let days = key.firstDay.days(until: key.lastDay) + 1
-        // The next holiday's roster is the roster of every month the holiday touches.
         let holiday = calendar.nextHolidayPeriod(after: CalendarDay(req.now))
-        var holidayMonths: [UUID: [RosterMonth]] = [:]
-        if let holiday, !ids.isEmpty {
-            let keys = Set([holiday.firstDay, holiday.lastDay].map { RosterMonthKey(year: $0.year, month: $0.month)! })
-            for k in keys {
-                for m in try await RosterMonth.query(on: db).filter(\.$unit.$id ~~ ids).filter(\.$year == k.year).filter(\.$month == k.month).all() {
-                    holidayMonths[m.$unit.id, default: []].append(m)
-                }
+        let holidayKeys = holiday?.months.compactMap { RosterMonthKey(year: $0.year, month: $0.month) } ?? []
+        var holidayMonths: [UUID: [RosterMonthKey: RosterMonth]] = [:]
+        for k in ids.isEmpty ? [] : holidayKeys {
+            for m in try await RosterMonth.query(on: db).filter(\.$unit.$id ~~ ids).filter(\.$year == k.year).filter(\.$month == k.month).all() {
+                holidayMonths[m.$unit.id, default: [:]][k] = m
             }
-            // A month nobody started counts as not filed.
-            for id in ids where (holidayMonths[id]?.count ?? 0) < keys.count { holidayMonths[id] = nil }
         }
         let rows = below.map { u -> RosterFilingRowDTO in
             let id = u.id!
-            let deadline = deadlineDTO(policies[id] ?? .henan, key, calendar: calendar)
+            let policy = policies[id] ?? .henan
+            let deadline = deadlineDTO(policy, key, calendar: calendar)
             let shifts = (settings[id]?.pattern ?? .fullDay).shifts.count
             let total = days * shifts * DutyLevel.allCases.count
             let have = filled[id]?.count ?? 0
-            let policy = policies[id] ?? .henan
             let holidayDeadline = holiday.flatMap { policy.holidayDeadline(for: $0, calendar: calendar) }.map {
                 RosterDeadlineDTO(policyId: policy.id, policyName: policy.name, dueDay: $0.dueDay, dueAt: $0.dueAt, basis: $0.basis, calendarKnown: $0.calendarKnown)
             }
             let holidayFiling = holidayDeadline.map { d -> RosterFilingDTO in
-                // Filed when the last of its months was filed.
-                let months = holidayMonths[id] ?? []
-                let filedAt = months.allSatisfy(\.isFiled) && !months.isEmpty ? months.compactMap(\.filedAt).max() : nil
+                let filedAt = RosterFilingPolicy.holidayRosterFiledAt(holidayKeys.map { k in holidayMonths[id]?[k].flatMap { $0.isFiled ? $0.filedAt : nil } })
                 let status = RosterFilingPolicy.status(dueAt: d.dueAt, filedAt: filedAt, now: req.now)
                 return RosterFilingDTO(status: status.code, statusTitle: status.title, filedAt: filedAt, filedBy: nil)
             }

@@ -172,7 +172,7 @@ struct RostersWebController: RouteCollection {
             let step = req.parameters.get("step").flatMap(RosterSwap.Step.init(rawValue:))
         else { throw DutyError.notFound("该调班申请") }
         let unit = try await req.visibleUnit(swap.$unit.id)
-        let key = RosterMonthKey(CalendarDay(swap.day).map { "\($0.year)-\($0.month)" } ?? "") ?? RosterMonthKey.coming(req.now)
+        let key = CalendarDay(swap.day).flatMap { RosterMonthKey(year: $0.year, month: $0.month) } ?? RosterMonthKey.coming(req.now)
         let error = try await req.attempt { _ = try await SwapService.act(step, on: swap, note: f.note, req: req) }
         if let error { return try await render(req, unit, key, notice: nil, error: error, status: .unprocessableEntity) }
         return req.redirect(to: "/rosters?unitID=\(unit.id!.uuidString)&month=\(key)&notice=swap#roster-swaps")
