@@ -22,7 +22,6 @@ actor GroupCommit {
     private var draining = false
     /// Set by `checkpoint()`: copy the log into the database between two groups.
     private var checkpointDue = false
-    private(set) var checkpoints = 0
     private let database: @Sendable () -> any Database
     let maxBatch: Int
     /// Groups committed and writes in them, for /metrics and the benchmark notes.
@@ -76,7 +75,6 @@ actor GroupCommit {
         while !queue.isEmpty || checkpointDue {
             if checkpointDue {
                 checkpointDue = false
-                checkpoints += 1
                 do { try await (database() as! any SQLDatabase).raw("PRAGMA wal_checkpoint(PASSIVE)").run() } catch {}
                 continue
             }
