@@ -59,14 +59,14 @@ enum AbsenceService {
     /// `current`: not yet returned (planned, away or overdue) — what the command centre watches.
     static func list(under unit: OrgUnit, current: Bool, on db: any Database) async throws -> [LeaderAbsence] {
         var q = LeaderAbsence.query(on: db).join(OrgUnit.self, on: \LeaderAbsence.$unit.$id == \OrgUnit.$id)
-            .filter(OrgUnit.self, \.$path, .custom("LIKE"), unit.path + "%").with(\.$unit)
+            .joinedUnitInSubtree(of: unit.path).with(\.$unit)
         if current { q = q.filter(\.$returnedAt == nil) }
         return try await q.sort(\.$leaveAt, .descending).limit(500).all()
     }
 
-    static func visible(_ id: UUID, req: Request) async throws -> (LeaderAbsence, OrgUnit) {
-        let actor = try req.requireActor()
-        guard let a = try await LeaderAbsence.query(on: req.db).filter(\.$id == id).with(\.$unit).first(), actor.sees(a.unit.unitPath) else {
+    static func visible(_ id: UUID, ctx: ServiceContext) async throws -> (LeaderAbsence, OrgUnit) {
+        let actor = ctx.actor
+        guard let a = try await LeaderAbsence.query(on: ctx.db).filter(\.$id == id).with(\.$unit).first(), actor.sees(a.unit.unitPath) else {
             throw DutyError.notFound("该外出报备")
         }
         return (a, a.unit)
@@ -78,11 +78,11 @@ enum AbsenceService {
         return v
     }
 
-    static func apply(_ i: LeaderAbsenceInput, to a: LeaderAbsence, isNew: Bool, req: Request) async throws {
-        let actor = try req.requireActor()
+    static func apply(_ i: LeaderAbsenceInput, to a: LeaderAbsence, isNew: Bool, ctx: ServiceContext) async throws {
+        let actor = ctx.actor
         var problems: [DutyError.FieldProblem] = []
         if let pid = i.personId {
-            let (p, unit) = try await req.visiblePerson(pid)
+            let (p, unit) = try await ctx.visiblePerson(pid)
             guard unit.id == actor.unit.id else { throw DutyError.field("personId", "只能报备本单位人员的外出") }
             a.personID = p.id
             a.personName = p.name
@@ -106,9 +106,9 @@ enum AbsenceService {
         if !problems.isEmpty { throw DutyError.invalid(problems.map(\.message).joined(separator: "；"), details: problems) }
     }
 
-    static func create(_ i: LeaderAbsenceInput, req: Request) async throws -> LeaderAbsence {
-        let actor = try req.requireActor()
-        let now = req.now
+    static func create(_ i: LeaderAbsenceInput, ctx: ServiceContext) async throws -> LeaderAbsence {
+        let actor = ctx.actor
+        let now = ctx.now
         let a = LeaderAbsence()
         a.id = UUID.timeOrdered(at: now)
         a.$unit.id = actor.unit.id!
@@ -120,11 +120,11 @@ enum AbsenceService {
         a.deputyPost = ""
         a.leaveAt = now
         a.returnAt = now
-        try await apply(i, to: a, isNew: true, req: req)
+        try await apply(i, to: a, isNew: true, ctx: ctx)
         a.createdBy = actor.user.username
         a.createdAt = now
         a.updatedAt = now
-        try await req.write { db in
+        try await ctx.write { db in
             try await a.create(on: db)
             var ch = FieldChanges()
             ch.record("person", nil, a.personName)
@@ -132,19 +132,19 @@ enum AbsenceService {
             ch.record("returnAt", nil, ShanghaiTime.format(a.returnAt, "yyyy-MM-dd HH:mm"))
             ch.record("destination", nil, a.destination)
             ch.record("deputy", nil, a.deputyPost + a.deputyName)
-            try await req.audit("absence.create", "absence", a.id!.uuidString, detail: ch.json, on: db)
+            try await ctx.audit("absence.create", "absence", a.id!.uuidString, detail: ch.json, on: db)
         }
         return a
     }
 
-    static func update(_ a: LeaderAbsence, unit: OrgUnit, _ i: LeaderAbsenceInput, req: Request) async throws {
-        try DutyLogService.requireOwn(unit, req: req, what: "外出报备")
+    static func update(_ a: LeaderAbsence, unit: OrgUnit, _ i: LeaderAbsenceInput, ctx: ServiceContext) async throws {
+        try DutyLogService.requireOwn(unit, ctx: ctx, what: "外出报备")
         if a.returnedAt != nil { throw DutyError.conflict("already_returned", "已销假的报备不能再变更，如再次外出请重新报备") }
         let reason = try IncidentService.check(i.changeReason, "changeReason", max: 500)
         if reason.isEmpty { throw DutyError.field("changeReason", "变更外出安排须说明变更原因") }
         let f = { (d: Date) in ShanghaiTime.format(d, "yyyy-MM-dd HH:mm") }
         let before = (a.personName, a.reason, a.destination, f(a.leaveAt), f(a.returnAt), a.deputyName, a.deputyPost)
-        try await apply(i, to: a, isNew: false, req: req)
+        try await apply(i, to: a, isNew: false, ctx: ctx)
         var ch = FieldChanges()
         ch.record("person", before.0, a.personName)
         ch.record("reason", before.1, a.reason)
@@ -155,28 +155,28 @@ enum AbsenceService {
         ch.record("deputyPost", before.6, a.deputyPost)
         guard !ch.isEmpty else { throw DutyError.invalid("没有需要变更的内容") }
         ch.record("changeReason", nil, reason)
-        a.updatedAt = req.now
+        a.updatedAt = ctx.now
         let detail = ch.json
-        try await req.write { db in
+        try await ctx.write { db in
             try await a.update(on: db)
-            try await req.audit("absence.update", "absence", a.id!.uuidString, detail: detail, on: db)
+            try await ctx.audit("absence.update", "absence", a.id!.uuidString, detail: detail, on: db)
         }
     }
 
     /// 销假: the return as reported, by default now; never in the future.
-    static func markReturned(_ a: LeaderAbsence, unit: OrgUnit, at: Date?, req: Request) async throws {
-        try DutyLogService.requireOwn(unit, req: req, what: "外出报备")
+    static func markReturned(_ a: LeaderAbsence, unit: OrgUnit, at: Date?, ctx: ServiceContext) async throws {
+        try DutyLogService.requireOwn(unit, ctx: ctx, what: "外出报备")
         if a.returnedAt != nil { throw DutyError.conflict("already_returned", "该领导已销假") }
-        let at = at ?? req.now
-        if at > req.now.addingTimeInterval(60) { throw DutyError.field("at", "销假时间不能晚于当前时间") }
+        let at = at ?? ctx.now
+        if at > ctx.now.addingTimeInterval(60) { throw DutyError.field("at", "销假时间不能晚于当前时间") }
         if at < a.leaveAt { throw DutyError.field("at", "销假时间不能早于离开时间") }
         a.returnedAt = at
-        a.updatedAt = req.now
-        try await req.write { db in
+        a.updatedAt = ctx.now
+        try await ctx.write { db in
             try await a.update(on: db)
             var ch = FieldChanges()
             ch.record("returnedAt", nil, ShanghaiTime.format(at, "yyyy-MM-dd HH:mm"))
-            try await req.audit("absence.return", "absence", a.id!.uuidString, detail: ch.json, on: db)
+            try await ctx.audit("absence.return", "absence", a.id!.uuidString, detail: ch.json, on: db)
         }
     }
 }

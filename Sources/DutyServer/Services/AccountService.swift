@@ -23,14 +23,14 @@ enum AccountService {
         return u.lowercased()
     }
 
-    static func create(_ input: UserInput, req: Request) async throws -> UserAccount {
-        let unit = try await req.visibleUnit(input.unitId)
+    static func create(_ input: UserInput, ctx: ServiceContext) async throws -> UserAccount {
+        let unit = try await ctx.visibleUnit(input.unitId)
         let username = try checkUsername(input.username)
         let display = input.displayName.trimmingCharacters(in: .whitespaces)
         guard !display.isEmpty, display.count <= 32 else { throw DutyError.field("displayName", "姓名不能为空，最多32个字") }
         let roles = try checkRoles(input.roles)
         try checkPassword(input.password, username: username)
-        let hash = try await req.password.async.hash(input.password).get()
+        let hash = try await ctx.hashPassword(input.password)
         let user = UserAccount()
         user.id = UUID()
         user.username = username
@@ -38,7 +38,7 @@ enum AccountService {
         user.displayName = display
         user.$unit.id = unit.id!
         if let personID = input.personId {
-            guard let person = try await Person.find(personID, on: req.db), person.$unit.id == unit.id else {
+            guard let person = try await Person.find(personID, on: ctx.db), person.$unit.id == unit.id else {
                 throw DutyError.field("personId", "所选人员不在该账号所属单位")
             }
             user.$person.id = person.id
@@ -46,8 +46,8 @@ enum AccountService {
         user.roles = roles.roles.map(\.rawValue).sorted().joined(separator: ",")
         user.active = true
         user.failedCount = 0
-        user.createdAt = req.now
-        try await req.write { db in
+        user.createdAt = ctx.now
+        try await ctx.write { db in
             if try await UserAccount.query(on: db).filter(\.$username == username).first() != nil {
                 throw DutyError.conflict("duplicate_username", "用户名 \(username) 已存在")
             }
@@ -56,21 +56,21 @@ enum AccountService {
             ch.record("username", nil, username)
             ch.record("roles", nil, roles.roles.map(\.title).sorted().joined(separator: "、"))
             ch.record("unit", nil, unit.name)
-            try await req.audit("user.create", "user", user.id!.uuidString, detail: ch.json, on: db)
+            try await ctx.audit("user.create", "user", user.id!.uuidString, detail: ch.json, on: db)
         }
         return user
     }
 
-    static func visibleUser(_ id: UUID?, req: Request) async throws -> UserAccount {
-        let actor = try req.requireActor()
-        guard let id, let user = try await UserAccount.query(on: req.db).filter(\.$id == id).with(\.$unit).first(),
+    static func visibleUser(_ id: UUID?, ctx: ServiceContext) async throws -> UserAccount {
+        let actor = ctx.actor
+        guard let id, let user = try await UserAccount.query(on: ctx.db).filter(\.$id == id).with(\.$unit).first(),
             actor.sees(user.unit.unitPath)
         else { throw DutyError.notFound("该账号") }
         return user
     }
 
-    static func update(_ user: UserAccount, _ patch: UserPatch, req: Request) async throws -> UserAccount {
-        let actor = try req.requireActor()
+    static func update(_ user: UserAccount, _ patch: UserPatch, ctx: ServiceContext) async throws -> UserAccount {
+        let actor = ctx.actor
         var ch = FieldChanges()
         if let name = patch.displayName {
             let d = name.trimmingCharacters(in: .whitespaces)
@@ -91,37 +91,37 @@ enum AccountService {
         }
         if let pw = patch.password {
             try checkPassword(pw, username: user.username)
-            user.passwordHash = try await req.password.async.hash(pw).get()
+            user.passwordHash = try await ctx.hashPassword(pw)
             ch.record("password", nil, "reset")
         }
-        try await req.write { db in
+        try await ctx.write { db in
             try await user.save(on: db)
             if patch.active == false || patch.password != nil {
-                try await endSessions(of: user, at: req.now, on: db)
+                try await endSessions(of: user, at: ctx.now, on: db)
             }
-            try await req.audit("user.update", "user", user.id!.uuidString, detail: ch.json, on: db)
+            try await ctx.audit("user.update", "user", user.id!.uuidString, detail: ch.json, on: db)
         }
         // Roles, unit or the account itself changed: no instance may go on with the old ones.
-        await req.application.announceSessionsEnded(at: req.now)
+        await ctx.app.announceSessionsEnded(at: ctx.now)
         return user
     }
 
-    static func unlock(_ user: UserAccount, req: Request) async throws {
-        try await req.write { db in
+    static func unlock(_ user: UserAccount, ctx: ServiceContext) async throws {
+        try await ctx.write { db in
             user.failedCount = 0
             user.lockedUntil = nil
             try await user.save(on: db)
-            try await req.audit("user.unlock", "user", user.id!.uuidString, on: db)
+            try await ctx.audit("user.unlock", "user", user.id!.uuidString, on: db)
         }
     }
 
-    static func setPassword(_ user: UserAccount, _ password: String, req: Request, action: String) async throws {
+    static func setPassword(_ user: UserAccount, _ password: String, ctx: ServiceContext, action: String) async throws {
         try checkPassword(password, username: user.username)
-        let hash = try await req.password.async.hash(password).get()
-        try await req.write { db in
+        let hash = try await ctx.hashPassword(password)
+        try await ctx.write { db in
             user.passwordHash = hash
             try await user.save(on: db)
-            try await req.audit(action, "user", user.id!.uuidString, on: db)
+            try await ctx.audit(action, "user", user.id!.uuidString, on: db)
         }
     }
 

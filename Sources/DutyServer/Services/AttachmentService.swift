@@ -6,8 +6,8 @@ import Vapor
 /// Attachments of 普通信息: checked by AttachmentPolicy, stored in the database, served only
 /// to those who may see the information they belong to.
 enum AttachmentService {
-    static func add(to incident: Incident, fileName: String, data: ByteBuffer, req: Request) async throws -> AttachmentDTO {
-        let actor = try req.requireActor()
+    static func add(to incident: Incident, fileName: String, data: ByteBuffer, ctx: ServiceContext) async throws -> AttachmentDTO {
+        let actor = ctx.actor
         // Only the unit that holds this record adds to it, as with its reports.
         guard incident.$unit.id == actor.unit.id else { throw DutyError.forbidden }
         let bytes = Array(data.readableBytesView)
@@ -16,7 +16,7 @@ enum AttachmentService {
         case .success(let a): accepted = a
         case .failure(let r): throw DutyError(r.code, .unprocessableEntity, r.message)
         }
-        let now = req.now
+        let now = ctx.now
         let a = Attachment()
         a.id = UUID.timeOrdered(at: now)
         a.incidentID = incident.id!
@@ -27,10 +27,10 @@ enum AttachmentService {
         a.data = Data(bytes)
         a.uploadedBy = actor.user.username
         a.uploadedAt = now
-        try await req.write { db in
+        try await ctx.write { db in
             try await a.create(on: db)
-            try await IncidentService.timeline(incident, "attachment.added", "附件：\(a.fileName)（\(sizeText(a.size))）", req: req, on: db)
-            try await req.audit("attachment.add", "incident", incident.id!.uuidString, detail: "\(a.id!.uuidString) \(a.sha256) \(a.size)", on: db)
+            try await IncidentService.timeline(incident, "attachment.added", "附件：\(a.fileName)（\(sizeText(a.size))）", ctx: ctx, on: db)
+            try await ctx.audit("attachment.add", "incident", incident.id!.uuidString, detail: "\(a.id!.uuidString) \(a.sha256) \(a.size)", on: db)
         }
         return dto(a)
     }
@@ -42,15 +42,15 @@ enum AttachmentService {
             .sort(\.$uploadedAt).all().map(dto)
     }
 
-    static func visible(_ id: UUID?, req: Request) async throws -> Attachment {
-        guard let id, let a = try await Attachment.find(id, on: req.db) else { throw DutyError.notFound("该附件") }
+    static func visible(_ id: UUID?, ctx: ServiceContext) async throws -> Attachment {
+        guard let id, let a = try await Attachment.find(id, on: ctx.db) else { throw DutyError.notFound("该附件") }
         // Whoever may not see the information gets the same answer as for a missing file.
-        do { _ = try await IncidentQuery.visibleIncident(a.incidentID, req: req) } catch { throw DutyError.notFound("该附件") }
+        do { _ = try await IncidentQuery.visibleIncident(a.incidentID, ctx: ctx) } catch { throw DutyError.notFound("该附件") }
         return a
     }
 
     /// Served as a download with the type found in its bytes, never rendered in the page.
-    static func response(_ a: Attachment, req: Request) -> Response {
+    static func response(_ a: Attachment, ctx: ServiceContext) -> Response {
         let res = Response(status: .ok, body: .init(data: a.data))
         let kind = AttachmentPolicy.Kind(rawValue: a.kind) ?? .txt
         res.headers.replaceOrAdd(name: .contentType, value: kind.mediaType)

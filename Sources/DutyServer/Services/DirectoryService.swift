@@ -40,9 +40,9 @@ enum DirectoryService {
         return (name, code, phones[0], phones[1], email)
     }
 
-    static func createUnit(_ input: UnitInput, req: Request) async throws -> OrgUnit {
-        let parent = try await req.visibleUnit(input.parentId)
-        let f = try checkUnitFields(name: input.name, code: input.code, kind: input.kind, dutyPhone: input.dutyPhone ?? "", fax: input.fax ?? "", email: input.email ?? "", divisions: req.application.divisions)
+    static func createUnit(_ input: UnitInput, ctx: ServiceContext) async throws -> OrgUnit {
+        let parent = try await ctx.visibleUnit(input.parentId)
+        let f = try checkUnitFields(name: input.name, code: input.code, kind: input.kind, dutyPhone: input.dutyPhone ?? "", fax: input.fax ?? "", email: input.email ?? "", divisions: ctx.app.divisions)
         let unit = OrgUnit()
         unit.id = UUID()
         unit.code = f.code
@@ -55,9 +55,9 @@ enum DirectoryService {
         unit.email = f.email
         unit.active = true
         unit.searchKey = Pinyin.searchKey(for: f.name)
-        unit.createdAt = req.now
-        unit.updatedAt = req.now
-        try await req.write { db in
+        unit.createdAt = ctx.now
+        unit.updatedAt = ctx.now
+        try await ctx.write { db in
             try await ensureCodeFree(f.code, except: nil, on: db)
             try await unit.create(on: db)
             var ch = FieldChanges()
@@ -65,7 +65,7 @@ enum DirectoryService {
             ch.record("code", nil, unit.code)
             ch.record("kind", nil, input.kind.title)
             ch.record("parent", nil, parent.name)
-            try await req.audit("unit.create", "unit", unit.id!.uuidString, detail: ch.json, on: db)
+            try await ctx.audit("unit.create", "unit", unit.id!.uuidString, detail: ch.json, on: db)
         }
         return unit
     }
@@ -79,16 +79,16 @@ enum DirectoryService {
         }
     }
 
-    static func updateUnit(_ unit: OrgUnit, _ patch: UnitPatch, req: Request) async throws -> OrgUnit {
-        let actor = try req.requireActor()
+    static func updateUnit(_ unit: OrgUnit, _ patch: UnitPatch, ctx: ServiceContext) async throws -> OrgUnit {
+        let actor = ctx.actor
         let kind = patch.kind ?? unit.unitKind
         let f = try checkUnitFields(
             name: patch.name ?? unit.name, code: patch.code ?? unit.code, kind: kind, dutyPhone: patch.dutyPhone ?? unit.dutyPhone,
-            fax: patch.fax ?? unit.fax, email: patch.email ?? unit.email, divisions: req.application.divisions)
+            fax: patch.fax ?? unit.fax, email: patch.email ?? unit.email, divisions: ctx.app.divisions)
         var newParent: OrgUnit?
         if let pid = patch.parentId, pid != unit.parentID {
             if unit.id == actor.unit.id { throw DutyError.field("parentId", "不能移动本单位自身") }
-            let parent = try await req.visibleUnit(pid)
+            let parent = try await ctx.visibleUnit(pid)
             if case .failure(let e) = UnitTree.checkMove(unit: unit.unitPath, newParent: parent.unitPath) {
                 throw DutyError.field("parentId", e.message)
             }
@@ -108,14 +108,14 @@ enum DirectoryService {
         unit.fax = f.fax
         unit.email = f.email
         unit.searchKey = Pinyin.searchKey(for: f.name)
-        unit.updatedAt = req.now
+        unit.updatedAt = ctx.now
         let oldPath = unit.unitPath
-        try await req.write { db in
+        try await ctx.write { db in
             try await ensureCodeFree(f.code, except: unit.id, on: db)
             if let newParent {
                 ch.record("parent", unit.parentID?.uuidString, newParent.name)
                 let newPath = newParent.unitPath.child(unit.id!.uuidString)
-                let subtree = try await OrgUnit.query(on: db).filter(\.$path, .custom("LIKE"), oldPath.description + "%").all()
+                let subtree = try await OrgUnit.query(on: db).inSubtree(of: oldPath.description).all()
                 for u in subtree where u.id != unit.id {
                     u.path = UnitTree.rebase(u.unitPath, from: oldPath, to: newPath).description
                     try await u.save(on: db)
@@ -125,25 +125,25 @@ enum DirectoryService {
             }
             try await unit.save(on: db)
             if !ch.isEmpty {
-                try await req.audit("unit.update", "unit", unit.id!.uuidString, detail: ch.json, on: db)
+                try await ctx.audit("unit.update", "unit", unit.id!.uuidString, detail: ch.json, on: db)
             }
         }
         return unit
     }
 
-    static func deactivateUnit(_ unit: OrgUnit, req: Request) async throws {
-        let actor = try req.requireActor()
+    static func deactivateUnit(_ unit: OrgUnit, ctx: ServiceContext) async throws {
+        let actor = ctx.actor
         if unit.id == actor.unit.id { throw DutyError.conflict("own_unit", "不能停用本单位自身") }
-        let activeChildren = try await OrgUnit.query(on: req.db).filter(\.$parentID == unit.id).filter(\.$active == true).count()
+        let activeChildren = try await OrgUnit.query(on: ctx.db).filter(\.$parentID == unit.id).filter(\.$active == true).count()
         if activeChildren > 0 { throw DutyError.conflict("has_active_children", "该单位还有\(activeChildren)个在用的下级单位，请先停用下级单位") }
         guard unit.active else { return }
-        try await req.write { db in
+        try await ctx.write { db in
             unit.active = false
-            unit.updatedAt = req.now
+            unit.updatedAt = ctx.now
             try await unit.save(on: db)
             var ch = FieldChanges()
             ch.record("active", "true", "false")
-            try await req.audit("unit.deactivate", "unit", unit.id!.uuidString, detail: ch.json, on: db)
+            try await ctx.audit("unit.deactivate", "unit", unit.id!.uuidString, detail: ch.json, on: db)
         }
     }
 
@@ -196,19 +196,19 @@ enum DirectoryService {
         return ch
     }
 
-    static func createPerson(_ input: PersonInput, req: Request) async throws -> (Person, OrgUnit) {
-        let unit = try await req.visibleUnit(input.unitId)
+    static func createPerson(_ input: PersonInput, ctx: ServiceContext) async throws -> (Person, OrgUnit) {
+        let unit = try await ctx.visibleUnit(input.unitId)
         guard unit.active else { throw DutyError.field("unitId", "该单位已停用，不能添加人员") }
         let f = try validated(PersonFields(name: input.name, position: input.position ?? "", officePhone: input.officePhone ?? "", mobile: input.mobile ?? "", fax: input.fax ?? "", email: input.email ?? "", category: (input.category ?? .established).rawValue))
-        let p = newPerson(f, unitID: unit.id!, now: req.now)
-        try await req.write { db in
+        let p = newPerson(f, unitID: unit.id!, now: ctx.now)
+        try await ctx.write { db in
             try await p.create(on: db)
-            try await req.audit("person.create", "person", p.id!.uuidString, detail: creationChanges(p, unitName: unit.name).json, on: db)
+            try await ctx.audit("person.create", "person", p.id!.uuidString, detail: creationChanges(p, unitName: unit.name).json, on: db)
         }
         return (p, unit)
     }
 
-    static func updatePerson(_ p: Person, unit: OrgUnit, _ patch: PersonPatch, req: Request) async throws -> (Person, OrgUnit) {
+    static func updatePerson(_ p: Person, unit: OrgUnit, _ patch: PersonPatch, ctx: ServiceContext) async throws -> (Person, OrgUnit) {
         var f = fields(p)
         if let v = patch.name { f.name = v }
         if let v = patch.position { f.position = v }
@@ -220,7 +220,7 @@ enum DirectoryService {
         let checked = try validated(f)
         var newUnit = unit
         if let uid = patch.unitId, uid != unit.id {
-            newUnit = try await req.visibleUnit(uid)
+            newUnit = try await ctx.visibleUnit(uid)
             guard newUnit.active else { throw DutyError.field("unitId", "目标单位已停用") }
         }
         let old = fields(p)
@@ -236,36 +236,36 @@ enum DirectoryService {
         guard !ch.isEmpty else { return (p, unit) }
         apply(checked, to: p)
         p.$unit.id = newUnit.id!
-        p.updatedAt = req.now
+        p.updatedAt = ctx.now
         // A corrected entry has just been checked by the person who corrected it.
-        p.lastVerifiedAt = req.now
-        try await req.write { db in
+        p.lastVerifiedAt = ctx.now
+        try await ctx.write { db in
             try await p.save(on: db)
-            try await req.audit("person.update", "person", p.id!.uuidString, detail: ch.json, on: db)
+            try await ctx.audit("person.update", "person", p.id!.uuidString, detail: ch.json, on: db)
         }
         return (p, newUnit)
     }
 
-    static func verifyPerson(_ p: Person, req: Request) async throws {
+    static func verifyPerson(_ p: Person, ctx: ServiceContext) async throws {
         let previous = p.lastVerifiedAt.map { ShanghaiTime.format($0, "yyyy-MM-dd") }
-        try await req.write { db in
-            p.lastVerifiedAt = req.now
+        try await ctx.write { db in
+            p.lastVerifiedAt = ctx.now
             try await p.save(on: db)
             var ch = FieldChanges()
-            ch.record("lastVerified", previous, ShanghaiTime.format(req.now, "yyyy-MM-dd"))
-            try await req.audit("person.verify", "person", p.id!.uuidString, detail: ch.json, on: db)
+            ch.record("lastVerified", previous, ShanghaiTime.format(ctx.now, "yyyy-MM-dd"))
+            try await ctx.audit("person.verify", "person", p.id!.uuidString, detail: ch.json, on: db)
         }
     }
 
-    static func deactivatePerson(_ p: Person, req: Request) async throws {
+    static func deactivatePerson(_ p: Person, ctx: ServiceContext) async throws {
         guard p.active else { return }
-        try await req.write { db in
+        try await ctx.write { db in
             p.active = false
-            p.updatedAt = req.now
+            p.updatedAt = ctx.now
             try await p.save(on: db)
             var ch = FieldChanges()
             ch.record("active", "true", "false")
-            try await req.audit("person.deactivate", "person", p.id!.uuidString, detail: ch.json, on: db)
+            try await ctx.audit("person.deactivate", "person", p.id!.uuidString, detail: ch.json, on: db)
         }
     }
 
@@ -279,11 +279,11 @@ enum DirectoryService {
     }
 
     /// Name, pinyin (full or initials), phone fragment or unit name, within the actor's subtree.
-    static func search(_ q: Query, req: Request) async throws -> [(Person, OrgUnit)] {
-        let actor = try req.requireActor()
+    static func search(_ q: Query, ctx: ServiceContext) async throws -> [(Person, OrgUnit)] {
+        let actor = ctx.actor
         let scope = q.within?.path ?? actor.unit.path
-        var query = Person.query(on: req.db).join(OrgUnit.self, on: \Person.$unit.$id == \OrgUnit.$id)
-            .filter(OrgUnit.self, \.$path, .custom("LIKE"), scope + "%")
+        var query = Person.query(on: ctx.db).join(OrgUnit.self, on: \Person.$unit.$id == \OrgUnit.$id)
+            .joinedUnitInSubtree(of: scope)
         if !q.includeInactive { query = query.filter(\.$active == true) }
         let text = q.text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
         if !text.isEmpty {
@@ -307,17 +307,17 @@ enum DirectoryService {
         return try people.map { p in (p, try p.joined(OrgUnit.self)) }
     }
 
-    static func freshness(of unit: OrgUnit, req: Request) async throws -> Freshness.Share {
-        let dates = try await Person.query(on: req.db).join(OrgUnit.self, on: \Person.$unit.$id == \OrgUnit.$id)
-            .filter(OrgUnit.self, \.$path, .custom("LIKE"), unit.path + "%").filter(\.$active == true)
+    static func freshness(of unit: OrgUnit, ctx: ServiceContext) async throws -> Freshness.Share {
+        let dates = try await Person.query(on: ctx.db).join(OrgUnit.self, on: \Person.$unit.$id == \OrgUnit.$id)
+            .joinedUnitInSubtree(of: unit.path).filter(\.$active == true)
             .all(\.$lastVerifiedAt)
-        return Freshness.share(of: dates, now: req.now)
+        return Freshness.share(of: dates, now: ctx.now)
     }
 
     // MARK: history
 
-    static func history(targetType: String, id: UUID, req: Request) async throws -> [AuditEntry] {
-        try await AuditEntry.query(on: req.db).filter(\.$targetType == targetType).filter(\.$targetID == id.uuidString)
+    static func history(targetType: String, id: UUID, ctx: ServiceContext) async throws -> [AuditEntry] {
+        try await AuditEntry.query(on: ctx.db).filter(\.$targetType == targetType).filter(\.$targetID == id.uuidString)
             .sort(\.$id, .descending).limit(200).all()
     }
 }

@@ -141,9 +141,9 @@ enum DutyLogService {
             content: e.content, handling: e.handling, readBackBy: e.readBackBy, readBack: e.readBack)
     }
 
-    static func create(_ i: DutyLogInput, req: Request) async throws -> DutyLogEntry {
-        let actor = try req.requireActor()
-        let now = req.now
+    static func create(_ i: DutyLogInput, ctx: ServiceContext) async throws -> DutyLogEntry {
+        let actor = ctx.actor
+        let now = ctx.now
         let blank = Fields(at: DutyLogTime.truncatedToMinute(now), direction: .incoming, callerUnit: "", callerName: "", callerPosition: "", phone: "", content: "", handling: "", readBackBy: "", readBack: false)
         let f = try fields(i, base: blank, now: now)
         let e = DutyLogEntry()
@@ -153,27 +153,27 @@ enum DutyLogService {
         e.recordedBy = actor.user.username
         e.createdAt = now
         e.updatedAt = now
-        try await req.write { db in
+        try await ctx.write { db in
             try await e.create(on: db)
             var ch = FieldChanges()
             ch.record("at", nil, ShanghaiTime.format(f.at, "yyyy-MM-dd HH:mm"))
             ch.record("direction", nil, f.direction.title)
             ch.record("caller", nil, [f.callerUnit, f.callerName, f.callerPosition].filter { !$0.isEmpty }.joined(separator: " "))
-            try await req.audit("dutylog.create", "duty_log", e.id!.uuidString, detail: ch.json, on: db)
+            try await ctx.audit("dutylog.create", "duty_log", e.id!.uuidString, detail: ch.json, on: db)
         }
         return e
     }
 
     /// Entries are the unit's own record: a superior reads a subordinate's log but does not
     /// rewrite it.
-    static func requireOwn(_ unit: OrgUnit, req: Request, what: String) throws {
-        if unit.id != (try req.requireActor()).unit.id { throw DutyError.conflict("other_unit", "只能修改本单位的\(what)，下级单位的记录由其自行维护") }
+    static func requireOwn(_ unit: OrgUnit, ctx: ServiceContext, what: String) throws {
+        if unit.id != (ctx.actor).unit.id { throw DutyError.conflict("other_unit", "只能修改本单位的\(what)，下级单位的记录由其自行维护") }
     }
 
-    static func update(_ e: DutyLogEntry, unit: OrgUnit, _ i: DutyLogInput, req: Request) async throws {
-        try requireOwn(unit, req: req, what: "值班日志")
+    static func update(_ e: DutyLogEntry, unit: OrgUnit, _ i: DutyLogInput, ctx: ServiceContext) async throws {
+        try requireOwn(unit, ctx: ctx, what: "值班日志")
         let before = current(e)
-        let f = try fields(i, base: before, now: req.now)
+        let f = try fields(i, base: before, now: ctx.now)
         var ch = FieldChanges()
         ch.record("at", ShanghaiTime.format(before.at, "yyyy-MM-dd HH:mm"), ShanghaiTime.format(f.at, "yyyy-MM-dd HH:mm"))
         ch.record("direction", before.direction.title, f.direction.title)
@@ -187,17 +187,17 @@ enum DutyLogService {
         ch.record("readBackBy", before.readBackBy, f.readBackBy)
         guard !ch.isEmpty else { return }
         apply(f, to: e)
-        e.updatedAt = req.now
+        e.updatedAt = ctx.now
         let detail = ch.json
-        try await req.write { db in
+        try await ctx.write { db in
             try await e.update(on: db)
-            try await req.audit("dutylog.update", "duty_log", e.id!.uuidString, detail: detail, on: db)
+            try await ctx.audit("dutylog.update", "duty_log", e.id!.uuidString, detail: detail, on: db)
         }
     }
 
-    static func visible(_ id: UUID, req: Request) async throws -> (DutyLogEntry, OrgUnit) {
-        let actor = try req.requireActor()
-        guard let e = try await DutyLogEntry.query(on: req.db).filter(\.$id == id).with(\.$unit).first(), actor.sees(e.unit.unitPath) else {
+    static func visible(_ id: UUID, ctx: ServiceContext) async throws -> (DutyLogEntry, OrgUnit) {
+        let actor = ctx.actor
+        guard let e = try await DutyLogEntry.query(on: ctx.db).filter(\.$id == id).with(\.$unit).first(), actor.sees(e.unit.unitPath) else {
             throw DutyError.notFound("该值班日志")
         }
         return (e, e.unit)
@@ -205,13 +205,13 @@ enum DutyLogService {
 
     /// Records which incident a call became, so the log shows where the information went.
     /// Separate from the incident's own transaction: the incident stands whatever happens here.
-    static func link(_ id: UUID, to incident: Incident, req: Request) async throws {
-        let actor = try req.requireActor()
-        guard let e = try await DutyLogEntry.find(id, on: req.db), e.$unit.id == actor.unit.id, e.incidentID == nil, let incidentID = incident.id else { return }
+    static func link(_ id: UUID, to incident: Incident, ctx: ServiceContext) async throws {
+        let actor = ctx.actor
+        guard let e = try await DutyLogEntry.find(id, on: ctx.db), e.$unit.id == actor.unit.id, e.incidentID == nil, let incidentID = incident.id else { return }
         e.incidentID = incidentID
-        try await req.write { db in
+        try await ctx.write { db in
             try await e.update(on: db)
-            try await req.audit("dutylog.incident", "duty_log", id.uuidString, detail: incidentID.uuidString, on: db)
+            try await ctx.audit("dutylog.incident", "duty_log", id.uuidString, detail: incidentID.uuidString, on: db)
         }
     }
 

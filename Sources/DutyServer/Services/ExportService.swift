@@ -6,10 +6,10 @@ import Vapor
 /// Exports leave the system, so each one is recorded in the audit trail.
 enum ExportService {
     /// Names of the units from the top of the tree down to `unit`, limited to what the actor sees.
-    static func chainNames(_ unit: OrgUnit, req: Request) async throws -> [String] {
-        let actor = try req.requireActor()
+    static func chainNames(_ unit: OrgUnit, ctx: ServiceContext) async throws -> [String] {
+        let actor = ctx.actor
         let ids = unit.unitPath.ids.suffix(from: max(0, actor.unitPath.depth - 1)).compactMap(UUID.init(uuidString:))
-        let units = try await OrgUnit.query(on: req.db).filter(\.$id ~~ ids).all()
+        let units = try await OrgUnit.query(on: ctx.db).filter(\.$id ~~ ids).all()
         let byID = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
         return ids.compactMap { byID[$0] }
     }
@@ -21,15 +21,15 @@ enum ExportService {
             faxes: [p.fax].filter { !$0.isEmpty }, emails: [p.email].filter { !$0.isEmpty }, revision: p.updatedAt)
     }
 
-    static func vcardResponse(people: [(Person, OrgUnit)], extra: [VCardContact] = [], filename: String, target: (String, String), req: Request) async throws -> Response {
+    static func vcardResponse(people: [(Person, OrgUnit)], extra: [VCardContact] = [], filename: String, target: (String, String), ctx: ServiceContext) async throws -> Response {
         var chains: [UUID: [String]] = [:]
         var contacts = extra
         for (p, unit) in people {
-            if chains[unit.id!] == nil { chains[unit.id!] = try await chainNames(unit, req: req) }
+            if chains[unit.id!] == nil { chains[unit.id!] = try await chainNames(unit, ctx: ctx) }
             contacts.append(contact(p, org: chains[unit.id!]!))
         }
-        try await req.write { db in
-            try await req.audit("export.vcard", target.0, target.1, detail: "\(contacts.count) contacts", on: db)
+        try await ctx.write { db in
+            try await ctx.audit("export.vcard", target.0, target.1, detail: "\(contacts.count) contacts", on: db)
         }
         let res = Response(status: .ok, body: .init(string: VCard.encode(contacts)))
         res.headers.contentType = HTTPMediaType(type: "text", subType: "vcard", parameters: ["charset": "utf-8"])
@@ -37,20 +37,20 @@ enum ExportService {
         return res
     }
 
-    static func unitVCard(_ unit: OrgUnit, req: Request) async throws -> Response {
-        let rows = try await DirectoryService.search(.init(within: unit, limit: 100_000), req: req)
-        let org = try await chainNames(unit, req: req)
+    static func unitVCard(_ unit: OrgUnit, ctx: ServiceContext) async throws -> Response {
+        let rows = try await DirectoryService.search(.init(within: unit, limit: 100_000), ctx: ctx)
+        let org = try await chainNames(unit, ctx: ctx)
         var extra: [VCardContact] = []
         if !unit.dutyPhone.isEmpty || !unit.fax.isEmpty {
             var room = VCardContact(uid: unit.id!.uuidString, fullName: unit.name + "值班室", organization: org, officePhones: [unit.dutyPhone].filter { !$0.isEmpty }, faxes: [unit.fax].filter { !$0.isEmpty }, emails: [unit.email].filter { !$0.isEmpty })
             room.isOrganization = true
             extra.append(room)
         }
-        return try await vcardResponse(people: rows, extra: extra, filename: "unit.vcf", target: ("unit", unit.id!.uuidString), req: req)
+        return try await vcardResponse(people: rows, extra: extra, filename: "unit.vcf", target: ("unit", unit.id!.uuidString), ctx: ctx)
     }
 
-    static func csvResponse(within unit: OrgUnit?, req: Request) async throws -> Response {
-        let rows = try await DirectoryService.search(.init(within: unit, limit: 1_000_000), req: req)
+    static func csvResponse(within unit: OrgUnit?, ctx: ServiceContext) async throws -> Response {
+        let rows = try await DirectoryService.search(.init(within: unit, limit: 1_000_000), ctx: ctx)
         var table: [[String]] = [DirectoryRules.csvHeader + ["最近核实日期"]]
         for (p, u) in rows {
             table.append([
@@ -59,13 +59,13 @@ enum ExportService {
                 p.lastVerifiedAt.map { ShanghaiTime.format($0, "yyyy-MM-dd") } ?? "",
             ])
         }
-        let target = try unit?.id?.uuidString ?? req.requireActor().unit.id!.uuidString
-        try await req.write { db in
-            try await req.audit("export.csv", "unit", target, detail: "\(rows.count) people", on: db)
+        let target = try unit?.id?.uuidString ?? ctx.actor.unit.id!.uuidString
+        try await ctx.write { db in
+            try await ctx.audit("export.csv", "unit", target, detail: "\(rows.count) people", on: db)
         }
         let res = Response(status: .ok, body: .init(data: Data(CSV.encode(table, bom: true))))
         res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        let name = "通讯录-" + ShanghaiTime.format(req.now, "yyyyMMdd") + ".csv"
+        let name = "通讯录-" + ShanghaiTime.format(ctx.now, "yyyyMMdd") + ".csv"
         res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"directory.csv\"; filename*=UTF-8''" + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "directory.csv"))
         return res
     }
@@ -79,7 +79,7 @@ enum ImportService {
         var encoding: TextEncodingDetected
     }
 
-    static func importCSV(_ bytes: [UInt8], into target: OrgUnit, req: Request) async throws -> Report {
+    static func importCSV(_ bytes: [UInt8], into target: OrgUnit, ctx: ServiceContext) async throws -> Report {
         guard let (text, encoding) = TextDecoding.decode(bytes) else {
             throw DutyError.invalid("无法识别文件编码：请保存为 UTF-8 或 GB18030（Excel“CSV”格式）")
         }
@@ -97,8 +97,8 @@ enum ImportService {
         if !missing.isEmpty {
             throw DutyError.invalid("表头缺少列：" + missing.joined(separator: "、") + "（应为：" + DirectoryRules.csvHeader.joined(separator: ",") + "）", details: [.init(row: 1, message: "表头缺少列：" + missing.joined(separator: "、"))])
         }
-        let scope = try await DirectoryService.search(.init(within: target, includeInactive: false, limit: 1_000_000), req: req)
-        let units = try await OrgUnit.query(on: req.db).filter(\.$path, .custom("LIKE"), target.path + "%").filter(\.$active == true).all()
+        let scope = try await DirectoryService.search(.init(within: target, includeInactive: false, limit: 1_000_000), ctx: ctx)
+        let units = try await OrgUnit.query(on: ctx.db).inSubtree(of: target.path).filter(\.$active == true).all()
         var unitsByKey: [String: OrgUnit] = [:]
         for u in units {
             unitsByKey[u.name] = u
@@ -110,7 +110,7 @@ enum ImportService {
         var problems: [DutyError.FieldProblem] = []
         var planned: [(PersonFields, OrgUnit, Person?)] = []
         var seen: [String: Int] = [:]
-        let now = req.now
+        let now = ctx.now
         for (offset, row) in rows.dropFirst().enumerated() {
             let line = offset + 2
             func col(_ name: String) -> String {
@@ -145,7 +145,7 @@ enum ImportService {
         }
         if planned.isEmpty { throw DutyError.invalid("文件中没有数据行") }
         let count = planned.count
-        try await req.write { db in
+        try await ctx.write { db in
             for (fields, unit, person) in planned {
                 if let person {
                     let old = DirectoryService.fields(person)
@@ -157,14 +157,14 @@ enum ImportService {
                     person.lastVerifiedAt = now
                     person.updatedAt = now
                     try await person.save(on: db)
-                    if !ch.isEmpty { try await req.audit("person.update", "person", person.id!.uuidString, detail: ch.json, on: db) }
+                    if !ch.isEmpty { try await ctx.audit("person.update", "person", person.id!.uuidString, detail: ch.json, on: db) }
                 } else {
                     let p = DirectoryService.newPerson(fields, unitID: unit.id!, now: now)
                     try await p.create(on: db)
-                    try await req.audit("person.create", "person", p.id!.uuidString, detail: DirectoryService.creationChanges(p, unitName: unit.name).json, on: db)
+                    try await ctx.audit("person.create", "person", p.id!.uuidString, detail: DirectoryService.creationChanges(p, unitName: unit.name).json, on: db)
                 }
             }
-            try await req.audit("directory.import", "unit", target.id!.uuidString, detail: "\(count) rows, \(encoding.rawValue)", on: db)
+            try await ctx.audit("directory.import", "unit", target.id!.uuidString, detail: "\(count) rows, \(encoding.rawValue)", on: db)
         }
         return Report(imported: count, encoding: encoding)
     }

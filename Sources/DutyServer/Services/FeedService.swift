@@ -6,11 +6,11 @@ import Vapor
 /// without logging in. The URL is the credential, so only its hash is stored, and making a new
 /// one for the same unit or person revokes the old.
 enum FeedService {
-    static func rotate(unitID: UUID?, personID: UUID?, req: Request) async throws -> RosterFeedDTO {
+    static func rotate(unitID: UUID?, personID: UUID?, ctx: ServiceContext) async throws -> RosterFeedDTO {
         let token = Tokens.random()
-        let actor = try req.requireActor()
-        let now = req.now
-        try await req.write { db in
+        let actor = ctx.actor
+        let now = ctx.now
+        try await ctx.write { db in
             var old = RosterFeedToken.query(on: db)
             if let unitID { old = old.filter(\.$unitID == unitID).filter(\.$personID == nil) }
             if let personID { old = old.filter(\.$personID == personID) }
@@ -22,21 +22,21 @@ enum FeedService {
             row.createdBy = actor.user.username
             row.createdAt = now
             try await row.create(on: db)
-            try await req.audit("roster.feed.rotate", unitID != nil ? "unit" : "person", (unitID ?? personID)!.uuidString, on: db)
+            try await ctx.audit("roster.feed.rotate", unitID != nil ? "unit" : "person", (unitID ?? personID)!.uuidString, on: db)
         }
         return RosterFeedDTO(url: "/feeds/roster/\(token).ics", token: token, unitId: unitID, personId: personID)
     }
 
     /// The feed covers last month onwards: enough history for "who was on last week", and every
     /// roster already drawn up ahead.
-    static func feed(token: String, req: Request) async throws -> String {
-        guard let row = try await RosterFeedToken.find(Tokens.hash(token), on: req.db) else { throw DutyError.notFound("该日历订阅") }
-        let from = CalendarDay(req.now).firstDayOfPreviousMonth.description
+    static func feed(token: String, on db: any Database, now: Date) async throws -> String {
+        guard let row = try await RosterFeedToken.find(Tokens.hash(token), on: db) else { throw DutyError.notFound("该日历订阅") }
+        let from = CalendarDay(now).firstDayOfPreviousMonth.description
         if let personID = row.personID {
-            guard let person = try await Person.query(on: req.db).filter(\.$id == personID).with(\.$unit).first() else { throw DutyError.notFound("该日历订阅") }
-            let rows = try await RosterAssignmentRecord.query(on: req.db).filter(\.$person.$id == personID).filter(\.$day >= from).sort(\.$day).all()
-            let units = try await unitsByID(Set(rows.map(\.unitID)), on: req.db)
-            let patterns = try await RosterService.settings(for: Array(units.keys), on: req.db)
+            guard let person = try await Person.query(on: db).filter(\.$id == personID).with(\.$unit).first() else { throw DutyError.notFound("该日历订阅") }
+            let rows = try await RosterAssignmentRecord.query(on: db).filter(\.$person.$id == personID).filter(\.$day >= from).sort(\.$day).all()
+            let units = try await unitsByID(Set(rows.map(\.unitID)), on: db)
+            let patterns = try await RosterService.settings(for: Array(units.keys), on: db)
             let events = rows.compactMap { r -> ICalendarEvent? in
                 guard let a = RosterService.domain(r), let unit = units[r.unitID] else { return nil }
                 let pattern = patterns[r.unitID]?.pattern ?? .fullDay
@@ -46,13 +46,13 @@ enum FeedService {
                     summary: "\(a.level.title) · \(unit.name)值班", description: "\(pattern.label(of: a.slot))\n\(unit.name) 值班电话：\(unit.dutyPhone)",
                     location: unit.name)
             }
-            return ICalendar.encode(name: "\(person.name)的值班安排", events: events, now: req.now)
+            return ICalendar.encode(name: "\(person.name)的值班安排", events: events, now: now)
         }
-        guard let unitID = row.unitID, let unit = try await OrgUnit.find(unitID, on: req.db) else { throw DutyError.notFound("该日历订阅") }
-        let pattern = try await RosterService.settings(for: unitID, on: req.db).pattern
-        let rows = try await RosterAssignmentRecord.query(on: req.db).filter(\.$unitID == unitID).filter(\.$day >= from).all()
+        guard let unitID = row.unitID, let unit = try await OrgUnit.find(unitID, on: db) else { throw DutyError.notFound("该日历订阅") }
+        let pattern = try await RosterService.settings(for: unitID, on: db).pattern
+        let rows = try await RosterAssignmentRecord.query(on: db).filter(\.$unitID == unitID).filter(\.$day >= from).all()
         let names = Dictionary(
-            try await Person.query(on: req.db).filter(\.$id ~~ Array(Set(rows.map(\.$person.id)))).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+            try await Person.query(on: db).filter(\.$id ~~ Array(Set(rows.map(\.$person.id)))).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         let bySlot = Dictionary(grouping: rows.compactMap { r in RosterService.domain(r).map { ($0, names[r.$person.id] ?? "") } }, by: { $0.0.slot })
         let events = bySlot.keys.sorted().filter(pattern.contains).map { slot -> ICalendarEvent in
             let here = bySlot[slot] ?? []
@@ -64,7 +64,7 @@ enum FeedService {
                 uid: "duty-\(unitID.uuidString.lowercased())-\(slot.day)-\(slot.shiftIndex)@dutyroom", start: pattern.start(of: slot), end: pattern.end(of: slot),
                 summary: "\(unit.name)值班：" + levels.joined(separator: "，"), description: pattern.label(of: slot), location: unit.name)
         }
-        return ICalendar.encode(name: "\(unit.name)值班表", events: events, now: req.now)
+        return ICalendar.encode(name: "\(unit.name)值班表", events: events, now: now)
     }
 
     private static func unitsByID(_ ids: Set<UUID>, on db: any Database) async throws -> [UUID: OrgUnit] {
@@ -84,7 +84,7 @@ struct FeedsController: RouteCollection {
         var token = req.parameters.get("file") ?? ""
         if token.hasSuffix(".ics") { token.removeLast(4) }
         guard !token.isEmpty, token.count <= 100 else { throw DutyError.notFound("该日历订阅") }
-        let text = try await FeedService.feed(token: token, req: req)
+        let text = try await FeedService.feed(token: token, on: req.db, now: req.now)
         let res = Response(status: .ok, body: .init(string: text))
         res.headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
         res.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=300")

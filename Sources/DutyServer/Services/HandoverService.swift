@@ -80,9 +80,9 @@ enum HandoverService {
         return HandoverDeskDTO(unitId: unit.id!, current: all.first, openItems: open.map { itemDTO($0) }, history: Array(all.dropFirst()))
     }
 
-    static func create(_ input: HandoverInput, req: Request) async throws -> Handover {
-        let actor = try req.requireActor()
-        let now = req.now
+    static func create(_ input: HandoverInput, ctx: ServiceContext) async throws -> Handover {
+        let actor = ctx.actor
+        let now = ctx.now
         let matters = try IncidentService.check(input.matters, "matters")
         let newItems = try (input.items ?? []).map { try IncidentService.check($0, "items", max: 500) }.filter { !$0.isEmpty }
         if newItems.count > 50 { throw DutyError.field("items", "一次交班的待办事项不超过50条") }
@@ -95,7 +95,7 @@ enum HandoverService {
         h.outgoingBy = actor.user.username
         h.outgoingName = actor.user.displayName
         h.outgoingAt = now
-        try await req.write { db in
+        try await ctx.write { db in
             // One handover at a time: the next shift cannot hand over what it has not taken over.
             if try await Handover.query(on: db).filter(\.$unit.$id == unitID).filter(\.$incomingAt == nil).first() != nil {
                 throw DutyError.conflict("handover_pending", "上一班的交接尚未由接班人确认，请先完成确认")
@@ -126,55 +126,55 @@ enum HandoverService {
                 l.carried = false
                 try await l.create(on: db)
             }
-            try await req.audit("handover.create", "handover", h.id!.uuidString, detail: "新增待办\(newItems.count)项，延续待办\(carried.count)项", on: db)
+            try await ctx.audit("handover.create", "handover", h.id!.uuidString, detail: "新增待办\(newItems.count)项，延续待办\(carried.count)项", on: db)
         }
         return h
     }
 
-    static func visible(_ id: UUID, req: Request) async throws -> (Handover, OrgUnit) {
-        let actor = try req.requireActor()
-        guard let h = try await Handover.query(on: req.db).filter(\.$id == id).with(\.$unit).first(), actor.sees(h.unit.unitPath) else {
+    static func visible(_ id: UUID, ctx: ServiceContext) async throws -> (Handover, OrgUnit) {
+        let actor = ctx.actor
+        guard let h = try await Handover.query(on: ctx.db).filter(\.$id == id).with(\.$unit).first(), actor.sees(h.unit.unitPath) else {
             throw DutyError.notFound("该交接班记录")
         }
         return (h, h.unit)
     }
 
-    static func confirm(_ h: Handover, unit: OrgUnit, req: Request) async throws {
-        let actor = try req.requireActor()
-        try DutyLogService.requireOwn(unit, req: req, what: "交接班")
+    static func confirm(_ h: Handover, unit: OrgUnit, ctx: ServiceContext) async throws {
+        let actor = ctx.actor
+        try DutyLogService.requireOwn(unit, ctx: ctx, what: "交接班")
         if let problem = HandoverRule.checkIncoming(outgoing: h.outgoingBy, incoming: actor.user.username, alreadyConfirmed: h.incomingAt != nil) {
             throw DutyError.conflict(problem == .sameOfficer ? "same_officer" : "already_confirmed", problem.message)
         }
-        let now = req.now
+        let now = ctx.now
         let id = h.id!
-        try await req.write { db in
+        try await ctx.write { db in
             // Guarded update: of two officers confirming at once, only one signs.
             let n = try await Handover.query(on: db).filter(\.$id == id).filter(\.$incomingAt == nil).count()
             guard n == 1 else { throw DutyError.conflict("already_confirmed", HandoverRule.Problem.alreadyConfirmed.message) }
             try await Handover.query(on: db).filter(\.$id == id).filter(\.$incomingAt == nil)
                 .set(\.$incomingAt, to: now).set(\.$incomingBy, to: actor.user.username).set(\.$incomingName, to: actor.user.displayName).update()
-            try await req.audit("handover.confirm", "handover", id.uuidString, on: db)
+            try await ctx.audit("handover.confirm", "handover", id.uuidString, on: db)
         }
         h.incomingAt = now
         h.incomingBy = actor.user.username
         h.incomingName = actor.user.displayName
     }
 
-    static func closeItem(_ id: UUID, note: String?, req: Request) async throws -> HandoverItem {
-        let actor = try req.requireActor()
-        guard let item = try await HandoverItem.query(on: req.db).filter(\.$id == id).with(\.$unit).first(), actor.sees(item.unit.unitPath) else {
+    static func closeItem(_ id: UUID, note: String?, ctx: ServiceContext) async throws -> HandoverItem {
+        let actor = ctx.actor
+        guard let item = try await HandoverItem.query(on: ctx.db).filter(\.$id == id).with(\.$unit).first(), actor.sees(item.unit.unitPath) else {
             throw DutyError.notFound("该待办事项")
         }
-        try DutyLogService.requireOwn(item.unit, req: req, what: "待办事项")
+        try DutyLogService.requireOwn(item.unit, ctx: ctx, what: "待办事项")
         if item.closedAt != nil { throw DutyError.conflict("already_closed", "该待办事项已办结") }
         let note = try IncidentService.check(note, "note", max: 500)
         if note.isEmpty { throw DutyError.field("note", "请填写办结情况") }
-        item.closedAt = req.now
+        item.closedAt = ctx.now
         item.closedBy = actor.user.username
         item.closeNote = note
-        try await req.write { db in
+        try await ctx.write { db in
             try await item.update(on: db)
-            try await req.audit("handover.item.close", "handover_item", id.uuidString, detail: note, on: db)
+            try await ctx.audit("handover.item.close", "handover_item", id.uuidString, detail: note, on: db)
         }
         return item
     }

@@ -11,16 +11,16 @@ private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
 
 /// Reading incidents through the access rule, with their running deadline clocks.
 enum IncidentQuery {
-    static func visibleIncident(_ id: UUID?, req: Request) async throws -> Incident {
-        let actor = try req.requireActor()
-        guard let id, let incident = try await Incident.query(on: req.db).filter(\.$id == id).with(\.$unit).first() else {
+    static func visibleIncident(_ id: UUID?, ctx: ServiceContext) async throws -> Incident {
+        let actor = ctx.actor
+        guard let id, let incident = try await Incident.query(on: ctx.db).filter(\.$id == id).with(\.$unit).first() else {
             throw DutyError.notFound("该事件")
         }
         if actor.sees(incident.unit.unitPath) { return incident }
         // The government duty office sits beside the city bureau; it sees an incident whose
         // report it is asked to approve (S000 四), and nothing else of the bureau's.
         if actor.unit.unitKind == .governmentDutyOffice, actor.unit.parentID == incident.$unit.id,
-            try await Report.query(on: req.db).filter(\.$incident.$id == id).filter(\.$needsApproval == true).count() > 0
+            try await Report.query(on: ctx.db).filter(\.$incident.$id == id).filter(\.$needsApproval == true).count() > 0
         {
             return incident
         }
@@ -29,9 +29,9 @@ enum IncidentQuery {
 
     /// A report is visible to whoever sees its incident, and to the government duty office
     /// asked to approve it (S000 四), which sits beside the city bureau, not above it.
-    static func visibleReport(_ id: UUID?, req: Request) async throws -> (Report, Incident) {
-        let actor = try req.requireActor()
-        guard let id, let report = try await Report.query(on: req.db).filter(\.$id == id).with(\.$incident, { $0.with(\.$unit) }).first() else {
+    static func visibleReport(_ id: UUID?, ctx: ServiceContext) async throws -> (Report, Incident) {
+        let actor = ctx.actor
+        guard let id, let report = try await Report.query(on: ctx.db).filter(\.$id == id).with(\.$incident, { $0.with(\.$unit) }).first() else {
             throw DutyError.notFound("该报告")
         }
         let incident = report.incident
@@ -135,9 +135,9 @@ enum IncidentQuery {
     }
 
     /// Incident DTOs with clocks.
-    static func dtos(_ incidents: [Incident], withReports: Bool, req: Request) async throws -> [IncidentDTO] {
-        let now = req.now
-        return try await clocks(incidents, on: req.db, now: now).map { dto($0, withReports: withReports, now: now) }
+    static func dtos(_ incidents: [Incident], withReports: Bool, ctx: ServiceContext) async throws -> [IncidentDTO] {
+        let now = ctx.now
+        return try await clocks(incidents, on: ctx.db, now: now).map { dto($0, withReports: withReports, now: now) }
     }
 
     static func dto(_ c: Clocked, withReports: Bool, now: Date) -> IncidentDTO {
@@ -154,38 +154,38 @@ enum IncidentQuery {
             reports: withReports ? c.reports.map(reportDTO) : nil)
     }
 
-    static func board(req: Request) async throws -> BoardDTO {
-        let actor = try req.requireActor()
-        let open = try await Incident.query(on: req.db).join(OrgUnit.self, on: \Incident.$unit.$id == \OrgUnit.$id)
-            .filter(OrgUnit.self, \.$path, .custom("LIKE"), actor.unit.path + "%").filter(\.$closedAt == nil)
+    static func board(ctx: ServiceContext) async throws -> BoardDTO {
+        let actor = ctx.actor
+        let open = try await Incident.query(on: ctx.db).join(OrgUnit.self, on: \Incident.$unit.$id == \OrgUnit.$id)
+            .joinedUnitInSubtree(of: actor.unit.path).filter(\.$closedAt == nil)
             .sort(\.$receivedAt, .descending).limit(200).all()
-        let incidents = try await dtos(open, withReports: false, req: req)
-        let inbox = try await Report.query(on: req.db).filter(\.$submittedToUnitID == actor.unit.id).filter(\.$status == IncidentService.Status.submitted.rawValue).sort(\.$submittedAt).all()
+        let incidents = try await dtos(open, withReports: false, ctx: ctx)
+        let inbox = try await Report.query(on: ctx.db).filter(\.$submittedToUnitID == actor.unit.id).filter(\.$status == IncidentService.Status.submitted.rawValue).sort(\.$submittedAt).all()
         let mine = open.filter { $0.$unit.id == actor.unit.id }.compactMap(\.id)
         let signoff = actor.can(.signOffReports) && !mine.isEmpty
-            ? try await Report.query(on: req.db).filter(\.$incident.$id ~~ mine).filter(\.$status == IncidentService.Status.awaitingSignoff.rawValue).all() : []
+            ? try await Report.query(on: ctx.db).filter(\.$incident.$id ~~ mine).filter(\.$status == IncidentService.Status.awaitingSignoff.rawValue).all() : []
         var approval: [Report] = []
         if actor.unit.unitKind == .governmentDutyOffice, let parent = actor.unit.parentID {
-            let theirs = try await Incident.query(on: req.db).filter(\.$unit.$id == parent).filter(\.$closedAt == nil).all().compactMap(\.id)
+            let theirs = try await Incident.query(on: ctx.db).filter(\.$unit.$id == parent).filter(\.$closedAt == nil).all().compactMap(\.id)
             if !theirs.isEmpty {
-                approval = try await Report.query(on: req.db).filter(\.$incident.$id ~~ theirs).filter(\.$status == IncidentService.Status.awaitingApproval.rawValue).all()
+                approval = try await Report.query(on: ctx.db).filter(\.$incident.$id ~~ theirs).filter(\.$status == IncidentService.Status.awaitingApproval.rawValue).all()
             }
         }
-        let tasks = try await BackfillTaskRecord.query(on: req.db).join(OrgUnit.self, on: \BackfillTaskRecord.$unit.$id == \OrgUnit.$id)
-            .filter(OrgUnit.self, \.$path, .custom("LIKE"), actor.unit.path + "%").filter(\.$doneAt == nil).sort(\.$dueAt).all()
+        let tasks = try await BackfillTaskRecord.query(on: ctx.db).join(OrgUnit.self, on: \BackfillTaskRecord.$unit.$id == \OrgUnit.$id)
+            .joinedUnitInSubtree(of: actor.unit.path).filter(\.$doneAt == nil).sort(\.$dueAt).all()
         let taskDTOs = try tasks.map { t in
             BackfillDTO(id: t.id!, caseId: t.caseID, unitId: t.$unit.id, unitName: try t.joined(OrgUnit.self).name, reason: t.reason, createdAt: t.createdAt, dueAt: t.dueAt, doneAt: t.doneAt)
         }
         return BoardDTO(
-            unitId: actor.unit.id!, at: req.now, incidents: incidents, awaitingAcknowledgement: inbox.map(reportDTO),
+            unitId: actor.unit.id!, at: ctx.now, incidents: incidents, awaitingAcknowledgement: inbox.map(reportDTO),
             awaitingSignoff: signoff.map(reportDTO), awaitingApproval: approval.map(reportDTO), backfillTasks: taskDTOs)
     }
 
-    static func timeline(caseID: UUID, req: Request) async throws -> [TimelineDTO] {
-        let actor = try req.requireActor()
-        let events = try await TimelineEvent.query(on: req.db).filter(\.$caseID == caseID).sort(\.$at).all()
+    static func timeline(caseID: UUID, ctx: ServiceContext) async throws -> [TimelineDTO] {
+        let actor = ctx.actor
+        let events = try await TimelineEvent.query(on: ctx.db).filter(\.$caseID == caseID).sort(\.$at).all()
         let ids = Array(Set(events.map(\.unitID)))
-        let units = Dictionary(uniqueKeysWithValues: try await OrgUnit.query(on: req.db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) })
+        let units = Dictionary(uniqueKeysWithValues: try await OrgUnit.query(on: ctx.db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) })
         // Only the events of units the actor may see: a county does not read the province's notes.
         return events.filter { units[$0.unitID].map { actor.sees($0.unitPath) } ?? false }
             .map { TimelineDTO(at: $0.at, unitId: $0.unitID, actor: $0.actor, kind: $0.kind, detail: $0.detail) }

@@ -81,17 +81,17 @@ enum IncidentService {
 
     // MARK: create
 
-    static func create(_ i: NewIncidentInput, req: Request) async throws -> IncidentQuery.Clocked {
-        let actor = try req.requireActor()
-        let now = req.now
+    static func create(_ i: NewIncidentInput, ctx: ServiceContext) async throws -> IncidentQuery.Clocked {
+        let actor = ctx.actor
+        let now = ctx.now
         guard let kind = IncidentCatalog.kind(id: i.kindId) else {
             throw DutyError.field("kindId", "未知的事件类型：\(i.kindId)")
         }
         let infoType = i.infoType ?? "incident"
         guard ["incident", "general"].contains(infoType) else { throw DutyError.field("infoType", "信息类型应为 incident（突发事件）或 general（普通信息）") }
         var placeUnit: OrgUnit?
-        if let pid = i.placeUnitId { placeUnit = try await req.visibleUnit(pid, forReading: true) }
-        let place = try await placeName(placeUnit?.id ?? actor.unit.id, on: req.db, cache: req.application.readCache)
+        if let pid = i.placeUnitId { placeUnit = try await ctx.visibleUnit(pid, forReading: true) }
+        let place = try await placeName(placeUnit?.id ?? actor.unit.id, on: ctx.db, cache: ctx.app.readCache)
         let e = try elements(i, unit: actor.unit, place: place, now: now)
         if let occurred = i.occurredAt, occurred > now.addingTimeInterval(60) { throw DutyError.field("occurredAt", "事发时间不能晚于当前时间") }
         // Receipt may be recorded as earlier than now (the call came a few minutes ago) but never
@@ -145,32 +145,32 @@ enum IncidentService {
         report.changes = "[]"
         report.changeReason = ""
         report.status = Status.draft.rawValue
-        let approver = try await approvingOffice(unit: actor.unit, sensitive: i.sensitive ?? false, on: req.db)
+        let approver = try await approvingOffice(unit: actor.unit, sensitive: i.sensitive ?? false, on: ctx.db)
         report.needsApproval = approver != nil
         report.createdBy = actor.user.username
         report.createdAt = now
         var rows = InsertSet(incidents: [incident], reports: [report])
         rows.timeline = [
-            timelineEvent(incident, "incident.recorded", "接报：\(i.sourceChannel.title)；\(incident.title)；\(chosen.title)", req: req),
-            timelineEvent(incident, "report.drafted", "\(ReportKind.first.title)起草", req: req),
+            timelineEvent(incident, "incident.recorded", "接报：\(i.sourceChannel.title)；\(incident.title)；\(chosen.title)", ctx: ctx),
+            timelineEvent(incident, "report.drafted", "\(ReportKind.first.title)起草", ctx: ctx),
         ]
-        rows.audit = [req.auditEntry("incident.create", "incident", incident.id!.uuidString, detail: "case \(incident.caseID.uuidString) \(chosen.rawValue)")]
+        rows.audit = [ctx.auditEntry("incident.create", "incident", incident.id!.uuidString, detail: "case \(incident.caseID.uuidString) \(chosen.rawValue)")]
         // Everything the answer and the boards need is in hand: the record is new, so it is the
         // case's only record, and its clocks start now.
         incident.$unit.value = actor.unit
-        let clocked = try await IncidentQuery.clocked(incident, reports: [report], ministryReceivedAt: actor.unit.parentID == nil ? receivedAt : nil, on: req.db, now: now)
-        let watcher = req.application.deadlineWatcher
+        let clocked = try await IncidentQuery.clocked(incident, reports: [report], ministryReceivedAt: actor.unit.parentID == nil ? receivedAt : nil, on: ctx.db, now: now)
+        let watcher = ctx.app.deadlineWatcher
         if i.sourceChannel == .peer {
             // A superior that learned of the incident from a same-level peer tells the lower
             // levels to back-fill (S002 二.四); they hear of it too.
-            try await req.write { [rows] db in
+            try await ctx.write { [rows] db in
                 try await rows.insert(on: db)
-                try await refreshBackfill(caseID: incident.caseID, now: now, req: req, on: db)
+                try await refreshBackfill(caseID: incident.caseID, now: now, ctx: ctx, on: db)
             }
-            await publish("incident.recorded", incident, req: req)
+            await publish("incident.recorded", incident, ctx: ctx)
         } else {
-            try await req.write(rows)
-            await req.application.live.publish(LiveEvent(
+            try await ctx.write(rows)
+            await ctx.app.live.publish(LiveEvent(
                 kind: "incident.recorded", caseID: incident.caseID.uuidString, unitPaths: [actor.unit.path] + (approver.map { [$0.path] } ?? []), at: now,
                 armedBy: watcher.instance))
         }
@@ -204,10 +204,10 @@ enum IncidentService {
 
     // MARK: follow-up and final reports
 
-    static func addReport(_ incident: Incident, _ i: NewReportInput, req: Request) async throws -> Report {
-        let actor = try req.requireActor()
+    static func addReport(_ incident: Incident, _ i: NewReportInput, ctx: ServiceContext) async throws -> Report {
+        let actor = ctx.actor
         guard incident.$unit.id == actor.unit.id else { throw DutyError.forbidden }
-        let previous = try await Report.query(on: req.db).filter(\.$incident.$id == incident.id!).sort(\.$sequence, .descending).first()
+        let previous = try await Report.query(on: ctx.db).filter(\.$incident.$id == incident.id!).sort(\.$sequence, .descending).first()
         var e: ReportElements
         if let previous {
             guard i.kind != .first else { throw DutyError.field("kind", "首报已存在，请选择续报或终报") }
@@ -217,11 +217,11 @@ enum IncidentService {
             // A level that received the case writes its own first report, starting from what
             // its subordinate reported (S002 二.四: each level's system holds the incident).
             guard i.kind == .first else { throw DutyError.field("kind", "本级还没有首报，请先写首报") }
-            let others = try await Incident.query(on: req.db).filter(\.$caseID == incident.caseID).filter(\.$id != incident.id!).all()
+            let others = try await Incident.query(on: ctx.db).filter(\.$caseID == incident.caseID).filter(\.$id != incident.id!).all()
             let preferred = (others.filter { $0.$unit.id == incident.learnedFromUnitID } + others.filter { $0.$unit.id != incident.learnedFromUnitID }).compactMap(\.id)
             var source: Report?
             for id in preferred where source == nil {
-                source = try await Report.query(on: req.db).filter(\.$incident.$id == id).sort(\.$sequence, .descending).first()
+                source = try await Report.query(on: ctx.db).filter(\.$incident.$id == id).sort(\.$sequence, .descending).first()
             }
             guard let latest = source else { throw DutyError.conflict("no_source_report", "没有可依据的报告") }
             e = latest.reportElements
@@ -246,9 +246,9 @@ enum IncidentService {
         if CasualtyChanges.requiresExplanation(changes) && reason.isEmpty {
             throw DutyError.invalid("伤亡人数减少或被删除，请说明原因：" + changes.filter(\.isDecrease).map(\.text).joined(separator: "；"), details: changes.filter(\.isDecrease).map { .init(field: "changeReason", message: $0.text) })
         }
-        let now = req.now
+        let now = ctx.now
         let sequence = (previous?.sequence ?? 0) + 1
-        let followUps = try await Report.query(on: req.db).filter(\.$incident.$id == incident.id!).filter(\.$kind == ReportKind.followUp.rawValue).count()
+        let followUps = try await Report.query(on: ctx.db).filter(\.$incident.$id == incident.id!).filter(\.$kind == ReportKind.followUp.rawValue).count()
         let body = try check(i.body, "body", max: maxBody)
         let report = Report()
         report.id = UUID.timeOrdered(at: now)
@@ -260,95 +260,95 @@ enum IncidentService {
         report.changes = try encode(changes.map(\.text))
         report.changeReason = reason
         report.status = Status.draft.rawValue
-        report.needsApproval = try await approvingOffice(unit: actor.unit, sensitive: i.sensitive ?? false, on: req.db) != nil
+        report.needsApproval = try await approvingOffice(unit: actor.unit, sensitive: i.sensitive ?? false, on: ctx.db) != nil
         report.createdBy = actor.user.username
         report.createdAt = now
-        try await req.write { db in
+        try await ctx.write { db in
             try await report.create(on: db)
             let changeText = changes.isEmpty ? "" : "；" + changes.map(\.text).joined(separator: "；")
-            try await timeline(incident, "report.drafted", "\(i.kind.title)起草\(changeText)", req: req, on: db)
-            try await req.audit("report.create", "report", report.id!.uuidString, detail: "\(i.kind.rawValue) #\(sequence)", on: db)
+            try await timeline(incident, "report.drafted", "\(i.kind.title)起草\(changeText)", ctx: ctx, on: db)
+            try await ctx.audit("report.create", "report", report.id!.uuidString, detail: "\(i.kind.rawValue) #\(sequence)", on: db)
         }
-        await publish("report.drafted", incident, req: req)
+        await publish("report.drafted", incident, ctx: ctx)
         return report
     }
 
     // MARK: route: sign-off, approval, submission, acknowledgement
 
     /// The officer asks the duty bureau leader to sign. A leader asking signs at once.
-    static func requestSignoff(_ report: Report, _ incident: Incident, target: UUID?, req: Request) async throws -> Report {
-        let actor = try req.requireActor()
+    static func requestSignoff(_ report: Report, _ incident: Incident, target: UUID?, ctx: ServiceContext) async throws -> Report {
+        let actor = ctx.actor
         guard incident.$unit.id == actor.unit.id else { throw DutyError.forbidden }
         guard report.status == Status.draft.rawValue else { throw DutyError.conflict("wrong_state", "该报告当前为“\(statusTitle(report.status))”，不能提交签发") }
-        if actor.can(.signOffReports) { return try await sign(report, incident, target: target, req: req) }
+        if actor.can(.signOffReports) { return try await sign(report, incident, target: target, ctx: ctx) }
         // The officer's choice of receiver (a skip-level report) waits for the leader's signature.
-        let receiver = try await receiverUnit(for: incident, target: target, req: req)
-        try await req.write { db in
+        let receiver = try await receiverUnit(for: incident, target: target, ctx: ctx)
+        try await ctx.write { db in
             report.status = Status.awaitingSignoff.rawValue
             report.submittedToUnitID = receiver.id
             try await report.save(on: db)
-            try await timeline(incident, "report.signoff_requested", "\(report.reportKind.title)提交带班领导签发", req: req, on: db)
-            try await req.audit("report.request_signoff", "report", report.id!.uuidString, on: db)
+            try await timeline(incident, "report.signoff_requested", "\(report.reportKind.title)提交带班领导签发", ctx: ctx, on: db)
+            try await ctx.audit("report.request_signoff", "report", report.id!.uuidString, on: db)
         }
-        await publish("report.signoff_requested", incident, req: req)
+        await publish("report.signoff_requested", incident, ctx: ctx)
         return report
     }
 
     /// 签发 (S001 第十五条): one action; the report then goes up, or to the government duty
     /// office first when it needs approval.
-    static func sign(_ report: Report, _ incident: Incident, target: UUID?, req: Request) async throws -> Report {
-        let actor = try req.requireActor()
+    static func sign(_ report: Report, _ incident: Incident, target: UUID?, ctx: ServiceContext) async throws -> Report {
+        let actor = ctx.actor
         guard actor.can(.signOffReports) else { throw DutyError.forbidden }
         guard incident.$unit.id == actor.unit.id else { throw DutyError.forbidden }
         guard [Status.draft.rawValue, Status.awaitingSignoff.rawValue].contains(report.status) else {
             throw DutyError.conflict("wrong_state", "该报告当前为“\(statusTitle(report.status))”，不能签发")
         }
-        let now = req.now
-        let receiver = try await receiverUnit(for: incident, target: target ?? report.submittedToUnitID, req: req)
-        try await req.write { db in
+        let now = ctx.now
+        let receiver = try await receiverUnit(for: incident, target: target ?? report.submittedToUnitID, ctx: ctx)
+        try await ctx.write { db in
             report.signedBy = actor.user.username
             report.signedAt = now
-            try await timeline(incident, "report.signed", "\(report.reportKind.title)由\(actor.user.displayName)签发", req: req, on: db)
-            try await req.audit("report.sign", "report", report.id!.uuidString, on: db)
+            try await timeline(incident, "report.signed", "\(report.reportKind.title)由\(actor.user.displayName)签发", ctx: ctx, on: db)
+            try await ctx.audit("report.sign", "report", report.id!.uuidString, on: db)
             if report.needsApproval {
                 report.status = Status.awaitingApproval.rawValue
                 report.submittedToUnitID = receiver.id
                 try await report.save(on: db)
-                try await timeline(incident, "report.approval_requested", "报送前提请市政府总值班室核准", req: req, on: db)
+                try await timeline(incident, "report.approval_requested", "报送前提请市政府总值班室核准", ctx: ctx, on: db)
             } else {
-                try await submit(report, incident, to: receiver, req: req, on: db)
+                try await submit(report, incident, to: receiver, ctx: ctx, on: db)
             }
         }
-        await publish(report.status == Status.submitted.rawValue ? "report.submitted" : "report.signed", incident, req: req)
+        await publish(report.status == Status.submitted.rawValue ? "report.submitted" : "report.signed", incident, ctx: ctx)
         return report
     }
 
     /// 核准 by the city government general duty office (S000 四).
-    static func approve(_ report: Report, _ incident: Incident, req: Request) async throws -> Report {
-        let actor = try req.requireActor()
+    static func approve(_ report: Report, _ incident: Incident, ctx: ServiceContext) async throws -> Report {
+        let actor = ctx.actor
         guard actor.can(.approveReports), actor.unit.unitKind == .governmentDutyOffice, actor.unit.parentID == incident.$unit.id else {
             throw DutyError.notFound("该报告")
         }
         guard report.status == Status.awaitingApproval.rawValue else { throw DutyError.conflict("wrong_state", "该报告当前为“\(statusTitle(report.status))”，不需要核准") }
         let receiverID = report.submittedToUnitID ?? incident.unit.parentID
-        guard let receiverID, let receiver = try await OrgUnit.find(receiverID, on: req.db) else { throw DutyError.conflict("no_superior", "没有上级单位可报送") }
-        try await req.write { db in
+        guard let receiverID, let receiver = try await OrgUnit.find(receiverID, on: ctx.db) else { throw DutyError.conflict("no_superior", "没有上级单位可报送") }
+        try await ctx.write { db in
             report.approvedBy = actor.user.username
-            report.approvedAt = req.now
-            try await timeline(incident, "report.approved", "市政府总值班室\(actor.user.displayName)核准", req: req, on: db)
-            try await req.audit("report.approve", "report", report.id!.uuidString, on: db)
-            try await submit(report, incident, to: receiver, req: req, on: db)
+            report.approvedAt = ctx.now
+            try await timeline(incident, "report.approved", "市政府总值班室\(actor.user.displayName)核准", ctx: ctx, on: db)
+            try await ctx.audit("report.approve", "report", report.id!.uuidString, on: db)
+            try await submit(report, incident, to: receiver, ctx: ctx, on: db)
         }
-        await publish("report.submitted", incident, req: req)
+        await publish("report.submitted", incident, ctx: ctx)
         return report
     }
 
-    static func receiverUnit(for incident: Incident, target: UUID?, req: Request) async throws -> OrgUnit {
-        let holder = try await incident.$unit.get(on: req.db)
+    static func receiverUnit(for incident: Incident, target: UUID?, ctx: ServiceContext) async throws -> OrgUnit {
+        let holder = try await incident.$unit.get(on: ctx.db)
         guard let parentID = holder.parentID else { throw DutyError.conflict("no_superior", "本单位没有上级单位可报送") }
         let id = target ?? parentID
         // A skip-level report goes to an ancestor; never sideways or down.
-        guard holder.unitPath.ids.dropLast().contains(id.uuidString), let unit = try await OrgUnit.find(id, on: req.db) else {
+        guard holder.unitPath.ids.dropLast().contains(id.uuidString), let unit = try await OrgUnit.find(id, on: ctx.db) else {
             throw DutyError.field("toUnitId", "只能报送给本单位的上级单位")
         }
         return unit
@@ -356,8 +356,8 @@ enum IncidentService {
 
     /// Sends a signed (and approved) report to `receiver`: the receiver gets its own record of
     /// the case if it had none, the clocks move, back-fill tasks follow.
-    static func submit(_ report: Report, _ incident: Incident, to receiver: OrgUnit, req: Request, on db: any Database) async throws {
-        let now = req.now
+    static func submit(_ report: Report, _ incident: Incident, to receiver: OrgUnit, ctx: ServiceContext, on db: any Database) async throws {
+        let now = ctx.now
         report.status = Status.submitted.rawValue
         report.submittedAt = now
         report.submittedToUnitID = receiver.id
@@ -371,16 +371,16 @@ enum IncidentService {
             let copy = copyRecord(incident, to: receiver.id!, at: now)
             copy.learnedFromUnitID = incident.$unit.id
             try await copy.create(on: db)
-            try await timeline(copy, "incident.received", "收到\(try await incident.$unit.get(on: db).name)报送的\(report.reportKind.title)", req: req, on: db)
+            try await timeline(copy, "incident.received", "收到\(try await incident.$unit.get(on: db).name)报送的\(report.reportKind.title)", ctx: ctx, on: db)
         }
         let skipped = receiver.id != (try await incident.$unit.get(on: db)).parentID
-        try await timeline(incident, "report.submitted", "\(report.reportKind.title)报送\(receiver.name)\(skipped ? "（越级上报）" : "")", req: req, on: db)
-        try await req.audit("report.submit", "report", report.id!.uuidString, detail: "to \(receiver.id!.uuidString)", on: db)
+        try await timeline(incident, "report.submitted", "\(report.reportKind.title)报送\(receiver.name)\(skipped ? "（越级上报）" : "")", ctx: ctx, on: db)
+        try await ctx.audit("report.submit", "report", report.id!.uuidString, detail: "to \(receiver.id!.uuidString)", on: db)
         let notice = OutboundNotice.make(
             .reportSubmitted, unitName: receiver.name, classified: incident.classified, incidentTitle: incident.title,
             levelTitle: incident.incidentLevel.title, link: "/board")
         try await Outbox.enqueue(notice, unitID: receiver.id!, now: now, on: db)
-        try await refreshBackfill(caseID: incident.caseID, now: now, req: req, on: db)
+        try await refreshBackfill(caseID: incident.caseID, now: now, ctx: ctx, on: db)
     }
 
     /// Another level's record of the same case, received at `at` through the system.
@@ -408,51 +408,51 @@ enum IncidentService {
     }
 
     /// 签收: the receiving unit acknowledges a submitted report.
-    static func acknowledge(_ report: Report, _ incident: Incident, req: Request) async throws -> Report {
-        let actor = try req.requireActor()
+    static func acknowledge(_ report: Report, _ incident: Incident, ctx: ServiceContext) async throws -> Report {
+        let actor = ctx.actor
         guard report.submittedToUnitID == actor.unit.id else { throw DutyError.notFound("该报告") }
         guard report.status == Status.submitted.rawValue else { throw DutyError.conflict("wrong_state", "该报告当前为“\(statusTitle(report.status))”，不能签收") }
-        try await req.write { db in
+        try await ctx.write { db in
             report.status = Status.acknowledged.rawValue
             report.acknowledgedBy = actor.user.username
-            report.acknowledgedAt = req.now
+            report.acknowledgedAt = ctx.now
             try await report.save(on: db)
-            try await timeline(incident, "report.acknowledged", "\(actor.unit.name)\(actor.user.displayName)签收\(report.reportKind.title)", req: req, on: db)
-            try await req.audit("report.acknowledge", "report", report.id!.uuidString, on: db)
+            try await timeline(incident, "report.acknowledged", "\(actor.unit.name)\(actor.user.displayName)签收\(report.reportKind.title)", ctx: ctx, on: db)
+            try await ctx.audit("report.acknowledge", "report", report.id!.uuidString, on: db)
         }
-        await publish("report.acknowledged", incident, req: req)
+        await publish("report.acknowledged", incident, ctx: ctx)
         return report
     }
 
     /// Records that the unit reported the incident to its superior by phone or fax (初步报告).
-    static func markNotified(_ incident: Incident, at: Date?, req: Request) async throws {
-        let actor = try req.requireActor()
+    static func markNotified(_ incident: Incident, at: Date?, ctx: ServiceContext) async throws {
+        let actor = ctx.actor
         guard incident.$unit.id == actor.unit.id else { throw DutyError.forbidden }
-        let now = req.now
+        let now = ctx.now
         let when = at ?? now
         if when > now { throw DutyError.field("at", "报告时间不能晚于当前时间") }
         if when < incident.receivedAt { throw DutyError.field("at", "报告时间不能早于接报时间") }
         guard incident.notifiedAt == nil else { throw DutyError.conflict("already_notified", "已记录首次电话/传真报告时间") }
-        try await req.write { db in
+        try await ctx.write { db in
             incident.notifiedAt = when
             try await incident.save(on: db)
-            try await timeline(incident, "incident.notified", "已电话/传真向上级报告初步情况（\(ShanghaiTime.format(when))）", req: req, on: db)
-            try await req.audit("incident.notified", "incident", incident.id!.uuidString, on: db)
+            try await timeline(incident, "incident.notified", "已电话/传真向上级报告初步情况（\(ShanghaiTime.format(when))）", ctx: ctx, on: db)
+            try await ctx.audit("incident.notified", "incident", incident.id!.uuidString, on: db)
         }
-        await publish("incident.notified", incident, req: req)
+        await publish("incident.notified", incident, ctx: ctx)
     }
 
-    static func endResponse(_ incident: Incident, req: Request) async throws {
-        let actor = try req.requireActor()
+    static func endResponse(_ incident: Incident, ctx: ServiceContext) async throws {
+        let actor = ctx.actor
         guard incident.$unit.id == actor.unit.id else { throw DutyError.forbidden }
         guard incident.responseEndedAt == nil else { throw DutyError.conflict("already_ended", "已记录响应结束") }
-        try await req.write { db in
-            incident.responseEndedAt = req.now
+        try await ctx.write { db in
+            incident.responseEndedAt = ctx.now
             try await incident.save(on: db)
-            try await timeline(incident, "incident.response_ended", "应急响应结束，待终报", req: req, on: db)
-            try await req.audit("incident.response_end", "incident", incident.id!.uuidString, on: db)
+            try await timeline(incident, "incident.response_ended", "应急响应结束，待终报", ctx: ctx, on: db)
+            try await ctx.audit("incident.response_end", "incident", incident.id!.uuidString, on: db)
         }
-        await publish("incident.response_ended", incident, req: req)
+        await publish("incident.response_ended", incident, ctx: ctx)
     }
 
     static func statusTitle(_ raw: String) -> String { Status(rawValue: raw)?.title ?? raw }
@@ -485,7 +485,7 @@ enum IncidentService {
         return out
     }
 
-    static func refreshBackfill(caseID: UUID, now: Date, req: Request, on db: any Database) async throws {
+    static func refreshBackfill(caseID: UUID, now: Date, ctx: ServiceContext, on db: any Database) async throws {
         let chain = try await chain(caseID: caseID, on: db)
         let tasks = Escalation.backfillTasks(chain: chain, minutes: backfillMinutes)
         let existing = try await BackfillTaskRecord.query(on: db).filter(\.$caseID == caseID).all()
@@ -530,22 +530,22 @@ enum IncidentService {
 
     // MARK: timeline and live
 
-    static func timeline(_ incident: Incident, _ kind: String, _ detail: String, req: Request, on db: any Database) async throws {
-        try await timelineEvent(incident, kind, detail, req: req).create(on: db)
+    static func timeline(_ incident: Incident, _ kind: String, _ detail: String, ctx: ServiceContext, on db: any Database) async throws {
+        try await timelineEvent(incident, kind, detail, ctx: ctx).create(on: db)
     }
 
-    static func timelineEvent(_ incident: Incident, _ kind: String, _ detail: String, req: Request) -> TimelineEvent {
-        TimelineEvent(caseID: incident.caseID, incidentID: incident.id, unitID: incident.$unit.id, at: req.now, actor: req.actor?.user.username ?? "system", kind: kind, detail: detail)
+    static func timelineEvent(_ incident: Incident, _ kind: String, _ detail: String, ctx: ServiceContext) -> TimelineEvent {
+        TimelineEvent(caseID: incident.caseID, incidentID: incident.id, unitID: incident.$unit.id, at: ctx.now, actor: ctx.actor.user.username, kind: kind, detail: detail)
     }
 
     /// Tells every board that can see this case: the holders of its records and their superiors.
-    static func publish(_ kind: String, _ incident: Incident, req: Request) async {
-        let records = (try? await Incident.query(on: req.db).filter(\.$caseID == incident.caseID).with(\.$unit).all()) ?? []
-        let approver = try? await approvingOffice(for: incident.$unit.get(on: req.db), on: req.db)
+    static func publish(_ kind: String, _ incident: Incident, ctx: ServiceContext) async {
+        let records = (try? await Incident.query(on: ctx.db).filter(\.$caseID == incident.caseID).with(\.$unit).all()) ?? []
+        let approver = try? await approvingOffice(for: incident.$unit.get(on: ctx.db), on: ctx.db)
         var paths = records.map(\.unit.path)
         if let approver { paths.append(approver.path) }
-        await req.application.live.publish(LiveEvent(kind: kind, caseID: incident.caseID.uuidString, unitPaths: paths, at: req.now))
-        req.application.outboxWorker?.nudge()
+        await ctx.app.live.publish(LiveEvent(kind: kind, caseID: incident.caseID.uuidString, unitPaths: paths, at: ctx.now))
+        ctx.app.outboxWorker?.nudge()
     }
 }
 

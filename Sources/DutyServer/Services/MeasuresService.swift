@@ -60,16 +60,16 @@ enum MeasuresService {
         return (start, end)
     }
 
-    static func measures(from: Date, to: Date, req: Request) async throws -> MeasuresDTO {
-        let actor = try req.requireActor()
-        let now = req.now
-        let records = try await Incident.query(on: req.db).join(OrgUnit.self, on: \Incident.$unit.$id == \OrgUnit.$id)
-            .filter(OrgUnit.self, \.$path, .custom("LIKE"), actor.unit.path + "%")
+    static func measures(from: Date, to: Date, ctx: ServiceContext) async throws -> MeasuresDTO {
+        let actor = ctx.actor
+        let now = ctx.now
+        let records = try await Incident.query(on: ctx.db).join(OrgUnit.self, on: \Incident.$unit.$id == \OrgUnit.$id)
+            .joinedUnitInSubtree(of: actor.unit.path)
             .filter(\.$receivedAt >= from).filter(\.$receivedAt < to).with(\.$unit).all()
         let caseIDs = Array(Set(records.map(\.caseID)))
         // Every record of those cases, also above the actor, to see how far each went.
-        let all = caseIDs.isEmpty ? [] : try await Incident.query(on: req.db).filter(\.$caseID ~~ caseIDs).with(\.$unit).all()
-        let reports = all.isEmpty ? [] : try await Report.query(on: req.db).filter(\.$incident.$id ~~ all.compactMap(\.id)).all()
+        let all = caseIDs.isEmpty ? [] : try await Incident.query(on: ctx.db).filter(\.$caseID ~~ caseIDs).with(\.$unit).all()
+        let reports = all.isEmpty ? [] : try await Report.query(on: ctx.db).filter(\.$incident.$id ~~ all.compactMap(\.id)).all()
         let submittedRecords = Set(reports.filter { $0.submittedAt != nil }.map { $0.$incident.id })
 
         // 报送率: cases reportable to the ministry (重大 and 特别重大, S002's 50-minute rule).
@@ -98,14 +98,14 @@ enum MeasuresService {
         // 迟报 / 漏报 from the clocks of each record.
         var late = 0
         var missed = 0
-        for dto in try await IncidentQuery.dtos(records, withReports: false, req: req) {
+        for dto in try await IncidentQuery.dtos(records, withReports: false, ctx: ctx) {
             late += dto.clocks.filter { $0.status == "late" }.count
             missed += dto.clocks.filter { $0.status == "overdue" }.count
         }
-        let tasks = try await BackfillTaskRecord.query(on: req.db).filter(\.$caseID ~~ caseIDs).with(\.$unit).all().filter { actor.sees($0.unit.unitPath) }
+        let tasks = try await BackfillTaskRecord.query(on: ctx.db).filter(\.$caseID ~~ caseIDs).with(\.$unit).all().filter { actor.sees($0.unit.unitPath) }
         var flows = 0
         for id in caseIDs {
-            let chain = try await IncidentService.chain(caseID: id, on: req.db)
+            let chain = try await IncidentService.chain(caseID: id, on: ctx.db)
             flows += Escalation.backflows(chain: chain).filter { f in
                 all.first { $0.$unit.id.uuidString == f.againstUnitID }.map { actor.sees($0.unit.unitPath) } ?? false
             }.count

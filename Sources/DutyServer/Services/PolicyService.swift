@@ -39,15 +39,15 @@ enum PolicyService {
     }
 
     /// Checks, stores and audits a unit's own policy (API and page alike).
-    static func save(_ policy: ReportingPolicy, for unit: OrgUnit, req: Request) async throws {
+    static func save(_ policy: ReportingPolicy, for unit: OrgUnit, ctx: ServiceContext) async throws {
         let problems = policy.structuralProblems
         if !problems.isEmpty {
             throw DutyError.invalid("报送时限规则有误：" + problems.joined(separator: "；"), details: problems.map { .init(field: "policy", message: $0) })
         }
-        let actor = try req.requireActor()
-        try await req.write { db in
-            try await set(policy, for: unit, actor: actor.user.username, now: req.now, on: db)
-            try await req.audit("policy.set", "unit", unit.id!.uuidString, detail: "\(policy.id) v\(policy.versions.map(\.version).max() ?? 0)", on: db)
+        let actor = ctx.actor
+        try await ctx.write { db in
+            try await set(policy, for: unit, actor: actor.user.username, now: ctx.now, on: db)
+            try await ctx.audit("policy.set", "unit", unit.id!.uuidString, detail: "\(policy.id) v\(policy.versions.map(\.version).max() ?? 0)", on: db)
         }
         forget()
     }

@@ -111,12 +111,12 @@ enum RollCallService {
             .sorted { $0.startedAt > $1.startedAt }.prefix(60).map { $0 }
     }
 
-    static func overview(unit: OrgUnit, req: Request) async throws -> RollCallsDTO {
-        let now = req.now
-        let started = try await RollCall.query(on: req.db).filter(\.$unit.$id == unit.id!).with(\.$unit).sort(\.$startedAt, .descending).limit(30).all()
+    static func overview(unit: OrgUnit, ctx: ServiceContext) async throws -> RollCallsDTO {
+        let now = ctx.now
+        let started = try await RollCall.query(on: ctx.db).filter(\.$unit.$id == unit.id!).with(\.$unit).sort(\.$startedAt, .descending).limit(30).all()
         return RollCallsDTO(
-            started: try await dtos(started, on: req.db, now: now), received: try await received(unitID: unit.id!, pendingOnly: false, on: req.db, now: now),
-            pending: try await received(unitID: unit.id!, pendingOnly: true, on: req.db, now: now))
+            started: try await dtos(started, on: ctx.db, now: now), received: try await received(unitID: unit.id!, pendingOnly: false, on: ctx.db, now: now),
+            pending: try await received(unitID: unit.id!, pendingOnly: true, on: ctx.db, now: now))
     }
 
     static func checkLimit(_ n: Int?) throws -> Int {
@@ -166,36 +166,36 @@ enum RollCallService {
         return call
     }
 
-    static func visible(_ id: UUID, req: Request) async throws -> RollCall {
-        let actor = try req.requireActor()
-        guard let c = try await RollCall.query(on: req.db).filter(\.$id == id).with(\.$unit).first() else { throw DutyError.notFound("该点名") }
+    static func visible(_ id: UUID, ctx: ServiceContext) async throws -> RollCall {
+        let actor = ctx.actor
+        guard let c = try await RollCall.query(on: ctx.db).filter(\.$id == id).with(\.$unit).first() else { throw DutyError.notFound("该点名") }
         if actor.sees(c.unit.unitPath) { return c }
-        let called = try await RollCallAnswer.query(on: req.db).filter(\.$rollCallID == id).filter(\.$unit.$id == actor.unit.id!).first()
+        let called = try await RollCallAnswer.query(on: ctx.db).filter(\.$rollCallID == id).filter(\.$unit.$id == actor.unit.id!).first()
         guard called != nil else { throw DutyError.notFound("该点名") }
         return c
     }
 
-    static func answer(_ call: RollCall, req: Request) async throws -> RollCallLineDTO {
-        let actor = try req.requireActor()
-        let now = req.now
-        guard let a = try await RollCallAnswer.query(on: req.db).filter(\.$rollCallID == call.id!).filter(\.$unit.$id == actor.unit.id!).first() else {
+    static func answer(_ call: RollCall, ctx: ServiceContext) async throws -> RollCallLineDTO {
+        let actor = ctx.actor
+        let now = ctx.now
+        guard let a = try await RollCallAnswer.query(on: ctx.db).filter(\.$rollCallID == call.id!).filter(\.$unit.$id == actor.unit.id!).first() else {
             throw DutyError.conflict("not_called", "本单位不在这次点名之列，无需应答")
         }
         if a.answeredAt != nil { throw DutyError.conflict("already_answered", "本单位已应答这次点名") }
         let seconds = RollCallRule.seconds(startedAt: call.startedAt, answeredAt: now)
         let id = a.id!
         let username = actor.user.username
-        try await req.write { db in
+        try await ctx.write { db in
             // Guarded: two officers answering at once record one answer, the first.
             let n = try await RollCallAnswer.query(on: db).filter(\.$id == id).filter(\.$answeredAt == nil).count()
             guard n == 1 else { throw DutyError.conflict("already_answered", "本单位已应答这次点名") }
             try await RollCallAnswer.query(on: db).filter(\.$id == id).set(\.$answeredAt, to: now).set(\.$answeredBy, to: username).set(\.$seconds, to: seconds).update()
-            try await req.audit("rollcall.answer", "roll_call", call.id!.uuidString, detail: "\(seconds)秒应答", on: db)
+            try await ctx.audit("rollcall.answer", "roll_call", call.id!.uuidString, detail: "\(seconds)秒应答", on: db)
         }
         a.answeredAt = now
         a.answeredBy = username
         a.seconds = seconds
-        await req.application.live.publish(LiveEvent(kind: "rollcall.answer", caseID: call.id!.uuidString, unitPaths: [call.unit.path], at: now))
+        await ctx.app.live.publish(LiveEvent(kind: "rollcall.answer", caseID: call.id!.uuidString, unitPaths: [call.unit.path], at: now))
         return line(a, call: call, unitName: actor.unit.name, callerName: call.unit.name, now: now)
     }
 
@@ -208,16 +208,16 @@ enum RollCallService {
         return RollCallScheduleDTO(unitId: unitID, time: RollCallRule.defaultTime, limitSeconds: RollCallRule.defaultLimitSeconds, enabled: true, isDefault: true)
     }
 
-    static func setSchedule(_ i: RollCallScheduleInput, req: Request) async throws -> RollCallScheduleDTO {
-        let actor = try req.requireActor()
+    static func setSchedule(_ i: RollCallScheduleInput, ctx: ServiceContext) async throws -> RollCallScheduleDTO {
+        let actor = ctx.actor
         let unitID = actor.unit.id!
-        let current = try await schedule(unitID: unitID, on: req.db)
+        let current = try await schedule(unitID: unitID, on: ctx.db)
         let time = (i.time ?? current.time).trimmingCharacters(in: .whitespaces)
         guard RollCallRule.isValidTime(time) else { throw DutyError.field("time", "点名时间格式应为 HH:mm，如 08:30") }
         let limit = try checkLimit(i.limitSeconds ?? current.limitSeconds)
         let enabled = i.enabled ?? current.enabled
-        let now = req.now
-        try await req.write { db in
+        let now = ctx.now
+        try await ctx.write { db in
             let s = try await RollCallSchedule.query(on: db).filter(\.$unitID == unitID).first() ?? {
                 let s = RollCallSchedule()
                 s.id = UUID.timeOrdered(at: now)
@@ -234,9 +234,9 @@ enum RollCallService {
             s.updatedBy = actor.user.username
             s.updatedAt = now
             try await s.save(on: db)
-            try await req.audit("rollcall.schedule", "unit", unitID.uuidString, detail: ch.json, on: db)
+            try await ctx.audit("rollcall.schedule", "unit", unitID.uuidString, detail: ch.json, on: db)
         }
-        req.application.rollCallScheduler.reschedule()
+        ctx.app.rollCallScheduler.reschedule()
         return RollCallScheduleDTO(unitId: unitID, time: time, limitSeconds: limit, enabled: enabled, isDefault: false)
     }
 

@@ -158,8 +158,8 @@ enum RosterService {
     }
 
     /// Everything the roster page and the API show for one unit and month.
-    static func view(unit: OrgUnit, month key: RosterMonthKey, req: Request, unfilled: [RosterAutoFill.Unfilled]? = nil) async throws -> RosterDTO {
-        let db = req.db
+    static func view(unit: OrgUnit, month key: RosterMonthKey, ctx: ServiceContext, unfilled: [RosterAutoFill.Unfilled]? = nil) async throws -> RosterDTO {
+        let db = ctx.db
         let unitID = unit.id!
         let settings = try await settings(for: unitID, on: db)
         let row = try await month(unitID, key, on: db)
@@ -178,10 +178,10 @@ enum RosterService {
         let earlier = try await earlier(unitID, before: key.firstDay, on: db)
         let problems = RosterValidator.validate(roster, persons: allPersons, rules: settings.rules, earlier: earlier)
         let loads = RosterAutoFill.loads(roster, persons: allPersons, rotations: settings.rotations)
-        let calendar = try await calendar(req.application, on: db)
+        let calendar = try await calendar(ctx.app, on: db)
         let policy = try await filingPolicy(for: unit, on: db)
         let deadline = deadlineDTO(policy, key, calendar: calendar)
-        let filing = filingDTO(row, deadline: deadline, now: req.now)
+        let filing = filingDTO(row, deadline: deadline, now: ctx.now)
         return RosterDTO(
             unitId: unitID, unitName: unit.name, month: key.description, title: key.title,
             status: row?.isFiled == true ? "filed" : "draft", statusTitle: row?.isFiled == true ? "已报备" : "未报备",
@@ -216,13 +216,13 @@ enum RosterService {
 
     /// Checks cells against the month and the unit, then writes them in the caller's transaction.
     /// `replace`: the cells are the whole month (cells not listed are cleared).
-    static func write(cells: [RosterCellInput], replace: Bool, unit: OrgUnit, month key: RosterMonthKey, req: Request) async throws {
+    static func write(cells: [RosterCellInput], replace: Bool, unit: OrgUnit, month key: RosterMonthKey, ctx: ServiceContext) async throws {
         let unitID = unit.id!
-        let settings = try await settings(for: unitID, on: req.db)
+        let settings = try await settings(for: unitID, on: ctx.db)
         var problems: [DutyError.FieldProblem] = []
         var seen: Set<String> = []
         let personIDs = Set(cells.compactMap(\.personId))
-        let known = Set(try await Person.query(on: req.db).filter(\.$id ~~ Array(personIDs)).filter(\.$unit.$id == unitID).all().compactMap(\.id))
+        let known = Set(try await Person.query(on: ctx.db).filter(\.$id ~~ Array(personIDs)).filter(\.$unit.$id == unitID).all().compactMap(\.id))
         for (i, c) in cells.enumerated() {
             let shift = c.shiftIndex ?? 0
             if c.date < key.firstDay || c.date > key.lastDay {
@@ -240,9 +240,9 @@ enum RosterService {
         }
         if !problems.isEmpty { throw DutyError.invalid("值班表有误，未保存：" + problems.prefix(5).map(\.message).joined(separator: "；"), details: problems) }
 
-        let now = req.now
+        let now = ctx.now
         let detail = "\(key) \(replace ? "整月" : "\(cells.count)格")"
-        try await req.write { db in
+        try await ctx.write { db in
             let row = try await ensureMonth(unitID, key, now: now, on: db)
             if row.isFiled { throw filedError(row) }
             let rosterID = row.id!
@@ -260,7 +260,7 @@ enum RosterService {
             }
             row.updatedAt = now
             try await row.save(on: db)
-            try await req.audit("roster.edit", "unit", unitID.uuidString, detail: detail, on: db)
+            try await ctx.audit("roster.edit", "unit", unitID.uuidString, detail: detail, on: db)
         }
     }
 
@@ -290,20 +290,20 @@ enum RosterService {
     }
 
     /// Fills the month's empty cells from the rotation lists; existing entries stay.
-    static func autoFill(unit: OrgUnit, month key: RosterMonthKey, rotations override: [String: [UUID]]?, req: Request) async throws -> [RosterAutoFill.Unfilled] {
+    static func autoFill(unit: OrgUnit, month key: RosterMonthKey, rotations override: [String: [UUID]]?, ctx: ServiceContext) async throws -> [RosterAutoFill.Unfilled] {
         let unitID = unit.id!
-        var settings = try await settings(for: unitID, on: req.db)
+        var settings = try await settings(for: unitID, on: ctx.db)
         if let override {
-            settings.rotations = try await checkedRotations(override, unitID: unitID, on: req.db)
+            settings.rotations = try await checkedRotations(override, unitID: unitID, on: ctx.db)
         }
         guard DutyLevel.allCases.contains(where: { !(settings.rotations[$0] ?? []).isEmpty }) else {
             throw DutyError("roster_no_rotation", .unprocessableEntity, "尚未设置轮值名单：请先在排班设置中为带班领导、值班科(处)领导、值班员分别列出轮值人员")
         }
-        let row = try await month(unitID, key, on: req.db)
+        let row = try await month(unitID, key, on: ctx.db)
         if let row, row.isFiled { throw filedError(row) }
-        let existing = try await assignments(of: row, on: req.db).compactMap(domain)
-        let (_, persons) = try await people(of: unitID, from: key.firstDay, through: key.lastDay, on: req.db)
-        let earlier = try await earlier(unitID, before: key.firstDay, on: req.db)
+        let existing = try await assignments(of: row, on: ctx.db).compactMap(domain)
+        let (_, persons) = try await people(of: unitID, from: key.firstDay, through: key.lastDay, on: ctx.db)
+        let earlier = try await earlier(unitID, before: key.firstDay, on: ctx.db)
         let roster = Roster(year: key.year, month: key.month, pattern: settings.pattern, assignments: existing)!
         let outcome: RosterAutoFill.Outcome
         do {
@@ -313,14 +313,14 @@ enum RosterService {
         }
         let have = Set(existing)
         let added = outcome.roster.assignments.filter { !have.contains($0) }
-        let now = req.now
-        try await req.write { db in
+        let now = ctx.now
+        try await ctx.write { db in
             let row = try await ensureMonth(unitID, key, now: now, on: db)
             if row.isFiled { throw filedError(row) }
             for a in added { try await newAssignment(row.id!, unitID, a).create(on: db) }
             row.updatedAt = now
             try await row.save(on: db)
-            try await req.audit("roster.autofill", "unit", unitID.uuidString, detail: "\(key) 新排\(added.count)格，未排\(outcome.unfilled.count)格", on: db)
+            try await ctx.audit("roster.autofill", "unit", unitID.uuidString, detail: "\(key) 新排\(added.count)格，未排\(outcome.unfilled.count)格", on: db)
         }
         return outcome.unfilled
     }
@@ -341,8 +341,8 @@ enum RosterService {
 
     /// 报备: refused while the validator finds anything, since the filed month is what the
     /// superior relies on for 365×24 three-level coverage.
-    static func file(unit: OrgUnit, month key: RosterMonthKey, req: Request) async throws {
-        let view = try await view(unit: unit, month: key, req: req)
+    static func file(unit: OrgUnit, month key: RosterMonthKey, ctx: ServiceContext) async throws {
+        let view = try await view(unit: unit, month: key, ctx: ctx)
         guard view.status != "filed" else {
             throw DutyError("roster_already_filed", .conflict, "\(key.title)值班表已报备")
         }
@@ -355,15 +355,15 @@ enum RosterService {
                 "roster_has_problems", .unprocessableEntity, "值班表还有\(view.problems.count)处问题（其中空缺\(view.gapCount)处），改正后才能报备：\(shown)",
                 details: view.problems.map { .init(field: $0.code, message: $0.message) })
         }
-        let now = req.now
-        let actor = try req.requireActor()
+        let now = ctx.now
+        let actor = ctx.actor
         let dueAt = view.deadline.dueAt
         let status = RosterFilingPolicy.status(dueAt: dueAt, filedAt: now, now: now)
         // Filing goes to the superior and to the same-level government's duty office.
         var recipients: [OrgUnit] = []
-        if let parentID = unit.parentID, let parent = try await OrgUnit.find(parentID, on: req.db) { recipients.append(parent) }
-        if let office = try await IncidentService.approvingOffice(for: unit, on: req.db) { recipients.append(office) }
-        try await req.write { db in
+        if let parentID = unit.parentID, let parent = try await OrgUnit.find(parentID, on: ctx.db) { recipients.append(parent) }
+        if let office = try await IncidentService.approvingOffice(for: unit, on: ctx.db) { recipients.append(office) }
+        try await ctx.write { db in
             let row = try await ensureMonth(unit.id!, key, now: now, on: db)
             if row.isFiled { throw filedError(row) }
             row.status = "filed"
@@ -372,7 +372,7 @@ enum RosterService {
             row.dueAt = dueAt
             row.updatedAt = now
             try await row.save(on: db)
-            try await req.audit("roster.file", "unit", unit.id!.uuidString, detail: "\(key) \(status.code)", on: db)
+            try await ctx.audit("roster.file", "unit", unit.id!.uuidString, detail: "\(key) \(status.code)", on: db)
             for r in recipients {
                 let notice = OutboundNotice.rosterFiled(
                     byUnit: unit.name, to: r.name, monthTitle: key.title, statusTitle: status.title,
@@ -380,14 +380,14 @@ enum RosterService {
                 try await Outbox.enqueue(notice, unitID: r.id!, now: now, on: db)
             }
         }
-        req.application.outboxWorker?.nudge()
+        ctx.app.outboxWorker?.nudge()
     }
 
     // MARK: The superior's view
 
-    static func filings(of unit: OrgUnit, month key: RosterMonthKey, req: Request) async throws -> RosterFilingsDTO {
-        let db = req.db
-        let below = try await req.visibleUnits(includeInactive: false).filter { $0.id != unit.id && unit.unitPath.covers($0.unitPath) }
+    static func filings(of unit: OrgUnit, month key: RosterMonthKey, ctx: ServiceContext) async throws -> RosterFilingsDTO {
+        let db = ctx.db
+        let below = try await ctx.visibleUnits(includeInactive: false).filter { $0.id != unit.id && unit.unitPath.covers($0.unitPath) }
         let ids = below.compactMap(\.id)
         let months = ids.isEmpty ? [] : try await RosterMonth.query(on: db).filter(\.$unit.$id ~~ ids).filter(\.$year == key.year).filter(\.$month == key.month).all()
         let byUnit = Dictionary(months.map { ($0.$unit.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -400,10 +400,10 @@ enum RosterService {
         }
         let settings = try await settings(for: ids, on: db)
         let policies = try await filingPolicies(for: below, on: db)
-        let calendar = try await calendar(req.application, on: db)
+        let calendar = try await calendar(ctx.app, on: db)
         let baseDepth = unit.unitPath.depth
         let days = key.firstDay.days(until: key.lastDay) + 1
-        let holiday = calendar.nextHolidayPeriod(after: CalendarDay(req.now))
+        let holiday = calendar.nextHolidayPeriod(after: CalendarDay(ctx.now))
         let holidayKeys = holiday?.months.compactMap { RosterMonthKey(year: $0.year, month: $0.month) } ?? []
         var holidayMonths: [UUID: [RosterMonthKey: RosterMonth]] = [:]
         for k in ids.isEmpty ? [] : holidayKeys {
@@ -423,12 +423,12 @@ enum RosterService {
             }
             let holidayFiling = holidayDeadline.map { d -> RosterFilingDTO in
                 let filedAt = RosterFilingPolicy.holidayRosterFiledAt(holidayKeys.map { k in holidayMonths[id]?[k].flatMap { $0.isFiled ? $0.filedAt : nil } })
-                let status = RosterFilingPolicy.status(dueAt: d.dueAt, filedAt: filedAt, now: req.now)
+                let status = RosterFilingPolicy.status(dueAt: d.dueAt, filedAt: filedAt, now: ctx.now)
                 return RosterFilingDTO(status: status.code, statusTitle: status.title, filedAt: filedAt, filedBy: nil)
             }
             return RosterFilingRowDTO(
                 unitId: id, unitName: u.name, code: u.code, depth: max(0, u.unitPath.depth - baseDepth - 1), deadline: deadline,
-                filing: filingDTO(byUnit[id], deadline: deadline, now: req.now), gapCount: max(0, total - have), filledCells: have, totalCells: total,
+                filing: filingDTO(byUnit[id], deadline: deadline, now: ctx.now), gapCount: max(0, total - have), filledCells: have, totalCells: total,
                 holidayDeadline: holidayDeadline, holidayFiling: holidayFiling)
         }
         return RosterFilingsDTO(
@@ -438,10 +438,10 @@ enum RosterService {
 
     // MARK: Who is on duty now
 
-    static func onDuty(under unit: OrgUnit, req: Request) async throws -> OnDutyDTO {
-        let db = req.db
-        let now = req.now
-        let units = try await req.visibleUnits(includeInactive: false).filter { unit.unitPath.covers($0.unitPath) }
+    static func onDuty(under unit: OrgUnit, ctx: ServiceContext) async throws -> OnDutyDTO {
+        let db = ctx.db
+        let now = ctx.now
+        let units = try await ctx.visibleUnits(includeInactive: false).filter { unit.unitPath.covers($0.unitPath) }
         let ids = units.compactMap(\.id)
         let today = CalendarDay(now)
         // A shift that started yesterday (a 24-hour one, or a night shift) may still be running.
@@ -487,45 +487,45 @@ extension Application {
 
 extension RosterService {
     /// A pre-duty training record (岗前培训, S001 第二十九条): without one a person is not scheduled.
-    static func addTraining(_ person: Person, date: CalendarDay, course raw: String, req: Request) async throws -> TrainingRecord {
+    static func addTraining(_ person: Person, date: CalendarDay, course raw: String, ctx: ServiceContext) async throws -> TrainingRecord {
         let course = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !course.isEmpty, course.count <= 200 else { throw DutyError.field("course", "请填写培训内容（200字以内）") }
-        guard date <= CalendarDay(req.now) else { throw DutyError.field("date", "培训日期不能晚于今天") }
-        let actor = try req.requireActor()
+        guard date <= CalendarDay(ctx.now) else { throw DutyError.field("date", "培训日期不能晚于今天") }
+        let actor = ctx.actor
         let t = TrainingRecord()
-        t.id = UUID.timeOrdered(at: req.now)
+        t.id = UUID.timeOrdered(at: ctx.now)
         t.$person.id = person.id!
         t.day = date.description
         t.course = course
         t.recordedBy = actor.user.displayName
-        t.recordedAt = req.now
-        try await req.write { db in
+        t.recordedAt = ctx.now
+        try await ctx.write { db in
             try await t.create(on: db)
-            try await req.audit("training.add", "person", person.id!.uuidString, detail: "\(date) \(course)", on: db)
+            try await ctx.audit("training.add", "person", person.id!.uuidString, detail: "\(date) \(course)", on: db)
         }
         return t
     }
 
     /// Leave, a trip or training: the person is not scheduled while away.
-    static func addAbsence(_ person: Person, _ input: AbsenceInput, req: Request) async throws -> Absence {
+    static func addAbsence(_ person: Person, _ input: AbsenceInput, ctx: ServiceContext) async throws -> Absence {
         let kind = input.kind ?? "leave"
         guard ["leave", "trip", "training"].contains(kind) else { throw DutyError.field("kind", "类型应为 leave（请假）、trip（外出）或 training（培训）") }
         guard input.endsAt > input.startsAt else { throw DutyError.field("endsAt", "返回时间应晚于离开时间") }
         let reason = input.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard reason.count <= 200 else { throw DutyError.field("reason", "事由请写在200字以内") }
-        let actor = try req.requireActor()
+        let actor = ctx.actor
         let a = Absence()
-        a.id = UUID.timeOrdered(at: req.now)
+        a.id = UUID.timeOrdered(at: ctx.now)
         a.$person.id = person.id!
         a.kind = kind
         a.startsAt = input.startsAt
         a.endsAt = input.endsAt
         a.reason = reason
         a.recordedBy = actor.user.displayName
-        a.recordedAt = req.now
-        try await req.write { db in
+        a.recordedAt = ctx.now
+        try await ctx.write { db in
             try await a.create(on: db)
-            try await req.audit(
+            try await ctx.audit(
                 "absence.add", "person", person.id!.uuidString,
                 detail: "\(kind) \(ShanghaiTime.format(input.startsAt, "yyyy-MM-dd HH:mm"))—\(ShanghaiTime.format(input.endsAt, "yyyy-MM-dd HH:mm"))", on: db)
         }
@@ -535,15 +535,15 @@ extension RosterService {
 
 extension RosterService {
     /// Checks and stores a unit's shift pattern, rest rules and rotations (API and page).
-    static func update(_ s: Settings, unit: OrgUnit, req: Request) async throws {
+    static func update(_ s: Settings, unit: OrgUnit, ctx: ServiceContext) async throws {
         let problems = s.pattern.problems
         if !problems.isEmpty { throw DutyError.invalid("班次设置有误：" + problems.joined(separator: "；"), details: problems.map { .init(field: "pattern", message: $0) }) }
         if let m = s.rules.maxShiftsPerMonth, m < 1 { throw DutyError.field("restRules", "每月最多值班次数应至少为1") }
         if let h = s.rules.minRestHoursBetweenShifts, h < 0 || h > 240 { throw DutyError.field("restRules", "两班之间最少休息小时数应在0到240之间") }
-        let actor = try req.requireActor()
-        try await req.write { db in
-            try await save(s, for: unit.id!, actor: actor.user.username, now: req.now, on: db)
-            try await req.audit("roster.settings", "unit", unit.id!.uuidString, detail: "\(s.pattern.shifts.count)班", on: db)
+        let actor = ctx.actor
+        try await ctx.write { db in
+            try await save(s, for: unit.id!, actor: actor.user.username, now: ctx.now, on: db)
+            try await ctx.audit("roster.settings", "unit", unit.id!.uuidString, detail: "\(s.pattern.shifts.count)班", on: db)
         }
     }
 }

@@ -4,13 +4,12 @@ import Vapor
 
 /// Loading records through the access rule: what the actor may not see is "not found",
 /// so a sibling's data is never even confirmed to exist.
-extension Request {
+extension ServiceContext {
     /// `forReading`: the unit may come from the read cache and must not be modified.
     func visibleUnit(_ id: UUID?, forReading: Bool = false) async throws -> OrgUnit {
-        let actor = try requireActor()
         let db = self.db
         let found = try await id.asyncMap { id in
-            forReading ? try await application.readCache.value("unit:\(id)") { try await OrgUnit.find(id, on: db) } : try await OrgUnit.find(id, on: db)
+            forReading ? try await app.readCache.value("unit:\(id)") { try await OrgUnit.find(id, on: db) } : try await OrgUnit.find(id, on: db)
         }
         guard let unit = found ?? nil, actor.sees(unit.unitPath) else {
             throw DutyError.notFound("该单位")
@@ -19,7 +18,6 @@ extension Request {
     }
 
     func visiblePerson(_ id: UUID?) async throws -> (Person, OrgUnit) {
-        let actor = try requireActor()
         guard let id, let person = try await Person.query(on: db).filter(\.$id == id).with(\.$unit).first(),
             actor.sees(person.unit.unitPath)
         else { throw DutyError.notFound("该人员") }
@@ -28,16 +26,32 @@ extension Request {
 
     /// The actor's unit and every unit below it, in tree order.
     func visibleUnits(includeInactive: Bool = true) async throws -> [OrgUnit] {
-        let actor = try requireActor()
-        var q = OrgUnit.query(on: db).filter(\.$path, .custom("LIKE"), actor.unit.path + "%")
+        var q = OrgUnit.query(on: db).inSubtree(of: actor.unit.path)
         if !includeInactive { q = q.filter(\.$active == true) }
         return try await q.sort(\.$path).all().sortedAsTree()
     }
 
+    /// A write to a record of `unitID` by its own unit only; a superior reads, never writes.
+    func requireOwnUnit(_ unitID: UUID?, _ what: String = "该记录") throws {
+        guard unitID == actor.unit.id else { throw DutyError.notOwnUnit(what) }
+    }
+}
+
+extension Request {
     func uuidParameter(_ name: String = "id") throws -> UUID {
         guard let s = parameters.get(name), let id = UUID(uuidString: s) else { throw DutyError.notFound("该记录") }
         return id
     }
+}
+
+extension QueryBuilder where Model == OrgUnit {
+    /// The unit at `path` and every unit below it.
+    func inSubtree(of path: String) -> Self { filter(\.$path, .custom("LIKE"), path + "%") }
+}
+
+extension QueryBuilder {
+    /// Rows whose joined `OrgUnit` is the unit at `path` or below it.
+    func joinedUnitInSubtree(of path: String) -> Self { filter(OrgUnit.self, \.$path, .custom("LIKE"), path + "%") }
 }
 
 extension Array where Element == OrgUnit {

@@ -18,10 +18,10 @@ enum SwapService {
 
     static func refusal(_ r: RosterSwap.Refusal) -> DutyError { DutyError(r.code, .unprocessableEntity, r.message) }
 
-    static func request(_ input: SwapInput, unit: OrgUnit, req: Request) async throws -> SwapDTO {
-        let actor = try req.requireActor()
-        let now = req.now
-        guard let key = RosterMonthKey(year: input.date.year, month: input.date.month), let row = try await RosterService.month(unit.id!, key, on: req.db), row.isFiled else {
+    static func request(_ input: SwapInput, unit: OrgUnit, ctx: ServiceContext) async throws -> SwapDTO {
+        let actor = ctx.actor
+        let now = ctx.now
+        guard let key = RosterMonthKey(year: input.date.year, month: input.date.month), let row = try await RosterService.month(unit.id!, key, on: ctx.db), row.isFiled else {
             throw DutyError.conflict("roster_not_filed", "该月值班表尚未报备，可直接修改值班表，无需调班")
         }
         // The person handing the shift over asks, or the section leader asks for them.
@@ -29,7 +29,7 @@ enum SwapService {
             throw DutyError("swap_not_yours", .conflict, "只能为自己的班次申请调班（值班科(处)领导可代为申请）")
         }
         let r = RosterSwap.Request(slot: ShiftSlot(day: input.date, shiftIndex: input.shiftIndex ?? 0), level: input.level, fromPersonID: input.fromPersonId.uuidString, toPersonID: input.toPersonId.uuidString)
-        let (roster, persons, rules, earlier) = try await context(unit, key, on: req.db)
+        let (roster, persons, rules, earlier) = try await context(unit, key, on: ctx.db)
         if case .failure(let f) = RosterSwap.check(r, roster: roster, persons: persons, rules: rules, earlier: earlier, now: now) { throw refusal(f) }
         let reason = try IncidentService.check(input.reason, "reason", max: 500)
         guard !reason.isEmpty else { throw DutyError.field("reason", "请说明调班原因") }
@@ -47,19 +47,19 @@ enum SwapService {
         s.requestedBy = actor.user.username
         s.requestedAt = now
         s.note = ""
-        try await req.write { db in
+        try await ctx.write { db in
             try await s.create(on: db)
-            try await req.audit("roster.swap.request", "unit", unit.id!.uuidString, detail: "\(s.id!.uuidString) \(s.day) \(s.level)", on: db)
+            try await ctx.audit("roster.swap.request", "unit", unit.id!.uuidString, detail: "\(s.id!.uuidString) \(s.day) \(s.level)", on: db)
         }
-        return try await dto([s], on: req.db)[0]
+        return try await dto([s], on: ctx.db)[0]
     }
 
-    static func act(_ step: RosterSwap.Step, on s: RosterSwapRecord, note: String?, req: Request) async throws -> SwapDTO {
-        let actor = try req.requireActor()
-        let now = req.now
+    static func act(_ step: RosterSwap.Step, on s: RosterSwapRecord, note: String?, ctx: ServiceContext) async throws -> SwapDTO {
+        let actor = ctx.actor
+        let now = ctx.now
         guard let r = s.request else { throw DutyError.notFound("该调班申请") }
-        let unit = try await req.visibleUnit(s.$unit.id)
-        let pattern = try await RosterService.settings(for: unit.id!, on: req.db).pattern
+        let unit = try await ctx.visibleUnit(s.$unit.id)
+        let pattern = try await RosterService.settings(for: unit.id!, on: ctx.db).pattern
         // Who the actor is in this swap decides which steps are theirs.
         let me = actor.user.$person.id
         let who: RosterSwap.Actor
@@ -84,11 +84,11 @@ enum SwapService {
         let key = RosterMonthKey(year: r.slot.day.year, month: r.slot.day.month)!
         if next == .approved {
             // The roster may have changed since the request: check again against it as it is now.
-            let (roster, persons, rules, earlier) = try await context(unit, key, on: req.db)
+            let (roster, persons, rules, earlier) = try await context(unit, key, on: ctx.db)
             if case .failure(let f) = RosterSwap.check(r, roster: roster, persons: persons, rules: rules, earlier: earlier, now: now) { throw refusal(f) }
         }
         let text = try IncidentService.check(note, "note", max: 500)
-        try await req.write { db in
+        try await ctx.write { db in
             s.status = next.rawValue
             switch step {
             case .accept, .decline:
@@ -105,9 +105,9 @@ enum SwapService {
                     .filter(\.$shiftIndex == s.shiftIndex).filter(\.$level == s.level).filter(\.$person.$id == s.fromPersonID)
                     .set(\.$person.$id, to: s.toPersonID).update()
             }
-            try await req.audit("roster.swap.\(step.rawValue)", "unit", unit.id!.uuidString, detail: "\(s.id!.uuidString) → \(next.rawValue)", on: db)
+            try await ctx.audit("roster.swap.\(step.rawValue)", "unit", unit.id!.uuidString, detail: "\(s.id!.uuidString) → \(next.rawValue)", on: db)
         }
-        return try await dto([s], on: req.db)[0]
+        return try await dto([s], on: ctx.db)[0]
     }
 
     static func dto(_ rows: [RosterSwapRecord], on db: any Database) async throws -> [SwapDTO] {

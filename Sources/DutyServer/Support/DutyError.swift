@@ -31,6 +31,11 @@ public struct DutyError: Error, AbortError, Sendable {
     public static let unauthenticated = DutyError("unauthenticated", .unauthorized, "请先登录")
     public static let sessionExpired = DutyError("session_expired", .unauthorized, "登录已超时（30分钟无操作），请重新登录")
     public static let forbidden = DutyError("forbidden", .forbidden, "您的角色无权进行此操作")
+    /// A write to another unit's record: a superior reads its subordinates' records, never
+    /// writes them.
+    public static func notOwnUnit(_ what: String) -> DutyError {
+        DutyError("not_own_unit", .forbidden, "\(what)属于其他单位，只有本单位可以修改或办理；上级单位只能查看")
+    }
     public static let csrf = DutyError("csrf_failed", .forbidden, "页面已过期或来源不明，请刷新页面后重试")
     public static func notFound(_ what: String) -> DutyError { DutyError("not_found", .notFound, "未找到\(what)，或您无权查看") }
     public static func invalid(_ message: String, details: [FieldProblem] = []) -> DutyError {

@@ -11,7 +11,7 @@ struct AuditAPIController: RouteCollection {
 
     func list(req: Request) async throws -> AuditPage {
         let f = try req.query.decode(AuditQuery.Filter.self)
-        let entries = try await AuditQuery.run(f, req: req)
+        let entries = try await AuditQuery.run(f, ctx: req.context())
         return AuditPage(items: entries.map(AuditEntryDTO.init), nextBefore: entries.count == f.pageSize ? entries.last?.id : nil)
     }
 
@@ -42,9 +42,9 @@ enum AuditQuery {
         var pageSize: Int { min(max(limit ?? 100, 1), 500) }
     }
 
-    static func run(_ f: Filter, req: Request) async throws -> [AuditEntry] {
-        let actor = try req.requireActor()
-        var q = AuditEntry.query(on: req.db)
+    static func run(_ f: Filter, ctx: ServiceContext) async throws -> [AuditEntry] {
+        let actor = ctx.actor
+        var q = AuditEntry.query(on: ctx.db)
         if actor.unit.parentID == nil {
             q = q.group(.or) { $0.filter(\.$unitPath, .custom("LIKE"), actor.unit.path + "%").filter(\.$unitPath == "") }
         } else {

@@ -35,7 +35,7 @@ struct AuthAPIController: RouteCollection {
         guard try await req.password.async.verify(body.currentPassword, created: a.user.passwordHash).get() else {
             throw DutyError.field("currentPassword", "当前密码不正确")
         }
-        try await AccountService.setPassword(a.user, body.newPassword, req: req, action: "user.password")
+        try await AccountService.setPassword(a.user, body.newPassword, ctx: req.context(), action: "user.password")
         return .noContent
     }
 }

@@ -17,17 +17,17 @@ struct CalendarAPIController: RouteCollection {
     }
 
     func get(req: Request) async throws -> CalendarYearDTO {
-        try await Self.view(year: try Self.year(req), req: req)
+        try await Self.view(year: try Self.year(req), ctx: req.context())
     }
 
-    static func view(year: Int, req: Request) async throws -> CalendarYearDTO {
-        let entered = try await CalendarEntryRecord.query(on: req.db).filter(\.$noticeYear == year).count() > 0
-        let cal = try await RosterService.calendar(req.application, on: req.db)
+    static func view(year: Int, ctx: ServiceContext) async throws -> CalendarYearDTO {
+        let entered = try await CalendarEntryRecord.query(on: ctx.db).filter(\.$noticeYear == year).count() > 0
+        let cal = try await RosterService.calendar(ctx.app, on: ctx.db)
         let entries = (cal.notices[year] ?? []).map {
             CalendarEntryDTO(date: $0.date, kind: $0.kind, kindTitle: $0.kind.title, festival: $0.festival, festivalTitle: $0.festivalTitle)
         }
         return CalendarYearDTO(
-            year: year, covered: cal.covers(year: year), source: entered ? "entered" : (req.application.shippedCalendar.covers(year: year) ? "shipped" : "none"),
+            year: year, covered: cal.covers(year: year), source: entered ? "entered" : (ctx.app.shippedCalendar.covers(year: year) ? "shipped" : "none"),
             workingDays: (1...12).reduce(0) { $0 + cal.workingDayCount(inMonth: $1, year: year) }, entries: entries,
             holidays: cal.holidayPeriods(inYear: year).map { HolidayPeriodDTO(title: $0.title, firstDay: $0.firstDay, lastDay: $0.lastDay, days: $0.dayCount) })
     }
@@ -36,7 +36,7 @@ struct CalendarAPIController: RouteCollection {
     /// `{"csv": "..."}`. It replaces whatever was entered for that year; nothing is written
     /// when any line is wrong, and each wrong line is named by its number.
     func put(req: Request) async throws -> CalendarYearDTO {
-        try Self.requireNationalAdministrator(req)
+        try Self.requireNationalAdministrator(req.context())
         let year = try Self.year(req)
         let text: String
         if req.headers.contentType == .json {
@@ -45,34 +45,34 @@ struct CalendarAPIController: RouteCollection {
         } else {
             text = req.body.string ?? ""
         }
-        try await Self.enter(year: year, csv: text, req: req)
-        return try await Self.view(year: year, req: req)
+        try await Self.enter(year: year, csv: text, ctx: req.context())
+        return try await Self.view(year: year, ctx: req.context())
     }
 
     /// Checks and stores a year's notice (the API and the calendar page).
     /// The notice binds the whole country: one county's administrator must not change every
     /// unit's due days, so only the ministry's and the provinces' administrators enter it.
-    static func requireNationalAdministrator(_ req: Request) throws {
-        guard try req.requireActor().unit.unitPath.depth <= 2 else {
+    static func requireNationalAdministrator(_ ctx: ServiceContext) throws {
+        guard ctx.actor.unit.unitPath.depth <= 2 else {
             throw DutyError("forbidden", .forbidden, "国务院放假安排由应急管理部或省级单位的管理员录入")
         }
     }
 
-    static func enter(year: Int, csv text: String, req: Request) async throws {
-        let actor = try req.requireActor()
-        try requireNationalAdministrator(req)
+    static func enter(year: Int, csv text: String, ctx: ServiceContext) async throws {
+        let actor = ctx.actor
+        try requireNationalAdministrator(ctx)
         let entries: [HolidayEntry]
         do {
             let parsed = try WorkingDayCalendar.parseEntries(csv: text)
-            _ = try req.application.shippedCalendar.merging(year: year, entries: parsed)
+            _ = try ctx.app.shippedCalendar.merging(year: year, entries: parsed)
             entries = parsed
         } catch let e as HolidayDataError {
             throw DutyError(
                 "calendar_invalid", .unprocessableEntity, "\(year)年放假安排有误，未录入：" + e.message,
                 details: e.issues.map { .init(row: $0.line, field: $0.code.rawValue, message: $0.message) })
         }
-        let now = req.now
-        try await req.write { db in
+        let now = ctx.now
+        try await ctx.write { db in
             try await CalendarEntryRecord.query(on: db).filter(\.$noticeYear == year).delete()
             for entry in entries {
                 let r = CalendarEntryRecord()
@@ -85,7 +85,7 @@ struct CalendarAPIController: RouteCollection {
                 r.enteredAt = now
                 try await r.create(on: db)
             }
-            try await req.audit("calendar.enter", "calendar", String(year), detail: "\(entries.count)条", on: db)
+            try await ctx.audit("calendar.enter", "calendar", String(year), detail: "\(entries.count)条", on: db)
         }
     }
 }

@@ -23,34 +23,34 @@ struct DutyLogAPIController: RouteCollection {
 
     func list(req: Request) async throws -> [DutyLogDTO] {
         let p = try req.query.decode(ListParams.self)
-        let unit = try await req.visibleUnit(p.unitId ?? req.requireActor().unit.id, forReading: true)
+        let unit = try await req.context().visibleUnit(p.unitId ?? req.requireActor().unit.id, forReading: true)
         let rows = try await DutyLogService.list(unit: unit, .init(text: p.q, from: p.from, to: p.to, direction: p.direction, limit: p.limit), on: req.db)
         return rows.map { DutyLogService.dto($0, unit: unit) }
     }
 
     func create(req: Request) async throws -> Response {
-        let e = try await DutyLogService.create(try req.content.decode(DutyLogInput.self), req: req)
+        let e = try await DutyLogService.create(try req.content.decode(DutyLogInput.self), ctx: req.context())
         return try await DutyLogService.dto(e, unit: req.requireActor().unit).encodeResponse(status: .created, for: req)
     }
 
     func get(req: Request) async throws -> DutyLogDTO {
-        let (e, unit) = try await DutyLogService.visible(try req.uuidParameter(), req: req)
+        let (e, unit) = try await DutyLogService.visible(try req.uuidParameter(), ctx: req.context())
         return DutyLogService.dto(e, unit: unit)
     }
 
     func update(req: Request) async throws -> DutyLogDTO {
-        let (e, unit) = try await DutyLogService.visible(try req.uuidParameter(), req: req)
-        try await DutyLogService.update(e, unit: unit, try req.content.decode(DutyLogInput.self), req: req)
+        let (e, unit) = try await DutyLogService.visible(try req.uuidParameter(), ctx: req.context())
+        try await DutyLogService.update(e, unit: unit, try req.content.decode(DutyLogInput.self), ctx: req.context())
         return DutyLogService.dto(e, unit: unit)
     }
 
     func history(req: Request) async throws -> [HistoryEntryDTO] {
-        let (e, _) = try await DutyLogService.visible(try req.uuidParameter(), req: req)
-        return try await DirectoryService.history(targetType: "duty_log", id: e.id!, req: req).map(HistoryEntryDTO.init)
+        let (e, _) = try await DutyLogService.visible(try req.uuidParameter(), ctx: req.context())
+        return try await DirectoryService.history(targetType: "duty_log", id: e.id!, ctx: req.context()).map(HistoryEntryDTO.init)
     }
 
     func firstReport(req: Request) async throws -> FirstReportPrefillDTO {
-        let (e, _) = try await DutyLogService.visible(try req.uuidParameter(), req: req)
+        let (e, _) = try await DutyLogService.visible(try req.uuidParameter(), ctx: req.context())
         return DutyLogService.prefill(e)
     }
 }

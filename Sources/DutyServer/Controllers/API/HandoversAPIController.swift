@@ -15,28 +15,28 @@ struct HandoversAPIController: RouteCollection {
 
     func desk(req: Request) async throws -> HandoverDeskDTO {
         let p = try req.query.decode(DeskParams.self)
-        let unit = try await req.visibleUnit(p.unitId ?? req.requireActor().unit.id, forReading: true)
+        let unit = try await req.context().visibleUnit(p.unitId ?? req.requireActor().unit.id, forReading: true)
         return try await HandoverService.desk(unit: unit, on: req.db)
     }
 
     func create(req: Request) async throws -> Response {
-        let h = try await HandoverService.create(try req.content.decode(HandoverInput.self), req: req)
+        let h = try await HandoverService.create(try req.content.decode(HandoverInput.self), ctx: req.context())
         return try await HandoverService.dtos([h], on: req.db)[0].encodeResponse(status: .created, for: req)
     }
 
     func get(req: Request) async throws -> HandoverDTO {
-        let (h, _) = try await HandoverService.visible(try req.uuidParameter(), req: req)
+        let (h, _) = try await HandoverService.visible(try req.uuidParameter(), ctx: req.context())
         return try await HandoverService.dtos([h], on: req.db)[0]
     }
 
     func confirm(req: Request) async throws -> HandoverDTO {
-        let (h, unit) = try await HandoverService.visible(try req.uuidParameter(), req: req)
-        try await HandoverService.confirm(h, unit: unit, req: req)
+        let (h, unit) = try await HandoverService.visible(try req.uuidParameter(), ctx: req.context())
+        try await HandoverService.confirm(h, unit: unit, ctx: req.context())
         return try await HandoverService.dtos([h], on: req.db)[0]
     }
 
     func close(req: Request) async throws -> HandoverItemDTO {
         let input = (try? req.content.decode(CloseItemInput.self)) ?? CloseItemInput()
-        return HandoverService.itemDTO(try await HandoverService.closeItem(try req.uuidParameter(), note: input.note, req: req))
+        return HandoverService.itemDTO(try await HandoverService.closeItem(try req.uuidParameter(), note: input.note, ctx: req.context()))
     }
 }

@@ -36,7 +36,7 @@ struct IncidentsAPIController: RouteCollection {
     func measures(req: Request) async throws -> MeasuresService.MeasuresDTO {
         let p = try req.query.decode(MeasuresParams.self)
         let (from, to) = try MeasuresService.range(from: p.from, to: p.to, now: req.now)
-        return try await MeasuresService.measures(from: from, to: to, req: req)
+        return try await MeasuresService.measures(from: from, to: to, ctx: req.context())
     }
 
     struct ListParams: Content {
@@ -48,68 +48,68 @@ struct IncidentsAPIController: RouteCollection {
         let actor = try req.requireActor()
         let p = try req.query.decode(ListParams.self)
         var q = Incident.query(on: req.db).join(OrgUnit.self, on: \Incident.$unit.$id == \OrgUnit.$id)
-            .filter(OrgUnit.self, \.$path, .custom("LIKE"), actor.unit.path + "%")
+            .joinedUnitInSubtree(of: actor.unit.path)
         if p.includeClosed != true { q = q.filter(\.$closedAt == nil) }
         let rows = try await q.sort(\.$receivedAt, .descending).limit(min(max(p.limit ?? 100, 1), 500)).all()
-        return try await IncidentQuery.dtos(rows, withReports: false, req: req)
+        return try await IncidentQuery.dtos(rows, withReports: false, ctx: req.context())
     }
 
     func create(req: Request) async throws -> Response {
         let input = try req.content.decode(NewIncidentInput.self)
-        let created = try await IncidentService.create(input, req: req)
+        let created = try await IncidentService.create(input, ctx: req.context())
         return try await IncidentQuery.dto(created, withReports: true, now: req.now).encodeResponse(status: .created, for: req)
     }
 
     func get(req: Request) async throws -> IncidentDTO {
-        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
-        return try await IncidentQuery.dtos([incident], withReports: true, req: req)[0]
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), ctx: req.context())
+        return try await IncidentQuery.dtos([incident], withReports: true, ctx: req.context())[0]
     }
 
     func timeline(req: Request) async throws -> [TimelineDTO] {
-        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
-        return try await IncidentQuery.timeline(caseID: incident.caseID, req: req)
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), ctx: req.context())
+        return try await IncidentQuery.timeline(caseID: incident.caseID, ctx: req.context())
     }
 
     func addReport(req: Request) async throws -> Response {
-        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), ctx: req.context())
         let input = try req.content.decode(NewReportInput.self)
-        let report = try await IncidentService.addReport(incident, input, req: req)
+        let report = try await IncidentService.addReport(incident, input, ctx: req.context())
         return try await IncidentQuery.reportDTO(report).encodeResponse(status: .created, for: req)
     }
 
     func attachments(req: Request) async throws -> [AttachmentDTO] {
-        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), ctx: req.context())
         return try await AttachmentService.list(incident, on: req.db)
     }
 
     func addAttachment(req: Request) async throws -> Response {
-        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), ctx: req.context())
         guard req.headers.contentType?.type == "multipart" else {
             throw DutyError.invalid("请以 multipart/form-data 上传，文件放在 file 字段")
         }
         let upload: AttachmentUpload
         do { upload = try req.content.decode(AttachmentUpload.self) } catch { throw DutyError.field("file", "请选择要上传的文件（file 字段）") }
-        return try await AttachmentService.add(to: incident, fileName: upload.file.filename, data: upload.file.data, req: req)
+        return try await AttachmentService.add(to: incident, fileName: upload.file.filename, data: upload.file.data, ctx: req.context())
             .encodeResponse(status: .created, for: req)
     }
 
     func downloadAttachment(req: Request) async throws -> Response {
-        AttachmentService.response(try await AttachmentService.visible(try req.uuidParameter(), req: req), req: req)
+        try AttachmentService.response(try await AttachmentService.visible(try req.uuidParameter(), ctx: req.context()), ctx: req.context())
     }
 
     struct NotifiedInput: Content { var at: Date? }
 
     func notified(req: Request) async throws -> IncidentDTO {
-        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), ctx: req.context())
         let input = (try? req.content.decode(NotifiedInput.self)) ?? NotifiedInput()
-        try await IncidentService.markNotified(incident, at: input.at, req: req)
-        return try await IncidentQuery.dtos([incident], withReports: false, req: req)[0]
+        try await IncidentService.markNotified(incident, at: input.at, ctx: req.context())
+        return try await IncidentQuery.dtos([incident], withReports: false, ctx: req.context())[0]
     }
 
     func responseEnded(req: Request) async throws -> IncidentDTO {
-        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
-        try await IncidentService.endResponse(incident, req: req)
-        return try await IncidentQuery.dtos([incident], withReports: false, req: req)[0]
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), ctx: req.context())
+        try await IncidentService.endResponse(incident, ctx: req.context())
+        return try await IncidentQuery.dtos([incident], withReports: false, ctx: req.context())[0]
     }
 
     /// The standard text from the fields as the officer types, with what is still missing.
@@ -117,7 +117,7 @@ struct IncidentsAPIController: RouteCollection {
         let actor = try req.requireActor()
         let i = try req.content.decode(DraftInput.self)
         var place = ""
-        if let pid = i.placeUnitId { place = try await IncidentService.placeName(try await req.visibleUnit(pid, forReading: true).id, on: req.db, cache: req.application.readCache) }
+        if let pid = i.placeUnitId { place = try await IncidentService.placeName(try await req.context().visibleUnit(pid, forReading: true).id, on: req.db, cache: req.application.readCache) }
         let e = ReportElements(
             unitName: actor.unit.name, occurredAt: i.occurredAt, placeDivision: place, placeDetail: i.placeDetail ?? "", event: i.event ?? "",
             cause: i.cause ?? "", nature: i.nature ?? "", casualties: Casualties(dead: i.dead, missing: i.missing, injured: i.injured, trapped: i.trapped),
@@ -130,33 +130,33 @@ struct IncidentsAPIController: RouteCollection {
     }
 
     func getReport(req: Request) async throws -> ReportDTO {
-        IncidentQuery.reportDTO(try await IncidentQuery.visibleReport(try req.uuidParameter(), req: req).0)
+        IncidentQuery.reportDTO(try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context()).0)
     }
 
     func requestSignoff(req: Request) async throws -> ReportDTO {
-        let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), req: req)
+        let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
         let input = (try? req.content.decode(SubmitInput.self)) ?? SubmitInput()
-        return IncidentQuery.reportDTO(try await IncidentService.requestSignoff(report, incident, target: input.toUnitId, req: req))
+        return IncidentQuery.reportDTO(try await IncidentService.requestSignoff(report, incident, target: input.toUnitId, ctx: req.context()))
     }
 
     func sign(req: Request) async throws -> ReportDTO {
-        let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), req: req)
+        let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
         let input = (try? req.content.decode(SubmitInput.self)) ?? SubmitInput()
-        return IncidentQuery.reportDTO(try await IncidentService.sign(report, incident, target: input.toUnitId, req: req))
+        return IncidentQuery.reportDTO(try await IncidentService.sign(report, incident, target: input.toUnitId, ctx: req.context()))
     }
 
     func approve(req: Request) async throws -> ReportDTO {
-        let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), req: req)
-        return IncidentQuery.reportDTO(try await IncidentService.approve(report, incident, req: req))
+        let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
+        return IncidentQuery.reportDTO(try await IncidentService.approve(report, incident, ctx: req.context()))
     }
 
     func acknowledge(req: Request) async throws -> ReportDTO {
-        let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), req: req)
-        return IncidentQuery.reportDTO(try await IncidentService.acknowledge(report, incident, req: req))
+        let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
+        return IncidentQuery.reportDTO(try await IncidentService.acknowledge(report, incident, ctx: req.context()))
     }
 
     func board(req: Request) async throws -> BoardDTO {
-        try await IncidentQuery.board(req: req)
+        try await IncidentQuery.board(ctx: req.context())
     }
 
     func events(req: Request) async throws -> Response {

@@ -23,7 +23,7 @@ struct OutboxAPIController: RouteCollection {
     }
 
     func list(req: Request) async throws -> [OutboxDTO] {
-        let units = try await req.visibleUnits().compactMap(\.id)
+        let units = try await req.context().visibleUnits().compactMap(\.id)
         let rows = try await OutboxMessage.query(on: req.db).filter(\.$unitID ~~ units).sort(\.$createdAt, .descending).limit(200).all()
         return rows.map { m in
             let notice = try? JSONCoders.decoder.decode(OutboundNotice.self, from: Data(m.payload.utf8))

@@ -19,15 +19,15 @@ struct PolicyAPIController: RouteCollection {
     }
 
     func get(req: Request) async throws -> PolicyDTO {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
         let found = try await PolicyService.policy(for: unit, on: req.db)
         return PolicyDTO(unitId: unit.id!, own: found?.1 == unit.id, setByUnitId: found?.1, policy: found?.0)
     }
 
     func set(req: Request) async throws -> PolicyDTO {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
         let policy = try req.content.decode(ReportingPolicy.self)
-        try await PolicyService.save(policy, for: unit, req: req)
+        try await PolicyService.save(policy, for: unit, ctx: req.context())
         return PolicyDTO(unitId: unit.id!, own: true, setByUnitId: unit.id, policy: policy)
     }
 }

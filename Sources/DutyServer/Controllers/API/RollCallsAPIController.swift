@@ -17,8 +17,8 @@ struct RollCallsAPIController: RouteCollection {
 
     func list(req: Request) async throws -> RollCallsDTO {
         let p = try req.query.decode(ListParams.self)
-        let unit = try await req.visibleUnit(p.unitId ?? req.requireActor().unit.id, forReading: true)
-        return try await RollCallService.overview(unit: unit, req: req)
+        let unit = try await req.context().visibleUnit(p.unitId ?? req.requireActor().unit.id, forReading: true)
+        return try await RollCallService.overview(unit: unit, ctx: req.context())
     }
 
     func start(req: Request) async throws -> Response {
@@ -41,16 +41,16 @@ struct RollCallsAPIController: RouteCollection {
     }
 
     func setSchedule(req: Request) async throws -> RollCallScheduleDTO {
-        try await RollCallService.setSchedule(try req.content.decode(RollCallScheduleInput.self), req: req)
+        try await RollCallService.setSchedule(try req.content.decode(RollCallScheduleInput.self), ctx: req.context())
     }
 
     func get(req: Request) async throws -> RollCallDTO {
-        let call = try await RollCallService.visible(try req.uuidParameter(), req: req)
+        let call = try await RollCallService.visible(try req.uuidParameter(), ctx: req.context())
         return try await RollCallService.dtos([call], on: req.db, now: req.now)[0]
     }
 
     func answer(req: Request) async throws -> RollCallLineDTO {
-        let call = try await RollCallService.visible(try req.uuidParameter(), req: req)
-        return try await RollCallService.answer(call, req: req)
+        let call = try await RollCallService.visible(try req.uuidParameter(), ctx: req.context())
+        return try await RollCallService.answer(call, ctx: req.context())
     }
 }

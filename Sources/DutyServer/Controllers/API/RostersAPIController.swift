@@ -33,21 +33,21 @@ struct RostersAPIController: RouteCollection {
     }
 
     func swaps(req: Request) async throws -> [SwapDTO] {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
         let rows = try await RosterSwapRecord.query(on: req.db).filter(\.$unit.$id == unit.id!).sort(\.$requestedAt, .descending).limit(500).all()
         return try await SwapService.dto(rows, on: req.db)
     }
 
     func requestSwap(req: Request) async throws -> Response {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
         let input = try req.content.decode(SwapInput.self)
-        return try await SwapService.request(input, unit: unit, req: req).encodeResponse(status: .created, for: req)
+        return try await SwapService.request(input, unit: unit, ctx: req.context()).encodeResponse(status: .created, for: req)
     }
 
     func swapStep(_ req: Request, _ step: RosterSwap.Step) async throws -> SwapDTO {
         guard let swap = try await RosterSwapRecord.find(try req.uuidParameter(), on: req.db) else { throw DutyError.notFound("该调班申请") }
         let input = (try? req.content.decode(SwapStepInput.self)) ?? SwapStepInput()
-        return try await SwapService.act(step, on: swap, note: input.note, req: req)
+        return try await SwapService.act(step, on: swap, note: input.note, ctx: req.context())
     }
 
     /// `?month=2026-12`; without it the coming month (the one being prepared).
@@ -58,45 +58,45 @@ struct RostersAPIController: RouteCollection {
     }
 
     func get(req: Request) async throws -> RosterDTO {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
-        return try await RosterService.view(unit: unit, month: try Self.month(req), req: req)
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
+        return try await RosterService.view(unit: unit, month: try Self.month(req), ctx: req.context())
     }
 
     func replace(req: Request) async throws -> RosterDTO {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
         let key = try Self.month(req)
         let input = try req.content.decode(RosterReplaceInput.self)
-        try await RosterService.write(cells: input.assignments, replace: true, unit: unit, month: key, req: req)
-        return try await RosterService.view(unit: unit, month: key, req: req)
+        try await RosterService.write(cells: input.assignments, replace: true, unit: unit, month: key, ctx: req.context())
+        return try await RosterService.view(unit: unit, month: key, ctx: req.context())
     }
 
     func setCells(req: Request) async throws -> RosterDTO {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
         let key = try Self.month(req)
         let input = try req.content.decode(RosterCellsInput.self)
-        try await RosterService.write(cells: input.cells, replace: false, unit: unit, month: key, req: req)
-        return try await RosterService.view(unit: unit, month: key, req: req)
+        try await RosterService.write(cells: input.cells, replace: false, unit: unit, month: key, ctx: req.context())
+        return try await RosterService.view(unit: unit, month: key, ctx: req.context())
     }
 
     func autoFill(req: Request) async throws -> RosterDTO {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
         let key = try Self.month(req)
         let input = req.body.data?.readableBytes ?? 0 > 0 ? try req.content.decode(RosterAutoFillInput.self) : RosterAutoFillInput()
-        let unfilled = try await RosterService.autoFill(unit: unit, month: key, rotations: input.rotations, req: req)
-        return try await RosterService.view(unit: unit, month: key, req: req, unfilled: unfilled)
+        let unfilled = try await RosterService.autoFill(unit: unit, month: key, rotations: input.rotations, ctx: req.context())
+        return try await RosterService.view(unit: unit, month: key, ctx: req.context(), unfilled: unfilled)
     }
 
     func file(req: Request) async throws -> RosterDTO {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
         let key = try Self.month(req)
-        try await RosterService.file(unit: unit, month: key, req: req)
-        return try await RosterService.view(unit: unit, month: key, req: req)
+        try await RosterService.file(unit: unit, month: key, ctx: req.context())
+        return try await RosterService.view(unit: unit, month: key, ctx: req.context())
     }
 
     func exportCSV(req: Request) async throws -> Response {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
         let key = try Self.month(req)
-        let view = try await RosterService.view(unit: unit, month: key, req: req)
+        let view = try await RosterService.view(unit: unit, month: key, ctx: req.context())
         try await req.write { db in
             try await req.audit("roster.export", "unit", unit.id!.uuidString, detail: "\(key) csv", on: db)
         }
@@ -110,7 +110,7 @@ struct RostersAPIController: RouteCollection {
     }
 
     func getSettings(req: Request) async throws -> RosterSettingsDTO {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
         let s = try await RosterService.settings(for: unit.id!, on: req.db)
         return Self.settingsDTO(unit.id!, s)
     }
@@ -122,39 +122,39 @@ struct RostersAPIController: RouteCollection {
     }
 
     func setSettings(req: Request) async throws -> RosterSettingsDTO {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
         let input = try req.content.decode(RosterSettingsInput.self)
         var s = try await RosterService.settings(for: unit.id!, on: req.db)
         if let p = input.pattern { s.pattern = p }
         if let r = input.restRules { s.rules = r }
         if let rot = input.rotations { s.rotations = try await RosterService.checkedRotations(rot, unitID: unit.id!, on: req.db) }
-        try await RosterService.update(s, unit: unit, req: req)
+        try await RosterService.update(s, unit: unit, ctx: req.context())
         s.own = true
         return Self.settingsDTO(unit.id!, s)
     }
 
     func filings(req: Request) async throws -> RosterFilingsDTO {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
-        return try await RosterService.filings(of: unit, month: try Self.month(req), req: req)
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
+        return try await RosterService.filings(of: unit, month: try Self.month(req), ctx: req.context())
     }
 
     func onDuty(req: Request) async throws -> OnDutyDTO {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
-        return try await RosterService.onDuty(under: unit, req: req)
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
+        return try await RosterService.onDuty(under: unit, ctx: req.context())
     }
 
     func unitFeed(req: Request) async throws -> RosterFeedDTO {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
-        return try await FeedService.rotate(unitID: unit.id!, personID: nil, req: req)
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
+        return try await FeedService.rotate(unitID: unit.id!, personID: nil, ctx: req.context())
     }
 
     func personFeed(req: Request) async throws -> RosterFeedDTO {
-        let (person, _) = try await req.visiblePerson(try req.uuidParameter())
-        return try await FeedService.rotate(unitID: nil, personID: person.id!, req: req)
+        let (person, _) = try await req.context().visiblePerson(try req.uuidParameter())
+        return try await FeedService.rotate(unitID: nil, personID: person.id!, ctx: req.context())
     }
 
     func trainings(req: Request) async throws -> [TrainingDTO] {
-        let (person, _) = try await req.visiblePerson(try req.uuidParameter())
+        let (person, _) = try await req.context().visiblePerson(try req.uuidParameter())
         return try await TrainingRecord.query(on: req.db).filter(\.$person.$id == person.id!).sort(\.$day).all().map(Self.trainingDTO)
     }
 
@@ -163,14 +163,14 @@ struct RostersAPIController: RouteCollection {
     }
 
     func addTraining(req: Request) async throws -> Response {
-        let (person, _) = try await req.visiblePerson(try req.uuidParameter())
+        let (person, _) = try await req.context().visiblePerson(try req.uuidParameter())
         let input = try req.content.decode(TrainingInput.self)
-        let t = try await RosterService.addTraining(person, date: input.date, course: input.course, req: req)
+        let t = try await RosterService.addTraining(person, date: input.date, course: input.course, ctx: req.context())
         return try await Self.trainingDTO(t).encodeResponse(status: .created, for: req)
     }
 
     func absences(req: Request) async throws -> [AbsenceDTO] {
-        let (person, _) = try await req.visiblePerson(try req.uuidParameter())
+        let (person, _) = try await req.context().visiblePerson(try req.uuidParameter())
         return try await Absence.query(on: req.db).filter(\.$person.$id == person.id!).filter(\.$cancelledAt == nil).sort(\.$startsAt).all().map(Self.absenceDTO)
     }
 
@@ -179,9 +179,9 @@ struct RostersAPIController: RouteCollection {
     }
 
     func addAbsence(req: Request) async throws -> Response {
-        let (person, _) = try await req.visiblePerson(try req.uuidParameter())
+        let (person, _) = try await req.context().visiblePerson(try req.uuidParameter())
         let input = try req.content.decode(AbsenceInput.self)
-        let a = try await RosterService.addAbsence(person, input, req: req)
+        let a = try await RosterService.addAbsence(person, input, ctx: req.context())
         return try await Self.absenceDTO(a).encodeResponse(status: .created, for: req)
     }
 }

@@ -15,39 +15,39 @@ struct UnitsAPIController: RouteCollection {
 
     func list(req: Request) async throws -> [UnitDTO] {
         let includeInactive = (try? req.query.get(Bool.self, at: "includeInactive")) ?? false
-        return try await req.visibleUnits(includeInactive: includeInactive).map(UnitDTO.init)
+        return try await req.context().visibleUnits(includeInactive: includeInactive).map(UnitDTO.init)
     }
 
     func create(req: Request) async throws -> Response {
         let input = try req.content.decode(UnitInput.self)
-        let unit = try await DirectoryService.createUnit(input, req: req)
+        let unit = try await DirectoryService.createUnit(input, ctx: req.context())
         return try await UnitDTO(unit).encodeResponse(status: .created, for: req)
     }
 
     func get(req: Request) async throws -> UnitDTO {
-        UnitDTO(try await req.visibleUnit(try req.uuidParameter()))
+        UnitDTO(try await req.context().visibleUnit(try req.uuidParameter()))
     }
 
     func update(req: Request) async throws -> UnitDTO {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
         let patch = try req.content.decode(UnitPatch.self)
-        return UnitDTO(try await DirectoryService.updateUnit(unit, patch, req: req))
+        return UnitDTO(try await DirectoryService.updateUnit(unit, patch, ctx: req.context()))
     }
 
     func deactivate(req: Request) async throws -> UnitDTO {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
-        try await DirectoryService.deactivateUnit(unit, req: req)
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
+        try await DirectoryService.deactivateUnit(unit, ctx: req.context())
         return UnitDTO(unit)
     }
 
     func history(req: Request) async throws -> [HistoryEntryDTO] {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
-        return try await DirectoryService.history(targetType: "unit", id: unit.id!, req: req).map(HistoryEntryDTO.init)
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
+        return try await DirectoryService.history(targetType: "unit", id: unit.id!, ctx: req.context()).map(HistoryEntryDTO.init)
     }
 
     func freshness(req: Request) async throws -> FreshnessDTO {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
-        let share = try await DirectoryService.freshness(of: unit, req: req)
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
+        let share = try await DirectoryService.freshness(of: unit, ctx: req.context())
         return FreshnessDTO(unitId: unit.id!, verified: share.verified, total: share.total, percent: share.percent)
     }
 }

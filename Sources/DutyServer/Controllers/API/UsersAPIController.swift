@@ -14,27 +14,27 @@ struct UsersAPIController: RouteCollection {
     func list(req: Request) async throws -> [UserDTO] {
         let actor = try req.requireActor()
         return try await UserAccount.query(on: req.db).join(OrgUnit.self, on: \UserAccount.$unit.$id == \OrgUnit.$id)
-            .filter(OrgUnit.self, \.$path, .custom("LIKE"), actor.unit.path + "%").sort(\.$username).all().map(UserDTO.init)
+            .joinedUnitInSubtree(of: actor.unit.path).sort(\.$username).all().map(UserDTO.init)
     }
 
     func create(req: Request) async throws -> Response {
         let input = try req.content.decode(UserInput.self)
-        return try await UserDTO(try await AccountService.create(input, req: req)).encodeResponse(status: .created, for: req)
+        return try await UserDTO(try await AccountService.create(input, ctx: req.context())).encodeResponse(status: .created, for: req)
     }
 
     func get(req: Request) async throws -> UserDTO {
-        UserDTO(try await AccountService.visibleUser(try req.uuidParameter(), req: req))
+        UserDTO(try await AccountService.visibleUser(try req.uuidParameter(), ctx: req.context()))
     }
 
     func update(req: Request) async throws -> UserDTO {
-        let user = try await AccountService.visibleUser(try req.uuidParameter(), req: req)
+        let user = try await AccountService.visibleUser(try req.uuidParameter(), ctx: req.context())
         let patch = try req.content.decode(UserPatch.self)
-        return UserDTO(try await AccountService.update(user, patch, req: req))
+        return UserDTO(try await AccountService.update(user, patch, ctx: req.context()))
     }
 
     func unlock(req: Request) async throws -> UserDTO {
-        let user = try await AccountService.visibleUser(try req.uuidParameter(), req: req)
-        try await AccountService.unlock(user, req: req)
+        let user = try await AccountService.visibleUser(try req.uuidParameter(), ctx: req.context())
+        try await AccountService.unlock(user, ctx: req.context())
         return UserDTO(user)
     }
 }

@@ -9,7 +9,7 @@ struct AuditWebController: RouteCollection {
 
     func browse(req: Request) async throws -> Response {
         let f = try req.query.decode(AuditQuery.Filter.self)
-        let entries = try await AuditQuery.run(f, req: req)
+        let entries = try await AuditQuery.run(f, ctx: req.context())
         let paths = Set(entries.compactMap { UnitPath($0.unitPath)?.ids.last }).compactMap(UUID.init(uuidString:))
         let names = Dictionary(uniqueKeysWithValues: try await OrgUnit.query(on: req.db).filter(\.$id ~~ paths).all().map { ($0.id!.uuidString, $0.name) })
         let rows = entries.map { e in

@@ -39,7 +39,7 @@ struct CalendarWebController: RouteCollection {
 
     func render(_ req: Request, year: Int, csv: String, error: String?, status: HTTPResponseStatus) async throws -> Response {
         let actor = try req.requireActor()
-        let y = try await CalendarAPIController.view(year: year, req: req)
+        let y = try await CalendarAPIController.view(year: year, ctx: req.context())
         let cal = try await RosterService.calendar(req.application, on: req.db)
         let source: String
         switch y.source {
@@ -67,7 +67,7 @@ struct CalendarWebController: RouteCollection {
     func enter(req: Request) async throws -> Response {
         let f = try req.content.decode(EntryForm.self)
         let year = f.year ?? CalendarDay(req.now).year + 1
-        let error = try await req.attempt { try await CalendarAPIController.enter(year: year, csv: f.csv ?? "", req: req) }
+        let error = try await req.attempt { try await CalendarAPIController.enter(year: year, csv: f.csv ?? "", ctx: req.context()) }
         if let error { return try await render(req, year: year, csv: f.csv ?? "", error: error, status: .unprocessableEntity) }
         return req.redirect(to: "/calendar?year=\(year)&saved=1")
     }

@@ -25,23 +25,23 @@ struct DirectoryWebController: RouteCollection {
     func search(req: Request) async throws -> Response {
         let f = try req.query.decode(SearchForm.self)
         let q = String((f.q ?? "").prefix(64))
-        let within: OrgUnit? = f.unitID?.nilIfEmpty == nil ? nil : try await req.visibleUnit(UUID(uuidString: f.unitID!))
+        let within: OrgUnit? = f.unitID?.nilIfEmpty == nil ? nil : try await req.context().visibleUnit(UUID(uuidString: f.unitID!))
         let searched = !(f.q ?? "").isEmpty || within != nil
         let include = f.includeInactive == "on" || f.includeInactive == "true"
-        let rows = searched ? try await DirectoryService.search(.init(text: q, within: within, includeInactive: include), req: req) : []
-        let units = try await req.visibleUnits(includeInactive: false)
+        let rows = searched ? try await DirectoryService.search(.init(text: q, within: within, includeInactive: include), ctx: req.context()) : []
+        let units = try await req.context().visibleUnits(includeInactive: false)
         return try await req.page("directory", title: "通讯录", nav: "directory", DirectoryView(q: q, unitID: within?.id?.uuidString ?? "", includeInactive: include, searched: searched, results: rows.map { WebRows.person($0.0, $0.1, now: req.now) }, units: WebRows.unitOptions(units, selected: within?.id?.uuidString)))
     }
 
     func show(req: Request) async throws -> Response {
-        let (p, unit) = try await req.visiblePerson(try req.uuidParameter())
+        let (p, unit) = try await req.context().visiblePerson(try req.uuidParameter())
         return try await render(req, p, unit, error: nil, saved: req.query[String.self, at: "saved"] == "1", status: .ok)
     }
 
     func render(_ req: Request, _ p: Person, _ unit: OrgUnit, error: String?, saved: Bool, status: HTTPResponseStatus) async throws -> Response {
-        let chain = try await ExportService.chainNames(unit, req: req)
-        let history = try await DirectoryService.history(targetType: "person", id: p.id!, req: req)
-        let units = try await req.visibleUnits(includeInactive: false)
+        let chain = try await ExportService.chainNames(unit, ctx: req.context())
+        let history = try await DirectoryService.history(targetType: "person", id: p.id!, ctx: req.context())
+        let units = try await req.context().visibleUnits(includeInactive: false)
         let actor = try req.requireActor()
         var duty: PersonDutyView?
         if actor.can(.viewRoster) {
@@ -64,37 +64,37 @@ struct DirectoryWebController: RouteCollection {
     }
 
     func update(req: Request) async throws -> Response {
-        let (p, unit) = try await req.visiblePerson(try req.uuidParameter())
+        let (p, unit) = try await req.context().visiblePerson(try req.uuidParameter())
         let f = try req.content.decode(UnitsWebController.PersonForm.self)
         let error = try await req.attempt {
-            _ = try await DirectoryService.updatePerson(p, unit: unit, PersonPatch(unitId: f.unitID.flatMap { UUID(uuidString: $0) }, name: f.name, position: f.position, officePhone: f.officePhone, mobile: f.mobile, fax: f.fax, email: f.email, category: try f.parsedCategory()), req: req)
+            _ = try await DirectoryService.updatePerson(p, unit: unit, PersonPatch(unitId: f.unitID.flatMap { UUID(uuidString: $0) }, name: f.name, position: f.position, officePhone: f.officePhone, mobile: f.mobile, fax: f.fax, email: f.email, category: try f.parsedCategory()), ctx: req.context())
         }
         if error == nil { return req.redirect(to: "/people/\(p.id!.uuidString)?saved=1") }
-        let (fresh, freshUnit) = try await req.visiblePerson(p.id)
+        let (fresh, freshUnit) = try await req.context().visiblePerson(p.id)
         return try await render(req, fresh, freshUnit, error: error, saved: false, status: .unprocessableEntity)
     }
 
     func verify(req: Request) async throws -> Response {
-        let (p, _) = try await req.visiblePerson(try req.uuidParameter())
-        try await DirectoryService.verifyPerson(p, req: req)
+        let (p, _) = try await req.context().visiblePerson(try req.uuidParameter())
+        try await DirectoryService.verifyPerson(p, ctx: req.context())
         return req.redirect(to: "/people/\(p.id!.uuidString)?saved=1")
     }
 
     func deactivate(req: Request) async throws -> Response {
-        let (p, _) = try await req.visiblePerson(try req.uuidParameter())
-        try await DirectoryService.deactivatePerson(p, req: req)
+        let (p, _) = try await req.context().visiblePerson(try req.uuidParameter())
+        try await DirectoryService.deactivatePerson(p, ctx: req.context())
         return req.redirect(to: "/people/\(p.id!.uuidString)?saved=1")
     }
 
     func vcard(req: Request) async throws -> Response {
-        let (p, unit) = try await req.visiblePerson(try req.uuidParameter())
-        return try await ExportService.vcardResponse(people: [(p, unit)], filename: "person.vcf", target: ("person", p.id!.uuidString), req: req)
+        let (p, unit) = try await req.context().visiblePerson(try req.uuidParameter())
+        return try await ExportService.vcardResponse(people: [(p, unit)], filename: "person.vcf", target: ("person", p.id!.uuidString), ctx: req.context())
     }
 
     func exportCSV(req: Request) async throws -> Response {
         let id = req.query[String.self, at: "unitID"]?.nilIfEmpty
-        let unit: OrgUnit? = id == nil ? nil : try await req.visibleUnit(UUID(uuidString: id!))
-        return try await ExportService.csvResponse(within: unit, req: req)
+        let unit: OrgUnit? = id == nil ? nil : try await req.context().visibleUnit(UUID(uuidString: id!))
+        return try await ExportService.csvResponse(within: unit, ctx: req.context())
     }
 
     func importPage(req: Request) async throws -> Response {
@@ -104,7 +104,7 @@ struct DirectoryWebController: RouteCollection {
     }
 
     func renderImport(_ req: Request, report: ImportReportView?, status: HTTPResponseStatus) async throws -> Response {
-        let units = try await req.visibleUnits(includeInactive: false)
+        let units = try await req.context().visibleUnits(includeInactive: false)
         return try await req.page("import", title: "导入导出", nav: "import", ImportView(units: WebRows.unitOptions(units), report: report), status: status)
     }
 
@@ -115,13 +115,13 @@ struct DirectoryWebController: RouteCollection {
 
     func importCSV(req: Request) async throws -> Response {
         let f = try req.content.decode(ImportForm.self)
-        let unit = try await req.visibleUnit(UUID(uuidString: f.unitID ?? ""))
+        let unit = try await req.context().visibleUnit(UUID(uuidString: f.unitID ?? ""))
         guard var data = f.file?.data, data.readableBytes > 0 else {
             return try await renderImport(req, report: ImportReportView(ok: false, imported: 0, encoding: "", errors: [.init(message: "请选择要导入的 CSV 文件")]), status: .unprocessableEntity)
         }
         let bytes = data.readBytes(length: data.readableBytes) ?? []
         do {
-            let r = try await ImportService.importCSV(bytes, into: unit, req: req)
+            let r = try await ImportService.importCSV(bytes, into: unit, ctx: req.context())
             return try await renderImport(req, report: ImportReportView(ok: true, imported: r.imported, encoding: r.encoding == .gb18030 ? "GB18030" : "UTF-8", errors: []), status: .ok)
         } catch let e as DutyError where e.status == .unprocessableEntity {
             return try await renderImport(req, report: ImportReportView(ok: false, imported: 0, encoding: "", errors: e.details.isEmpty ? [.init(message: e.message)] : e.details), status: .unprocessableEntity)

@@ -46,7 +46,7 @@ struct DutyDeskWebController: RouteCollection {
     /// record a superior reads but does not write.
     static func shownUnit(_ req: Request) async throws -> (OrgUnit, [SelectOption]) {
         let actor = try req.requireActor()
-        let unit = try await req.visibleUnit(req.query[UUID.self, at: "unitId"] ?? actor.unit.id, forReading: true)
+        let unit = try await req.context().visibleUnit(req.query[UUID.self, at: "unitId"] ?? actor.unit.id, forReading: true)
         // Own unit and its direct subordinates: a superior at national scale would otherwise get
         // thousands of options.
         let children = try await OrgUnit.query(on: req.db).filter(\.$parentID == actor.unit.id!).filter(\.$active == true).sort(\.$code).sort(\.$name).all()
@@ -132,7 +132,7 @@ struct DutyDeskWebController: RouteCollection {
 
     func createLog(req: Request) async throws -> Response {
         let f = try Self.form(req)
-        if let error = try await req.attempt({ _ = try await DutyLogService.create(try Self.logInput(f), req: req) }) {
+        if let error = try await req.attempt({ _ = try await DutyLogService.create(try Self.logInput(f), ctx: req.context()) }) {
             return try await renderLog(req, error: error, form: f, status: .unprocessableEntity)
         }
         return req.redirect(to: "/duty-log")
@@ -148,8 +148,8 @@ struct DutyDeskWebController: RouteCollection {
     }
 
     func renderEntry(_ req: Request, error: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let (e, unit) = try await DutyLogService.visible(try req.uuidParameter(), req: req)
-        let history = try await DirectoryService.history(targetType: "duty_log", id: e.id!, req: req)
+        let (e, unit) = try await DutyLogService.visible(try req.uuidParameter(), ctx: req.context())
+        let history = try await DirectoryService.history(targetType: "duty_log", id: e.id!, ctx: req.context())
         let view = LogEntryPage(
             entry: DutyLogService.dto(e, unit: unit), isOwn: unit.id == (try req.requireActor()).unit.id, atLocal: Self.local(e.at),
             directions: Self.directionOptions(e.direction, blank: false), history: WebRows.history(history), error: error)
@@ -159,9 +159,9 @@ struct DutyDeskWebController: RouteCollection {
     func logEntry(req: Request) async throws -> Response { try await renderEntry(req, error: nil) }
 
     func updateLog(req: Request) async throws -> Response {
-        let (e, unit) = try await DutyLogService.visible(try req.uuidParameter(), req: req)
+        let (e, unit) = try await DutyLogService.visible(try req.uuidParameter(), ctx: req.context())
         let f = try Self.form(req)
-        if let error = try await req.attempt({ try await DutyLogService.update(e, unit: unit, try Self.logInput(f), req: req) }) {
+        if let error = try await req.attempt({ try await DutyLogService.update(e, unit: unit, try Self.logInput(f), ctx: req.context()) }) {
             return try await renderEntry(req, error: error, status: .unprocessableEntity)
         }
         return req.redirect(to: "/duty-log/\(e.id!.uuidString)")
@@ -198,15 +198,15 @@ struct DutyDeskWebController: RouteCollection {
     func createHandover(req: Request) async throws -> Response {
         let f = try Self.form(req)
         let items = (f["items"] ?? "").split(whereSeparator: \.isNewline).map(String.init)
-        if let error = try await req.attempt({ _ = try await HandoverService.create(HandoverInput(matters: f["matters"], items: items), req: req) }) {
+        if let error = try await req.attempt({ _ = try await HandoverService.create(HandoverInput(matters: f["matters"], items: items), ctx: req.context()) }) {
             return try await renderHandovers(req, error: error, form: f, status: .unprocessableEntity)
         }
         return req.redirect(to: "/handovers")
     }
 
     func confirmHandover(req: Request) async throws -> Response {
-        let (h, unit) = try await HandoverService.visible(try req.uuidParameter(), req: req)
-        if let error = try await req.attempt({ try await HandoverService.confirm(h, unit: unit, req: req) }) {
+        let (h, unit) = try await HandoverService.visible(try req.uuidParameter(), ctx: req.context())
+        if let error = try await req.attempt({ try await HandoverService.confirm(h, unit: unit, ctx: req.context()) }) {
             return try await renderHandovers(req, error: error, form: [:], status: .conflict)
         }
         return req.redirect(to: "/handovers")
@@ -215,7 +215,7 @@ struct DutyDeskWebController: RouteCollection {
     func closeItem(req: Request) async throws -> Response {
         let f = try Self.form(req)
         let id = try req.uuidParameter()
-        if let error = try await req.attempt({ _ = try await HandoverService.closeItem(id, note: f["note"], req: req) }) {
+        if let error = try await req.attempt({ _ = try await HandoverService.closeItem(id, note: f["note"], ctx: req.context()) }) {
             return try await renderHandovers(req, error: error, form: [:], status: .unprocessableEntity)
         }
         return req.redirect(to: "/handovers")
@@ -239,7 +239,7 @@ struct DutyDeskWebController: RouteCollection {
         let actor = try req.requireActor()
         let (unit, units) = try await Self.shownUnit(req)
         let isOwn = unit.id == actor.unit.id
-        let overview = try await RollCallService.overview(unit: unit, req: req)
+        let overview = try await RollCallService.overview(unit: unit, ctx: req.context())
         let view = RollCallPage(
             units: units, isOwn: isOwn, unitName: unit.name, overview: overview, schedule: try await RollCallService.schedule(unitID: unit.id!, on: req.db),
             anyWaiting: overview.started.contains { $0.waiting > 0 }, canStart: isOwn && actor.can(.runRollCall), error: error)
@@ -262,8 +262,8 @@ struct DutyDeskWebController: RouteCollection {
     }
 
     func answer(req: Request) async throws -> Response {
-        let call = try await RollCallService.visible(try req.uuidParameter(), req: req)
-        if let error = try await req.attempt({ _ = try await RollCallService.answer(call, req: req) }) {
+        let call = try await RollCallService.visible(try req.uuidParameter(), ctx: req.context())
+        if let error = try await req.attempt({ _ = try await RollCallService.answer(call, ctx: req.context()) }) {
             return try await renderRollCalls(req, error: error, status: .conflict)
         }
         // Back where the officer answered from (the banner is on every page).
@@ -275,7 +275,7 @@ struct DutyDeskWebController: RouteCollection {
         let f = try Self.form(req)
         let error = try await req.attempt {
             _ = try await RollCallService.setSchedule(
-                RollCallScheduleInput(time: f["time"], limitSeconds: f["limitSeconds"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }, enabled: f["enabled"] == "on"), req: req)
+                RollCallScheduleInput(time: f["time"], limitSeconds: f["limitSeconds"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }, enabled: f["enabled"] == "on"), ctx: req.context())
         }
         if let error { return try await renderRollCalls(req, error: error, status: .unprocessableEntity) }
         return req.redirect(to: "/roll-calls")
@@ -339,7 +339,7 @@ struct DutyDeskWebController: RouteCollection {
 
     func createAbsence(req: Request) async throws -> Response {
         let f = try Self.form(req)
-        if let error = try await req.attempt({ _ = try await AbsenceService.create(try Self.absenceInput(f), req: req) }) {
+        if let error = try await req.attempt({ _ = try await AbsenceService.create(try Self.absenceInput(f), ctx: req.context()) }) {
             return try await renderAbsences(req, error: error, form: f, status: .unprocessableEntity)
         }
         return req.redirect(to: "/absences")
@@ -355,8 +355,8 @@ struct DutyDeskWebController: RouteCollection {
     }
 
     func renderAbsence(_ req: Request, error: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let (a, unit) = try await AbsenceService.visible(try req.uuidParameter(), req: req)
-        let history = try await DirectoryService.history(targetType: "absence", id: a.id!, req: req)
+        let (a, unit) = try await AbsenceService.visible(try req.uuidParameter(), ctx: req.context())
+        let history = try await DirectoryService.history(targetType: "absence", id: a.id!, ctx: req.context())
         let view = AbsencePage(
             absence: AbsenceService.dto(a, unit: unit, now: req.now), isOwn: unit.id == (try req.requireActor()).unit.id, leaveLocal: Self.local(a.leaveAt),
             returnLocal: Self.local(a.returnAt), history: WebRows.history(history), error: error)
@@ -366,21 +366,21 @@ struct DutyDeskWebController: RouteCollection {
     func absenceEntry(req: Request) async throws -> Response { try await renderAbsence(req, error: nil) }
 
     func updateAbsence(req: Request) async throws -> Response {
-        let (a, unit) = try await AbsenceService.visible(try req.uuidParameter(), req: req)
+        let (a, unit) = try await AbsenceService.visible(try req.uuidParameter(), ctx: req.context())
         let f = try Self.form(req)
         // The form always sends every field; the person stays as recorded.
         var input = try Self.absenceInput(f)
         input.personId = nil
         input.personName = nil
-        if let error = try await req.attempt({ try await AbsenceService.update(a, unit: unit, input, req: req) }) {
+        if let error = try await req.attempt({ try await AbsenceService.update(a, unit: unit, input, ctx: req.context()) }) {
             return try await renderAbsence(req, error: error, status: .unprocessableEntity)
         }
         return req.redirect(to: "/absences/\(a.id!.uuidString)")
     }
 
     func markReturned(req: Request) async throws -> Response {
-        let (a, unit) = try await AbsenceService.visible(try req.uuidParameter(), req: req)
-        if let error = try await req.attempt({ try await AbsenceService.markReturned(a, unit: unit, at: nil, req: req) }) {
+        let (a, unit) = try await AbsenceService.visible(try req.uuidParameter(), ctx: req.context())
+        if let error = try await req.attempt({ try await AbsenceService.markReturned(a, unit: unit, at: nil, ctx: req.context()) }) {
             return try await renderAbsence(req, error: error, status: .conflict)
         }
         return req.redirect(to: "/absences")

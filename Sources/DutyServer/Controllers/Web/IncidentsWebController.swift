@@ -55,14 +55,14 @@ struct IncidentsWebController: RouteCollection {
 
     func boardView(_ req: Request) async throws -> BoardPageView {
         let actor = try req.requireActor()
-        let b = try await IncidentQuery.board(req: req)
+        let b = try await IncidentQuery.board(ctx: req.context())
         let reportIncidentIDs = (b.awaitingAcknowledgement + b.awaitingSignoff + b.awaitingApproval).map(\.incidentId)
         let incidents = try await Incident.query(on: req.db).filter(\.$id ~~ reportIncidentIDs).with(\.$unit).all()
         let byID = Dictionary(uniqueKeysWithValues: incidents.map { ($0.id!, $0) })
         func rows(_ list: [ReportDTO]) -> [ReportRowView] {
             list.map { Self.reportRow($0, incident: byID[$0.incidentId], unitName: byID[$0.incidentId]?.unit.name ?? "") }
         }
-        let onDuty = actor.can(.viewRoster) ? RostersWebController.onDutyRows(try await RosterService.onDuty(under: actor.unit, req: req)) : []
+        let onDuty = actor.can(.viewRoster) ? RostersWebController.onDutyRows(try await RosterService.onDuty(under: actor.unit, ctx: req.context())) : []
         let caseRecords = try await Incident.query(on: req.db).filter(\.$caseID ~~ b.backfillTasks.map(\.caseId)).with(\.$unit).all()
         let backfill = b.backfillTasks.map { t in
             BackfillRowView(
@@ -92,7 +92,7 @@ struct IncidentsWebController: RouteCollection {
     // MARK: new incident
 
     static func newView(_ req: Request, error: String?, missing: [String], form: [String: String]) async throws -> NewIncidentView {
-        let units = try await req.visibleUnits(includeInactive: false).filter { $0.unitKind.requiresDivisionCode || $0.parentID == nil }
+        let units = try await req.context().visibleUnits(includeInactive: false).filter { $0.unitKind.requiresDivisionCode || $0.parentID == nil }
         let groups = IncidentClass.allCases.map { c in
             KindGroup(title: c.title, kinds: IncidentCatalog.kinds.filter { $0.incidentClass == c }.map { SelectOption(value: $0.id, label: $0.title, selected: $0.id == form["kindId"]) })
         }
@@ -107,7 +107,7 @@ struct IncidentsWebController: RouteCollection {
         var form: [String: String] = [:]
         // A call in the duty log becomes the first report: its time is the receipt time.
         if let logID = req.query[String.self, at: "fromLog"].flatMap(UUID.init(uuidString:)) {
-            let p = DutyLogService.prefill(try await DutyLogService.visible(logID, req: req).0)
+            let p = DutyLogService.prefill(try await DutyLogService.visible(logID, ctx: req.context()).0)
             form = [
                 "receivedAt": ShanghaiTime.format(p.receivedAt, "yyyy-MM-dd'T'HH:mm"), "event": p.event, "sourceChannel": p.sourceChannel.rawValue,
                 "fromLog": logID.uuidString, "fromLogNote": "来自值班日志：\(ShanghaiTime.format(p.receivedAt, "yyyy-MM-dd HH:mm")) \(p.callerText)",
@@ -149,14 +149,14 @@ struct IncidentsWebController: RouteCollection {
                     event: form["event"] ?? "", dead: try Self.int(form["dead"]), missing: try Self.int(form["missing"]), injured: try Self.int(form["injured"]),
                     trapped: try Self.int(form["trapped"]), seriousInjuries: try Self.int(form["seriousInjuries"]), propertyLossYuan: try Self.lossYuan(form["lossWan"]), impact: form["impact"],
                     cause: form["cause"], nature: nil, measures: form["measures"], trend: form["trend"], body: form["body"])
-                created = try await IncidentService.create(input, req: req).incident
+                created = try await IncidentService.create(input, ctx: req.context()).incident
             } catch let e as DutyError {
                 missing = e.details.map(\.message)
                 throw e
             }
         }
         if let created {
-            if let logID = form["fromLog"].flatMap(UUID.init(uuidString:)) { try await DutyLogService.link(logID, to: created, req: req) }
+            if let logID = form["fromLog"].flatMap(UUID.init(uuidString:)) { try await DutyLogService.link(logID, to: created, ctx: req.context()) }
             return req.redirect(to: "/incidents/\(created.id!.uuidString)")
         }
         var kept = form
@@ -167,14 +167,14 @@ struct IncidentsWebController: RouteCollection {
     // MARK: incident page
 
     func show(req: Request) async throws -> Response {
-        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), ctx: req.context())
         return try await render(req, incident, error: nil, status: .ok)
     }
 
     /// `typed`: a refused report form, shown again as the officer filled it in.
     func render(_ req: Request, _ incident: Incident, error: String?, status: HTTPResponseStatus, typed: [String: String]? = nil) async throws -> Response {
         let actor = try req.requireActor()
-        guard let dto = try await IncidentQuery.dtos([incident], withReports: true, req: req).first else { throw DutyError.notFound("该事件") }
+        guard let dto = try await IncidentQuery.dtos([incident], withReports: true, ctx: req.context()).first else { throw DutyError.notFound("该事件") }
         let isOwn = incident.$unit.id == actor.unit.id
         let reports = dto.reports ?? []
         let targets = try await OrgUnit.query(on: req.db).filter(\.$id ~~ incident.unit.unitPath.ids.dropLast().compactMap(UUID.init(uuidString:))).all()
@@ -191,7 +191,7 @@ struct IncidentsWebController: RouteCollection {
                 canApprove: r.status == "awaiting_approval" && actor.unit.unitKind == .governmentDutyOffice && actor.unit.parentID == incident.$unit.id,
                 canAcknowledge: r.status == "submitted" && r.submittedToUnitId == actor.unit.id)
         }
-        let timeline = try await IncidentQuery.timeline(caseID: incident.caseID, req: req)
+        let timeline = try await IncidentQuery.timeline(caseID: incident.caseID, ctx: req.context())
         let unitNames = Dictionary(uniqueKeysWithValues: try await OrgUnit.query(on: req.db).filter(\.$id ~~ Array(Set(timeline.map(\.unitId)))).all().map { ($0.id!, $0.name) })
         let last = reports.last?.elements ?? ReportElements()
         func n(_ v: Int?) -> String { v.map(String.init) ?? "" }
@@ -224,13 +224,13 @@ struct IncidentsWebController: RouteCollection {
 
     func back(_ req: Request, _ incident: Incident, _ action: () async throws -> Void) async throws -> Response {
         if let error = try await req.attempt(action) {
-            return try await render(req, try await IncidentQuery.visibleIncident(incident.id, req: req), error: error, status: .unprocessableEntity)
+            return try await render(req, try await IncidentQuery.visibleIncident(incident.id, ctx: req.context()), error: error, status: .unprocessableEntity)
         }
         return req.redirect(to: "/incidents/\(incident.id!.uuidString)")
     }
 
     func addReport(req: Request) async throws -> Response {
-        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), ctx: req.context())
         let form = try req.content.decode([String: String].self)
         let error = try await req.attempt {
             let input = NewReportInput(
@@ -238,38 +238,38 @@ struct IncidentsWebController: RouteCollection {
                 injured: try Self.int(form["injured"]), trapped: try Self.int(form["trapped"]), propertyLossYuan: try Self.lossYuan(form["lossWan"]),
                 impact: form["impact"], cause: form["cause"], nature: nil, measures: form["measures"], trend: form["trend"], body: form["body"],
                 changeReason: form["changeReason"], sensitive: form["sensitive"] == "on")
-            _ = try await IncidentService.addReport(incident, input, req: req)
+            _ = try await IncidentService.addReport(incident, input, ctx: req.context())
         }
         if let error {
-            return try await render(req, try await IncidentQuery.visibleIncident(incident.id, req: req), error: error, status: .unprocessableEntity, typed: form)
+            return try await render(req, try await IncidentQuery.visibleIncident(incident.id, ctx: req.context()), error: error, status: .unprocessableEntity, typed: form)
         }
         return req.redirect(to: "/incidents/\(incident.id!.uuidString)")
     }
 
     /// An attachment for 普通信息, from the incident page's upload form.
     func addAttachment(req: Request) async throws -> Response {
-        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), ctx: req.context())
         return try await back(req, incident) {
             guard let upload = try? req.content.decode(AttachmentUpload.self), upload.file.data.readableBytes > 0 else {
                 throw DutyError.field("file", "请选择要上传的文件")
             }
-            _ = try await AttachmentService.add(to: incident, fileName: upload.file.filename, data: upload.file.data, req: req)
+            _ = try await AttachmentService.add(to: incident, fileName: upload.file.filename, data: upload.file.data, ctx: req.context())
         }
     }
 
     func notified(req: Request) async throws -> Response {
-        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), ctx: req.context())
         let form = try req.content.decode([String: String].self)
-        return try await back(req, incident) { try await IncidentService.markNotified(incident, at: try Self.date(form["at"], "报告时间"), req: req) }
+        return try await back(req, incident) { try await IncidentService.markNotified(incident, at: try Self.date(form["at"], "报告时间"), ctx: req.context()) }
     }
 
     func responseEnded(req: Request) async throws -> Response {
-        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), req: req)
-        return try await back(req, incident) { try await IncidentService.endResponse(incident, req: req) }
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), ctx: req.context())
+        return try await back(req, incident) { try await IncidentService.endResponse(incident, ctx: req.context()) }
     }
 
     func reportAction(_ req: Request, _ act: @escaping (Report, Incident, [String: String]) async throws -> Void) async throws -> Response {
-        let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), req: req)
+        let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
         let form = (try? req.content.decode([String: String].self)) ?? [:]
         let error = try await req.attempt { try await act(report, incident, form) }
         // The approving office and the receiver go back to their board; the holder to the incident.
@@ -282,23 +282,23 @@ struct IncidentsWebController: RouteCollection {
     func target(_ form: [String: String]) -> UUID? { form["toUnitId"].flatMap { UUID(uuidString: $0) } }
 
     func requestSignoff(req: Request) async throws -> Response {
-        try await reportAction(req) { r, i, f in _ = try await IncidentService.requestSignoff(r, i, target: target(f), req: req) }
+        try await reportAction(req) { r, i, f in _ = try await IncidentService.requestSignoff(r, i, target: target(f), ctx: req.context()) }
     }
 
     func sign(req: Request) async throws -> Response {
-        try await reportAction(req) { r, i, f in _ = try await IncidentService.sign(r, i, target: target(f), req: req) }
+        try await reportAction(req) { r, i, f in _ = try await IncidentService.sign(r, i, target: target(f), ctx: req.context()) }
     }
 
     func approve(req: Request) async throws -> Response {
-        try await reportAction(req) { r, i, _ in _ = try await IncidentService.approve(r, i, req: req) }
+        try await reportAction(req) { r, i, _ in _ = try await IncidentService.approve(r, i, ctx: req.context()) }
     }
 
     func acknowledge(req: Request) async throws -> Response {
-        try await reportAction(req) { r, i, _ in _ = try await IncidentService.acknowledge(r, i, req: req) }
+        try await reportAction(req) { r, i, _ in _ = try await IncidentService.acknowledge(r, i, ctx: req.context()) }
     }
 
     func printReport(req: Request) async throws -> Response {
-        let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), req: req)
+        let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
         let unit = try await incident.$unit.get(on: req.db)
         let to = try await report.submittedToUnitID.asyncMap { try await OrgUnit.find($0, on: req.db) } ?? nil
         let signer = try await report.signedBy.asyncMap { try await UserAccount.query(on: req.db).filter(\.$username == $0).first() } ?? nil

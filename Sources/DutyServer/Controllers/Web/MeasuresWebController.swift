@@ -47,7 +47,7 @@ struct MeasuresWebController: RouteCollection {
             error = e.message
             range = try MeasuresService.range(from: nil, to: nil, now: req.now)
         }
-        let m = try await MeasuresService.measures(from: range.0, to: range.1, req: req)
+        let m = try await MeasuresService.measures(from: range.0, to: range.1, ctx: req.context())
         func minutes(_ v: Double?) -> String { v.map { String(format: "%.1f 分钟", $0) } ?? "—" }
         let lastDay = ShanghaiTime.format(range.1.addingTimeInterval(-1), "yyyy-MM-dd")
         let view = MeasuresPage(

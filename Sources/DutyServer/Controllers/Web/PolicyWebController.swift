@@ -65,7 +65,7 @@ struct PolicyWebController: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
         return try await render(req, unit, error: nil, typed: nil, status: .ok)
     }
 
@@ -109,11 +109,11 @@ struct PolicyWebController: RouteCollection {
     }
 
     func save(req: Request) async throws -> Response {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
         let form = try req.content.decode([String: String].self)
         let error = try await req.attempt {
-            let policy = try await Self.policy(from: form, for: unit, req: req)
-            try await PolicyService.save(policy, for: unit, req: req)
+            let policy = try await Self.policy(from: form, for: unit, ctx: req.context())
+            try await PolicyService.save(policy, for: unit, ctx: req.context())
         }
         if let error { return try await render(req, unit, error: error, typed: form, status: .unprocessableEntity) }
         return req.redirect(to: "/units/\(unit.id!.uuidString)/policy?saved=1")
@@ -121,7 +121,7 @@ struct PolicyWebController: RouteCollection {
 
     /// The unit's own policy with the form's rules as its next version, in force from the
     /// form's instant; incidents received before keep the version they were received under.
-    static func policy(from form: [String: String], for unit: OrgUnit, req: Request) async throws -> ReportingPolicy {
+    static func policy(from form: [String: String], for unit: OrgUnit, ctx: ServiceContext) async throws -> ReportingPolicy {
         guard let from = ShanghaiTime.parse(form["effectiveFrom"] ?? "") else {
             throw DutyError.field("effectiveFrom", "请填写生效时间")
         }
@@ -144,7 +144,7 @@ struct PolicyWebController: RouteCollection {
                 source: "\(unit.name)规定"))
         }
         guard !rules.isEmpty else { throw DutyError.field("title_0", "至少填写一条时限") }
-        let found = try await PolicyService.policy(for: unit, on: req.db)
+        let found = try await PolicyService.policy(for: unit, on: ctx.db)
         let own = found?.1 == unit.id ? found?.0 : nil
         let next = (own?.versions.map(\.version).max() ?? 0) + 1
         let version = PolicyVersion(version: next, effectiveFrom: from, warnBeforeMinutes: warn, rules: rules)

@@ -31,7 +31,7 @@ struct RostersWebController: RouteCollection {
 
     private func target(_ req: Request, _ unitID: String?, _ month: String?) async throws -> (OrgUnit, RosterMonthKey) {
         let actor = try req.requireActor()
-        let unit = try await req.visibleUnit(unitID.flatMap { UUID(uuidString: $0) } ?? actor.unit.id)
+        let unit = try await req.context().visibleUnit(unitID.flatMap { UUID(uuidString: $0) } ?? actor.unit.id)
         let key = try month.flatMap { $0.isEmpty ? nil : $0 }.map { text -> RosterMonthKey in
             guard let k = RosterMonthKey(text) else { throw DutyError.field("month", "月份应写成 2026-12 这样的形式") }
             return k
@@ -55,7 +55,7 @@ struct RostersWebController: RouteCollection {
 
     func render(_ req: Request, _ unit: OrgUnit, _ key: RosterMonthKey, notice: String?, error: String?, status: HTTPResponseStatus) async throws -> Response {
         let actor = try req.requireActor()
-        let view = try await RosterService.view(unit: unit, month: key, req: req)
+        let view = try await RosterService.view(unit: unit, month: key, ctx: req.context())
         let people = try await Person.query(on: req.db).filter(\.$unit.$id == unit.id!).filter(\.$active == true).sort(\.$name).all()
         let trained = Set(try await TrainingRecord.query(on: req.db).filter(\.$person.$id ~~ people.compactMap(\.id)).all().map(\.$person.id))
         let eligible = people.filter { (EmploymentCategory(rawValue: $0.category) ?? .established).mayBeScheduled }
@@ -107,7 +107,7 @@ struct RostersWebController: RouteCollection {
                 name: $0.name, shifts: $0.shifts, hoursText: $0.hours == $0.hours.rounded() ? "\(Int($0.hours))" : String(format: "%.1f", $0.hours),
                 leader: $0.byLevel[DutyLevel.leader.rawValue] ?? 0, section: $0.byLevel[DutyLevel.sectionLeader.rawValue] ?? 0, officer: $0.byLevel[DutyLevel.officer.rawValue] ?? 0)
         }
-        let units = try await req.visibleUnits(includeInactive: false)
+        let units = try await req.context().visibleUnits(includeInactive: false)
         let me = actor.user.$person.id
         let swapRows = try await RosterSwapRecord.query(on: req.db).filter(\.$unit.$id == unit.id!).filter(\.$day >= key.firstDay.description)
             .filter(\.$day <= key.lastDay.description).sort(\.$requestedAt, .descending).all()
@@ -160,7 +160,7 @@ struct RostersWebController: RouteCollection {
                 let from = f.fromPersonId.flatMap(UUID.init(uuidString:)), let to = f.toPersonId.flatMap(UUID.init(uuidString:))
             else { throw DutyError.invalid("请选择日期、岗位、调出人和调入人") }
             _ = try await SwapService.request(
-                SwapInput(date: day, shiftIndex: f.shiftIndex, level: level, fromPersonId: from, toPersonId: to, reason: f.reason), unit: unit, req: req)
+                SwapInput(date: day, shiftIndex: f.shiftIndex, level: level, fromPersonId: from, toPersonId: to, reason: f.reason), unit: unit, ctx: req.context())
         }
         if let error { return try await render(req, unit, key, notice: nil, error: error, status: .unprocessableEntity) }
         return req.redirect(to: "/rosters?unitID=\(unit.id!.uuidString)&month=\(key)&notice=swap#roster-swaps")
@@ -171,9 +171,9 @@ struct RostersWebController: RouteCollection {
         guard let swap = try await RosterSwapRecord.find(try req.uuidParameter(), on: req.db),
             let step = req.parameters.get("step").flatMap(RosterSwap.Step.init(rawValue:))
         else { throw DutyError.notFound("该调班申请") }
-        let unit = try await req.visibleUnit(swap.$unit.id)
+        let unit = try await req.context().visibleUnit(swap.$unit.id)
         let key = CalendarDay(swap.day).flatMap { RosterMonthKey(year: $0.year, month: $0.month) } ?? RosterMonthKey.coming(req.now)
-        let error = try await req.attempt { _ = try await SwapService.act(step, on: swap, note: f.note, req: req) }
+        let error = try await req.attempt { _ = try await SwapService.act(step, on: swap, note: f.note, ctx: req.context()) }
         if let error { return try await render(req, unit, key, notice: nil, error: error, status: .unprocessableEntity) }
         return req.redirect(to: "/rosters?unitID=\(unit.id!.uuidString)&month=\(key)&notice=swap#roster-swaps")
     }
@@ -224,7 +224,7 @@ struct RostersWebController: RouteCollection {
             .filter { (EmploymentCategory(rawValue: $0.category) ?? .established).mayBeScheduled }
         let first = s.pattern.shifts.first
         let view = SettingsPage(
-            unitID: unit.id!.uuidString, unitName: unit.name, units: WebRows.unitOptions(try await req.visibleUnits(includeInactive: false), selected: unit.id!.uuidString),
+            unitID: unit.id!.uuidString, unitName: unit.name, units: WebRows.unitOptions(try await req.context().visibleUnits(includeInactive: false), selected: unit.id!.uuidString),
             pattern: s.pattern.shifts.count == 2 ? "day-night" : "full-day",
             startTime: String(format: "%02d:%02d", first?.startHour ?? 8, first?.startMinute ?? 30),
             noConsecutive: s.rules.noConsecutiveShifts, minRest: s.rules.minRestHoursBetweenShifts.map(String.init) ?? "",
@@ -272,7 +272,7 @@ struct RostersWebController: RouteCollection {
             s.pattern = pattern
             s.rules = RestRules(noConsecutiveShifts: form["noConsecutive"] == "on", maxShiftsPerMonth: try number("maxShifts"), minRestHoursBetweenShifts: try number("minRest"))
             s.rotations = try await RosterService.checkedRotations(rotations.mapValues { $0.sorted { $0.0 < $1.0 }.map(\.1) }, unitID: unit.id!, on: req.db)
-            try await RosterService.update(s, unit: unit, req: req)
+            try await RosterService.update(s, unit: unit, ctx: req.context())
         }
         if let error { return try await renderSettings(req, unit, error: error, saved: false, status: .unprocessableEntity) }
         return req.redirect(to: "/rosters/settings?unitID=\(unit.id!.uuidString)&notice=saved")
@@ -289,29 +289,29 @@ struct RostersWebController: RouteCollection {
 
     /// A person's training or absence from their page; a refusal comes back as the page's notice.
     func addTraining(req: Request) async throws -> Response {
-        let (person, _) = try await req.visiblePerson(try req.uuidParameter())
+        let (person, _) = try await req.context().visiblePerson(try req.uuidParameter())
         let f = try req.content.decode(DutyRecordForm.self)
         return try await backToPerson(req, person) {
             guard let day = f.date.flatMap(CalendarDay.init) else { throw DutyError.field("date", "请填写培训日期") }
-            _ = try await RosterService.addTraining(person, date: day, course: f.course ?? "", req: req)
+            _ = try await RosterService.addTraining(person, date: day, course: f.course ?? "", ctx: req.context())
         }
     }
 
     func addAbsence(req: Request) async throws -> Response {
-        let (person, _) = try await req.visiblePerson(try req.uuidParameter())
+        let (person, _) = try await req.context().visiblePerson(try req.uuidParameter())
         let f = try req.content.decode(DutyRecordForm.self)
         return try await backToPerson(req, person) {
             guard let from = f.startsAt.flatMap(ShanghaiTime.parse), let to = f.endsAt.flatMap(ShanghaiTime.parse) else {
                 throw DutyError.field("startsAt", "请填写离开和返回时间")
             }
-            _ = try await RosterService.addAbsence(person, AbsenceInput(kind: f.kind, startsAt: from, endsAt: to, reason: f.reason ?? ""), req: req)
+            _ = try await RosterService.addAbsence(person, AbsenceInput(kind: f.kind, startsAt: from, endsAt: to, reason: f.reason ?? ""), ctx: req.context())
         }
     }
 
     private func backToPerson(_ req: Request, _ person: Person, _ action: () async throws -> Void) async throws -> Response {
         let id = person.id!.uuidString
         if let error = try await req.attempt(action) {
-            let unit = try await req.visibleUnit(person.$unit.id)
+            let unit = try await req.context().visibleUnit(person.$unit.id)
             return try await DirectoryWebController().render(req, person, unit, error: error, saved: false, status: .unprocessableEntity)
         }
         return req.redirect(to: "/people/\(id)#duty-records")
@@ -334,7 +334,7 @@ struct RostersWebController: RouteCollection {
             cells.append(RosterCellInput(date: day, shiftIndex: shift, level: level, personId: UUID(uuidString: value)))
         }
         let error = try await req.attempt {
-            try await RosterService.write(cells: cells, replace: false, unit: unit, month: key, req: req)
+            try await RosterService.write(cells: cells, replace: false, unit: unit, month: key, ctx: req.context())
         }
         if let error { return try await render(req, unit, key, notice: nil, error: error, status: .unprocessableEntity) }
         return req.redirect(to: "/rosters?unitID=\(unit.id!.uuidString)&month=\(key)&notice=saved")
@@ -345,7 +345,7 @@ struct RostersWebController: RouteCollection {
         let (unit, key) = try await target(req, f.unitID, f.month)
         var unfilled = 0
         let error = try await req.attempt {
-            unfilled = try await RosterService.autoFill(unit: unit, month: key, rotations: nil, req: req).count
+            unfilled = try await RosterService.autoFill(unit: unit, month: key, rotations: nil, ctx: req.context()).count
         }
         if let error { return try await render(req, unit, key, notice: nil, error: error, status: .unprocessableEntity) }
         return req.redirect(to: "/rosters?unitID=\(unit.id!.uuidString)&month=\(key)&notice=filled&unfilled=\(unfilled)")
@@ -355,7 +355,7 @@ struct RostersWebController: RouteCollection {
         let f = try req.content.decode(SaveForm.self)
         let (unit, key) = try await target(req, f.unitID, f.month)
         let error = try await req.attempt {
-            try await RosterService.file(unit: unit, month: key, req: req)
+            try await RosterService.file(unit: unit, month: key, ctx: req.context())
         }
         if let error { return try await render(req, unit, key, notice: nil, error: error, status: .unprocessableEntity) }
         return req.redirect(to: "/rosters?unitID=\(unit.id!.uuidString)&month=\(key)&notice=filed")
@@ -364,8 +364,8 @@ struct RostersWebController: RouteCollection {
     func overview(req: Request) async throws -> Response {
         let q = try req.query.decode(Query.self)
         let (unit, key) = try await target(req, q.unitID, q.month)
-        let filings = try await RosterService.filings(of: unit, month: key, req: req)
-        let onDuty = try await RosterService.onDuty(under: unit, req: req)
+        let filings = try await RosterService.filings(of: unit, month: key, ctx: req.context())
+        let onDuty = try await RosterService.onDuty(under: unit, ctx: req.context())
         func statusClass(_ status: String, gaps: Int) -> String {
             switch status {
             case "on_time": return "status-ok"
@@ -383,7 +383,7 @@ struct RostersWebController: RouteCollection {
                 holidayStatusTitle: r.holidayFiling?.statusTitle ?? "", holidayStatusClass: r.holidayFiling.map { statusClass($0.status, gaps: 0) } ?? "")
         }
         let duty = Self.onDutyRows(onDuty)
-        let units = try await req.visibleUnits(includeInactive: false)
+        let units = try await req.context().visibleUnits(includeInactive: false)
         let view = RosterOverviewView(
             unitID: unit.id!.uuidString, unitName: unit.name, month: key.description, monthTitle: key.title, previousMonth: key.previous.description,
             nextMonth: key.next.description, units: WebRows.unitOptions(units, selected: unit.id!.uuidString), rows: rows,
@@ -409,7 +409,7 @@ struct RostersWebController: RouteCollection {
     func printable(req: Request) async throws -> Response {
         let q = try req.query.decode(Query.self)
         let (unit, key) = try await target(req, q.unitID, q.month)
-        let view = try await RosterService.view(unit: unit, month: key, req: req)
+        let view = try await RosterService.view(unit: unit, month: key, ctx: req.context())
         let rows = RosterTable.rows(view).map { r in
             RosterPrintRowView(
                 dateText: r.date.shortChineseTitle, weekday: r.weekday, shift: r.shift, names: RosterTable.printOrder.map { r.names[$0] ?? "" }, note: r.note,

@@ -62,10 +62,10 @@ struct SessionWebController: RouteCollection {
 
     func home(req: Request) async throws -> Response {
         let actor = try req.requireActor()
-        let units = try await req.visibleUnits(includeInactive: false)
-        let share = try await DirectoryService.freshness(of: actor.unit, req: req)
+        let units = try await req.context().visibleUnits(includeInactive: false)
+        let share = try await DirectoryService.freshness(of: actor.unit, ctx: req.context())
         let people = try await Person.query(on: req.db).join(OrgUnit.self, on: \Person.$unit.$id == \OrgUnit.$id)
-            .filter(OrgUnit.self, \.$path, .custom("LIKE"), actor.unit.path + "%").filter(\.$active == true).count()
+            .joinedUnitInSubtree(of: actor.unit.path).filter(\.$active == true).count()
         return try await req.page("home", title: "首页", nav: "home", HomeView(unit: WebRows.unit(actor.unit), subordinateCount: units.count - 1, peopleCount: people, freshness: WebRows.freshness(share)))
     }
 }

@@ -29,7 +29,7 @@ struct UnitsWebController: RouteCollection {
     }
 
     func renderTree(_ req: Request, error: String?, status: HTTPResponseStatus) async throws -> Response {
-        let units = try await req.visibleUnits()
+        let units = try await req.context().visibleUnits()
         let base = units.first?.unitPath.depth ?? 1
         let rows = units.map { WebRows.unit($0, depth: min(6, $0.unitPath.depth - base)) }
         return try await req.page("units", title: "单位", nav: "units", UnitsView(tree: rows, kinds: WebRows.kindOptions(selected: UnitKind.memberDepartment.rawValue), parents: WebRows.unitOptions(units), error: error), status: status)
@@ -41,14 +41,14 @@ struct UnitsWebController: RouteCollection {
         let error = try await req.attempt {
             guard let kind = UnitKind(rawValue: f.kind ?? "") else { throw DutyError.field("kind", "请选择单位类别") }
             guard let parent = UUID(uuidString: f.parentID ?? "") else { throw DutyError.field("parentID", "请选择上级单位") }
-            created = try await DirectoryService.createUnit(UnitInput(code: f.code?.nilIfEmpty, name: f.name ?? "", kind: kind, parentId: parent, dutyPhone: f.dutyPhone, fax: f.fax, email: f.email), req: req)
+            created = try await DirectoryService.createUnit(UnitInput(code: f.code?.nilIfEmpty, name: f.name ?? "", kind: kind, parentId: parent, dutyPhone: f.dutyPhone, fax: f.fax, email: f.email), ctx: req.context())
         }
         if let created { return req.redirect(to: "/units/\(created.id!.uuidString)") }
         return try await renderTree(req, error: error, status: .unprocessableEntity)
     }
 
     func show(req: Request) async throws -> Response {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
         return try await render(req, unit: unit, error: nil, status: .ok)
     }
 
@@ -59,8 +59,8 @@ struct UnitsWebController: RouteCollection {
             .filter { actor.sees($0.unitPath) }.sorted { $0.unitPath.depth < $1.unitPath.depth }
         let children = try await OrgUnit.query(on: req.db).filter(\.$parentID == unit.id).all().sortedAsTree().filter { $0.parentID == unit.id }
         let people = try await Person.query(on: req.db).filter(\.$unit.$id == unit.id!).filter(\.$active == true).sort(\.$name).all()
-        let share = try await DirectoryService.freshness(of: unit, req: req)
-        let history = try await DirectoryService.history(targetType: "unit", id: unit.id!, req: req)
+        let share = try await DirectoryService.freshness(of: unit, ctx: req.context())
+        let history = try await DirectoryService.history(targetType: "unit", id: unit.id!, ctx: req.context())
         let view = UnitPageView(
             unit: WebRows.unit(unit), ancestors: ancestors.map { WebRows.unit($0) }, children: children.map { WebRows.unit($0) },
             people: people.map { WebRows.person($0, unit, now: req.now) }, freshness: WebRows.freshness(share),
@@ -70,29 +70,29 @@ struct UnitsWebController: RouteCollection {
     }
 
     func update(req: Request) async throws -> Response {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
         let f = try req.content.decode(UnitForm.self)
         let error = try await req.attempt {
             let kind = try f.kind.map { k -> UnitKind in
                 guard let v = UnitKind(rawValue: k) else { throw DutyError.field("kind", "请选择单位类别") }
                 return v
             }
-            _ = try await DirectoryService.updateUnit(unit, UnitPatch(code: f.code, name: f.name, kind: kind, parentId: f.parentID.flatMap { UUID(uuidString: $0) }, dutyPhone: f.dutyPhone, fax: f.fax, email: f.email), req: req)
+            _ = try await DirectoryService.updateUnit(unit, UnitPatch(code: f.code, name: f.name, kind: kind, parentId: f.parentID.flatMap { UUID(uuidString: $0) }, dutyPhone: f.dutyPhone, fax: f.fax, email: f.email), ctx: req.context())
         }
         if error == nil { return req.redirect(to: "/units/\(unit.id!.uuidString)") }
-        let fresh = try await req.visibleUnit(unit.id)
+        let fresh = try await req.context().visibleUnit(unit.id)
         return try await render(req, unit: fresh, error: error, status: .unprocessableEntity)
     }
 
     func deactivate(req: Request) async throws -> Response {
-        let unit = try await req.visibleUnit(try req.uuidParameter())
-        let error = try await req.attempt { try await DirectoryService.deactivateUnit(unit, req: req) }
+        let unit = try await req.context().visibleUnit(try req.uuidParameter())
+        let error = try await req.attempt { try await DirectoryService.deactivateUnit(unit, ctx: req.context()) }
         if error == nil { return req.redirect(to: "/units/\(unit.id!.uuidString)") }
         return try await render(req, unit: unit, error: error, status: .conflict)
     }
 
     func vcard(req: Request) async throws -> Response {
-        try await ExportService.unitVCard(try await req.visibleUnit(try req.uuidParameter()), req: req)
+        try await ExportService.unitVCard(try await req.context().visibleUnit(try req.uuidParameter()), ctx: req.context())
     }
 
     struct PersonForm: Content {
@@ -114,10 +114,10 @@ struct UnitsWebController: RouteCollection {
 
     func createPerson(req: Request) async throws -> Response {
         let f = try req.content.decode(PersonForm.self)
-        let unit = try await req.visibleUnit(UUID(uuidString: f.unitID ?? ""))
+        let unit = try await req.context().visibleUnit(UUID(uuidString: f.unitID ?? ""))
         var created: Person?
         let error = try await req.attempt {
-            created = try await DirectoryService.createPerson(PersonInput(unitId: unit.id!, name: f.name ?? "", position: f.position, officePhone: f.officePhone, mobile: f.mobile, fax: f.fax, email: f.email, category: try f.parsedCategory()), req: req).0
+            created = try await DirectoryService.createPerson(PersonInput(unitId: unit.id!, name: f.name ?? "", position: f.position, officePhone: f.officePhone, mobile: f.mobile, fax: f.fax, email: f.email, category: try f.parsedCategory()), ctx: req.context()).0
         }
         if let created { return req.redirect(to: "/people/\(created.id!.uuidString)") }
         return try await render(req, unit: unit, error: error, status: .unprocessableEntity)

@@ -18,7 +18,7 @@ struct UsersWebController: RouteCollection {
     func render(_ req: Request, error: String?, notice: String?, status: HTTPResponseStatus) async throws -> Response {
         let actor = try req.requireActor()
         let users = try await UserAccount.query(on: req.db).join(OrgUnit.self, on: \UserAccount.$unit.$id == \OrgUnit.$id)
-            .filter(OrgUnit.self, \.$path, .custom("LIKE"), actor.unit.path + "%").sort(\.$username).all()
+            .joinedUnitInSubtree(of: actor.unit.path).sort(\.$username).all()
         let now = req.now
         let rows = try users.map { u -> UserRowView in
             let unit = try u.joined(OrgUnit.self)
@@ -28,7 +28,7 @@ struct UsersWebController: RouteCollection {
                 active: u.active, locked: locked, lockedUntilText: locked ? u.lockedUntil.map { ShanghaiTime.format($0) } : nil,
                 lastLoginText: u.lastLoginAt.map { ShanghaiTime.format($0) })
         }
-        let units = try await req.visibleUnits(includeInactive: false)
+        let units = try await req.context().visibleUnits(includeInactive: false)
         let roles = Role.allCases.map { SelectOption(value: $0.rawValue, label: $0.title) }
         return try await req.page("users", title: "账号", nav: "users", UsersView(users: rows, roles: roles, units: WebRows.unitOptions(units), error: error, notice: notice), status: status)
     }
@@ -49,21 +49,21 @@ struct UsersWebController: RouteCollection {
                 return role
             }
             guard let unitID = UUID(uuidString: f.unitID ?? "") else { throw DutyError.field("unitID", "请选择单位") }
-            _ = try await AccountService.create(UserInput(username: f.username ?? "", displayName: f.displayName ?? "", password: f.password ?? "", unitId: unitID, roles: roles), req: req)
+            _ = try await AccountService.create(UserInput(username: f.username ?? "", displayName: f.displayName ?? "", password: f.password ?? "", unitId: unitID, roles: roles), ctx: req.context())
         }
         if error == nil { return req.redirect(to: "/users?notice=" + ("账号已创建".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
         return try await render(req, error: error, notice: nil, status: .unprocessableEntity)
     }
 
     func unlock(req: Request) async throws -> Response {
-        let user = try await AccountService.visibleUser(try req.uuidParameter(), req: req)
-        try await AccountService.unlock(user, req: req)
+        let user = try await AccountService.visibleUser(try req.uuidParameter(), ctx: req.context())
+        try await AccountService.unlock(user, ctx: req.context())
         return req.redirect(to: "/users")
     }
 
     func deactivate(req: Request) async throws -> Response {
-        let user = try await AccountService.visibleUser(try req.uuidParameter(), req: req)
-        let error = try await req.attempt { _ = try await AccountService.update(user, UserPatch(active: false), req: req) }
+        let user = try await AccountService.visibleUser(try req.uuidParameter(), ctx: req.context())
+        let error = try await req.attempt { _ = try await AccountService.update(user, UserPatch(active: false), ctx: req.context()) }
         if error == nil { return req.redirect(to: "/users") }
         return try await render(req, error: error, notice: nil, status: .conflict)
     }
