@@ -79,15 +79,15 @@
     return h > 0 ? h + ":" + pad(m) + ":" + pad(sec) : pad(m) + ":" + pad(sec);
   }
 
-  var STATUS_WORDS = {
-    overdue: "已超时",
-    due_soon: "即将到期",
-    running: "进行中",
-    not_started: "未开始",
-    met: "已按时",
-    late: "迟报",
-  };
-  var URGENCY = { overdue: 0, due_soon: 1, late: 2, running: 3, not_started: 4, met: 5 };
+  // The words and urgency of each clock status come from the server (base.leaf renders
+  // them from DutyCore's ClockStatus.Kind); the script only uses them.
+  var STATUS_WORDS = {};
+  var URGENCY = {};
+  Array.prototype.forEach.call(document.querySelectorAll("#clock-vocabulary [data-kind]"), function (el) {
+    var kind = el.getAttribute("data-kind");
+    STATUS_WORDS[kind] = el.textContent;
+    URGENCY[kind] = parseInt(el.getAttribute("data-urgency"), 10);
+  });
 
   function setStatusWord(span, status) {
     if (!span) return;

@@ -105,6 +105,9 @@ public struct RoleSet: Equatable, Sendable {
     public func allows(_ permission: Permission) -> Bool {
         roles.contains { $0.allows(permission) }
     }
+
+    /// Everything any of the roles may do.
+    public var permissions: Set<Permission> { roles.reduce(into: []) { $0.formUnion($1.permissions) } }
 }
 
 public enum RoleError: Error, Equatable, Sendable {

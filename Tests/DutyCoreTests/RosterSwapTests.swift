@@ -71,6 +71,28 @@ final class RosterSwapTests: XCTestCase {
         XCTAssertThrowsError(try next(.accepted, .approve, .approver, at: start).get()) { XCTAssertEqual(($0 as? RosterSwap.Refusal)?.code, "swap_too_late") }
     }
 
+    /// The roster page shows a step exactly when it would succeed: a superior's section leader
+    /// reads the swap but approves only in its own unit.
+    func testWhoMayTakeEachStepOfASwap() {
+        let r = RosterSwap.Request(slot: daySlot, level: .officer, fromPersonID: "o1", toPersonID: "o5", status: .accepted)
+        let start = Date(timeIntervalSince1970: 2_000_000_000)
+        let before = start.addingTimeInterval(-3600)
+        func steps(person: String?, user: String = "someone", unit: String = "u", manages: Bool, status: RosterSwap.Status = .accepted) -> [RosterSwap.Step] {
+            let parts = RosterSwap.parts(
+                personID: person, username: user, unitID: unit, canManageRoster: manages, swap: r, requestedBy: "o1.user", swapUnitID: "u")
+            return RosterSwap.allowedSteps(status, parts: parts, shiftStart: start, now: before)
+        }
+        XCTAssertEqual(steps(person: "s1", manages: true), [.approve, .reject], "the unit's own section leader decides")
+        XCTAssertEqual(steps(person: "p1", unit: "province", manages: true), [], "a superior's section leader only reads")
+        XCTAssertEqual(steps(person: "o5", manages: true), [], "the colleague taking the shift cannot approve it")
+        XCTAssertEqual(steps(person: "o1", user: "o1.user", manages: true), [.cancel], "the requester can only withdraw")
+        XCTAssertEqual(steps(person: "o5", manages: false, status: .requested), [.accept, .decline])
+        XCTAssertEqual(steps(person: "s1", manages: true, status: .requested), [], "approval waits for the colleague")
+        XCTAssertEqual(steps(person: "s1", manages: true, status: .approved), [])
+        guard case .failure(let f) = RosterSwap.part(for: .approve, among: []) else { return XCTFail("approved without the part") }
+        XCTAssertEqual(f.code, "swap_not_yours")
+    }
+
     private func refusal(_ r: RosterSwap.Request, now: Date, rules: RestRules = .none) -> RosterSwap.Refusal? {
         if case .failure(let f) = RosterSwap.check(r, roster: roster(), persons: people, rules: rules, now: now) { return f }
         return nil

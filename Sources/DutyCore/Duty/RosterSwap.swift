@@ -49,7 +49,7 @@ public enum RosterSwap {
 
     /// Who is acting on the swap: the person handing the shift over, the colleague taking it,
     /// or the section leader approving it.
-    public enum Actor: Sendable {
+    public enum Actor: Hashable, Sendable {
         case requester, counterpart, approver
     }
 
@@ -105,4 +105,39 @@ public enum RosterSwap {
     }
 
     static let late = Refusal(code: "swap_too_late", message: "该班次已开始，不能再调班")
+
+    /// The parts a person plays in a swap of `swapUnitID`: the colleague taking the shift, the
+    /// requester (who filed it, or whose shift it is), and the approver — someone of the
+    /// swap's own unit who draws up its roster and is neither of the two people involved.
+    public static func parts(
+        personID: String?, username: String, unitID: String, canManageRoster: Bool, swap r: Request, requestedBy: String, swapUnitID: String
+    ) -> Set<Actor> {
+        var out: Set<Actor> = []
+        if let personID, personID == r.toPersonID { out.insert(.counterpart) }
+        if username == requestedBy || (personID != nil && personID == r.fromPersonID) { out.insert(.requester) }
+        if canManageRoster, unitID == swapUnitID, personID != r.toPersonID, personID != r.fromPersonID { out.insert(.approver) }
+        return out
+    }
+
+    /// The part `step` needs, if the person plays it; otherwise why the step is not theirs.
+    public static func part(for step: Step, among parts: Set<Actor>) -> Result<Actor, Refusal> {
+        switch step {
+        case .accept, .decline:
+            return parts.contains(.counterpart) ? .success(.counterpart) : .failure(Refusal(code: "swap_not_yours", message: "只有调入人本人可以同意或拒绝"))
+        case .approve, .reject:
+            return parts.contains(.approver)
+                ? .success(.approver) : .failure(Refusal(code: "swap_not_yours", message: "由本单位值班科(处)领导批准，调班双方不能自己批准"))
+        case .cancel:
+            return parts.contains(.requester) ? .success(.requester) : .failure(Refusal(code: "swap_not_yours", message: "只有申请人可以撤回"))
+        }
+    }
+
+    /// The steps the person can take now: exactly those `next` allows for a part they play.
+    public static func allowedSteps(_ status: Status, parts: Set<Actor>, shiftStart: Date, now: Date) -> [Step] {
+        [Step.accept, .decline, .approve, .reject, .cancel].filter { step in
+            guard case .success(let who) = part(for: step, among: parts) else { return false }
+            if case .success = next(status, step, by: who, shiftStart: shiftStart, now: now) { return true }
+            return false
+        }
+    }
 }

@@ -54,16 +54,58 @@ public enum ClockStatus: Equatable, Sendable {
     /// Done after the due instant: 迟报.
     case late(by: TimeInterval)
 
-    public var title: String {
+    /// The status without its amount of time: what a page colours and sorts by.
+    public enum Kind: String, Codable, CaseIterable, Sendable {
+        case notStarted = "not_started"
+        case running
+        case dueSoon = "due_soon"
+        case overdue
+        case met
+        case late
+
+        public var title: String {
+            switch self {
+            case .notStarted: return "未开始"
+            case .running: return "进行中"
+            case .dueSoon: return "即将到期"
+            case .overdue: return "已超时"
+            case .met: return "已按时"
+            case .late: return "迟报"
+            }
+        }
+
+        /// 0 is the most urgent: an overdue clock first, then one about to expire, then a late
+        /// report, a running clock, one not yet started, and a met one last.
+        public var urgency: Int {
+            switch self {
+            case .overdue: return 0
+            case .dueSoon: return 1
+            case .late: return 2
+            case .running: return 3
+            case .notStarted: return 4
+            case .met: return 5
+            }
+        }
+
+        /// Needs the duty officer now: red or orange.
+        public var isAlarming: Bool { self == .overdue || self == .dueSoon }
+
+        /// The most urgent of several clocks; not started when there are none.
+        public static func mostUrgent(_ kinds: [Kind]) -> Kind { kinds.min { $0.urgency < $1.urgency } ?? .notStarted }
+    }
+
+    public var kind: Kind {
         switch self {
-        case .notStarted: return "未开始"
-        case .running: return "进行中"
-        case .dueSoon: return "即将到期"
-        case .overdue: return "已超时"
-        case .met: return "已按时"
-        case .late: return "迟报"
+        case .notStarted: return .notStarted
+        case .running: return .running
+        case .dueSoon: return .dueSoon
+        case .overdue: return .overdue
+        case .met: return .met
+        case .late: return .late
         }
     }
+
+    public var title: String { kind.title }
 }
 
 /// One rule's clock for one incident at one instant.

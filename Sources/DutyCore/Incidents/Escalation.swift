@@ -108,4 +108,11 @@ public enum ReportRoute {
     public static func needsApproval(sensitive: Bool, from kind: UnitKind, cityHasDutyOffice: Bool) -> Bool {
         sensitive && kind == .emergencyCity && cityHasDutyOffice
     }
+
+    /// The office that approves the reports of the unit `holderUnitID`: the city government
+    /// general duty office, which the unit tree keeps directly under the city bureau. It sees
+    /// a report it is asked to approve, and nothing else of the bureau's.
+    public static func isApprovingOffice(unitKind: UnitKind, parentID: String?, holderUnitID: String) -> Bool {
+        unitKind == .governmentDutyOffice && parentID == holderUnitID
+    }
 }

@@ -71,7 +71,7 @@ public enum ReportWorkflow {
         ) {
             var r: Set<Relation> = []
             if unitID == holderUnitID { r.insert(.holder) }
-            if needsApproval && unitKind == .governmentDutyOffice && parentID == holderUnitID { r.insert(.approvingOffice) }
+            if needsApproval && ReportRoute.isApprovingOffice(unitKind: unitKind, parentID: parentID, holderUnitID: holderUnitID) { r.insert(.approvingOffice) }
             if let to = submittedToUnitID, to == unitID { r.insert(.receiver) }
             self.init(permissions: permissions, relations: r)
         }

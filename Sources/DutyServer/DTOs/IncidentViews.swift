@@ -7,8 +7,8 @@ import Foundation
 
 struct ClockView: Encodable {
     let title: String
-    /// not_started, running, due_soon, overdue, met, late
-    let status: String
+    /// `ClockStatus.Kind`: not_started, running, due_soon, overdue, met, late
+    let status: ClockStatus.Kind
     let statusTitle: String
     let dueText: String
     let dueISO: String
@@ -33,8 +33,9 @@ struct IncidentRowView: Encodable {
     let classified: Bool
     let policy: String
     let clocks: [ClockView]
-    /// The most urgent clock's status, for the row's colour.
-    let worstStatus: String
+    /// The most urgent clock's status, for the row's colour and word.
+    let worstStatus: ClockStatus.Kind
+    let worstTitle: String
 }
 
 struct ReportRowView: Encodable {
@@ -50,6 +51,10 @@ struct ReportRowView: Encodable {
     let submittedText: String
     let excerpt: String
     let classified: Bool
+    /// `ReportWorkflow.allowedSteps` for the actor: the buttons the row shows.
+    let canSign: Bool
+    let canApprove: Bool
+    let canAcknowledge: Bool
 }
 
 struct BackfillRowView: Encodable {

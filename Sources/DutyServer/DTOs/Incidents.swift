@@ -97,7 +97,7 @@ struct ClockDTO: Content {
     var milestone: String
     var dueAt: Date?
     var doneAt: Date?
-    var status: String
+    var status: ClockStatus.Kind
     var statusTitle: String
     /// Seconds left (positive) or past due (negative) at the time of the response.
     var seconds: Int?
@@ -109,7 +109,7 @@ struct ReportDTO: Content {
     var kind: ReportKind
     var kindTitle: String
     var sequence: Int
-    var status: String
+    var status: ReportWorkflow.Status
     var statusTitle: String
     var body: String
     var elements: ReportElements
@@ -126,6 +126,8 @@ struct ReportDTO: Content {
     var submittedToUnitId: UUID?
     var acknowledgedBy: String?
     var acknowledgedAt: Date?
+    /// What the caller can do with the report now (`ReportWorkflow.allowedSteps`).
+    var actions: [ReportWorkflow.Step]
 }
 
 struct IncidentDTO: Content {

@@ -58,7 +58,16 @@ struct Page<Body: Encodable>: Encodable {
     let nowText: String
     let body: Body
 
-    enum CodingKeys: String, CodingKey { case title, nav, actor, nowText }
+    enum CodingKeys: String, CodingKey { case title, nav, actor, nowText, clockKinds }
+
+    /// The clock statuses with their words and urgency, for the page's countdowns: the script
+    /// turns a clock overdue by these, never by words of its own.
+    struct ClockKindView: Encodable {
+        let code: String
+        let title: String
+        let urgency: Int
+    }
+    static var clockKinds: [ClockKindView] { ClockStatus.Kind.allCases.map { ClockKindView(code: $0.rawValue, title: $0.title, urgency: $0.urgency) } }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -66,6 +75,7 @@ struct Page<Body: Encodable>: Encodable {
         try c.encode(nav, forKey: .nav)
         try c.encodeIfPresent(actor, forKey: .actor)
         try c.encode(nowText, forKey: .nowText)
+        try c.encode(Self.clockKinds, forKey: .clockKinds)
         try body.encode(to: encoder)
     }
 }

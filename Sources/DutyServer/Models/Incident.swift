@@ -70,6 +70,7 @@ final class Report: Model, @unchecked Sendable {
     init() {}
 
     var reportKind: ReportKind { ReportKind(rawValue: kind) ?? .followUp }
+    var reportStatus: ReportWorkflow.Status { ReportWorkflow.Status(rawValue: status) ?? .draft }
     /// Set when the elements are at hand (a report just written), to spare decoding them again.
     var knownElements: ReportElements?
 

@@ -3,12 +3,6 @@ import Fluent
 import Foundation
 import Vapor
 
-/// Both values or neither.
-private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
-    guard let a, let b else { return nil }
-    return (a, b)
-}
-
 /// Reading incidents through the access rule, with their running deadline clocks.
 enum IncidentQuery {
     static func visibleIncident(_ id: UUID?, ctx: ServiceContext) async throws -> Incident {
@@ -19,7 +13,7 @@ enum IncidentQuery {
         if actor.sees(incident.unit.unitPath) { return incident }
         // The government duty office sits beside the city bureau; it sees an incident whose
         // report it is asked to approve (S000 四), and nothing else of the bureau's.
-        if actor.unit.unitKind == .governmentDutyOffice, actor.unit.parentID == incident.$unit.id,
+        if ReportRoute.isApprovingOffice(unitKind: actor.unit.unitKind, parentID: actor.unit.parentID?.uuidString, holderUnitID: incident.$unit.id.uuidString),
             try await Report.query(on: ctx.db).filter(\.$incident.$id == id).filter(\.$needsApproval == true).count() > 0
         {
             return incident
@@ -35,7 +29,9 @@ enum IncidentQuery {
             throw DutyError.notFound("该报告")
         }
         let incident = report.incident
-        let approver = actor.unit.unitKind == .governmentDutyOffice && actor.unit.parentID == incident.$unit.id && report.needsApproval
+        let approver =
+            report.needsApproval
+            && ReportRoute.isApprovingOffice(unitKind: actor.unit.unitKind, parentID: actor.unit.parentID?.uuidString, holderUnitID: incident.$unit.id.uuidString)
         guard actor.sees(incident.unit.unitPath) || approver else { throw DutyError.notFound("该报告") }
         return (report, incident)
     }
@@ -59,29 +55,23 @@ enum IncidentQuery {
 
     static func clockDTOs(_ states: [DeadlineState], now: Date) -> [ClockDTO] {
         states.map { s in
-            let key: String
-            switch s.status {
-            case .notStarted: key = "not_started"
-            case .running: key = "running"
-            case .dueSoon: key = "due_soon"
-            case .overdue: key = "overdue"
-            case .met: key = "met"
-            case .late: key = "late"
-            }
             return ClockDTO(
                 ruleId: s.rule.id, title: s.rule.title, milestone: s.rule.milestone.rawValue, dueAt: s.dueAt, doneAt: s.doneAt,
-                status: key, statusTitle: s.status.title, seconds: s.dueAt.map { Int(($0.timeIntervalSince(s.doneAt ?? now)).rounded(.down)) })
+                status: s.status.kind, statusTitle: s.status.title, seconds: s.dueAt.map { Int(($0.timeIntervalSince(s.doneAt ?? now)).rounded(.down)) })
         }
     }
 
-    static func reportDTO(_ r: Report) -> ReportDTO {
+    /// `holderUnitID`: the unit whose record the report belongs to, which decides what the
+    /// actor may do with it.
+    static func reportDTO(_ r: Report, holderUnitID: UUID, actor: Actor) -> ReportDTO {
         let changes = (try? JSONCoders.decoder.decode([String].self, from: Data(r.changes.utf8))) ?? []
         return ReportDTO(
-            id: r.id!, incidentId: r.$incident.id, kind: r.reportKind, kindTitle: r.reportKind.title, sequence: r.sequence, status: r.status,
-            statusTitle: IncidentService.statusTitle(r.status), body: r.body, elements: r.reportElements, changes: changes, changeReason: r.changeReason,
+            id: r.id!, incidentId: r.$incident.id, kind: r.reportKind, kindTitle: r.reportKind.title, sequence: r.sequence, status: r.reportStatus,
+            statusTitle: r.reportStatus.title, body: r.body, elements: r.reportElements, changes: changes, changeReason: r.changeReason,
             needsApproval: r.needsApproval, createdBy: r.createdBy, createdAt: r.createdAt, signedBy: r.signedBy, signedAt: r.signedAt,
             approvedBy: r.approvedBy, approvedAt: r.approvedAt, submittedAt: r.submittedAt, submittedToUnitId: r.submittedToUnitID,
-            acknowledgedBy: r.acknowledgedBy, acknowledgedAt: r.acknowledgedAt)
+            acknowledgedBy: r.acknowledgedBy, acknowledgedAt: r.acknowledgedAt,
+            actions: IncidentService.allowedSteps(r, holderUnitID: holderUnitID, actor: actor))
     }
 
     /// One level's record with everything its deadline clocks need.
@@ -137,10 +127,10 @@ enum IncidentQuery {
     /// Incident DTOs with clocks.
     static func dtos(_ incidents: [Incident], withReports: Bool, ctx: ServiceContext) async throws -> [IncidentDTO] {
         let now = ctx.now
-        return try await clocks(incidents, on: ctx.db, now: now).map { dto($0, withReports: withReports, now: now) }
+        return try await clocks(incidents, on: ctx.db, now: now).map { dto($0, withReports: withReports, now: now, actor: ctx.actor) }
     }
 
-    static func dto(_ c: Clocked, withReports: Bool, now: Date) -> IncidentDTO {
+    static func dto(_ c: Clocked, withReports: Bool, now: Date, actor: Actor) -> IncidentDTO {
         let i = c.incident
         let unit = i.unit
         let kind = IncidentCatalog.kind(id: i.kindID)
@@ -150,8 +140,8 @@ enum IncidentQuery {
             levelSuggested: i.levelSuggested.flatMap(IncidentLevel.init(rawValue:)), levelReason: i.levelReason, placeDetail: i.placeDetail,
             occurredAt: i.occurredAt, receivedAt: i.receivedAt, sourceChannel: i.channel, classified: i.classified, notifiedAt: i.notifiedAt,
             responseEndedAt: i.responseEndedAt, closedAt: i.closedAt,
-            policy: zip(c.policy, c.version).map { "\($0.name) 第\($1.version)版" }, clocks: clockDTOs(c.states, now: now),
-            reports: withReports ? c.reports.map(reportDTO) : nil)
+            policy: c.policy.flatMap { p in c.version.map { "\(p.name) 第\($0.version)版" } }, clocks: clockDTOs(c.states, now: now),
+            reports: withReports ? c.reports.map { reportDTO($0, holderUnitID: i.$unit.id, actor: actor) } : nil)
     }
 
     static func board(ctx: ServiceContext) async throws -> BoardDTO {
@@ -160,15 +150,18 @@ enum IncidentQuery {
             .joinedUnitInSubtree(of: actor.unit.path).filter(\.$closedAt == nil)
             .sort(\.$receivedAt, .descending).limit(200).all()
         let incidents = try await dtos(open, withReports: false, ctx: ctx)
-        let inbox = try await Report.query(on: ctx.db).filter(\.$submittedToUnitID == actor.unit.id).filter(\.$status == IncidentService.Status.submitted.rawValue).sort(\.$submittedAt).all()
+        let inbox = try await Report.query(on: ctx.db).filter(\.$submittedToUnitID == actor.unit.id).filter(\.$status == ReportWorkflow.Status.submitted.rawValue)
+            .with(\.$incident).sort(\.$submittedAt).all()
         let mine = open.filter { $0.$unit.id == actor.unit.id }.compactMap(\.id)
         let signoff = actor.can(.signOffReports) && !mine.isEmpty
-            ? try await Report.query(on: ctx.db).filter(\.$incident.$id ~~ mine).filter(\.$status == IncidentService.Status.awaitingSignoff.rawValue).all() : []
+            ? try await Report.query(on: ctx.db).filter(\.$incident.$id ~~ mine).filter(\.$status == ReportWorkflow.Status.awaitingSignoff.rawValue).all() : []
         var approval: [Report] = []
-        if actor.unit.unitKind == .governmentDutyOffice, let parent = actor.unit.parentID {
+        if let parent = actor.unit.parentID,
+            ReportRoute.isApprovingOffice(unitKind: actor.unit.unitKind, parentID: parent.uuidString, holderUnitID: parent.uuidString)
+        {
             let theirs = try await Incident.query(on: ctx.db).filter(\.$unit.$id == parent).filter(\.$closedAt == nil).all().compactMap(\.id)
             if !theirs.isEmpty {
-                approval = try await Report.query(on: ctx.db).filter(\.$incident.$id ~~ theirs).filter(\.$status == IncidentService.Status.awaitingApproval.rawValue).all()
+                approval = try await Report.query(on: ctx.db).filter(\.$incident.$id ~~ theirs).filter(\.$status == ReportWorkflow.Status.awaitingApproval.rawValue).all()
             }
         }
         let tasks = try await BackfillTaskRecord.query(on: ctx.db).join(OrgUnit.self, on: \BackfillTaskRecord.$unit.$id == \OrgUnit.$id)
@@ -177,8 +170,9 @@ enum IncidentQuery {
             BackfillDTO(id: t.id!, caseId: t.caseID, unitId: t.$unit.id, unitName: try t.joined(OrgUnit.self).name, reason: t.reason, createdAt: t.createdAt, dueAt: t.dueAt, doneAt: t.doneAt)
         }
         return BoardDTO(
-            unitId: actor.unit.id!, at: ctx.now, incidents: incidents, awaitingAcknowledgement: inbox.map(reportDTO),
-            awaitingSignoff: signoff.map(reportDTO), awaitingApproval: approval.map(reportDTO), backfillTasks: taskDTOs)
+            unitId: actor.unit.id!, at: ctx.now, incidents: incidents, awaitingAcknowledgement: inbox.map { reportDTO($0, holderUnitID: $0.incident.$unit.id, actor: actor) },
+            awaitingSignoff: signoff.map { reportDTO($0, holderUnitID: actor.unit.id!, actor: actor) },
+            awaitingApproval: approval.map { reportDTO($0, holderUnitID: actor.unit.parentID!, actor: actor) }, backfillTasks: taskDTOs)
     }
 
     static func timeline(caseID: UUID, ctx: ServiceContext) async throws -> [TimelineDTO] {

@@ -7,20 +7,6 @@ import Vapor
 /// (completeness, level suggestion, drafting, clocks, escalation); this file records and
 /// routes.
 enum IncidentService {
-    enum Status: String {
-        case draft, awaitingSignoff = "awaiting_signoff", awaitingApproval = "awaiting_approval", submitted, acknowledged
-
-        var title: String {
-            switch self {
-            case .draft: return "草稿"
-            case .awaitingSignoff: return "待签发"
-            case .awaitingApproval: return "待总值班室核准"
-            case .submitted: return "已报送"
-            case .acknowledged: return "已签收"
-            }
-        }
-    }
-
     static let maxText = 4000
     static let maxBody = 20000
     /// S002: skipped levels back-fill "及时"; DutyRoom gives them 30 minutes, the same as the
@@ -144,7 +130,7 @@ enum IncidentService {
         report.body = body.isEmpty ? ReportDrafter.draft(kind: .first, elements: e) : body
         report.changes = "[]"
         report.changeReason = ""
-        report.status = Status.draft.rawValue
+        report.status = ReportWorkflow.Status.draft.rawValue
         let approver = try await approvingOffice(unit: actor.unit, sensitive: i.sensitive ?? false, on: ctx.db)
         report.needsApproval = approver != nil
         report.createdBy = actor.user.username
@@ -206,7 +192,7 @@ enum IncidentService {
 
     static func addReport(_ incident: Incident, _ i: NewReportInput, ctx: ServiceContext) async throws -> Report {
         let actor = ctx.actor
-        guard incident.$unit.id == actor.unit.id else { throw DutyError.forbidden }
+        try ctx.requireOwnUnit(incident.$unit.id, "该事件")
         let previous = try await Report.query(on: ctx.db).filter(\.$incident.$id == incident.id!).sort(\.$sequence, .descending).first()
         var e: ReportElements
         if let previous {
@@ -259,7 +245,7 @@ enum IncidentService {
         report.body = body.isEmpty ? ReportDrafter.draft(kind: i.kind, elements: e, sequence: followUps + 1, asOf: now) : body
         report.changes = try encode(changes.map(\.text))
         report.changeReason = reason
-        report.status = Status.draft.rawValue
+        report.status = ReportWorkflow.Status.draft.rawValue
         report.needsApproval = try await approvingOffice(unit: actor.unit, sensitive: i.sensitive ?? false, on: ctx.db) != nil
         report.createdBy = actor.user.username
         report.createdAt = now
@@ -275,16 +261,38 @@ enum IncidentService {
 
     // MARK: route: sign-off, approval, submission, acknowledgement
 
+    /// Where the actor stands to the report, for the workflow.
+    static func workflowActor(_ actor: Actor, _ report: Report, holderUnitID: UUID) -> ReportWorkflow.Actor {
+        ReportWorkflow.Actor(
+            permissions: actor.roles.permissions, unitID: actor.unit.id!.uuidString, unitKind: actor.unit.unitKind,
+            parentID: actor.unit.parentID?.uuidString, holderUnitID: holderUnitID.uuidString, submittedToUnitID: report.submittedToUnitID?.uuidString,
+            needsApproval: report.needsApproval)
+    }
+
+    /// The steps the actor can take on the report now: the buttons a page shows and the
+    /// actions the API lists.
+    static func allowedSteps(_ report: Report, holderUnitID: UUID, actor: Actor) -> [ReportWorkflow.Step] {
+        ReportWorkflow.allowedSteps(report.reportStatus, needsApproval: report.needsApproval, for: workflowActor(actor, report, holderUnitID: holderUnitID))
+    }
+
+    /// The status `step` leads to, or the workflow's refusal as the error the client sees.
+    static func next(_ report: Report, _ incident: Incident, _ step: ReportWorkflow.Step, ctx: ServiceContext) throws -> ReportWorkflow.Status {
+        let who = workflowActor(ctx.actor, report, holderUnitID: incident.$unit.id)
+        switch ReportWorkflow.next(report.reportStatus, step, needsApproval: report.needsApproval, by: who) {
+        case .success(let s): return s
+        case .failure(let r): throw DutyError(refusal: r)
+        }
+    }
+
     /// The officer asks the duty bureau leader to sign. A leader asking signs at once.
     static func requestSignoff(_ report: Report, _ incident: Incident, target: UUID?, ctx: ServiceContext) async throws -> Report {
-        let actor = ctx.actor
-        guard incident.$unit.id == actor.unit.id else { throw DutyError.forbidden }
-        guard report.status == Status.draft.rawValue else { throw DutyError.conflict("wrong_state", "该报告当前为“\(statusTitle(report.status))”，不能提交签发") }
-        if actor.can(.signOffReports) { return try await sign(report, incident, target: target, ctx: ctx) }
+        let who = workflowActor(ctx.actor, report, holderUnitID: incident.$unit.id)
+        if ReportWorkflow.effective(.requestSignoff, by: who) == .sign { return try await sign(report, incident, target: target, ctx: ctx) }
+        let status = try next(report, incident, .requestSignoff, ctx: ctx)
         // The officer's choice of receiver (a skip-level report) waits for the leader's signature.
         let receiver = try await receiverUnit(for: incident, target: target, ctx: ctx)
         try await ctx.write { db in
-            report.status = Status.awaitingSignoff.rawValue
+            report.status = status.rawValue
             report.submittedToUnitID = receiver.id
             try await report.save(on: db)
             try await timeline(incident, "report.signoff_requested", "\(report.reportKind.title)提交带班领导签发", ctx: ctx, on: db)
@@ -298,11 +306,7 @@ enum IncidentService {
     /// office first when it needs approval.
     static func sign(_ report: Report, _ incident: Incident, target: UUID?, ctx: ServiceContext) async throws -> Report {
         let actor = ctx.actor
-        guard actor.can(.signOffReports) else { throw DutyError.forbidden }
-        guard incident.$unit.id == actor.unit.id else { throw DutyError.forbidden }
-        guard [Status.draft.rawValue, Status.awaitingSignoff.rawValue].contains(report.status) else {
-            throw DutyError.conflict("wrong_state", "该报告当前为“\(statusTitle(report.status))”，不能签发")
-        }
+        let status = try next(report, incident, .sign, ctx: ctx)
         let now = ctx.now
         let receiver = try await receiverUnit(for: incident, target: target ?? report.submittedToUnitID, ctx: ctx)
         try await ctx.write { db in
@@ -310,8 +314,8 @@ enum IncidentService {
             report.signedAt = now
             try await timeline(incident, "report.signed", "\(report.reportKind.title)由\(actor.user.displayName)签发", ctx: ctx, on: db)
             try await ctx.audit("report.sign", "report", report.id!.uuidString, on: db)
-            if report.needsApproval {
-                report.status = Status.awaitingApproval.rawValue
+            if status == .awaitingApproval {
+                report.status = status.rawValue
                 report.submittedToUnitID = receiver.id
                 try await report.save(on: db)
                 try await timeline(incident, "report.approval_requested", "报送前提请市政府总值班室核准", ctx: ctx, on: db)
@@ -319,17 +323,14 @@ enum IncidentService {
                 try await submit(report, incident, to: receiver, ctx: ctx, on: db)
             }
         }
-        await publish(report.status == Status.submitted.rawValue ? "report.submitted" : "report.signed", incident, ctx: ctx)
+        await publish(report.reportStatus == .submitted ? "report.submitted" : "report.signed", incident, ctx: ctx)
         return report
     }
 
     /// 核准 by the city government general duty office (S000 四).
     static func approve(_ report: Report, _ incident: Incident, ctx: ServiceContext) async throws -> Report {
         let actor = ctx.actor
-        guard actor.can(.approveReports), actor.unit.unitKind == .governmentDutyOffice, actor.unit.parentID == incident.$unit.id else {
-            throw DutyError.notFound("该报告")
-        }
-        guard report.status == Status.awaitingApproval.rawValue else { throw DutyError.conflict("wrong_state", "该报告当前为“\(statusTitle(report.status))”，不需要核准") }
+        _ = try next(report, incident, .approve, ctx: ctx)
         let receiverID = report.submittedToUnitID ?? incident.unit.parentID
         guard let receiverID, let receiver = try await OrgUnit.find(receiverID, on: ctx.db) else { throw DutyError.conflict("no_superior", "没有上级单位可报送") }
         try await ctx.write { db in
@@ -358,7 +359,7 @@ enum IncidentService {
     /// the case if it had none, the clocks move, back-fill tasks follow.
     static func submit(_ report: Report, _ incident: Incident, to receiver: OrgUnit, ctx: ServiceContext, on db: any Database) async throws {
         let now = ctx.now
-        report.status = Status.submitted.rawValue
+        report.status = ReportWorkflow.Status.submitted.rawValue
         report.submittedAt = now
         report.submittedToUnitID = receiver.id
         try await report.save(on: db)
@@ -410,10 +411,9 @@ enum IncidentService {
     /// 签收: the receiving unit acknowledges a submitted report.
     static func acknowledge(_ report: Report, _ incident: Incident, ctx: ServiceContext) async throws -> Report {
         let actor = ctx.actor
-        guard report.submittedToUnitID == actor.unit.id else { throw DutyError.notFound("该报告") }
-        guard report.status == Status.submitted.rawValue else { throw DutyError.conflict("wrong_state", "该报告当前为“\(statusTitle(report.status))”，不能签收") }
+        let status = try next(report, incident, .acknowledge, ctx: ctx)
         try await ctx.write { db in
-            report.status = Status.acknowledged.rawValue
+            report.status = status.rawValue
             report.acknowledgedBy = actor.user.username
             report.acknowledgedAt = ctx.now
             try await report.save(on: db)
@@ -426,8 +426,7 @@ enum IncidentService {
 
     /// Records that the unit reported the incident to its superior by phone or fax (初步报告).
     static func markNotified(_ incident: Incident, at: Date?, ctx: ServiceContext) async throws {
-        let actor = ctx.actor
-        guard incident.$unit.id == actor.unit.id else { throw DutyError.forbidden }
+        try ctx.requireOwnUnit(incident.$unit.id, "该事件")
         let now = ctx.now
         let when = at ?? now
         if when > now { throw DutyError.field("at", "报告时间不能晚于当前时间") }
@@ -443,8 +442,7 @@ enum IncidentService {
     }
 
     static func endResponse(_ incident: Incident, ctx: ServiceContext) async throws {
-        let actor = ctx.actor
-        guard incident.$unit.id == actor.unit.id else { throw DutyError.forbidden }
+        try ctx.requireOwnUnit(incident.$unit.id, "该事件")
         guard incident.responseEndedAt == nil else { throw DutyError.conflict("already_ended", "已记录响应结束") }
         try await ctx.write { db in
             incident.responseEndedAt = ctx.now
@@ -454,8 +452,6 @@ enum IncidentService {
         }
         await publish("incident.response_ended", incident, ctx: ctx)
     }
-
-    static func statusTitle(_ raw: String) -> String { Status(rawValue: raw)?.title ?? raw }
 
     // MARK: back-fill
 

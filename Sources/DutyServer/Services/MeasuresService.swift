@@ -99,8 +99,8 @@ enum MeasuresService {
         var late = 0
         var missed = 0
         for dto in try await IncidentQuery.dtos(records, withReports: false, ctx: ctx) {
-            late += dto.clocks.filter { $0.status == "late" }.count
-            missed += dto.clocks.filter { $0.status == "overdue" }.count
+            late += dto.clocks.filter { $0.status == .late }.count
+            missed += dto.clocks.filter { $0.status == .overdue }.count
         }
         let tasks = try await BackfillTaskRecord.query(on: ctx.db).filter(\.$caseID ~~ caseIDs).with(\.$unit).all().filter { actor.sees($0.unit.unitPath) }
         var flows = 0

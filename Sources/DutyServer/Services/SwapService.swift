@@ -61,20 +61,10 @@ enum SwapService {
         let unit = try await ctx.visibleUnit(s.$unit.id)
         let pattern = try await RosterService.settings(for: unit.id!, on: ctx.db).pattern
         // Who the actor is in this swap decides which steps are theirs.
-        let me = actor.user.$person.id
         let who: RosterSwap.Actor
-        switch step {
-        case .accept, .decline:
-            guard me == s.toPersonID else { throw DutyError("swap_not_yours", .conflict, "只有调入人本人可以同意或拒绝") }
-            who = .counterpart
-        case .approve, .reject:
-            guard actor.can(.manageRoster), actor.unit.id == unit.id, me != s.toPersonID, me != s.fromPersonID else {
-                throw DutyError("swap_not_yours", .conflict, "由本单位值班科(处)领导批准，调班双方不能自己批准")
-            }
-            who = .approver
-        case .cancel:
-            guard actor.user.username == s.requestedBy || me == s.fromPersonID else { throw DutyError("swap_not_yours", .conflict, "只有申请人可以撤回") }
-            who = .requester
+        switch RosterSwap.part(for: step, among: parts(of: actor, in: s, request: r)) {
+        case .success(let w): who = w
+        case .failure(let f): throw DutyError(f.code, .conflict, f.message)
         }
         let next: RosterSwap.Status
         switch RosterSwap.next(r.status, step, by: who, shiftStart: pattern.start(of: r.slot), now: now) {
@@ -108,6 +98,22 @@ enum SwapService {
             try await ctx.audit("roster.swap.\(step.rawValue)", "unit", unit.id!.uuidString, detail: "\(s.id!.uuidString) → \(next.rawValue)", on: db)
         }
         return try await dto([s], on: ctx.db)[0]
+    }
+
+    static func parts(of actor: Actor, in s: RosterSwapRecord, request r: RosterSwap.Request) -> Set<RosterSwap.Actor> {
+        RosterSwap.parts(
+            personID: actor.user.$person.id?.uuidString, username: actor.user.username, unitID: actor.unit.id!.uuidString,
+            canManageRoster: actor.can(.manageRoster), swap: r, requestedBy: s.requestedBy, swapUnitID: s.$unit.id.uuidString)
+    }
+
+    /// The steps the actor can take on each swap now: the buttons the roster page shows.
+    static func allowedSteps(_ rows: [RosterSwapRecord], pattern: ShiftPattern, ctx: ServiceContext) -> [UUID: [RosterSwap.Step]] {
+        var out: [UUID: [RosterSwap.Step]] = [:]
+        for s in rows {
+            guard let r = s.request else { continue }
+            out[s.id!] = RosterSwap.allowedSteps(r.status, parts: parts(of: ctx.actor, in: s, request: r), shiftStart: pattern.start(of: r.slot), now: ctx.now)
+        }
+        return out
     }
 
     static func dto(_ rows: [RosterSwapRecord], on db: any Database) async throws -> [SwapDTO] {

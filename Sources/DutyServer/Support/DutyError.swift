@@ -36,6 +36,13 @@ public struct DutyError: Error, AbortError, Sendable {
     public static func notOwnUnit(_ what: String) -> DutyError {
         DutyError("not_own_unit", .forbidden, "\(what)属于其他单位，只有本单位可以修改或办理；上级单位只能查看")
     }
+    /// A workflow's refusal: the role (403), the unit (403), or the state (409).
+    init(refusal r: ReportWorkflow.Refusal) {
+        switch r.reason {
+        case .role, .unit: self.init(r.code, .forbidden, r.message)
+        case .state: self.init(r.code, .conflict, r.message)
+        }
+    }
     public static let csrf = DutyError("csrf_failed", .forbidden, "页面已过期或来源不明，请刷新页面后重试")
     public static func notFound(_ what: String) -> DutyError { DutyError("not_found", .notFound, "未找到\(what)，或您无权查看") }
     public static func invalid(_ message: String, details: [FieldProblem] = []) -> DutyError {

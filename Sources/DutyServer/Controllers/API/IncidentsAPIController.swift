@@ -57,7 +57,7 @@ struct IncidentsAPIController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let input = try req.content.decode(NewIncidentInput.self)
         let created = try await IncidentService.create(input, ctx: req.context())
-        return try await IncidentQuery.dto(created, withReports: true, now: req.now).encodeResponse(status: .created, for: req)
+        return try await IncidentQuery.dto(created, withReports: true, now: req.now, actor: try req.requireActor()).encodeResponse(status: .created, for: req)
     }
 
     func get(req: Request) async throws -> IncidentDTO {
@@ -74,7 +74,7 @@ struct IncidentsAPIController: RouteCollection {
         let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), ctx: req.context())
         let input = try req.content.decode(NewReportInput.self)
         let report = try await IncidentService.addReport(incident, input, ctx: req.context())
-        return try await IncidentQuery.reportDTO(report).encodeResponse(status: .created, for: req)
+        return try await IncidentQuery.reportDTO(report, holderUnitID: incident.$unit.id, actor: try req.requireActor()).encodeResponse(status: .created, for: req)
     }
 
     func attachments(req: Request) async throws -> [AttachmentDTO] {
@@ -130,29 +130,30 @@ struct IncidentsAPIController: RouteCollection {
     }
 
     func getReport(req: Request) async throws -> ReportDTO {
-        IncidentQuery.reportDTO(try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context()).0)
+        let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
+        return IncidentQuery.reportDTO(report, holderUnitID: incident.$unit.id, actor: try req.requireActor())
     }
 
     func requestSignoff(req: Request) async throws -> ReportDTO {
         let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
         let input = (try? req.content.decode(SubmitInput.self)) ?? SubmitInput()
-        return IncidentQuery.reportDTO(try await IncidentService.requestSignoff(report, incident, target: input.toUnitId, ctx: req.context()))
+        return IncidentQuery.reportDTO(try await IncidentService.requestSignoff(report, incident, target: input.toUnitId, ctx: req.context()), holderUnitID: incident.$unit.id, actor: try req.requireActor())
     }
 
     func sign(req: Request) async throws -> ReportDTO {
         let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
         let input = (try? req.content.decode(SubmitInput.self)) ?? SubmitInput()
-        return IncidentQuery.reportDTO(try await IncidentService.sign(report, incident, target: input.toUnitId, ctx: req.context()))
+        return IncidentQuery.reportDTO(try await IncidentService.sign(report, incident, target: input.toUnitId, ctx: req.context()), holderUnitID: incident.$unit.id, actor: try req.requireActor())
     }
 
     func approve(req: Request) async throws -> ReportDTO {
         let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
-        return IncidentQuery.reportDTO(try await IncidentService.approve(report, incident, ctx: req.context()))
+        return IncidentQuery.reportDTO(try await IncidentService.approve(report, incident, ctx: req.context()), holderUnitID: incident.$unit.id, actor: try req.requireActor())
     }
 
     func acknowledge(req: Request) async throws -> ReportDTO {
         let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
-        return IncidentQuery.reportDTO(try await IncidentService.acknowledge(report, incident, ctx: req.context()))
+        return IncidentQuery.reportDTO(try await IncidentService.acknowledge(report, incident, ctx: req.context()), holderUnitID: incident.$unit.id, actor: try req.requireActor())
     }
 
     func board(req: Request) async throws -> BoardDTO {

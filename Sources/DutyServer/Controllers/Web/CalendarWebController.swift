@@ -68,7 +68,7 @@ struct CalendarWebController: RouteCollection {
         let f = try req.content.decode(EntryForm.self)
         let year = f.year ?? CalendarDay(req.now).year + 1
         let error = try await req.attempt { try await CalendarAPIController.enter(year: year, csv: f.csv ?? "", ctx: req.context()) }
-        if let error { return try await render(req, year: year, csv: f.csv ?? "", error: error, status: .unprocessableEntity) }
+        if let error { return try await render(req, year: year, csv: f.csv ?? "", error: error.message, status: error.status) }
         return req.redirect(to: "/calendar?year=\(year)&saved=1")
     }
 }

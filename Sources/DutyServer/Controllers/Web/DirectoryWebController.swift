@@ -69,9 +69,9 @@ struct DirectoryWebController: RouteCollection {
         let error = try await req.attempt {
             _ = try await DirectoryService.updatePerson(p, unit: unit, PersonPatch(unitId: f.unitID.flatMap { UUID(uuidString: $0) }, name: f.name, position: f.position, officePhone: f.officePhone, mobile: f.mobile, fax: f.fax, email: f.email, category: try f.parsedCategory()), ctx: req.context())
         }
-        if error == nil { return req.redirect(to: "/people/\(p.id!.uuidString)?saved=1") }
+        guard let error else { return req.redirect(to: "/people/\(p.id!.uuidString)?saved=1") }
         let (fresh, freshUnit) = try await req.context().visiblePerson(p.id)
-        return try await render(req, fresh, freshUnit, error: error, saved: false, status: .unprocessableEntity)
+        return try await render(req, fresh, freshUnit, error: error.message, saved: false, status: error.status)
     }
 
     func verify(req: Request) async throws -> Response {

@@ -133,7 +133,7 @@ struct DutyDeskWebController: RouteCollection {
     func createLog(req: Request) async throws -> Response {
         let f = try Self.form(req)
         if let error = try await req.attempt({ _ = try await DutyLogService.create(try Self.logInput(f), ctx: req.context()) }) {
-            return try await renderLog(req, error: error, form: f, status: .unprocessableEntity)
+            return try await renderLog(req, error: error.message, form: f, status: error.status)
         }
         return req.redirect(to: "/duty-log")
     }
@@ -162,7 +162,7 @@ struct DutyDeskWebController: RouteCollection {
         let (e, unit) = try await DutyLogService.visible(try req.uuidParameter(), ctx: req.context())
         let f = try Self.form(req)
         if let error = try await req.attempt({ try await DutyLogService.update(e, unit: unit, try Self.logInput(f), ctx: req.context()) }) {
-            return try await renderEntry(req, error: error, status: .unprocessableEntity)
+            return try await renderEntry(req, error: error.message, status: error.status)
         }
         return req.redirect(to: "/duty-log/\(e.id!.uuidString)")
     }
@@ -199,7 +199,7 @@ struct DutyDeskWebController: RouteCollection {
         let f = try Self.form(req)
         let items = (f["items"] ?? "").split(whereSeparator: \.isNewline).map(String.init)
         if let error = try await req.attempt({ _ = try await HandoverService.create(HandoverInput(matters: f["matters"], items: items), ctx: req.context()) }) {
-            return try await renderHandovers(req, error: error, form: f, status: .unprocessableEntity)
+            return try await renderHandovers(req, error: error.message, form: f, status: error.status)
         }
         return req.redirect(to: "/handovers")
     }
@@ -207,7 +207,7 @@ struct DutyDeskWebController: RouteCollection {
     func confirmHandover(req: Request) async throws -> Response {
         let (h, unit) = try await HandoverService.visible(try req.uuidParameter(), ctx: req.context())
         if let error = try await req.attempt({ try await HandoverService.confirm(h, unit: unit, ctx: req.context()) }) {
-            return try await renderHandovers(req, error: error, form: [:], status: .conflict)
+            return try await renderHandovers(req, error: error.message, form: [:], status: error.status)
         }
         return req.redirect(to: "/handovers")
     }
@@ -216,7 +216,7 @@ struct DutyDeskWebController: RouteCollection {
         let f = try Self.form(req)
         let id = try req.uuidParameter()
         if let error = try await req.attempt({ _ = try await HandoverService.closeItem(id, note: f["note"], ctx: req.context()) }) {
-            return try await renderHandovers(req, error: error, form: [:], status: .unprocessableEntity)
+            return try await renderHandovers(req, error: error.message, form: [:], status: error.status)
         }
         return req.redirect(to: "/handovers")
     }
@@ -257,14 +257,14 @@ struct DutyDeskWebController: RouteCollection {
                 unit: actor.unit, by: actor.user.username, limitSeconds: limit, scheduledDate: nil, now: req.now, app: req.application,
                 audit: req.auditEntry("rollcall.start", "roll_call", ""))
         }
-        if let error { return try await renderRollCalls(req, error: error, status: .conflict) }
+        if let error { return try await renderRollCalls(req, error: error.message, status: error.status) }
         return req.redirect(to: "/roll-calls")
     }
 
     func answer(req: Request) async throws -> Response {
         let call = try await RollCallService.visible(try req.uuidParameter(), ctx: req.context())
         if let error = try await req.attempt({ _ = try await RollCallService.answer(call, ctx: req.context()) }) {
-            return try await renderRollCalls(req, error: error, status: .conflict)
+            return try await renderRollCalls(req, error: error.message, status: error.status)
         }
         // Back where the officer answered from (the banner is on every page).
         let back = (try? Self.form(req))?["back"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/roll-calls"
@@ -277,7 +277,7 @@ struct DutyDeskWebController: RouteCollection {
             _ = try await RollCallService.setSchedule(
                 RollCallScheduleInput(time: f["time"], limitSeconds: f["limitSeconds"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }, enabled: f["enabled"] == "on"), ctx: req.context())
         }
-        if let error { return try await renderRollCalls(req, error: error, status: .unprocessableEntity) }
+        if let error { return try await renderRollCalls(req, error: error.message, status: error.status) }
         return req.redirect(to: "/roll-calls")
     }
 
@@ -340,7 +340,7 @@ struct DutyDeskWebController: RouteCollection {
     func createAbsence(req: Request) async throws -> Response {
         let f = try Self.form(req)
         if let error = try await req.attempt({ _ = try await AbsenceService.create(try Self.absenceInput(f), ctx: req.context()) }) {
-            return try await renderAbsences(req, error: error, form: f, status: .unprocessableEntity)
+            return try await renderAbsences(req, error: error.message, form: f, status: error.status)
         }
         return req.redirect(to: "/absences")
     }
@@ -373,7 +373,7 @@ struct DutyDeskWebController: RouteCollection {
         input.personId = nil
         input.personName = nil
         if let error = try await req.attempt({ try await AbsenceService.update(a, unit: unit, input, ctx: req.context()) }) {
-            return try await renderAbsence(req, error: error, status: .unprocessableEntity)
+            return try await renderAbsence(req, error: error.message, status: error.status)
         }
         return req.redirect(to: "/absences/\(a.id!.uuidString)")
     }
@@ -381,7 +381,7 @@ struct DutyDeskWebController: RouteCollection {
     func markReturned(req: Request) async throws -> Response {
         let (a, unit) = try await AbsenceService.visible(try req.uuidParameter(), ctx: req.context())
         if let error = try await req.attempt({ try await AbsenceService.markReturned(a, unit: unit, at: nil, ctx: req.context()) }) {
-            return try await renderAbsence(req, error: error, status: .conflict)
+            return try await renderAbsence(req, error: error.message, status: error.status)
         }
         return req.redirect(to: "/absences")
     }

@@ -34,23 +34,22 @@ struct IncidentsWebController: RouteCollection {
         }
     }
 
-    static let urgency = ["overdue": 0, "due_soon": 1, "late": 2, "running": 3, "not_started": 4, "met": 5]
-
     static func row(_ i: IncidentDTO, actorUnit: UUID) -> IncidentRowView {
         let clocks = clocks(i.clocks)
-        let worst = clocks.map(\.status).min { (urgency[$0] ?? 9) < (urgency[$1] ?? 9) } ?? "not_started"
+        let worst = ClockStatus.Kind.mostUrgent(clocks.map(\.status))
         return IncidentRowView(
             id: i.id.uuidString, caseID: i.caseId.uuidString, title: i.title, unitName: i.unitName, isOwn: i.unitId == actorUnit,
             kindTitle: i.kindTitle, level: i.level.rawValue, levelTitle: i.levelTitle, infoTypeTitle: i.infoType == "general" ? "普通信息" : "突发事件",
             channelTitle: i.sourceChannel.title, receivedText: time(i.receivedAt), occurredText: time(i.occurredAt), classified: i.classified,
-            policy: i.policy ?? "未设置报送时限规则", clocks: clocks, worstStatus: worst)
+            policy: i.policy ?? "未设置报送时限规则", clocks: clocks, worstStatus: worst, worstTitle: worst.title)
     }
 
     static func reportRow(_ r: ReportDTO, incident: Incident?, unitName: String) -> ReportRowView {
         ReportRowView(
             id: r.id.uuidString, incidentID: r.incidentId.uuidString, incidentTitle: incident?.title ?? "", unitName: unitName, kindTitle: r.kindTitle,
-            sequence: r.sequence, status: r.status, statusTitle: r.statusTitle, createdText: time(r.createdAt), submittedText: time(r.submittedAt),
-            excerpt: String(r.body.prefix(80)), classified: incident?.classified ?? false)
+            sequence: r.sequence, status: r.status.rawValue, statusTitle: r.statusTitle, createdText: time(r.createdAt), submittedText: time(r.submittedAt),
+            excerpt: String(r.body.prefix(80)), classified: incident?.classified ?? false, canSign: r.actions.contains(.sign),
+            canApprove: r.actions.contains(.approve), canAcknowledge: r.actions.contains(.acknowledge))
     }
 
     func boardView(_ req: Request) async throws -> BoardPageView {
@@ -161,7 +160,7 @@ struct IncidentsWebController: RouteCollection {
         }
         var kept = form
         kept["_csrf"] = nil
-        return try await req.page("incident_new", title: "接报登记", nav: "board", try await Self.newView(req, error: error, missing: missing, form: kept), status: .unprocessableEntity)
+        return try await req.page("incident_new", title: "接报登记", nav: "board", try await Self.newView(req, error: error?.message, missing: missing, form: kept), status: error?.status ?? .unprocessableEntity)
     }
 
     // MARK: incident page
@@ -182,14 +181,12 @@ struct IncidentsWebController: RouteCollection {
         let names = Dictionary(uniqueKeysWithValues: targets.map { ($0.id!, $0.name) })
         let full = reports.map { r in
             ReportFullView(
-                id: r.id.uuidString, kindTitle: r.kindTitle, sequence: r.sequence, status: r.status, statusTitle: r.statusTitle, body: r.body, changes: r.changes,
+                id: r.id.uuidString, kindTitle: r.kindTitle, sequence: r.sequence, status: r.status.rawValue, statusTitle: r.statusTitle, body: r.body, changes: r.changes,
                 changeReason: r.changeReason, needsApproval: r.needsApproval, createdBy: r.createdBy, createdText: Self.time(r.createdAt), signedBy: r.signedBy ?? "",
                 signedText: Self.time(r.signedAt), approvedBy: r.approvedBy ?? "", approvedText: Self.time(r.approvedAt), submittedText: Self.time(r.submittedAt),
                 submittedTo: r.submittedToUnitId.flatMap { names[$0] } ?? "", acknowledgedBy: r.acknowledgedBy ?? "", acknowledgedText: Self.time(r.acknowledgedAt),
-                canRequestSignoff: isOwn && r.status == "draft" && actor.can(.reportIncidents),
-                canSign: isOwn && ["draft", "awaiting_signoff"].contains(r.status) && actor.can(.signOffReports),
-                canApprove: r.status == "awaiting_approval" && actor.unit.unitKind == .governmentDutyOffice && actor.unit.parentID == incident.$unit.id,
-                canAcknowledge: r.status == "submitted" && r.submittedToUnitId == actor.unit.id)
+                canRequestSignoff: r.actions.contains(.requestSignoff), canSign: r.actions.contains(.sign),
+                canApprove: r.actions.contains(.approve), canAcknowledge: r.actions.contains(.acknowledge))
         }
         let timeline = try await IncidentQuery.timeline(caseID: incident.caseID, ctx: req.context())
         let unitNames = Dictionary(uniqueKeysWithValues: try await OrgUnit.query(on: req.db).filter(\.$id ~~ Array(Set(timeline.map(\.unitId)))).all().map { ($0.id!, $0.name) })
@@ -224,7 +221,7 @@ struct IncidentsWebController: RouteCollection {
 
     func back(_ req: Request, _ incident: Incident, _ action: () async throws -> Void) async throws -> Response {
         if let error = try await req.attempt(action) {
-            return try await render(req, try await IncidentQuery.visibleIncident(incident.id, ctx: req.context()), error: error, status: .unprocessableEntity)
+            return try await render(req, try await IncidentQuery.visibleIncident(incident.id, ctx: req.context()), error: error.message, status: error.status)
         }
         return req.redirect(to: "/incidents/\(incident.id!.uuidString)")
     }
@@ -241,7 +238,7 @@ struct IncidentsWebController: RouteCollection {
             _ = try await IncidentService.addReport(incident, input, ctx: req.context())
         }
         if let error {
-            return try await render(req, try await IncidentQuery.visibleIncident(incident.id, ctx: req.context()), error: error, status: .unprocessableEntity, typed: form)
+            return try await render(req, try await IncidentQuery.visibleIncident(incident.id, ctx: req.context()), error: error.message, status: error.status, typed: form)
         }
         return req.redirect(to: "/incidents/\(incident.id!.uuidString)")
     }
@@ -275,7 +272,7 @@ struct IncidentsWebController: RouteCollection {
         // The approving office and the receiver go back to their board; the holder to the incident.
         let actor = try req.requireActor()
         if error == nil && incident.$unit.id != actor.unit.id && !actor.sees(incident.unit.unitPath) { return req.redirect(to: "/board") }
-        if let error { return try await render(req, incident, error: error, status: .unprocessableEntity) }
+        if let error { return try await render(req, incident, error: error.message, status: error.status) }
         return req.redirect(to: "/incidents/\(incident.id!.uuidString)")
     }
 

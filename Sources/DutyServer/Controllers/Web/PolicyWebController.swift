@@ -115,7 +115,7 @@ struct PolicyWebController: RouteCollection {
             let policy = try await Self.policy(from: form, for: unit, ctx: req.context())
             try await PolicyService.save(policy, for: unit, ctx: req.context())
         }
-        if let error { return try await render(req, unit, error: error, typed: form, status: .unprocessableEntity) }
+        if let error { return try await render(req, unit, error: error.message, typed: form, status: error.status) }
         return req.redirect(to: "/units/\(unit.id!.uuidString)/policy?saved=1")
     }
 

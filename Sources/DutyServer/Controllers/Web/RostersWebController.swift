@@ -111,15 +111,14 @@ struct RostersWebController: RouteCollection {
         let me = actor.user.$person.id
         let swapRows = try await RosterSwapRecord.query(on: req.db).filter(\.$unit.$id == unit.id!).filter(\.$day >= key.firstDay.description)
             .filter(\.$day <= key.lastDay.description).sort(\.$requestedAt, .descending).all()
+        let steps = SwapService.allowedSteps(swapRows, pattern: try await RosterService.settings(for: unit.id!, on: req.db).pattern, ctx: try req.context())
         let swaps = try await SwapService.dto(swapRows, on: req.db).map { d in
-            let open = d.status == "requested" || d.status == "accepted"
+            let allowed = steps[d.id] ?? []
             return SwapRowView(
                 id: d.id.uuidString, whenText: "\(d.date.shortChineseTitle) \(view.shifts.count > 1 ? (view.shifts.first { $0.index == d.shiftIndex }?.label ?? "") : "")",
                 levelTitle: d.levelTitle, fromName: d.fromName, toName: d.toName, reason: d.reason, status: d.status, statusTitle: d.statusTitle,
                 requestedText: "\(d.requestedBy) \(ShanghaiTime.format(d.requestedAt, "MM-dd HH:mm"))",
-                canAnswer: d.status == "requested" && me == d.toPersonId,
-                canDecide: d.status == "accepted" && actor.can(.manageRoster) && me != d.toPersonId && me != d.fromPersonId,
-                canCancel: open && (d.requestedBy == actor.user.username || me == d.fromPersonId))
+                canAnswer: allowed.contains(.accept), canDecide: allowed.contains(.approve), canCancel: allowed.contains(.cancel))
         }
         let mine = eligible.filter { actor.can(.manageRoster) || $0.id == me }
         let page = RosterPageView(
@@ -162,7 +161,7 @@ struct RostersWebController: RouteCollection {
             _ = try await SwapService.request(
                 SwapInput(date: day, shiftIndex: f.shiftIndex, level: level, fromPersonId: from, toPersonId: to, reason: f.reason), unit: unit, ctx: req.context())
         }
-        if let error { return try await render(req, unit, key, notice: nil, error: error, status: .unprocessableEntity) }
+        if let error { return try await render(req, unit, key, notice: nil, error: error.message, status: error.status) }
         return req.redirect(to: "/rosters?unitID=\(unit.id!.uuidString)&month=\(key)&notice=swap#roster-swaps")
     }
 
@@ -174,7 +173,7 @@ struct RostersWebController: RouteCollection {
         let unit = try await req.context().visibleUnit(swap.$unit.id)
         let key = CalendarDay(swap.day).flatMap { RosterMonthKey(year: $0.year, month: $0.month) } ?? RosterMonthKey.coming(req.now)
         let error = try await req.attempt { _ = try await SwapService.act(step, on: swap, note: f.note, ctx: req.context()) }
-        if let error { return try await render(req, unit, key, notice: nil, error: error, status: .unprocessableEntity) }
+        if let error { return try await render(req, unit, key, notice: nil, error: error.message, status: error.status) }
         return req.redirect(to: "/rosters?unitID=\(unit.id!.uuidString)&month=\(key)&notice=swap#roster-swaps")
     }
 
@@ -274,7 +273,7 @@ struct RostersWebController: RouteCollection {
             s.rotations = try await RosterService.checkedRotations(rotations.mapValues { $0.sorted { $0.0 < $1.0 }.map(\.1) }, unitID: unit.id!, on: req.db)
             try await RosterService.update(s, unit: unit, ctx: req.context())
         }
-        if let error { return try await renderSettings(req, unit, error: error, saved: false, status: .unprocessableEntity) }
+        if let error { return try await renderSettings(req, unit, error: error.message, saved: false, status: error.status) }
         return req.redirect(to: "/rosters/settings?unitID=\(unit.id!.uuidString)&notice=saved")
     }
 
@@ -312,7 +311,7 @@ struct RostersWebController: RouteCollection {
         let id = person.id!.uuidString
         if let error = try await req.attempt(action) {
             let unit = try await req.context().visibleUnit(person.$unit.id)
-            return try await DirectoryWebController().render(req, person, unit, error: error, saved: false, status: .unprocessableEntity)
+            return try await DirectoryWebController().render(req, person, unit, error: error.message, saved: false, status: error.status)
         }
         return req.redirect(to: "/people/\(id)#duty-records")
     }
@@ -336,7 +335,7 @@ struct RostersWebController: RouteCollection {
         let error = try await req.attempt {
             try await RosterService.write(cells: cells, replace: false, unit: unit, month: key, ctx: req.context())
         }
-        if let error { return try await render(req, unit, key, notice: nil, error: error, status: .unprocessableEntity) }
+        if let error { return try await render(req, unit, key, notice: nil, error: error.message, status: error.status) }
         return req.redirect(to: "/rosters?unitID=\(unit.id!.uuidString)&month=\(key)&notice=saved")
     }
 
@@ -347,7 +346,7 @@ struct RostersWebController: RouteCollection {
         let error = try await req.attempt {
             unfilled = try await RosterService.autoFill(unit: unit, month: key, rotations: nil, ctx: req.context()).count
         }
-        if let error { return try await render(req, unit, key, notice: nil, error: error, status: .unprocessableEntity) }
+        if let error { return try await render(req, unit, key, notice: nil, error: error.message, status: error.status) }
         return req.redirect(to: "/rosters?unitID=\(unit.id!.uuidString)&month=\(key)&notice=filled&unfilled=\(unfilled)")
     }
 
@@ -357,7 +356,7 @@ struct RostersWebController: RouteCollection {
         let error = try await req.attempt {
             try await RosterService.file(unit: unit, month: key, ctx: req.context())
         }
-        if let error { return try await render(req, unit, key, notice: nil, error: error, status: .unprocessableEntity) }
+        if let error { return try await render(req, unit, key, notice: nil, error: error.message, status: error.status) }
         return req.redirect(to: "/rosters?unitID=\(unit.id!.uuidString)&month=\(key)&notice=filed")
     }
 

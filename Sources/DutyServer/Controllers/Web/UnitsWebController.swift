@@ -44,7 +44,7 @@ struct UnitsWebController: RouteCollection {
             created = try await DirectoryService.createUnit(UnitInput(code: f.code?.nilIfEmpty, name: f.name ?? "", kind: kind, parentId: parent, dutyPhone: f.dutyPhone, fax: f.fax, email: f.email), ctx: req.context())
         }
         if let created { return req.redirect(to: "/units/\(created.id!.uuidString)") }
-        return try await renderTree(req, error: error, status: .unprocessableEntity)
+        return try await renderTree(req, error: error?.message, status: error?.status ?? .unprocessableEntity)
     }
 
     func show(req: Request) async throws -> Response {
@@ -79,16 +79,16 @@ struct UnitsWebController: RouteCollection {
             }
             _ = try await DirectoryService.updateUnit(unit, UnitPatch(code: f.code, name: f.name, kind: kind, parentId: f.parentID.flatMap { UUID(uuidString: $0) }, dutyPhone: f.dutyPhone, fax: f.fax, email: f.email), ctx: req.context())
         }
-        if error == nil { return req.redirect(to: "/units/\(unit.id!.uuidString)") }
+        guard let error else { return req.redirect(to: "/units/\(unit.id!.uuidString)") }
         let fresh = try await req.context().visibleUnit(unit.id)
-        return try await render(req, unit: fresh, error: error, status: .unprocessableEntity)
+        return try await render(req, unit: fresh, error: error.message, status: error.status)
     }
 
     func deactivate(req: Request) async throws -> Response {
         let unit = try await req.context().visibleUnit(try req.uuidParameter())
         let error = try await req.attempt { try await DirectoryService.deactivateUnit(unit, ctx: req.context()) }
-        if error == nil { return req.redirect(to: "/units/\(unit.id!.uuidString)") }
-        return try await render(req, unit: unit, error: error, status: .conflict)
+        guard let error else { return req.redirect(to: "/units/\(unit.id!.uuidString)") }
+        return try await render(req, unit: unit, error: error.message, status: error.status)
     }
 
     func vcard(req: Request) async throws -> Response {
@@ -120,6 +120,6 @@ struct UnitsWebController: RouteCollection {
             created = try await DirectoryService.createPerson(PersonInput(unitId: unit.id!, name: f.name ?? "", position: f.position, officePhone: f.officePhone, mobile: f.mobile, fax: f.fax, email: f.email, category: try f.parsedCategory()), ctx: req.context()).0
         }
         if let created { return req.redirect(to: "/people/\(created.id!.uuidString)") }
-        return try await render(req, unit: unit, error: error, status: .unprocessableEntity)
+        return try await render(req, unit: unit, error: error?.message, status: error?.status ?? .unprocessableEntity)
     }
 }

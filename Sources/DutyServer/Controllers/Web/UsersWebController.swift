@@ -51,8 +51,8 @@ struct UsersWebController: RouteCollection {
             guard let unitID = UUID(uuidString: f.unitID ?? "") else { throw DutyError.field("unitID", "请选择单位") }
             _ = try await AccountService.create(UserInput(username: f.username ?? "", displayName: f.displayName ?? "", password: f.password ?? "", unitId: unitID, roles: roles), ctx: req.context())
         }
-        if error == nil { return req.redirect(to: "/users?notice=" + ("账号已创建".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
-        return try await render(req, error: error, notice: nil, status: .unprocessableEntity)
+        guard let error else { return req.redirect(to: "/users?notice=" + ("账号已创建".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
+        return try await render(req, error: error.message, notice: nil, status: error.status)
     }
 
     func unlock(req: Request) async throws -> Response {
@@ -64,7 +64,7 @@ struct UsersWebController: RouteCollection {
     func deactivate(req: Request) async throws -> Response {
         let user = try await AccountService.visibleUser(try req.uuidParameter(), ctx: req.context())
         let error = try await req.attempt { _ = try await AccountService.update(user, UserPatch(active: false), ctx: req.context()) }
-        if error == nil { return req.redirect(to: "/users") }
-        return try await render(req, error: error, notice: nil, status: .conflict)
+        guard let error else { return req.redirect(to: "/users") }
+        return try await render(req, error: error.message, notice: nil, status: error.status)
     }
 }

@@ -11,14 +11,20 @@ extension Request {
     }
 
     /// Runs a form action; a DutyError the officer can fix comes back as its message.
-    func attempt(_ body: () async throws -> Void) async throws -> String? {
+    func attempt(_ body: () async throws -> Void) async throws -> Refused? {
         do {
             try await body()
             return nil
         } catch let e as DutyError where e.status.code < 500 && e.code != "not_found" && e.code != "forbidden" {
-            return e.message
+            return Refused(message: e.message, status: e.status)
         }
     }
+}
+
+/// A refused form or action, shown again on its page with the error's own status.
+struct Refused: Error {
+    let message: String
+    let status: HTTPResponseStatus
 }
 
 enum WebRows {

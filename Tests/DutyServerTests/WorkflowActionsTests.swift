@@ -1,0 +1,107 @@
+import DutyCore
+import Fluent
+import Vapor
+import XCTest
+
+@testable import DutyServer
+
+/// The buttons a page shows and the actions the API lists come from the workflow's
+/// allowed steps: shown exactly when the step would succeed.
+final class WorkflowActionsTests: XCTestCase {
+    struct Actions: Decodable {
+        var status: String
+        var actions: [String]
+    }
+
+    func testTheReportListsExactlyTheStepsTheCallerCanTake() async throws {
+        try await withApp { t in
+            let duty = try await t.login("jianan.duty")
+            let county = try await t.unitID(code: "411003")
+            let created = try await t.firstReport(token: duty, place: county)
+            let report = try XCTUnwrap(t.reportID(created))
+            func actions(_ token: String) async throws -> [String] {
+                try await t.send(.GET, "/api/v1/reports/\(report)", token: token).decode(Actions.self).actions
+            }
+            let leader = try await t.login("jianan.leader")
+            let city = try await t.login("xuchang.duty")
+            let cityLeader = try await t.login("xuchang.leader")
+            let actionsOfDuty = try await actions(duty)
+            XCTAssertEqual(actionsOfDuty, ["request_signoff"])
+            let actionsOfLeader = try await actions(leader)
+            XCTAssertEqual(actionsOfLeader, ["request_signoff", "sign"])
+            let actionsOfCityleader = try await actions(cityLeader)
+            XCTAssertEqual(actionsOfCityleader, [], "a superior reads the county's draft and cannot sign it")
+            // The refusal says whose report it is, not that the role lacks the right.
+            let refused = try await t.send(.POST, "/api/v1/reports/\(report)/sign", token: cityLeader)
+            XCTAssertEqual(refused.status, .forbidden)
+            XCTAssertEqual(refused.errorCode, "not_own_unit", refused.text)
+            XCTAssertTrue(refused.errorMessage?.contains("只有事件所在单位") ?? false, refused.text)
+
+            let signed = try await t.send(.POST, "/api/v1/reports/\(report)/sign", token: leader).decode(Actions.self)
+            XCTAssertEqual(signed.status, "submitted")
+            XCTAssertEqual(signed.actions, [], "nothing is left for the county")
+            let actionsOfCity = try await actions(city)
+            XCTAssertEqual(actionsOfCity, ["acknowledge"])
+            let province = try await t.login("henan.duty")
+            let actionsOfProvince = try await actions(province)
+            XCTAssertEqual(actionsOfProvince, [], "the province does not acknowledge for the city")
+            let byProvince = try await t.send(.POST, "/api/v1/reports/\(report)/acknowledge", token: province)
+            XCTAssertEqual(byProvince.errorCode, "not_own_unit", byProvince.text)
+            // The board's inbox carries the same actions.
+            struct Board: Decodable { var awaitingAcknowledgement: [Actions] }
+            let board = try await t.send(.GET, "/api/v1/board", token: city).decode(Board.self)
+            XCTAssertEqual(board.awaitingAcknowledgement.map(\.actions), [["acknowledge"]])
+            let acknowledged = try await t.send(.POST, "/api/v1/reports/\(report)/acknowledge", token: city).decode(Actions.self)
+            XCTAssertEqual(acknowledged.status, "acknowledged")
+            let again = try await t.send(.POST, "/api/v1/reports/\(report)/acknowledge", token: city)
+            XCTAssertEqual(again.status, .conflict)
+            XCTAssertEqual(again.errorCode, "wrong_state")
+        }
+    }
+
+    /// The incident page shows 签发 to the county's leader only, and nothing to the city's.
+    func testTheIncidentPageShowsAButtonExactlyWhenTheStepWouldSucceed() async throws {
+        try await withApp { t in
+            let duty = try await t.login("jianan.duty")
+            let county = try await t.unitID(code: "411003")
+            let created = try await t.firstReport(token: duty, place: county)
+            let incident = try XCTUnwrap(created.object["id"] as? String)
+            let report = try XCTUnwrap(t.reportID(created))
+            let countyLeader = try await t.webGet("/incidents/\(incident)", as: "jianan.leader")
+            XCTAssertTrue(countyLeader.contains("action=\"/reports/\(report)/sign\""))
+            let cityLeader = try await t.webGet("/incidents/\(incident)", as: "xuchang.leader")
+            XCTAssertTrue(cityLeader.contains("建安区"), "the city reads the county's incident")
+            XCTAssertFalse(cityLeader.contains("/reports/\(report)/sign"))
+            XCTAssertFalse(cityLeader.contains("/reports/\(report)/request-signoff"))
+            // A wrong-unit write from the page says whose record it is.
+            let (h, csrf) = try await t.webLogin("xuchang.duty")
+            let r = try await t.webPost("/incidents/\(incident)/response-ended", [:], session: (h, csrf))
+            XCTAssertEqual(r.status, .forbidden, r.text)
+            let api = try await t.send(.POST, "/api/v1/incidents/\(incident)/response-ended", token: try await t.login("xuchang.duty"))
+            XCTAssertEqual(api.errorCode, "not_own_unit", api.text)
+        }
+    }
+
+    /// A superior's section leader reads a subordinate's swaps but is not shown 批准: the swap
+    /// is decided in its own unit.
+    func testTheRosterPageShowsApproveOnlyToTheSwapsOwnUnit() async throws {
+        try await withApp { t in
+            let (unit, from, to) = try await SwapTests.candidate(t)
+            let fromToken = try await SwapTests.account(t, person: from, username: "swap.from")
+            let toToken = try await SwapTests.account(t, person: to, username: "swap.to")
+            let asked = try await t.send(.POST, "/api/v1/units/\(unit)/roster-swaps", token: fromToken, json: [
+                "date": "2026-11-25", "level": "officer", "fromPersonId": from, "toPersonId": to, "reason": "家中老人住院",
+            ])
+            let id = try XCTUnwrap(asked.object["id"] as? String, asked.text)
+            let accepted = try await t.send(.POST, "/api/v1/roster-swaps/\(id)/accept", token: toToken)
+            XCTAssertEqual(accepted.status, .ok, accepted.text)
+            let own = try await t.webGet("/rosters?unitID=\(unit)&month=2026-11", as: "xuchang.section")
+            XCTAssertTrue(own.contains("/rosters/swaps/\(id)/approve"), "the unit's section leader decides")
+            let superior = try await t.webGet("/rosters?unitID=\(unit)&month=2026-11", as: "henan.section")
+            XCTAssertTrue(superior.contains("待科(处)领导批准"), "the province reads the swap")
+            XCTAssertFalse(superior.contains("/rosters/swaps/\(id)/approve"))
+            let refused = try await t.send(.POST, "/api/v1/roster-swaps/\(id)/approve", token: try await t.login("henan.section"))
+            XCTAssertEqual(refused.errorCode, "swap_not_yours", refused.text)
+        }
+    }
+}
