@@ -10,7 +10,10 @@ public struct PersonFields: Equatable, Sendable {
     public var email: String
     public var category: String
 
-    public init(name: String, position: String, officePhone: String = "", mobile: String = "", fax: String = "", email: String = "", category: String = EmploymentCategory.established.rawValue) {
+    public init(
+        name: String, position: String, officePhone: String = "", mobile: String = "", fax: String = "", email: String = "",
+        category: String = EmploymentCategory.established.rawValue
+    ) {
         self.name = name
         self.position = position
         self.officePhone = officePhone

@@ -30,19 +30,23 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     let divisionsFile = app.directory.resourcesDirectory + "data/gbt2260.csv"
     guard let divisionsText = try? String(contentsOfFile: divisionsFile, encoding: .utf8) else {
-        throw AppConfig.Problem(variable: "working directory", value: app.directory.workingDirectory, expected: "the DutyRoom directory (with Resources/data/gbt2260.csv)")
+        throw AppConfig.Problem(
+            variable: "working directory", value: app.directory.workingDirectory, expected: "the DutyRoom directory (with Resources/data/gbt2260.csv)")
     }
     app.divisions = DivisionRegistry(csv: divisionsText)
     // The State Council holiday notices shipped with the software; years an administrator
     // enters later are read from the database on top of these (RosterService.calendar).
     let holidaysFile = app.directory.resourcesDirectory + "data/cn-holidays-2024-2026.csv"
     guard let holidaysText = try? String(contentsOfFile: holidaysFile, encoding: .utf8), let shipped = try? WorkingDayCalendar.parse(csv: holidaysText) else {
-        throw AppConfig.Problem(variable: "working directory", value: app.directory.workingDirectory, expected: "the DutyRoom directory (with a valid Resources/data/cn-holidays-2024-2026.csv)")
+        throw AppConfig.Problem(
+            variable: "working directory", value: app.directory.workingDirectory,
+            expected: "the DutyRoom directory (with a valid Resources/data/cn-holidays-2024-2026.csv)")
     }
     app.shippedCalendar = shipped
     ContentConfiguration.global.use(encoder: JSONCoders.apiEncoder, for: .json)
     ContentConfiguration.global.use(decoder: JSONCoders.decoder, for: .json)
-    app.storage[WriterKey.self] = WriterBox(id: config.database.isSQLite ? .sqlite : .psql, isSQLite: config.database.isSQLite, eventLoop: app.eventLoopGroup.next())
+    app.storage[WriterKey.self] = WriterBox(
+        id: config.database.isSQLite ? .sqlite : .psql, isSQLite: config.database.isSQLite, eventLoop: app.eventLoopGroup.next())
     if config.database.isSQLite {
         try await SQLiteSettings.apply(app)
         _ = app.groupCommit
@@ -101,8 +105,11 @@ enum SQLiteSettings {
             let rows = try await (db as! any SQLDatabase).raw(SQLQueryString("PRAGMA \(unsafeRaw: name)")).all()
             if let row = rows.first {
                 let col = row.allColumns.first ?? name
-                if let s = try? row.decode(column: col, as: String.self) { values.append(s) }
-                else if let i = try? row.decode(column: col, as: Int.self) { values.append(String(i)) }
+                if let s = try? row.decode(column: col, as: String.self) {
+                    values.append(s)
+                } else if let i = try? row.decode(column: col, as: Int.self) {
+                    values.append(String(i))
+                }
             }
         }
         return values

@@ -7,6 +7,21 @@ import XCTest
 
 @testable import DutyServer
 
+/// A clock a test can move forward.
+final class MovableClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+    init(_ start: Date) { current = start }
+    var date: Date {
+        lock.lock(); defer { lock.unlock() }
+        return current
+    }
+    func advance(_ seconds: TimeInterval) {
+        lock.lock(); current = current.addingTimeInterval(seconds); lock.unlock()
+    }
+    var clock: AppClock { AppClock { [self] in self.date } }
+}
+
 /// 2026-11-23 14:05:00 in Asia/Shanghai: the instant every test starts at.
 let pinnedNow = Date(timeIntervalSince1970: 1_795_413_900)
 

@@ -104,7 +104,9 @@ public enum RollCallRule {
 
     static func minutes(of s: String) -> Int? {
         let parts = s.split(separator: ":")
-        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) else { return nil }
+        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h),
+            (0..<60).contains(m)
+        else { return nil }
         return h * 60 + m
     }
 

@@ -15,7 +15,10 @@ public struct ChainLevel: Equatable, Sendable {
     public var submittedAt: Date?
     public var submittedToUnitID: String?
 
-    public init(unitID: String, unitName: String, recordedAt: Date? = nil, learnedVia: SourceChannel? = nil, learnedFromUnitID: String? = nil, submittedAt: Date? = nil, submittedToUnitID: String? = nil) {
+    public init(
+        unitID: String, unitName: String, recordedAt: Date? = nil, learnedVia: SourceChannel? = nil, learnedFromUnitID: String? = nil, submittedAt: Date? = nil,
+        submittedToUnitID: String? = nil
+    ) {
         self.unitID = unitID
         self.unitName = unitName
         self.recordedAt = recordedAt
@@ -67,14 +70,20 @@ public enum Escalation {
             // 越级上报: every level strictly between the reporter and the receiver back-fills.
             if let at = level.submittedAt, let to = level.submittedToUnitID, let j = index[to], j > i + 1 {
                 for k in (i + 1)..<j where chain[k].submittedAt == nil || chain[k].submittedAt! > at {
-                    tasks.append(BackfillTask(unitID: chain[k].unitID, reason: .skipped(reporterUnitID: level.unitID, receiverUnitID: to), createdAt: at, dueAt: at.addingTimeInterval(Double(minutes) * 60)))
+                    tasks.append(
+                        BackfillTask(
+                            unitID: chain[k].unitID, reason: .skipped(reporterUnitID: level.unitID, receiverUnitID: to), createdAt: at,
+                            dueAt: at.addingTimeInterval(Double(minutes) * 60)))
                 }
             }
             // Learned from a peer: every lower level that had not yet reported up back-fills.
             if level.learnedVia == .peer, let at = level.recordedAt {
                 for k in 0..<i where chain[k].submittedAt == nil || chain[k].submittedAt! > at {
                     if tasks.contains(where: { $0.unitID == chain[k].unitID }) { continue }
-                    tasks.append(BackfillTask(unitID: chain[k].unitID, reason: .learnedFromPeer(superiorUnitID: level.unitID), createdAt: at, dueAt: at.addingTimeInterval(Double(minutes) * 60)))
+                    tasks.append(
+                        BackfillTask(
+                            unitID: chain[k].unitID, reason: .learnedFromPeer(superiorUnitID: level.unitID), createdAt: at,
+                            dueAt: at.addingTimeInterval(Double(minutes) * 60)))
                 }
             }
         }

@@ -29,11 +29,13 @@ public enum DutyRoomCommands {
     }
 
     static func demoUsernames() -> [String] {
-        var names: [String] = []
-        for p in ["ministry"] + DemoData.provinces.map(\.prefix) + DemoData.provinces.flatMap { $0.cities.map(\.prefix) } + DemoData.countyLogins.values.sorted() {
-            names.append(p + ".duty")
-        }
-        return names + ["xuchang.section", "xuchang.leader", "xuchang.head", "xuchang.admin", "xuchang.security", "xuchang.auditor", "(each of these prefixes also has .section .leader .head .admin .security .auditor)"]
+        let cities = DemoData.provinces.flatMap { $0.cities.map(\.prefix) }
+        let prefixes = ["ministry"] + DemoData.provinces.map(\.prefix) + cities + DemoData.countyLogins.values.sorted()
+        let names = prefixes.map { $0 + ".duty" }
+        return names + [
+            "xuchang.section", "xuchang.leader", "xuchang.head", "xuchang.admin", "xuchang.security", "xuchang.auditor",
+            "(each of these prefixes also has .section .leader .head .admin .security .auditor)",
+        ]
     }
 }
 
@@ -82,7 +84,8 @@ struct DemoCommand: AsyncCommand {
             }
             try await DemoData.wipe(app: app)
             try await app.write { db in
-                try await AuditLog.append(.init(actor: "system", unitPath: "", action: "demo.reset", targetType: "system", targetID: "demo"), at: app.clock.now(), on: db)
+                try await AuditLog.append(
+                    .init(actor: "system", unitPath: "", action: "demo.reset", targetType: "system", targetID: "demo"), at: app.clock.now(), on: db)
             }
         }
         let loaded = try await DemoData.load(app: app, now: app.clock.now())
@@ -109,14 +112,18 @@ struct UserAddCommand: AsyncCommand {
         guard let username = s.username, let name = s.name, let unitKey = s.unit, let rolesText = s.roles else {
             try fail("--username, --name, --unit and --roles are required")
         }
-        guard let password = s.password ?? ProcessInfo.processInfo.environment["DUTYROOM_PASSWORD"] else { try fail("give --password or set DUTYROOM_PASSWORD") }
+        guard let password = s.password ?? ProcessInfo.processInfo.environment["DUTYROOM_PASSWORD"] else {
+            try fail("give --password or set DUTYROOM_PASSWORD")
+        }
         try await app.autoMigrate()
         guard let unit = try await OrgUnit.query(on: app.db).group(.or, { $0.filter(\.$code == unitKey).filter(\.$name == unitKey) }).first() else {
             try fail("no unit with code or name \(unitKey)")
         }
         var roles: [Role] = []
         for r in rolesText.split(separator: ",") {
-            guard let role = Role(rawValue: r.trimmingCharacters(in: .whitespaces)) else { try fail("unknown role \(r); roles: " + Role.allCases.map(\.rawValue).joined(separator: ", ")) }
+            guard let role = Role(rawValue: r.trimmingCharacters(in: .whitespaces)) else {
+                try fail("unknown role \(r); roles: " + Role.allCases.map(\.rawValue).joined(separator: ", "))
+            }
             roles.append(role)
         }
         do {
@@ -138,7 +145,9 @@ struct UserAddCommand: AsyncCommand {
                 user.failedCount = 0
                 user.createdAt = now
                 try await user.create(on: db)
-                try await AuditLog.append(.init(actor: "cli", unitPath: unit.path, action: "user.create", targetType: "user", targetID: user.id!.uuidString, detail: "cli: \(u)"), at: now, on: db)
+                try await AuditLog.append(
+                    .init(actor: "cli", unitPath: unit.path, action: "user.create", targetType: "user", targetID: user.id!.uuidString, detail: "cli: \(u)"),
+                    at: now, on: db)
             }
             context.console.print("account \(u) created for \(unit.name)")
         } catch let e as DutyError {
@@ -173,7 +182,8 @@ struct BackupCommand: AsyncCommand {
         case .postgres(let url):
             var safe = URLComponents(url: url, resolvingAgainstBaseURL: false)!
             if safe.password != nil { safe.password = "****" }
-            context.console.print("PostgreSQL: run  pg_dump --format=custom --file=\(signature.file) \"\(safe.string ?? "")\"  (set PGPASSWORD for the password)")
+            context.console.print(
+                "PostgreSQL: run  pg_dump --format=custom --file=\(signature.file) \"\(safe.string ?? "")\"  (set PGPASSWORD for the password)")
         case .sqliteMemory:
             context.console.error("the in-memory database cannot be backed up")
             throw ExitCode(1)

@@ -174,7 +174,9 @@ final class DeadlineWatcher: @unchecked Sendable {
             let sql = db as! any SQLDatabase
             let rows = try await sql.insert(into: DeadlineAlarm.schema)
                 .columns("id", "incident_id", "rule_id", "kind", "due_at", "fired_at", "instance")
-                .values(SQLBind(alarm.id!), SQLBind(alarm.incidentID), SQLBind(alarm.ruleID), SQLBind(kind), SQLBind(dueAt), SQLBind(now), SQLBind(self.instance))
+                .values(
+                    SQLBind(alarm.id!), SQLBind(alarm.incidentID), SQLBind(alarm.ruleID), SQLBind(kind), SQLBind(dueAt), SQLBind(now), SQLBind(self.instance)
+                )
                 .ignoringConflicts(with: ["incident_id", "rule_id", "kind"])
                 .returning("id")
                 .all()
@@ -184,7 +186,10 @@ final class DeadlineWatcher: @unchecked Sendable {
                 caseID: incident.caseID, incidentID: incident.id, unitID: incident.$unit.id, at: now, actor: "system", kind: "alarm.\(kind)",
                 detail: "时限提醒：\(state.rule.title)\(word)（\(ShanghaiTime.format(dueAt, "HH:mm:ss"))）"
             ).create(on: db)
-            try await AuditLog.append(.init(actor: "system", unitPath: incident.unit.path, action: "alarm.\(kind)", targetType: "incident", targetID: incident.id!.uuidString, detail: state.rule.id), at: now, on: db)
+            try await AuditLog.append(
+                .init(
+                    actor: "system", unitPath: incident.unit.path, action: "alarm.\(kind)", targetType: "incident", targetID: incident.id!.uuidString,
+                    detail: state.rule.id), at: now, on: db)
             let notice = OutboundNotice.make(
                 kind == "warning" ? .deadlineWarning : .deadlineDue, unitName: incident.unit.name, classified: incident.classified,
                 incidentTitle: incident.title, levelTitle: incident.incidentLevel.title, ruleTitle: state.rule.title, dueAt: dueAt,

@@ -65,7 +65,9 @@ final class RollCallScheduler: @unchecked Sendable {
         for s in try await RollCallService.schedules(on: app.db) {
             guard let day = RollCallRule.dueScheduledDate(time: s.time, now: now) else { continue }
             do {
-                if let call = try await RollCallService.start(unit: s.unit, by: "system", limitSeconds: s.limit, scheduledDate: day, now: now, app: app, audit: nil) {
+                if let call = try await RollCallService.start(
+                    unit: s.unit, by: "system", limitSeconds: s.limit, scheduledDate: day, now: now, app: app, audit: nil)
+                {
                     started.append(call)
                 }
             } catch let e as DutyError where e.code == "no_subordinates" {

@@ -105,7 +105,10 @@ struct M010_CreateDutyDesk: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        for table in ["leader_absences", "roll_call_schedules", "roll_call_answers", "roll_calls", "handover_item_links", "handover_items", "handovers", "duty_log_entries"] {
+        for table in [
+            "leader_absences", "roll_call_schedules", "roll_call_answers", "roll_calls", "handover_item_links", "handover_items", "handovers",
+            "duty_log_entries",
+        ] {
             try await db.schema(table).delete()
         }
     }

@@ -145,6 +145,7 @@ final class RosterSwapRecord: Model, @unchecked Sendable {
 
     var request: RosterSwap.Request? {
         guard let d = CalendarDay(day), let l = DutyLevel(rawValue: level), let s = RosterSwap.Status(rawValue: status) else { return nil }
-        return RosterSwap.Request(slot: ShiftSlot(day: d, shiftIndex: shiftIndex), level: l, fromPersonID: fromPersonID.uuidString, toPersonID: toPersonID.uuidString, status: s)
+        return RosterSwap.Request(
+            slot: ShiftSlot(day: d, shiftIndex: shiftIndex), level: l, fromPersonID: fromPersonID.uuidString, toPersonID: toPersonID.uuidString, status: s)
     }
 }

@@ -25,29 +25,41 @@ enum DemoData {
     }
 
     static let provinces: [ProvinceSpec] = [
-        ProvinceSpec(code: "410000", prefix: "henan", bureau: "河南省应急管理厅", areaCode: "0371", cities: [
-            CitySpec(code: "411000", prefix: "xuchang", areaCode: "0374", counties: ["411002", "411003", "411024", "411025", "411081", "411082"]),
-            CitySpec(code: "411100", prefix: "luohe", areaCode: "0395", counties: ["411102", "411103", "411104", "411121", "411122"]),
-        ]),
-        ProvinceSpec(code: "210000", prefix: "liaoning", bureau: "辽宁省应急管理厅", areaCode: "024", cities: [
-            CitySpec(code: "210100", prefix: "shenyang", areaCode: "024", counties: ["210102", "210103", "210112", "210181"])
-        ]),
-        ProvinceSpec(code: "370000", prefix: "shandong", bureau: "山东省应急管理厅", areaCode: "0531", cities: [
-            CitySpec(code: "371300", prefix: "linyi", areaCode: "0539", counties: ["371302", "371321", "371325", "371326"])
-        ]),
-        ProvinceSpec(code: "150000", prefix: "neimenggu", bureau: "内蒙古自治区应急管理厅", areaCode: "0471", cities: [
-            CitySpec(code: "150600", prefix: "ordos", areaCode: "0477", counties: ["150602", "150603", "150622", "150627"])
-        ]),
+        ProvinceSpec(
+            code: "410000", prefix: "henan", bureau: "河南省应急管理厅", areaCode: "0371",
+            cities: [
+                CitySpec(code: "411000", prefix: "xuchang", areaCode: "0374", counties: ["411002", "411003", "411024", "411025", "411081", "411082"]),
+                CitySpec(code: "411100", prefix: "luohe", areaCode: "0395", counties: ["411102", "411103", "411104", "411121", "411122"]),
+            ]),
+        ProvinceSpec(
+            code: "210000", prefix: "liaoning", bureau: "辽宁省应急管理厅", areaCode: "024",
+            cities: [
+                CitySpec(code: "210100", prefix: "shenyang", areaCode: "024", counties: ["210102", "210103", "210112", "210181"])
+            ]),
+        ProvinceSpec(
+            code: "370000", prefix: "shandong", bureau: "山东省应急管理厅", areaCode: "0531",
+            cities: [
+                CitySpec(code: "371300", prefix: "linyi", areaCode: "0539", counties: ["371302", "371321", "371325", "371326"])
+            ]),
+        ProvinceSpec(
+            code: "150000", prefix: "neimenggu", bureau: "内蒙古自治区应急管理厅", areaCode: "0471",
+            cities: [
+                CitySpec(code: "150600", prefix: "ordos", areaCode: "0477", counties: ["150602", "150603", "150622", "150627"])
+            ]),
     ]
 
     /// Cities whose own reporting rules (S001 沈阳, S004 鄂尔多斯) add to the national ones.
     static let localPolicies: [String: ReportingPolicy] = ["210100": ShippedPolicies.shenyang, "150600": ShippedPolicies.ordos]
 
     /// Login prefixes of the counties that get accounts.
-    static let countyLogins: [String: String] = ["411003": "jianan", "411002": "weidu", "411102": "yuanhui", "210103": "shenhe", "371321": "yinan", "150602": "dongsheng"]
+    static let countyLogins: [String: String] = [
+        "411003": "jianan", "411002": "weidu", "411102": "yuanhui", "210103": "shenhe", "371321": "yinan", "150602": "dongsheng",
+    ]
 
     static let surnames = Array("王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤单")
-    static let givenParts = Array("伟刚勇毅俊峰强军平保东文辉力明永健世广志义兴良海山仁波宁贵福生龙元全国胜学祥才发武新利清飞彬富顺信子杰涛昌成康星光天达安岩中茂进林有坚和彪博诚先敬震振壮会思群豪心邦承乐绍功松善厚庆磊民友裕河哲江超浩亮政谦亨奇固之轮翰朗伯宏言若鸣朋斌梁栋维启克伦翔旭鹏泽晨辰士以建家致树炎德行时泰盛雄琛钧冠策腾楠榕风航弘秀娟英华慧巧美娜静淑惠珠翠雅芝玉萍红娥玲芬芳燕彩春菊兰凤洁梅琳素云莲真环雪荣爱妹霞香月莺媛艳瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽")
+    static let givenParts = Array(
+        "伟刚勇毅俊峰强军平保东文辉力明永健世广志义兴良海山仁波宁贵福生龙元全国胜学祥才发武新利清飞彬富顺信子杰涛昌成康星光天达安岩中茂进林有坚和彪博诚先敬震振壮会思群豪心邦承乐绍功松善厚庆磊民友裕河哲江超浩亮政谦亨奇固之轮翰朗伯宏言若鸣朋斌梁栋维启克伦翔旭鹏泽晨辰士以建家致树炎德行时泰盛雄琛钧冠策腾楠榕风航弘秀娟英华慧巧美娜静淑惠珠翠雅芝玉萍红娥玲芬芳燕彩春菊兰凤洁梅琳素云莲真环雪荣爱妹霞香月莺媛艳瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽"
+    )
 
     struct Generator {
         var state: UInt64
@@ -61,7 +73,9 @@ enum DemoData {
             let s = pick(DemoData.surnames)
             return String(s) + String(pick(DemoData.givenParts)) + (next() % 4 == 0 ? "" : String(pick(DemoData.givenParts)))
         }
-        mutating func mobile() -> String { pick(["138", "139", "137", "135", "136", "150", "151", "158", "186", "187", "188", "133", "153", "177", "180", "189"]) + digits(8) }
+        mutating func mobile() -> String {
+            pick(["138", "139", "137", "135", "136", "150", "151", "158", "186", "187", "188", "133", "153", "177", "180", "189"]) + digits(8)
+        }
         mutating func landline(_ area: String) -> String { area + "-" + (area.count == 3 ? "2" + digits(7) : "2" + digits(6)) }
     }
 
@@ -108,7 +122,9 @@ enum DemoData {
                 seq += 1
                 // Most entries were verified in the last months; every seventh is overdue.
                 let daysAgo = seq % 7 == 0 ? 200 + Int(g.next() % 200) : Int(g.next() % 150)
-                let f = PersonFields(name: name, position: position, officePhone: g.landline(area), mobile: g.mobile(), fax: seq % 3 == 0 ? g.landline(area) : "", email: "", category: category.rawValue)
+                let f = PersonFields(
+                    name: name, position: position, officePhone: g.landline(area), mobile: g.mobile(), fax: seq % 3 == 0 ? g.landline(area) : "", email: "",
+                    category: category.rawValue)
                 guard case .success(let ok) = DirectoryRules.validate(f) else { fatalError("demo entry invalid: \(f)") }
                 let p = DirectoryService.newPerson(ok, unitID: unit.id!, now: now)
                 p.lastVerifiedAt = now.addingTimeInterval(-Double(daysAgo) * 86400)
@@ -131,7 +147,10 @@ enum DemoData {
                 u.createdAt = now
                 try await u.create(on: db)
                 loaded.logins.append((username, unit.name, roles.map(\.title).joined(separator: "、")))
-                try await AuditLog.append(.init(actor: "system", unitPath: unit.path, action: "user.create", targetType: "user", targetID: u.id!.uuidString, detail: "demo: \(username)"), at: now, on: db)
+                try await AuditLog.append(
+                    .init(
+                        actor: "system", unitPath: unit.path, action: "user.create", targetType: "user", targetID: u.id!.uuidString, detail: "demo: \(username)"
+                    ), at: now, on: db)
             }
 
             /// The staff of an emergency-management bureau and, when `logins` is set, an account per role.
@@ -172,7 +191,8 @@ enum DemoData {
                     _ = try await person(office, g.name(), "值班员", area: city.areaCode)
                     try await login("\(city.prefix).office", office, officeHead, officeHead.name, [.dutyOfficer])
                     if let local = localPolicies[city.code] {
-                        try await PolicyService.set(PolicyService.layered(local, over: ShippedPolicies.henanNational), for: c, actor: "system", now: now, on: db)
+                        try await PolicyService.set(
+                            PolicyService.layered(local, over: ShippedPolicies.henanNational), for: c, actor: "system", now: now, on: db)
                     }
                     for dept in ["公安局", "消防救援支队", "交通运输局", "气象局"] {
                         let d = try await unit(cityName + dept, code: nil, kind: .memberDepartment, parent: c, area: city.areaCode)
@@ -187,7 +207,10 @@ enum DemoData {
                 }
             }
             try await demoRosters(on: db, now: now) { u, pos, area in try await person(u, g.name(), pos, area: area) }
-            try await AuditLog.append(.init(actor: "system", unitPath: ministry.path, action: "demo.load", targetType: "system", targetID: "demo", detail: "\(loaded.units) units, \(loaded.people) people, \(loaded.logins.count) logins"), at: now, on: db)
+            try await AuditLog.append(
+                .init(
+                    actor: "system", unitPath: ministry.path, action: "demo.load", targetType: "system", targetID: "demo",
+                    detail: "\(loaded.units) units, \(loaded.people) people, \(loaded.logins.count) logins"), at: now, on: db)
             return loaded
         }
     }

@@ -8,7 +8,9 @@ import Vapor
 enum DirectoryService {
     // MARK: units
 
-    static func checkUnitFields(name: String, code: String?, kind: UnitKind, dutyPhone: String, fax: String, email: String, divisions: DivisionRegistry) throws -> (name: String, code: String?, dutyPhone: String, fax: String, email: String) {
+    static func checkUnitFields(name: String, code: String?, kind: UnitKind, dutyPhone: String, fax: String, email: String, divisions: DivisionRegistry) throws
+        -> (name: String, code: String?, dutyPhone: String, fax: String, email: String)
+    {
         var problems: [DutyError.FieldProblem] = []
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { problems.append(.init(field: "name", message: "单位名称不能为空")) }
@@ -42,7 +44,9 @@ enum DirectoryService {
 
     static func createUnit(_ input: UnitInput, ctx: ServiceContext) async throws -> OrgUnit {
         let parent = try await ctx.visibleUnit(input.parentId)
-        let f = try checkUnitFields(name: input.name, code: input.code, kind: input.kind, dutyPhone: input.dutyPhone ?? "", fax: input.fax ?? "", email: input.email ?? "", divisions: ctx.app.divisions)
+        let f = try checkUnitFields(
+            name: input.name, code: input.code, kind: input.kind, dutyPhone: input.dutyPhone ?? "", fax: input.fax ?? "", email: input.email ?? "",
+            divisions: ctx.app.divisions)
         let unit = OrgUnit()
         unit.id = UUID()
         unit.code = f.code
@@ -190,7 +194,10 @@ enum DirectoryService {
 
     static func creationChanges(_ p: Person, unitName: String) -> FieldChanges {
         var ch = FieldChanges()
-        for (k, v) in [("name", p.name), ("position", p.position), ("officePhone", p.officePhone), ("mobile", p.mobile), ("fax", p.fax), ("email", p.email), ("category", EmploymentCategory(rawValue: p.category)?.title ?? p.category), ("unit", unitName)] {
+        for (k, v) in [
+            ("name", p.name), ("position", p.position), ("officePhone", p.officePhone), ("mobile", p.mobile), ("fax", p.fax), ("email", p.email),
+            ("category", EmploymentCategory(rawValue: p.category)?.title ?? p.category), ("unit", unitName),
+        ] {
             ch.record(k, nil, v)
         }
         return ch
@@ -199,7 +206,10 @@ enum DirectoryService {
     static func createPerson(_ input: PersonInput, ctx: ServiceContext) async throws -> (Person, OrgUnit) {
         let unit = try await ctx.visibleUnit(input.unitId)
         guard unit.active else { throw DutyError.field("unitId", "该单位已停用，不能添加人员") }
-        let f = try validated(PersonFields(name: input.name, position: input.position ?? "", officePhone: input.officePhone ?? "", mobile: input.mobile ?? "", fax: input.fax ?? "", email: input.email ?? "", category: (input.category ?? .established).rawValue))
+        let f = try validated(
+            PersonFields(
+                name: input.name, position: input.position ?? "", officePhone: input.officePhone ?? "", mobile: input.mobile ?? "", fax: input.fax ?? "",
+                email: input.email ?? "", category: (input.category ?? .established).rawValue))
         let p = newPerson(f, unitID: unit.id!, now: ctx.now)
         try await ctx.write { db in
             try await p.create(on: db)

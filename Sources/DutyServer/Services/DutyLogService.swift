@@ -144,7 +144,9 @@ enum DutyLogService {
     static func create(_ i: DutyLogInput, ctx: ServiceContext) async throws -> DutyLogEntry {
         let actor = ctx.actor
         let now = ctx.now
-        let blank = Fields(at: DutyLogTime.truncatedToMinute(now), direction: .incoming, callerUnit: "", callerName: "", callerPosition: "", phone: "", content: "", handling: "", readBackBy: "", readBack: false)
+        let blank = Fields(
+            at: DutyLogTime.truncatedToMinute(now), direction: .incoming, callerUnit: "", callerName: "", callerPosition: "", phone: "", content: "",
+            handling: "", readBackBy: "", readBack: false)
         let f = try fields(i, base: blank, now: now)
         let e = DutyLogEntry()
         e.id = UUID.timeOrdered(at: now)
@@ -207,7 +209,9 @@ enum DutyLogService {
     /// Separate from the incident's own transaction: the incident stands whatever happens here.
     static func link(_ id: UUID, to incident: Incident, ctx: ServiceContext) async throws {
         let actor = ctx.actor
-        guard let e = try await DutyLogEntry.find(id, on: ctx.db), e.$unit.id == actor.unit.id, e.incidentID == nil, let incidentID = incident.id else { return }
+        guard let e = try await DutyLogEntry.find(id, on: ctx.db), e.$unit.id == actor.unit.id, e.incidentID == nil, let incidentID = incident.id else {
+            return
+        }
         e.incidentID = incidentID
         try await ctx.write { db in
             try await e.update(on: db)

@@ -21,7 +21,9 @@ enum ExportService {
             faxes: [p.fax].filter { !$0.isEmpty }, emails: [p.email].filter { !$0.isEmpty }, revision: p.updatedAt)
     }
 
-    static func vcardResponse(people: [(Person, OrgUnit)], extra: [VCardContact] = [], filename: String, target: (String, String), ctx: ServiceContext) async throws -> Response {
+    static func vcardResponse(people: [(Person, OrgUnit)], extra: [VCardContact] = [], filename: String, target: (String, String), ctx: ServiceContext)
+        async throws -> Response
+    {
         var chains: [UUID: [String]] = [:]
         var contacts = extra
         for (p, unit) in people {
@@ -42,7 +44,9 @@ enum ExportService {
         let org = try await chainNames(unit, ctx: ctx)
         var extra: [VCardContact] = []
         if !unit.dutyPhone.isEmpty || !unit.fax.isEmpty {
-            var room = VCardContact(uid: unit.id!.uuidString, fullName: unit.name + "值班室", organization: org, officePhones: [unit.dutyPhone].filter { !$0.isEmpty }, faxes: [unit.fax].filter { !$0.isEmpty }, emails: [unit.email].filter { !$0.isEmpty })
+            var room = VCardContact(
+                uid: unit.id!.uuidString, fullName: unit.name + "值班室", organization: org, officePhones: [unit.dutyPhone].filter { !$0.isEmpty },
+                faxes: [unit.fax].filter { !$0.isEmpty }, emails: [unit.email].filter { !$0.isEmpty })
             room.isOrganization = true
             extra.append(room)
         }
@@ -66,7 +70,10 @@ enum ExportService {
         let res = Response(status: .ok, body: .init(data: Data(CSV.encode(table, bom: true))))
         res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         let name = "通讯录-" + ShanghaiTime.format(ctx.now, "yyyyMMdd") + ".csv"
-        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"directory.csv\"; filename*=UTF-8''" + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "directory.csv"))
+        res.headers.replaceOrAdd(
+            name: .contentDisposition,
+            value: "attachment; filename=\"directory.csv\"; filename*=UTF-8''"
+                + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "directory.csv"))
         return res
     }
 }
@@ -95,7 +102,9 @@ enum ImportService {
         for (i, c) in columns.enumerated() { index[c] = i }
         let missing = ["姓名", "人员类别"].filter { index[$0] == nil } + (index["办公电话"] == nil && index["手机"] == nil ? ["手机"] : [])
         if !missing.isEmpty {
-            throw DutyError.invalid("表头缺少列：" + missing.joined(separator: "、") + "（应为：" + DirectoryRules.csvHeader.joined(separator: ",") + "）", details: [.init(row: 1, message: "表头缺少列：" + missing.joined(separator: "、"))])
+            throw DutyError.invalid(
+                "表头缺少列：" + missing.joined(separator: "、") + "（应为：" + DirectoryRules.csvHeader.joined(separator: ",") + "）",
+                details: [.init(row: 1, message: "表头缺少列：" + missing.joined(separator: "、"))])
         }
         let scope = try await DirectoryService.search(.init(within: target, includeInactive: false, limit: 1_000_000), ctx: ctx)
         let units = try await OrgUnit.query(on: ctx.db).inSubtree(of: target.path).filter(\.$active == true).all()
@@ -126,7 +135,9 @@ enum ImportService {
                 }
                 unit = u
             }
-            let fields = PersonFields(name: col("姓名"), position: col("职务"), officePhone: col("办公电话"), mobile: col("手机"), fax: col("传真"), email: col("电子邮箱"), category: col("人员类别").isEmpty ? EmploymentCategory.established.title : col("人员类别"))
+            let fields = PersonFields(
+                name: col("姓名"), position: col("职务"), officePhone: col("办公电话"), mobile: col("手机"), fax: col("传真"), email: col("电子邮箱"),
+                category: col("人员类别").isEmpty ? EmploymentCategory.established.title : col("人员类别"))
             switch DirectoryRules.validate(fields) {
             case .failure(let issues):
                 for i in issues.issues { problems.append(.init(row: line, field: DirectoryRules.csvColumn(for: i.field), message: "第\(line)行：\(i.message)")) }
@@ -150,7 +161,11 @@ enum ImportService {
                 if let person {
                     let old = DirectoryService.fields(person)
                     var ch = FieldChanges()
-                    for (k, a, b) in [("position", old.position, fields.position), ("officePhone", old.officePhone, fields.officePhone), ("mobile", old.mobile, fields.mobile), ("fax", old.fax, fields.fax), ("email", old.email, fields.email), ("category", old.category, fields.category)] {
+                    for (k, a, b) in [
+                        ("position", old.position, fields.position), ("officePhone", old.officePhone, fields.officePhone),
+                        ("mobile", old.mobile, fields.mobile), ("fax", old.fax, fields.fax), ("email", old.email, fields.email),
+                        ("category", old.category, fields.category),
+                    ] {
                         ch.record(k, a, b)
                     }
                     DirectoryService.apply(fields, to: person)
@@ -161,7 +176,8 @@ enum ImportService {
                 } else {
                     let p = DirectoryService.newPerson(fields, unitID: unit.id!, now: now)
                     try await p.create(on: db)
-                    try await ctx.audit("person.create", "person", p.id!.uuidString, detail: DirectoryService.creationChanges(p, unitName: unit.name).json, on: db)
+                    try await ctx.audit(
+                        "person.create", "person", p.id!.uuidString, detail: DirectoryService.creationChanges(p, unitName: unit.name).json, on: db)
                 }
             }
             try await ctx.audit("directory.import", "unit", target.id!.uuidString, detail: "\(count) rows, \(encoding.rawValue)", on: db)

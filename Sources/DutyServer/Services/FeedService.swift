@@ -61,7 +61,8 @@ enum FeedService {
                 return who.isEmpty ? nil : "\(level.title)\(who.joined(separator: "、"))"
             }
             return ICalendarEvent(
-                uid: "duty-\(unitID.uuidString.lowercased())-\(slot.day)-\(slot.shiftIndex)@dutyroom", start: pattern.start(of: slot), end: pattern.end(of: slot),
+                uid: "duty-\(unitID.uuidString.lowercased())-\(slot.day)-\(slot.shiftIndex)@dutyroom", start: pattern.start(of: slot),
+                end: pattern.end(of: slot),
                 summary: "\(unit.name)值班：" + levels.joined(separator: "，"), description: pattern.label(of: slot), location: unit.name)
         }
         return ICalendar.encode(name: "\(unit.name)值班表", events: events, now: now)

@@ -53,7 +53,9 @@ struct HandoverDeskDTO: Content {
 /// the incoming officer confirms; open items stay open across shifts until closed.
 enum HandoverService {
     static func itemDTO(_ i: HandoverItem, carried: Bool? = nil) -> HandoverItemDTO {
-        HandoverItemDTO(id: i.id!, text: i.text, createdBy: i.createdBy, createdAt: i.createdAt, carried: carried, closedAt: i.closedAt, closedBy: i.closedBy, closeNote: i.closeNote)
+        HandoverItemDTO(
+            id: i.id!, text: i.text, createdBy: i.createdBy, createdAt: i.createdAt, carried: carried, closedAt: i.closedAt, closedBy: i.closedBy,
+            closeNote: i.closeNote)
     }
 
     static func dtos(_ handovers: [Handover], on db: any Database) async throws -> [HandoverDTO] {
@@ -61,10 +63,13 @@ enum HandoverService {
         guard !ids.isEmpty else { return [] }
         let links = try await HandoverItemLink.query(on: db).filter(\.$handoverID ~~ ids).all()
         let itemIDs = Array(Set(links.map(\.itemID)))
-        let items = Dictionary(uniqueKeysWithValues: (itemIDs.isEmpty ? [] : try await HandoverItem.query(on: db).filter(\.$id ~~ itemIDs).all()).map { ($0.id!, $0) })
+        let items = Dictionary(
+            uniqueKeysWithValues: (itemIDs.isEmpty ? [] : try await HandoverItem.query(on: db).filter(\.$id ~~ itemIDs).all()).map { ($0.id!, $0) })
         let byHandover = Dictionary(grouping: links, by: \.handoverID)
         return handovers.map { h in
-            let its = (byHandover[h.id!] ?? []).compactMap { l in items[l.itemID].map { (l, $0) } }.sorted { ($0.1.createdAt, $0.1.id!.uuidString) < ($1.1.createdAt, $1.1.id!.uuidString) }
+            let its = (byHandover[h.id!] ?? []).compactMap { l in items[l.itemID].map { (l, $0) } }.sorted {
+                ($0.1.createdAt, $0.1.id!.uuidString) < ($1.1.createdAt, $1.1.id!.uuidString)
+            }
             return HandoverDTO(
                 id: h.id!, unitId: h.$unit.id, matters: h.matters, outgoingBy: h.outgoingBy, outgoingName: h.outgoingName, outgoingAt: h.outgoingAt,
                 outgoingAtText: ShanghaiTime.format(h.outgoingAt, "yyyy-MM-dd HH:mm"), incomingBy: h.incomingBy, incomingName: h.incomingName,

@@ -31,7 +31,8 @@ enum IncidentQuery {
         let incident = report.incident
         let approver =
             report.needsApproval
-            && ReportRoute.isApprovingOffice(unitKind: actor.unit.unitKind, parentID: actor.unit.parentID?.uuidString, holderUnitID: incident.$unit.id.uuidString)
+            && ReportRoute.isApprovingOffice(
+                unitKind: actor.unit.unitKind, parentID: actor.unit.parentID?.uuidString, holderUnitID: incident.$unit.id.uuidString)
         guard actor.sees(incident.unit.unitPath) || approver else { throw DutyError.notFound("该报告") }
         return (report, incident)
     }
@@ -50,7 +51,8 @@ enum IncidentQuery {
         var anchors: [DeadlineAnchor: Date] = [:]
         if let n = incident.notifiedAt { anchors[.notified] = n }
         if let r = incident.responseEndedAt { anchors[.responseEnded] = r }
-        return ClockFacts(occurredAt: incident.occurredAt, receivedAt: incident.receivedAt, level: incident.incidentLevel, anchors: anchors, milestones: milestones)
+        return ClockFacts(
+            occurredAt: incident.occurredAt, receivedAt: incident.receivedAt, level: incident.incidentLevel, anchors: anchors, milestones: milestones)
     }
 
     static func clockDTOs(_ states: [DeadlineState], now: Date) -> [ClockDTO] {
@@ -92,7 +94,8 @@ enum IncidentQuery {
         guard !incidents.isEmpty else { return [] }
         let unloaded = incidents.filter { $0.$unit.value == nil }
         if !unloaded.isEmpty {
-            let units = Dictionary(uniqueKeysWithValues: try await OrgUnit.query(on: db).filter(\.$id ~~ Array(Set(unloaded.map { $0.$unit.id }))).all().map { ($0.id!, $0) })
+            let units = Dictionary(
+                uniqueKeysWithValues: try await OrgUnit.query(on: db).filter(\.$id ~~ Array(Set(unloaded.map { $0.$unit.id }))).all().map { ($0.id!, $0) })
             for i in unloaded { i.$unit.value = units[i.$unit.id] }
         }
         let reports = try await Report.query(on: db).filter(\.$incident.$id ~~ incidents.compactMap(\.id)).sort(\.$sequence).all()
@@ -150,10 +153,13 @@ enum IncidentQuery {
             .joinedUnitInSubtree(of: actor.unit.path).filter(\.$closedAt == nil)
             .sort(\.$receivedAt, .descending).limit(200).all()
         let incidents = try await dtos(open, withReports: false, ctx: ctx)
-        let inbox = try await Report.query(on: ctx.db).filter(\.$submittedToUnitID == actor.unit.id).filter(\.$status == ReportWorkflow.Status.submitted.rawValue)
-            .with(\.$incident).sort(\.$submittedAt).all()
+        let inbox = try await Report.query(on: ctx.db).filter(\.$submittedToUnitID == actor.unit.id).filter(
+            \.$status == ReportWorkflow.Status.submitted.rawValue
+        )
+        .with(\.$incident).sort(\.$submittedAt).all()
         let mine = open.filter { $0.$unit.id == actor.unit.id }.compactMap(\.id)
-        let signoff = actor.can(.signOffReports) && !mine.isEmpty
+        let signoff =
+            actor.can(.signOffReports) && !mine.isEmpty
             ? try await Report.query(on: ctx.db).filter(\.$incident.$id ~~ mine).filter(\.$status == ReportWorkflow.Status.awaitingSignoff.rawValue).all() : []
         var approval: [Report] = []
         if let parent = actor.unit.parentID,
@@ -161,16 +167,21 @@ enum IncidentQuery {
         {
             let theirs = try await Incident.query(on: ctx.db).filter(\.$unit.$id == parent).filter(\.$closedAt == nil).all().compactMap(\.id)
             if !theirs.isEmpty {
-                approval = try await Report.query(on: ctx.db).filter(\.$incident.$id ~~ theirs).filter(\.$status == ReportWorkflow.Status.awaitingApproval.rawValue).all()
+                approval = try await Report.query(on: ctx.db).filter(\.$incident.$id ~~ theirs).filter(
+                    \.$status == ReportWorkflow.Status.awaitingApproval.rawValue
+                ).all()
             }
         }
         let tasks = try await BackfillTaskRecord.query(on: ctx.db).join(OrgUnit.self, on: \BackfillTaskRecord.$unit.$id == \OrgUnit.$id)
             .joinedUnitInSubtree(of: actor.unit.path).filter(\.$doneAt == nil).sort(\.$dueAt).all()
         let taskDTOs = try tasks.map { t in
-            BackfillDTO(id: t.id!, caseId: t.caseID, unitId: t.$unit.id, unitName: try t.joined(OrgUnit.self).name, reason: t.reason, createdAt: t.createdAt, dueAt: t.dueAt, doneAt: t.doneAt)
+            BackfillDTO(
+                id: t.id!, caseId: t.caseID, unitId: t.$unit.id, unitName: try t.joined(OrgUnit.self).name, reason: t.reason, createdAt: t.createdAt,
+                dueAt: t.dueAt, doneAt: t.doneAt)
         }
         return BoardDTO(
-            unitId: actor.unit.id!, at: ctx.now, incidents: incidents, awaitingAcknowledgement: inbox.map { reportDTO($0, holderUnitID: $0.incident.$unit.id, actor: actor) },
+            unitId: actor.unit.id!, at: ctx.now, incidents: incidents,
+            awaitingAcknowledgement: inbox.map { reportDTO($0, holderUnitID: $0.incident.$unit.id, actor: actor) },
             awaitingSignoff: signoff.map { reportDTO($0, holderUnitID: actor.unit.id!, actor: actor) },
             awaitingApproval: approval.map { reportDTO($0, holderUnitID: actor.unit.parentID!, actor: actor) }, backfillTasks: taskDTOs)
     }

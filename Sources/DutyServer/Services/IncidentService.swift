@@ -46,7 +46,9 @@ enum IncidentService {
         return ReportElements(
             unitName: unit.name, occurredAt: i.occurredAt, placeDivision: place, placeDetail: try check(i.placeDetail, "placeDetail", max: 200),
             event: try check(i.event, "event", max: 200), cause: try check(i.cause, "cause"), nature: try check(i.nature, "nature", max: 200),
-            casualties: Casualties(dead: try count(i.dead, "dead"), missing: try count(i.missing, "missing"), injured: try count(i.injured, "injured"), trapped: try count(i.trapped, "trapped")),
+            casualties: Casualties(
+                dead: try count(i.dead, "dead"), missing: try count(i.missing, "missing"), injured: try count(i.injured, "injured"),
+                trapped: try count(i.trapped, "trapped")),
             propertyLossYuan: i.propertyLossYuan, propertyLossText: "", measures: try check(i.measures, "measures"), trend: try check(i.trend, "trend"),
             impact: try check(i.impact, "impact"))
     }
@@ -54,7 +56,8 @@ enum IncidentService {
     static func requireComplete(_ kind: ReportKind, _ e: ReportElements) throws {
         let missing = ReportCompleteness.missing(for: kind, e)
         if !missing.isEmpty {
-            throw DutyError.invalid(kind.title + "要素不全：" + missing.map(\.message).joined(separator: "；"), details: missing.map { .init(field: $0.field, message: $0.message) })
+            throw DutyError.invalid(
+                kind.title + "要素不全：" + missing.map(\.message).joined(separator: "；"), details: missing.map { .init(field: $0.field, message: $0.message) })
         }
     }
 
@@ -144,7 +147,8 @@ enum IncidentService {
         // Everything the answer and the boards need is in hand: the record is new, so it is the
         // case's only record, and its clocks start now.
         incident.$unit.value = actor.unit
-        let clocked = try await IncidentQuery.clocked(incident, reports: [report], ministryReceivedAt: actor.unit.parentID == nil ? receivedAt : nil, on: ctx.db, now: now)
+        let clocked = try await IncidentQuery.clocked(
+            incident, reports: [report], ministryReceivedAt: actor.unit.parentID == nil ? receivedAt : nil, on: ctx.db, now: now)
         let watcher = ctx.app.deadlineWatcher
         if i.sourceChannel == .peer {
             // A superior that learned of the incident from a same-level peer tells the lower
@@ -156,9 +160,10 @@ enum IncidentService {
             await publish("incident.recorded", incident, ctx: ctx)
         } else {
             try await ctx.write(rows)
-            await ctx.app.live.publish(LiveEvent(
-                kind: "incident.recorded", caseID: incident.caseID.uuidString, unitPaths: [actor.unit.path] + (approver.map { [$0.path] } ?? []), at: now,
-                armedBy: watcher.instance))
+            await ctx.app.live.publish(
+                LiveEvent(
+                    kind: "incident.recorded", caseID: incident.caseID.uuidString, unitPaths: [actor.unit.path] + (approver.map { [$0.path] } ?? []), at: now,
+                    armedBy: watcher.instance))
         }
         if let version = clocked.version {
             let alarming = clocked.states.contains { s in
@@ -181,7 +186,8 @@ enum IncidentService {
     }
 
     static func approvingOffice(for unit: OrgUnit, on db: any Database) async throws -> OrgUnit? {
-        try await OrgUnit.query(on: db).filter(\.$parentID == unit.id).filter(\.$kind == UnitKind.governmentDutyOffice.rawValue).filter(\.$active == true).first()
+        try await OrgUnit.query(on: db).filter(\.$parentID == unit.id).filter(\.$kind == UnitKind.governmentDutyOffice.rawValue).filter(\.$active == true)
+            .first()
     }
 
     static func encode<T: Encodable>(_ v: T) throws -> String {
@@ -204,7 +210,8 @@ enum IncidentService {
             // its subordinate reported (S002 二.四: each level's system holds the incident).
             guard i.kind == .first else { throw DutyError.field("kind", "本级还没有首报，请先写首报") }
             let others = try await Incident.query(on: ctx.db).filter(\.$caseID == incident.caseID).filter(\.$id != incident.id!).all()
-            let preferred = (others.filter { $0.$unit.id == incident.learnedFromUnitID } + others.filter { $0.$unit.id != incident.learnedFromUnitID }).compactMap(\.id)
+            let preferred = (others.filter { $0.$unit.id == incident.learnedFromUnitID } + others.filter { $0.$unit.id != incident.learnedFromUnitID })
+                .compactMap(\.id)
             var source: Report?
             for id in preferred where source == nil {
                 source = try await Report.query(on: ctx.db).filter(\.$incident.$id == id).sort(\.$sequence, .descending).first()
@@ -230,7 +237,9 @@ enum IncidentService {
         let changes = previous.map { CasualtyChanges.between($0.reportElements.casualties, e.casualties) } ?? []
         let reason = try check(i.changeReason, "changeReason", max: 500)
         if CasualtyChanges.requiresExplanation(changes) && reason.isEmpty {
-            throw DutyError.invalid("伤亡人数减少或被删除，请说明原因：" + changes.filter(\.isDecrease).map(\.text).joined(separator: "；"), details: changes.filter(\.isDecrease).map { .init(field: "changeReason", message: $0.text) })
+            throw DutyError.invalid(
+                "伤亡人数减少或被删除，请说明原因：" + changes.filter(\.isDecrease).map(\.text).joined(separator: "；"),
+                details: changes.filter(\.isDecrease).map { .init(field: "changeReason", message: $0.text) })
         }
         let now = ctx.now
         let sequence = (previous?.sequence ?? 0) + 1
@@ -474,9 +483,11 @@ enum IncidentService {
         for id in ids {
             let r = byUnit[id]
             let first = reports.filter { $0.$incident.id == r?.id }.min { $0.submittedAt! < $1.submittedAt! }
-            out.append(ChainLevel(
-                unitID: id.uuidString, unitName: units[id]?.name ?? "", recordedAt: r?.createdAt, learnedVia: r?.channel,
-                learnedFromUnitID: r?.learnedFromUnitID?.uuidString, submittedAt: first?.submittedAt, submittedToUnitID: first?.submittedToUnitID?.uuidString))
+            out.append(
+                ChainLevel(
+                    unitID: id.uuidString, unitName: units[id]?.name ?? "", recordedAt: r?.createdAt, learnedVia: r?.channel,
+                    learnedFromUnitID: r?.learnedFromUnitID?.uuidString, submittedAt: first?.submittedAt,
+                    submittedToUnitID: first?.submittedToUnitID?.uuidString))
         }
         return out
     }
@@ -531,7 +542,9 @@ enum IncidentService {
     }
 
     static func timelineEvent(_ incident: Incident, _ kind: String, _ detail: String, ctx: ServiceContext) -> TimelineEvent {
-        TimelineEvent(caseID: incident.caseID, incidentID: incident.id, unitID: incident.$unit.id, at: ctx.now, actor: ctx.actor.user.username, kind: kind, detail: detail)
+        TimelineEvent(
+            caseID: incident.caseID, incidentID: incident.id, unitID: incident.$unit.id, at: ctx.now, actor: ctx.actor.user.username, kind: kind, detail: detail
+        )
     }
 
     /// Tells every board that can see this case: the holders of its records and their superiors.

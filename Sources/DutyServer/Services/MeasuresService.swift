@@ -106,13 +106,15 @@ enum MeasuresService {
         var flows = 0
         for id in caseIDs {
             let chain = try await IncidentService.chain(caseID: id, on: ctx.db)
-            flows += Escalation.backflows(chain: chain).filter { f in
-                all.first { $0.$unit.id.uuidString == f.againstUnitID }.map { actor.sees($0.unit.unitPath) } ?? false
-            }.count
+            flows +=
+                Escalation.backflows(chain: chain).filter { f in
+                    all.first { $0.$unit.id.uuidString == f.againstUnitID }.map { actor.sees($0.unit.unitPath) } ?? false
+                }.count
         }
         return MeasuresDTO(
             from: from, to: to, incidents: caseIDs.count, reportingRates: rates,
-            receiptToWritten: TimingDTO(count: s.count, meanMinutes: minutes(s.mean), p50Minutes: minutes(s.p50), p90Minutes: minutes(s.p90), maxMinutes: minutes(s.max)),
+            receiptToWritten: TimingDTO(
+                count: s.count, meanMinutes: minutes(s.mean), p50Minutes: minutes(s.p50), p90Minutes: minutes(s.p90), maxMinutes: minutes(s.max)),
             late: late, missed: missed, backfillTasks: tasks.count,
             backfillOverdue: tasks.filter { ($0.doneAt ?? now) > $0.dueAt }.count, backflows: flows)
     }

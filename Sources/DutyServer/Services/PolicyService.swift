@@ -28,10 +28,11 @@ enum PolicyService {
     private static func lookup(_ unit: OrgUnit, on db: any Database) async throws -> (ReportingPolicy, UUID?)? {
         let ids = unit.unitPath.ids.compactMap(UUID.init(uuidString:))
         let rows = try await UnitPolicy.query(on: db).filter(\.$id ~~ ids).all()
-        let byUnit = Dictionary(uniqueKeysWithValues: rows.compactMap { r -> (UUID, ReportingPolicy)? in
-            guard let id = r.id, let p = try? JSONCoders.decoder.decode(ReportingPolicy.self, from: Data(r.policy.utf8)) else { return nil }
-            return (id, p)
-        })
+        let byUnit = Dictionary(
+            uniqueKeysWithValues: rows.compactMap { r -> (UUID, ReportingPolicy)? in
+                guard let id = r.id, let p = try? JSONCoders.decoder.decode(ReportingPolicy.self, from: Data(r.policy.utf8)) else { return nil }
+                return (id, p)
+            })
         for id in ids.reversed() {
             if let p = byUnit[id] { return (p, id) }
         }

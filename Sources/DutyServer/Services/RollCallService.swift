@@ -81,7 +81,8 @@ enum RollCallService {
         return RollCallLineDTO(
             rollCallId: call.id!, unitId: a.$unit.id, unitName: unitName, callerUnitName: callerName, startedAt: call.startedAt,
             startedAtText: ShanghaiTime.format(call.startedAt), limitSeconds: call.limitSeconds, answeredAt: a.answeredAt,
-            answeredAtText: a.answeredAt.map { ShanghaiTime.format($0) }, answeredBy: a.answeredBy, seconds: a.seconds, status: s.code, statusTitle: s.title, secondsLeft: left)
+            answeredAtText: a.answeredAt.map { ShanghaiTime.format($0) }, answeredBy: a.answeredBy, seconds: a.seconds, status: s.code, statusTitle: s.title,
+            secondsLeft: left)
     }
 
     static func dtos(_ calls: [RollCall], on db: any Database, now: Date) async throws -> [RollCallDTO] {
@@ -90,9 +91,12 @@ enum RollCallService {
         let answers = try await RollCallAnswer.query(on: db).filter(\.$rollCallID ~~ ids).with(\.$unit).all()
         let byCall = Dictionary(grouping: answers, by: \.rollCallID)
         return calls.map { c in
-            let lines = (byCall[c.id!] ?? []).sorted { ($0.unit.code ?? "") < ($1.unit.code ?? "") }.map { line($0, call: c, unitName: $0.unit.name, callerName: c.unit.name, now: now) }
+            let lines = (byCall[c.id!] ?? []).sorted { ($0.unit.code ?? "") < ($1.unit.code ?? "") }.map {
+                line($0, call: c, unitName: $0.unit.name, callerName: c.unit.name, now: now)
+            }
             return RollCallDTO(
-                id: c.id!, unitId: c.$unit.id, unitName: c.unit.name, startedAt: c.startedAt, startedAtText: ShanghaiTime.format(c.startedAt), startedBy: c.startedBy,
+                id: c.id!, unitId: c.$unit.id, unitName: c.unit.name, startedAt: c.startedAt, startedAtText: ShanghaiTime.format(c.startedAt),
+                startedBy: c.startedBy,
                 limitSeconds: c.limitSeconds, scheduledDate: c.scheduledDate, answered: lines.filter { $0.status == "answered" || $0.status == "late" }.count,
                 missed: lines.filter { $0.status == "missed" }.count, waiting: lines.filter { $0.status == "waiting" }.count, lines: lines)
         }
@@ -128,7 +132,9 @@ enum RollCallService {
     /// Starts a roll call. A scheduled one carries its date and is inserted only if that
     /// unit has none for the date yet (the unique key decides between instances); returns nil
     /// when another trigger got there first.
-    static func start(unit: OrgUnit, by: String, limitSeconds: Int, scheduledDate: String?, now: Date, app: Application, audit: (AuditLog.Entry, Date)?) async throws -> RollCall? {
+    static func start(unit: OrgUnit, by: String, limitSeconds: Int, scheduledDate: String?, now: Date, app: Application, audit: (AuditLog.Entry, Date)?)
+        async throws -> RollCall?
+    {
         let units = try await subordinates(of: unit.id!, on: app.db)
         guard !units.isEmpty else { throw DutyError.conflict("no_subordinates", "本单位没有可点名的下级应急管理部门值班室") }
         let call = RollCall()
@@ -189,7 +195,8 @@ enum RollCallService {
             // Guarded: two officers answering at once record one answer, the first.
             let n = try await RollCallAnswer.query(on: db).filter(\.$id == id).filter(\.$answeredAt == nil).count()
             guard n == 1 else { throw DutyError.conflict("already_answered", "本单位已应答这次点名") }
-            try await RollCallAnswer.query(on: db).filter(\.$id == id).set(\.$answeredAt, to: now).set(\.$answeredBy, to: username).set(\.$seconds, to: seconds).update()
+            try await RollCallAnswer.query(on: db).filter(\.$id == id).set(\.$answeredAt, to: now).set(\.$answeredBy, to: username).set(\.$seconds, to: seconds)
+                .update()
             try await ctx.audit("rollcall.answer", "roll_call", call.id!.uuidString, detail: "\(seconds)秒应答", on: db)
         }
         a.answeredAt = now
@@ -205,7 +212,8 @@ enum RollCallService {
         if let s = try await RollCallSchedule.query(on: db).filter(\.$unitID == unitID).first() {
             return RollCallScheduleDTO(unitId: unitID, time: s.time, limitSeconds: s.limitSeconds, enabled: s.enabled, isDefault: false)
         }
-        return RollCallScheduleDTO(unitId: unitID, time: RollCallRule.defaultTime, limitSeconds: RollCallRule.defaultLimitSeconds, enabled: true, isDefault: true)
+        return RollCallScheduleDTO(
+            unitId: unitID, time: RollCallRule.defaultTime, limitSeconds: RollCallRule.defaultLimitSeconds, enabled: true, isDefault: true)
     }
 
     static func setSchedule(_ i: RollCallScheduleInput, ctx: ServiceContext) async throws -> RollCallScheduleDTO {
@@ -218,12 +226,14 @@ enum RollCallService {
         let enabled = i.enabled ?? current.enabled
         let now = ctx.now
         try await ctx.write { db in
-            let s = try await RollCallSchedule.query(on: db).filter(\.$unitID == unitID).first() ?? {
-                let s = RollCallSchedule()
-                s.id = UUID.timeOrdered(at: now)
-                s.unitID = unitID
-                return s
-            }()
+            let s =
+                try await RollCallSchedule.query(on: db).filter(\.$unitID == unitID).first()
+                ?? {
+                    let s = RollCallSchedule()
+                    s.id = UUID.timeOrdered(at: now)
+                    s.unitID = unitID
+                    return s
+                }()
             var ch = FieldChanges()
             ch.record("time", current.time, time)
             ch.record("limitSeconds", String(current.limitSeconds), String(limit))

@@ -95,7 +95,9 @@ enum RosterService {
 
     /// The unit's active people as the roster rules see them, with training and the absences
     /// that touch `first...last` (a day either side, for shifts that run past midnight).
-    static func people(of unitID: UUID, from first: CalendarDay, through last: CalendarDay, on db: any Database) async throws -> (rows: [Person], persons: [RosterPerson]) {
+    static func people(of unitID: UUID, from first: CalendarDay, through last: CalendarDay, on db: any Database) async throws -> (
+        rows: [Person], persons: [RosterPerson]
+    ) {
         let rows = try await Person.query(on: db).filter(\.$unit.$id == unitID).filter(\.$active == true).sort(\.$name).all()
         let persons = try await rosterPersons(rows, from: first, through: last, on: db)
         return (rows, persons)
@@ -120,7 +122,9 @@ enum RosterService {
                 id: p.id!.uuidString, name: p.name, category: EmploymentCategory(rawValue: p.category) ?? .established,
                 hasPreDutyTraining: trained.contains(p.id!),
                 absences: (byPerson[p.id!] ?? []).map { .init(from: $0.startsAt, to: $0.endsAt, reason: absenceTitle($0.kind, $0.reason)) }
-                    + (tripsByPerson[p.id!] ?? []).map { .init(from: $0.leaveAt, to: $0.returnedAt ?? $0.returnAt, reason: "外出报备：\($0.reason)（\($0.destination)）") })
+                    + (tripsByPerson[p.id!] ?? []).map {
+                        .init(from: $0.leaveAt, to: $0.returnedAt ?? $0.returnAt, reason: "外出报备：\($0.reason)（\($0.destination)）")
+                    })
         }
     }
 
@@ -188,23 +192,35 @@ enum RosterService {
             deadline: deadline, filing: filing,
             shifts: settings.pattern.shifts.indices.map { i in
                 let s = settings.pattern.shifts[i]
-                return RosterShiftDTO(index: i, label: settings.pattern.label(ofShift: i), startHour: s.startHour, startMinute: s.startMinute, durationMinutes: s.durationMinutes)
+                return RosterShiftDTO(
+                    index: i, label: settings.pattern.label(ofShift: i), startHour: s.startHour, startMinute: s.startMinute, durationMinutes: s.durationMinutes)
             },
             days: roster.days.map { d in
-                RosterDayDTO(date: d, weekday: d.weekday.title, workingDay: calendar.isWorkingDay(d), holiday: calendar.isHoliday(d), festival: calendar.festival(on: d).map(HolidayEntry.chineseFestivalName))
+                RosterDayDTO(
+                    date: d, weekday: d.weekday.title, workingDay: calendar.isWorkingDay(d), holiday: calendar.isHoliday(d),
+                    festival: calendar.festival(on: d).map(HolidayEntry.chineseFestivalName))
             },
             assignments: records.compactMap { r in
                 guard let day = CalendarDay(r.day), let level = DutyLevel(rawValue: r.level) else { return nil }
-                return RosterAssignmentDTO(date: day, shiftIndex: r.shiftIndex, level: level, personId: r.$person.id, personName: names[r.$person.id.uuidString] ?? "")
-            }.sorted { ($0.date, $0.shiftIndex, DutyLevel.allCases.firstIndex(of: $0.level)!) < ($1.date, $1.shiftIndex, DutyLevel.allCases.firstIndex(of: $1.level)!) },
+                return RosterAssignmentDTO(
+                    date: day, shiftIndex: r.shiftIndex, level: level, personId: r.$person.id, personName: names[r.$person.id.uuidString] ?? "")
+            }.sorted {
+                ($0.date, $0.shiftIndex, DutyLevel.allCases.firstIndex(of: $0.level)!) < ($1.date, $1.shiftIndex, DutyLevel.allCases.firstIndex(of: $1.level)!)
+            },
             problems: problems.map { p in
-                RosterProblemDTO(code: p.code, message: p.message, date: p.day, shiftIndex: p.shiftIndex, level: p.level, personId: p.personID, personName: p.personID.flatMap { names[$0] })
+                RosterProblemDTO(
+                    code: p.code, message: p.message, date: p.day, shiftIndex: p.shiftIndex, level: p.level, personId: p.personID,
+                    personName: p.personID.flatMap { names[$0] })
             },
             gapCount: problems.filter { $0.kind == .gap }.count,
             loads: loads.map { l in
-                RosterLoadDTO(personId: l.personID, name: names[l.personID] ?? l.name, shifts: l.shifts, hours: l.hours, byLevel: Dictionary(uniqueKeysWithValues: l.byLevel.map { ($0.key.rawValue, $0.value) }))
+                RosterLoadDTO(
+                    personId: l.personID, name: names[l.personID] ?? l.name, shifts: l.shifts, hours: l.hours,
+                    byLevel: Dictionary(uniqueKeysWithValues: l.byLevel.map { ($0.key.rawValue, $0.value) }))
             },
-            unfilled: unfilled?.map { RosterUnfilledDTO(date: $0.slot.day, shiftIndex: $0.slot.shiftIndex, level: $0.level, code: $0.code.rawValue, message: $0.message) })
+            unfilled: unfilled?.map {
+                RosterUnfilledDTO(date: $0.slot.day, shiftIndex: $0.slot.shiftIndex, level: $0.level, code: $0.code.rawValue, message: $0.message)
+            })
     }
 
     static func filedError(_ row: RosterMonth) -> DutyError {
@@ -256,7 +272,9 @@ enum RosterService {
             }
             for c in cells {
                 guard let p = c.personId else { continue }
-                try await newAssignment(rosterID, unitID, RosterAssignment(slot: ShiftSlot(day: c.date, shiftIndex: c.shiftIndex ?? 0), level: c.level, personID: p.uuidString)).create(on: db)
+                try await newAssignment(
+                    rosterID, unitID, RosterAssignment(slot: ShiftSlot(day: c.date, shiftIndex: c.shiftIndex ?? 0), level: c.level, personID: p.uuidString)
+                ).create(on: db)
             }
             row.updatedAt = now
             try await row.save(on: db)
@@ -290,7 +308,9 @@ enum RosterService {
     }
 
     /// Fills the month's empty cells from the rotation lists; existing entries stay.
-    static func autoFill(unit: OrgUnit, month key: RosterMonthKey, rotations override: [String: [UUID]]?, ctx: ServiceContext) async throws -> [RosterAutoFill.Unfilled] {
+    static func autoFill(unit: OrgUnit, month key: RosterMonthKey, rotations override: [String: [UUID]]?, ctx: ServiceContext) async throws -> [RosterAutoFill
+        .Unfilled]
+    {
         let unitID = unit.id!
         var settings = try await settings(for: unitID, on: ctx.db)
         if let override {
@@ -389,7 +409,8 @@ enum RosterService {
         let db = ctx.db
         let below = try await ctx.visibleUnits(includeInactive: false).filter { $0.id != unit.id && unit.unitPath.covers($0.unitPath) }
         let ids = below.compactMap(\.id)
-        let months = ids.isEmpty ? [] : try await RosterMonth.query(on: db).filter(\.$unit.$id ~~ ids).filter(\.$year == key.year).filter(\.$month == key.month).all()
+        let months =
+            ids.isEmpty ? [] : try await RosterMonth.query(on: db).filter(\.$unit.$id ~~ ids).filter(\.$year == key.year).filter(\.$month == key.month).all()
         let byUnit = Dictionary(months.map { ($0.$unit.id, $0) }, uniquingKeysWith: { a, _ in a })
         let rosterIDs = months.compactMap(\.id)
         var filled: [UUID: Set<String>] = [:]
@@ -419,7 +440,8 @@ enum RosterService {
             let total = days * shifts * DutyLevel.allCases.count
             let have = filled[id]?.count ?? 0
             let holidayDeadline = holiday.flatMap { policy.holidayDeadline(for: $0, calendar: calendar) }.map {
-                RosterDeadlineDTO(policyId: policy.id, policyName: policy.name, dueDay: $0.dueDay, dueAt: $0.dueAt, basis: $0.basis, calendarKnown: $0.calendarKnown)
+                RosterDeadlineDTO(
+                    policyId: policy.id, policyName: policy.name, dueDay: $0.dueDay, dueAt: $0.dueAt, basis: $0.basis, calendarKnown: $0.calendarKnown)
             }
             let holidayFiling = holidayDeadline.map { d -> RosterFilingDTO in
                 let filedAt = RosterFilingPolicy.holidayRosterFiledAt(holidayKeys.map { k in holidayMonths[id]?[k].flatMap { $0.isFiled ? $0.filedAt : nil } })
@@ -537,7 +559,9 @@ extension RosterService {
     /// Checks and stores a unit's shift pattern, rest rules and rotations (API and page).
     static func update(_ s: Settings, unit: OrgUnit, ctx: ServiceContext) async throws {
         let problems = s.pattern.problems
-        if !problems.isEmpty { throw DutyError.invalid("班次设置有误：" + problems.joined(separator: "；"), details: problems.map { .init(field: "pattern", message: $0) }) }
+        if !problems.isEmpty {
+            throw DutyError.invalid("班次设置有误：" + problems.joined(separator: "；"), details: problems.map { .init(field: "pattern", message: $0) })
+        }
         if let m = s.rules.maxShiftsPerMonth, m < 1 { throw DutyError.field("restRules", "每月最多值班次数应至少为1") }
         if let h = s.rules.minRestHoursBetweenShifts, h < 0 || h > 240 { throw DutyError.field("restRules", "两班之间最少休息小时数应在0到240之间") }
         let actor = ctx.actor

@@ -21,14 +21,18 @@ enum SwapService {
     static func request(_ input: SwapInput, unit: OrgUnit, ctx: ServiceContext) async throws -> SwapDTO {
         let actor = ctx.actor
         let now = ctx.now
-        guard let key = RosterMonthKey(year: input.date.year, month: input.date.month), let row = try await RosterService.month(unit.id!, key, on: ctx.db), row.isFiled else {
+        guard let key = RosterMonthKey(year: input.date.year, month: input.date.month), let row = try await RosterService.month(unit.id!, key, on: ctx.db),
+            row.isFiled
+        else {
             throw DutyError.conflict("roster_not_filed", "该月值班表尚未报备，可直接修改值班表，无需调班")
         }
         // The person handing the shift over asks, or the section leader asks for them.
         guard actor.can(.manageRoster) || actor.user.$person.id == input.fromPersonId else {
             throw DutyError("swap_not_yours", .conflict, "只能为自己的班次申请调班（值班科(处)领导可代为申请）")
         }
-        let r = RosterSwap.Request(slot: ShiftSlot(day: input.date, shiftIndex: input.shiftIndex ?? 0), level: input.level, fromPersonID: input.fromPersonId.uuidString, toPersonID: input.toPersonId.uuidString)
+        let r = RosterSwap.Request(
+            slot: ShiftSlot(day: input.date, shiftIndex: input.shiftIndex ?? 0), level: input.level, fromPersonID: input.fromPersonId.uuidString,
+            toPersonID: input.toPersonId.uuidString)
         let (roster, persons, rules, earlier) = try await context(unit, key, on: ctx.db)
         if case .failure(let f) = RosterSwap.check(r, roster: roster, persons: persons, rules: rules, earlier: earlier, now: now) { throw refusal(f) }
         let reason = try IncidentService.check(input.reason, "reason", max: 500)

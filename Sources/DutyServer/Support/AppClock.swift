@@ -12,21 +12,6 @@ public struct AppClock: Sendable {
     public static func fixed(_ date: Date) -> AppClock { AppClock { date } }
 }
 
-/// A clock a test can move forward.
-public final class MovableClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
-    public init(_ start: Date) { current = start }
-    public var date: Date {
-        lock.lock(); defer { lock.unlock() }
-        return current
-    }
-    public func advance(_ seconds: TimeInterval) {
-        lock.lock(); current = current.addingTimeInterval(seconds); lock.unlock()
-    }
-    public var clock: AppClock { AppClock { [self] in self.date } }
-}
-
 extension Application {
     private struct ClockKey: StorageKey { typealias Value = AppClock }
     public var clock: AppClock {

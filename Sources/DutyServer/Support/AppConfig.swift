@@ -29,7 +29,9 @@ public struct AppConfig: Sendable {
     /// them by hand turn them off.
     public var runJobs: Bool = true
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, database: Database = .sqliteFile("dutyroom.sqlite"), logLevel: Logger.Level = .info, fixedNow: Date? = nil) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, database: Database = .sqliteFile("dutyroom.sqlite"), logLevel: Logger.Level = .info, fixedNow: Date? = nil
+    ) {
         self.host = host
         self.port = port
         self.database = database
@@ -79,7 +81,8 @@ public struct AppConfig: Sendable {
     }
 
     public static func parseDatabaseURL(_ text: String) throws -> Database {
-        let problem = Problem(variable: "DATABASE_URL", value: text, expected: "postgres://user:password@host:port/database, sqlite:///path/to/file.sqlite or sqlite::memory:")
+        let problem = Problem(
+            variable: "DATABASE_URL", value: text, expected: "postgres://user:password@host:port/database, sqlite:///path/to/file.sqlite or sqlite::memory:")
         if text == "sqlite::memory:" { return .sqliteMemory }
         if text.hasPrefix("sqlite://") {
             let path = String(text.dropFirst("sqlite://".count))

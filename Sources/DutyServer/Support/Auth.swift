@@ -119,7 +119,8 @@ struct SessionMiddleware: AsyncMiddleware {
             try await req.write { db in
                 try await SessionRecord.query(on: db).filter(\.$id == hashed).set(\.$endedAt, to: now).update()
                 try await AuditLog.append(
-                    .init(actor: session.$user.id.uuidString, unitPath: "", action: "session.expire", targetType: "session", targetID: String(hashed.prefix(12))),
+                    .init(
+                        actor: session.$user.id.uuidString, unitPath: "", action: "session.expire", targetType: "session", targetID: String(hashed.prefix(12))),
                     at: now, on: db)
             }
             throw DutyError.sessionExpired
@@ -163,7 +164,8 @@ struct PermissionMiddleware: Middleware {
     func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard let actor = req.actor else {
             if req.isAPI { return req.eventLoop.makeFailedFuture(DutyError.unauthenticated) }
-            return req.eventLoop.makeSucceededFuture(req.redirect(to: "/login?next=" + (req.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")))
+            return req.eventLoop.makeSucceededFuture(
+                req.redirect(to: "/login?next=" + (req.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")))
         }
         if let permission, !actor.can(permission) { return req.eventLoop.makeFailedFuture(DutyError.forbidden) }
         return next.respond(to: req)
@@ -191,14 +193,20 @@ enum LoginService {
         let policy = LoginPolicy.standard
         guard let user = try await UserAccount.query(on: req.db).filter(\.$username == username).with(\.$unit).first() else {
             try await req.write { db in
-                try await AuditLog.append(.init(actor: username, unitPath: "", action: "login", targetType: "user", targetID: username, outcome: "failure", detail: "unknown user", ip: ip), at: now, on: db)
+                try await AuditLog.append(
+                    .init(
+                        actor: username, unitPath: "", action: "login", targetType: "user", targetID: username, outcome: "failure", detail: "unknown user",
+                        ip: ip), at: now, on: db)
             }
             throw DutyError.badCredentials
         }
         let state = LoginPolicy.FailureState(failedCount: user.failedCount, lockedUntil: user.lockedUntil)
         if policy.isLocked(state, now: now), let until = user.lockedUntil {
             try await req.write { db in
-                try await AuditLog.append(.init(actor: username, unitPath: user.unit.path, action: "login", targetType: "user", targetID: user.id!.uuidString, outcome: "failure", detail: "locked", ip: ip), at: now, on: db)
+                try await AuditLog.append(
+                    .init(
+                        actor: username, unitPath: user.unit.path, action: "login", targetType: "user", targetID: user.id!.uuidString, outcome: "failure",
+                        detail: "locked", ip: ip), at: now, on: db)
             }
             throw DutyError.locked(until: until)
         }
@@ -209,7 +217,10 @@ enum LoginService {
                 user.failedCount = next.failedCount
                 user.lockedUntil = next.lockedUntil
                 try await user.save(on: db)
-                try await AuditLog.append(.init(actor: username, unitPath: user.unit.path, action: "login", targetType: "user", targetID: user.id!.uuidString, outcome: "failure", detail: next.lockedUntil == nil ? "bad password (\(next.failedCount))" : "bad password: account locked", ip: ip), at: now, on: db)
+                try await AuditLog.append(
+                    .init(
+                        actor: username, unitPath: user.unit.path, action: "login", targetType: "user", targetID: user.id!.uuidString, outcome: "failure",
+                        detail: next.lockedUntil == nil ? "bad password (\(next.failedCount))" : "bad password: account locked", ip: ip), at: now, on: db)
             }
             if let until = next.lockedUntil { throw DutyError.locked(until: until) }
             throw DutyError.badCredentials
@@ -228,7 +239,9 @@ enum LoginService {
             user.lastLoginAt = now
             try await user.save(on: db)
             try await session.create(on: db)
-            try await AuditLog.append(.init(actor: username, unitPath: user.unit.path, action: "login", targetType: "user", targetID: user.id!.uuidString, detail: kind, ip: ip), at: now, on: db)
+            try await AuditLog.append(
+                .init(actor: username, unitPath: user.unit.path, action: "login", targetType: "user", targetID: user.id!.uuidString, detail: kind, ip: ip),
+                at: now, on: db)
         }
         return Outcome(token: token, session: session, user: user)
     }

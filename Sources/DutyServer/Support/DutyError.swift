@@ -1,3 +1,4 @@
+import DutyCore
 import Vapor
 
 /// Every error a client can see: a stable code, an HTTP status, and a message a duty
@@ -59,8 +60,6 @@ public struct DutyError: Error, AbortError, Sendable {
     public static let malformedJSON = DutyError("malformed_json", .badRequest, "请求内容不是有效的 JSON")
     public static let bodyTooLarge = DutyError("payload_too_large", .payloadTooLarge, "提交的内容超过 1 MiB 上限")
 }
-
-import DutyCore
 
 enum ShanghaiTimeFormat {
     static func string(_ d: Date) -> String { ShanghaiTime.format(d) }

@@ -47,7 +47,12 @@ actor GroupCommit {
     /// one bad request fails alone.
     func submit(_ rows: InsertSet) async throws {
         _ = try await withCheckedThrowingContinuation { (c: CheckedContinuation<any Sendable, any Error>) in
-            enqueue(Pending(rows: rows, job: { db in try await rows.insert(on: db); return true }, continuation: c))
+            enqueue(
+                Pending(
+                    rows: rows,
+                    job: { db in
+                        try await rows.insert(on: db); return true
+                    }, continuation: c))
         }
     }
 

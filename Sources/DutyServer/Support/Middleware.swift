@@ -133,7 +133,9 @@ struct SecurityHeadersMiddleware: Middleware {
             res.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
             res.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
             if res.headers.contentType == .html {
-                res.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+                res.headers.replaceOrAdd(
+                    name: "Content-Security-Policy",
+                    value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
                 res.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
             }
             return res

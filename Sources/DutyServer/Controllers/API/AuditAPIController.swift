@@ -23,7 +23,9 @@ struct AuditAPIController: RouteCollection {
 
 extension AuditEntryDTO {
     init(_ e: AuditEntry) {
-        self.init(seq: e.id ?? 0, at: e.at, actor: e.actor, unitPath: e.unitPath, action: e.action, targetType: e.targetType, targetId: e.targetID, outcome: e.outcome, detail: e.detail, ip: e.ip, hash: e.hash)
+        self.init(
+            seq: e.id ?? 0, at: e.at, actor: e.actor, unitPath: e.unitPath, action: e.action, targetType: e.targetType, targetId: e.targetID,
+            outcome: e.outcome, detail: e.detail, ip: e.ip, hash: e.hash)
     }
 }
 

@@ -16,7 +16,9 @@ struct AuthAPIController: RouteCollection {
         let unit = try await OrgUnit.find(outcome.user.$unit.id, on: req.db)!
         return LoginResponse(
             token: outcome.token, tokenType: "Bearer", expiresAfterIdleSeconds: Int(LoginPolicy.standard.idleTimeout),
-            user: MeDTO(id: outcome.user.id!, username: outcome.user.username, displayName: outcome.user.displayName, roles: outcome.user.roleList, unit: UnitDTO(unit)))
+            user: MeDTO(
+                id: outcome.user.id!, username: outcome.user.username, displayName: outcome.user.displayName, roles: outcome.user.roleList, unit: UnitDTO(unit))
+        )
     }
 
     func logout(req: Request) async throws -> HTTPStatus {

@@ -20,7 +20,9 @@ struct BenchController: RouteCollection {
         let body = req.body.string ?? ""
         let now = req.now
         try await req.write { db in
-            try await (db as! any SQLDatabase).raw("INSERT INTO bench_rows (id, at, body) VALUES (\(bind: UUID().uuidString), \(bind: now.timeIntervalSince1970.description), \(bind: body))").run()
+            try await (db as! any SQLDatabase).raw(
+                "INSERT INTO bench_rows (id, at, body) VALUES (\(bind: UUID().uuidString), \(bind: now.timeIntervalSince1970.description), \(bind: body))"
+            ).run()
         }
         return .created
     }

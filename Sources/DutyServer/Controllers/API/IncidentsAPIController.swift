@@ -74,7 +74,8 @@ struct IncidentsAPIController: RouteCollection {
         let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), ctx: req.context())
         let input = try req.content.decode(NewReportInput.self)
         let report = try await IncidentService.addReport(incident, input, ctx: req.context())
-        return try await IncidentQuery.reportDTO(report, holderUnitID: incident.$unit.id, actor: try req.requireActor()).encodeResponse(status: .created, for: req)
+        return try await IncidentQuery.reportDTO(report, holderUnitID: incident.$unit.id, actor: try req.requireActor()).encodeResponse(
+            status: .created, for: req)
     }
 
     func attachments(req: Request) async throws -> [AttachmentDTO] {
@@ -117,7 +118,10 @@ struct IncidentsAPIController: RouteCollection {
         let actor = try req.requireActor()
         let i = try req.content.decode(DraftInput.self)
         var place = ""
-        if let pid = i.placeUnitId { place = try await IncidentService.placeName(try await req.context().visibleUnit(pid, forReading: true).id, on: req.db, cache: req.application.readCache) }
+        if let pid = i.placeUnitId {
+            place = try await IncidentService.placeName(
+                try await req.context().visibleUnit(pid, forReading: true).id, on: req.db, cache: req.application.readCache)
+        }
         let e = ReportElements(
             unitName: actor.unit.name, occurredAt: i.occurredAt, placeDivision: place, placeDetail: i.placeDetail ?? "", event: i.event ?? "",
             cause: i.cause ?? "", nature: i.nature ?? "", casualties: Casualties(dead: i.dead, missing: i.missing, injured: i.injured, trapped: i.trapped),
@@ -137,23 +141,29 @@ struct IncidentsAPIController: RouteCollection {
     func requestSignoff(req: Request) async throws -> ReportDTO {
         let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
         let input = (try? req.content.decode(SubmitInput.self)) ?? SubmitInput()
-        return IncidentQuery.reportDTO(try await IncidentService.requestSignoff(report, incident, target: input.toUnitId, ctx: req.context()), holderUnitID: incident.$unit.id, actor: try req.requireActor())
+        return IncidentQuery.reportDTO(
+            try await IncidentService.requestSignoff(report, incident, target: input.toUnitId, ctx: req.context()), holderUnitID: incident.$unit.id,
+            actor: try req.requireActor())
     }
 
     func sign(req: Request) async throws -> ReportDTO {
         let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
         let input = (try? req.content.decode(SubmitInput.self)) ?? SubmitInput()
-        return IncidentQuery.reportDTO(try await IncidentService.sign(report, incident, target: input.toUnitId, ctx: req.context()), holderUnitID: incident.$unit.id, actor: try req.requireActor())
+        return IncidentQuery.reportDTO(
+            try await IncidentService.sign(report, incident, target: input.toUnitId, ctx: req.context()), holderUnitID: incident.$unit.id,
+            actor: try req.requireActor())
     }
 
     func approve(req: Request) async throws -> ReportDTO {
         let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
-        return IncidentQuery.reportDTO(try await IncidentService.approve(report, incident, ctx: req.context()), holderUnitID: incident.$unit.id, actor: try req.requireActor())
+        return IncidentQuery.reportDTO(
+            try await IncidentService.approve(report, incident, ctx: req.context()), holderUnitID: incident.$unit.id, actor: try req.requireActor())
     }
 
     func acknowledge(req: Request) async throws -> ReportDTO {
         let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
-        return IncidentQuery.reportDTO(try await IncidentService.acknowledge(report, incident, ctx: req.context()), holderUnitID: incident.$unit.id, actor: try req.requireActor())
+        return IncidentQuery.reportDTO(
+            try await IncidentService.acknowledge(report, incident, ctx: req.context()), holderUnitID: incident.$unit.id, actor: try req.requireActor())
     }
 
     func board(req: Request) async throws -> BoardDTO {
@@ -174,6 +184,10 @@ struct IncidentsAPIController: RouteCollection {
     }
 
     func kinds(req: Request) async throws -> [KindDTO] {
-        IncidentCatalog.kinds.map { KindDTO(id: $0.id, title: $0.title, incidentClass: $0.incidentClass, classTitle: $0.incidentClass.title, eventTypeCode: $0.eventTypeCode, productionSafety: $0.isProductionSafetyAccident) }
+        IncidentCatalog.kinds.map {
+            KindDTO(
+                id: $0.id, title: $0.title, incidentClass: $0.incidentClass, classTitle: $0.incidentClass.title, eventTypeCode: $0.eventTypeCode,
+                productionSafety: $0.isProductionSafetyAccident)
+        }
     }
 }

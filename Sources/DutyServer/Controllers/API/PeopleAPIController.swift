@@ -26,7 +26,8 @@ struct PeopleAPIController: RouteCollection {
         if let q = p.q, q.count > 64 { throw DutyError.field("q", "搜索内容过长（最多64个字符）") }
         let within: OrgUnit? = p.unitId == nil ? nil : try await req.context().visibleUnit(p.unitId)
         let limit = min(max(p.limit ?? 100, 1), 500)
-        let rows = try await DirectoryService.search(.init(text: p.q ?? "", within: within, includeInactive: p.includeInactive ?? false, limit: limit), ctx: req.context())
+        let rows = try await DirectoryService.search(
+            .init(text: p.q ?? "", within: within, includeInactive: p.includeInactive ?? false, limit: limit), ctx: req.context())
         return PeoplePage(items: rows.map { PersonDTO($0.0, unit: $0.1, now: req.now) }, total: rows.count)
     }
 

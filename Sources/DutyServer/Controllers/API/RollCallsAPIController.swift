@@ -25,9 +25,10 @@ struct RollCallsAPIController: RouteCollection {
         let actor = try req.requireActor()
         let input = (try? req.content.decode(StartRollCallInput.self)) ?? StartRollCallInput()
         let limit = try RollCallService.checkLimit(input.limitSeconds)
-        guard let call = try await RollCallService.start(
-            unit: actor.unit, by: actor.user.username, limitSeconds: limit, scheduledDate: nil, now: req.now, app: req.application,
-            audit: req.auditEntry("rollcall.start", "roll_call", ""))
+        guard
+            let call = try await RollCallService.start(
+                unit: actor.unit, by: actor.user.username, limitSeconds: limit, scheduledDate: nil, now: req.now, app: req.application,
+                audit: req.auditEntry("rollcall.start", "roll_call", ""))
         else { throw DutyError.conflict("already_started", "点名已开始") }
         return try await RollCallService.dtos([call], on: req.db, now: req.now)[0].encodeResponse(status: .created, for: req)
     }

@@ -105,7 +105,8 @@ struct RostersAPIController: RouteCollection {
         let name = "值班表-\(unit.name)-\(key).csv"
         res.headers.replaceOrAdd(
             name: .contentDisposition,
-            value: "attachment; filename=\"roster-\(key).csv\"; filename*=UTF-8''" + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "roster.csv"))
+            value: "attachment; filename=\"roster-\(key).csv\"; filename*=UTF-8''"
+                + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "roster.csv"))
         return res
     }
 
@@ -171,11 +172,14 @@ struct RostersAPIController: RouteCollection {
 
     func absences(req: Request) async throws -> [AbsenceDTO] {
         let (person, _) = try await req.context().visiblePerson(try req.uuidParameter())
-        return try await Absence.query(on: req.db).filter(\.$person.$id == person.id!).filter(\.$cancelledAt == nil).sort(\.$startsAt).all().map(Self.absenceDTO)
+        return try await Absence.query(on: req.db).filter(\.$person.$id == person.id!).filter(\.$cancelledAt == nil).sort(\.$startsAt).all().map(
+            Self.absenceDTO)
     }
 
     static func absenceDTO(_ a: Absence) -> AbsenceDTO {
-        AbsenceDTO(id: a.id!, personId: a.$person.id, kind: a.kind, startsAt: a.startsAt, endsAt: a.endsAt, reason: a.reason, recordedBy: a.recordedBy, recordedAt: a.recordedAt)
+        AbsenceDTO(
+            id: a.id!, personId: a.$person.id, kind: a.kind, startsAt: a.startsAt, endsAt: a.endsAt, reason: a.reason, recordedBy: a.recordedBy,
+            recordedAt: a.recordedAt)
     }
 
     func addAbsence(req: Request) async throws -> Response {

@@ -51,7 +51,8 @@ struct CalendarWebController: RouteCollection {
             year: year, previousYear: year - 1, nextYear: year + 1, covered: y.covered, sourceText: source, workingDays: y.workingDays,
             holidays: y.holidays.map { "\($0.title)：\($0.firstDay.shortChineseTitle)至\($0.lastDay.shortChineseTitle)，共\($0.days)天" },
             entries: y.entries.map {
-                EntryRow(dateText: $0.date.description, weekday: $0.date.weekday.title, kind: $0.kind.rawValue, kindTitle: $0.kindTitle, festival: $0.festivalTitle)
+                EntryRow(
+                    dateText: $0.date.description, weekday: $0.date.weekday.title, kind: $0.kind.rawValue, kindTitle: $0.kindTitle, festival: $0.festivalTitle)
             },
             nextYearMissing: !cal.covers(year: CalendarDay(req.now).year + 1),
             canEnter: actor.can(.manageCalendar) && actor.unitPath.depth <= 2, csv: csv, error: error,

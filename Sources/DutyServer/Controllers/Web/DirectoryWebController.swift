@@ -30,7 +30,11 @@ struct DirectoryWebController: RouteCollection {
         let include = f.includeInactive == "on" || f.includeInactive == "true"
         let rows = searched ? try await DirectoryService.search(.init(text: q, within: within, includeInactive: include), ctx: req.context()) : []
         let units = try await req.context().visibleUnits(includeInactive: false)
-        return try await req.page("directory", title: "通讯录", nav: "directory", DirectoryView(q: q, unitID: within?.id?.uuidString ?? "", includeInactive: include, searched: searched, results: rows.map { WebRows.person($0.0, $0.1, now: req.now) }, units: WebRows.unitOptions(units, selected: within?.id?.uuidString)))
+        return try await req.page(
+            "directory", title: "通讯录", nav: "directory",
+            DirectoryView(
+                q: q, unitID: within?.id?.uuidString ?? "", includeInactive: include, searched: searched,
+                results: rows.map { WebRows.person($0.0, $0.1, now: req.now) }, units: WebRows.unitOptions(units, selected: within?.id?.uuidString)))
     }
 
     func show(req: Request) async throws -> Response {
@@ -51,7 +55,8 @@ struct DirectoryWebController: RouteCollection {
             duty = PersonDutyView(
                 trainings: trainings.map { .init(dateText: $0.day, course: $0.course, recordedBy: $0.recordedBy) },
                 absences: absences.map {
-                    .init(kindTitle: RosterService.absenceTitle($0.kind, ""), fromText: ShanghaiTime.format($0.startsAt, "yyyy-MM-dd HH:mm"),
+                    .init(
+                        kindTitle: RosterService.absenceTitle($0.kind, ""), fromText: ShanghaiTime.format($0.startsAt, "yyyy-MM-dd HH:mm"),
                         toText: ShanghaiTime.format($0.endsAt, "yyyy-MM-dd HH:mm"), reason: $0.reason)
                 },
                 canManage: actor.can(.manageRoster), today: CalendarDay(req.now).description)
@@ -67,7 +72,11 @@ struct DirectoryWebController: RouteCollection {
         let (p, unit) = try await req.context().visiblePerson(try req.uuidParameter())
         let f = try req.content.decode(UnitsWebController.PersonForm.self)
         let error = try await req.attempt {
-            _ = try await DirectoryService.updatePerson(p, unit: unit, PersonPatch(unitId: f.unitID.flatMap { UUID(uuidString: $0) }, name: f.name, position: f.position, officePhone: f.officePhone, mobile: f.mobile, fax: f.fax, email: f.email, category: try f.parsedCategory()), ctx: req.context())
+            _ = try await DirectoryService.updatePerson(
+                p, unit: unit,
+                PersonPatch(
+                    unitId: f.unitID.flatMap { UUID(uuidString: $0) }, name: f.name, position: f.position, officePhone: f.officePhone, mobile: f.mobile,
+                    fax: f.fax, email: f.email, category: try f.parsedCategory()), ctx: req.context())
         }
         guard let error else { return req.redirect(to: "/people/\(p.id!.uuidString)?saved=1") }
         let (fresh, freshUnit) = try await req.context().visiblePerson(p.id)
@@ -117,14 +126,18 @@ struct DirectoryWebController: RouteCollection {
         let f = try req.content.decode(ImportForm.self)
         let unit = try await req.context().visibleUnit(UUID(uuidString: f.unitID ?? ""))
         guard var data = f.file?.data, data.readableBytes > 0 else {
-            return try await renderImport(req, report: ImportReportView(ok: false, imported: 0, encoding: "", errors: [.init(message: "请选择要导入的 CSV 文件")]), status: .unprocessableEntity)
+            return try await renderImport(
+                req, report: ImportReportView(ok: false, imported: 0, encoding: "", errors: [.init(message: "请选择要导入的 CSV 文件")]), status: .unprocessableEntity)
         }
         let bytes = data.readBytes(length: data.readableBytes) ?? []
         do {
             let r = try await ImportService.importCSV(bytes, into: unit, ctx: req.context())
-            return try await renderImport(req, report: ImportReportView(ok: true, imported: r.imported, encoding: r.encoding == .gb18030 ? "GB18030" : "UTF-8", errors: []), status: .ok)
+            return try await renderImport(
+                req, report: ImportReportView(ok: true, imported: r.imported, encoding: r.encoding == .gb18030 ? "GB18030" : "UTF-8", errors: []), status: .ok)
         } catch let e as DutyError where e.status == .unprocessableEntity {
-            return try await renderImport(req, report: ImportReportView(ok: false, imported: 0, encoding: "", errors: e.details.isEmpty ? [.init(message: e.message)] : e.details), status: .unprocessableEntity)
+            return try await renderImport(
+                req, report: ImportReportView(ok: false, imported: 0, encoding: "", errors: e.details.isEmpty ? [.init(message: e.message)] : e.details),
+                status: .unprocessableEntity)
         }
     }
 }

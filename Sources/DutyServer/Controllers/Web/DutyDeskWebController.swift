@@ -74,7 +74,9 @@ struct DutyDeskWebController: RouteCollection {
 
     static func directionOptions(_ selected: String?, blank: Bool) -> [SelectOption] {
         (blank ? [SelectOption(value: "", label: "全部", selected: (selected ?? "").isEmpty)] : [])
-            + DutyLogDirection.allCases.map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == (selected ?? (blank ? "" : "incoming"))) }
+            + DutyLogDirection.allCases.map {
+                SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == (selected ?? (blank ? "" : "incoming")))
+            }
     }
 
     struct LogParams: Content {
@@ -88,11 +90,13 @@ struct DutyDeskWebController: RouteCollection {
     func exportLog(req: Request) async throws -> Response {
         let p = try req.query.decode(LogParams.self)
         let (unit, _) = try await Self.shownUnit(req)
-        let rows = try await DutyLogService.list(unit: unit, .init(text: p.q, from: p.from, to: p.to, direction: p.direction.flatMap(DutyLogDirection.init(rawValue:)), limit: 1000), on: req.db)
+        let rows = try await DutyLogService.list(
+            unit: unit, .init(text: p.q, from: p.from, to: p.to, direction: p.direction.flatMap(DutyLogDirection.init(rawValue:)), limit: 1000), on: req.db)
         var table = [["时间", "方式", "来电单位", "来电人", "职务", "电话", "内容", "处理情况", "复述校对", "校对人", "登记人"]]
         for e in rows {
             table.append([
-                ShanghaiTime.format(e.at, "yyyy-MM-dd HH:mm"), e.logDirection.title, e.callerUnit, e.callerName, e.callerPosition, e.phone, e.content, e.handling,
+                ShanghaiTime.format(e.at, "yyyy-MM-dd HH:mm"), e.logDirection.title, e.callerUnit, e.callerName, e.callerPosition, e.phone, e.content,
+                e.handling,
                 e.readBack ? "已校对" : "未校对", e.readBackBy, e.recordedBy,
             ])
         }
@@ -102,7 +106,9 @@ struct DutyDeskWebController: RouteCollection {
         res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         let name = "值班日志-" + ShanghaiTime.format(req.now, "yyyyMMdd") + ".csv"
         res.headers.replaceOrAdd(
-            name: .contentDisposition, value: "attachment; filename=\"duty-log.csv\"; filename*=UTF-8''" + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "duty-log.csv"))
+            name: .contentDisposition,
+            value: "attachment; filename=\"duty-log.csv\"; filename*=UTF-8''"
+                + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "duty-log.csv"))
         return res
     }
 
@@ -112,11 +118,14 @@ struct DutyDeskWebController: RouteCollection {
         var entries: [DutyLogDTO] = []
         var problem = error
         do {
-            entries = try await DutyLogService.list(unit: unit, .init(text: p.q, from: p.from, to: p.to, direction: p.direction.flatMap(DutyLogDirection.init(rawValue:)), limit: 300), on: req.db)
-                .map { DutyLogService.dto($0, unit: unit) }
+            entries = try await DutyLogService.list(
+                unit: unit, .init(text: p.q, from: p.from, to: p.to, direction: p.direction.flatMap(DutyLogDirection.init(rawValue:)), limit: 300), on: req.db
+            )
+            .map { DutyLogService.dto($0, unit: unit) }
         } catch let e as DutyError { problem = e.message }
         let view = DutyLogPage(
-            units: units, isOwn: unit.id == (try req.requireActor()).unit.id, unitName: unit.name, entries: entries, exportQuery: req.url.query ?? "", directions: Self.directionOptions(form["direction"], blank: false), filterDirections: Self.directionOptions(p.direction, blank: true),
+            units: units, isOwn: unit.id == (try req.requireActor()).unit.id, unitName: unit.name, entries: entries, exportQuery: req.url.query ?? "",
+            directions: Self.directionOptions(form["direction"], blank: false), filterDirections: Self.directionOptions(p.direction, blank: true),
             q: p.q ?? "", from: p.from ?? "", to: p.to ?? "", nowLocal: Self.local(req.now), error: problem, form: form)
         return try await req.page("duty_log", title: "值班日志", nav: "duty-log", view, status: status)
     }
@@ -275,7 +284,9 @@ struct DutyDeskWebController: RouteCollection {
         let f = try Self.form(req)
         let error = try await req.attempt {
             _ = try await RollCallService.setSchedule(
-                RollCallScheduleInput(time: f["time"], limitSeconds: f["limitSeconds"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }, enabled: f["enabled"] == "on"), ctx: req.context())
+                RollCallScheduleInput(
+                    time: f["time"], limitSeconds: f["limitSeconds"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }, enabled: f["enabled"] == "on"),
+                ctx: req.context())
         }
         if let error { return try await renderRollCalls(req, error: error.message, status: error.status) }
         return req.redirect(to: "/roll-calls")
@@ -323,7 +334,8 @@ struct DutyDeskWebController: RouteCollection {
         let order: [AbsenceStatus: Int] = [.overdue: 0, .away: 1, .planned: 2, .returned: 3]
         let current = all.filter { $0.status != .returned }.sorted { (order[$0.status] ?? 9, $0.returnAt) < (order[$1.status] ?? 9, $1.returnAt) }
         let view = AbsencesPage(
-            current: current, past: Array(all.filter { $0.status == .returned }.prefix(100)), people: try await Self.peopleOptions(req, selected: form["personId"]),
+            current: current, past: Array(all.filter { $0.status == .returned }.prefix(100)),
+            people: try await Self.peopleOptions(req, selected: form["personId"]),
             nowLocal: Self.local(now), error: error, form: form)
         return try await req.page("absences", title: "领导外出报备", nav: "absences", view, status: status)
     }
@@ -332,8 +344,10 @@ struct DutyDeskWebController: RouteCollection {
 
     static func absenceInput(_ f: [String: String]) throws -> LeaderAbsenceInput {
         LeaderAbsenceInput(
-            personId: f["personId"].flatMap(UUID.init(uuidString:)), personName: optionalText(f["personName"]), personPosition: optionalText(f["personPosition"]),
-            reason: f["reason"], destination: f["destination"], leaveAt: try date(f["leaveAt"], "leaveAt", "离开时间"), returnAt: try date(f["returnAt"], "returnAt", "返回时间"),
+            personId: f["personId"].flatMap(UUID.init(uuidString:)), personName: optionalText(f["personName"]),
+            personPosition: optionalText(f["personPosition"]),
+            reason: f["reason"], destination: f["destination"], leaveAt: try date(f["leaveAt"], "leaveAt", "离开时间"),
+            returnAt: try date(f["returnAt"], "returnAt", "返回时间"),
             deputyName: f["deputyName"], deputyPost: f["deputyPost"], changeReason: f["changeReason"])
     }
 

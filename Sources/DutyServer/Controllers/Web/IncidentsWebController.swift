@@ -14,7 +14,8 @@ struct IncidentsWebController: RouteCollection {
         report.get("incidents", "new", use: newForm)
         report.post("incidents", use: create)
         report.post("incidents", ":id", "reports", use: addReport)
-        report.on(.POST, "incidents", ":id", "attachments", body: .collect(maxSize: ByteCount(value: AttachmentPolicy.maxBytes + 64 * 1024)), use: addAttachment)
+        report.on(
+            .POST, "incidents", ":id", "attachments", body: .collect(maxSize: ByteCount(value: AttachmentPolicy.maxBytes + 64 * 1024)), use: addAttachment)
         report.post("incidents", ":id", "notified", use: notified)
         report.post("incidents", ":id", "response-ended", use: responseEnded)
         report.post("reports", ":id", "request-signoff", use: requestSignoff)
@@ -29,7 +30,8 @@ struct IncidentsWebController: RouteCollection {
 
     static func clocks(_ c: [ClockDTO]) -> [ClockView] {
         c.map {
-            ClockView(title: $0.title, status: $0.status, statusTitle: $0.statusTitle, dueText: time($0.dueAt, "MM-dd HH:mm:ss"),
+            ClockView(
+                title: $0.title, status: $0.status, statusTitle: $0.statusTitle, dueText: time($0.dueAt, "MM-dd HH:mm:ss"),
                 dueISO: $0.dueAt.map { AuditChain.timestamp($0) } ?? "", doneText: time($0.doneAt, "MM-dd HH:mm:ss"), seconds: $0.seconds ?? 0)
         }
     }
@@ -93,9 +95,15 @@ struct IncidentsWebController: RouteCollection {
     static func newView(_ req: Request, error: String?, missing: [String], form: [String: String]) async throws -> NewIncidentView {
         let units = try await req.context().visibleUnits(includeInactive: false).filter { $0.unitKind.requiresDivisionCode || $0.parentID == nil }
         let groups = IncidentClass.allCases.map { c in
-            KindGroup(title: c.title, kinds: IncidentCatalog.kinds.filter { $0.incidentClass == c }.map { SelectOption(value: $0.id, label: $0.title, selected: $0.id == form["kindId"]) })
+            KindGroup(
+                title: c.title,
+                kinds: IncidentCatalog.kinds.filter { $0.incidentClass == c }.map {
+                    SelectOption(value: $0.id, label: $0.title, selected: $0.id == form["kindId"])
+                })
         }
-        let channels = SourceChannel.allCases.filter { $0 != .system }.map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == (form["sourceChannel"] ?? "phone")) }
+        let channels = SourceChannel.allCases.filter { $0 != .system }.map {
+            SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == (form["sourceChannel"] ?? "phone"))
+        }
         let levels = IncidentLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == form["level"]) }
         return NewIncidentView(
             groups: groups, places: WebRows.unitOptions(units, selected: form["placeUnitId"]), channels: channels, levels: levels,
@@ -141,12 +149,16 @@ struct IncidentsWebController: RouteCollection {
         let error = try await req.attempt {
             do {
                 let input = NewIncidentInput(
-                    infoType: form["infoType"], kindId: form["kindId"] ?? "", title: form["title"], level: form["level"].flatMap { IncidentLevel(rawValue: $0) },
+                    infoType: form["infoType"], kindId: form["kindId"] ?? "", title: form["title"],
+                    level: form["level"].flatMap { IncidentLevel(rawValue: $0) },
                     levelReason: form["levelReason"], placeUnitId: form["placeUnitId"].flatMap { UUID(uuidString: $0) }, placeDetail: form["placeDetail"] ?? "",
                     occurredAt: try Self.date(form["occurredAt"], "事发时间"), receivedAt: try Self.date(form["receivedAt"], "接报时间"),
-                    sourceChannel: SourceChannel(rawValue: form["sourceChannel"] ?? "") ?? .phone, classified: form["classified"] == "on", sensitive: form["sensitive"] == "on",
-                    event: form["event"] ?? "", dead: try Self.int(form["dead"]), missing: try Self.int(form["missing"]), injured: try Self.int(form["injured"]),
-                    trapped: try Self.int(form["trapped"]), seriousInjuries: try Self.int(form["seriousInjuries"]), propertyLossYuan: try Self.lossYuan(form["lossWan"]), impact: form["impact"],
+                    sourceChannel: SourceChannel(rawValue: form["sourceChannel"] ?? "") ?? .phone, classified: form["classified"] == "on",
+                    sensitive: form["sensitive"] == "on",
+                    event: form["event"] ?? "", dead: try Self.int(form["dead"]), missing: try Self.int(form["missing"]),
+                    injured: try Self.int(form["injured"]),
+                    trapped: try Self.int(form["trapped"]), seriousInjuries: try Self.int(form["seriousInjuries"]),
+                    propertyLossYuan: try Self.lossYuan(form["lossWan"]), impact: form["impact"],
                     cause: form["cause"], nature: nil, measures: form["measures"], trend: form["trend"], body: form["body"])
                 created = try await IncidentService.create(input, ctx: req.context()).incident
             } catch let e as DutyError {
@@ -160,7 +172,9 @@ struct IncidentsWebController: RouteCollection {
         }
         var kept = form
         kept["_csrf"] = nil
-        return try await req.page("incident_new", title: "接报登记", nav: "board", try await Self.newView(req, error: error?.message, missing: missing, form: kept), status: error?.status ?? .unprocessableEntity)
+        return try await req.page(
+            "incident_new", title: "接报登记", nav: "board", try await Self.newView(req, error: error?.message, missing: missing, form: kept),
+            status: error?.status ?? .unprocessableEntity)
     }
 
     // MARK: incident page
@@ -181,15 +195,20 @@ struct IncidentsWebController: RouteCollection {
         let names = Dictionary(uniqueKeysWithValues: targets.map { ($0.id!, $0.name) })
         let full = reports.map { r in
             ReportFullView(
-                id: r.id.uuidString, kindTitle: r.kindTitle, sequence: r.sequence, status: r.status.rawValue, statusTitle: r.statusTitle, body: r.body, changes: r.changes,
-                changeReason: r.changeReason, needsApproval: r.needsApproval, createdBy: r.createdBy, createdText: Self.time(r.createdAt), signedBy: r.signedBy ?? "",
-                signedText: Self.time(r.signedAt), approvedBy: r.approvedBy ?? "", approvedText: Self.time(r.approvedAt), submittedText: Self.time(r.submittedAt),
-                submittedTo: r.submittedToUnitId.flatMap { names[$0] } ?? "", acknowledgedBy: r.acknowledgedBy ?? "", acknowledgedText: Self.time(r.acknowledgedAt),
+                id: r.id.uuidString, kindTitle: r.kindTitle, sequence: r.sequence, status: r.status.rawValue, statusTitle: r.statusTitle, body: r.body,
+                changes: r.changes,
+                changeReason: r.changeReason, needsApproval: r.needsApproval, createdBy: r.createdBy, createdText: Self.time(r.createdAt),
+                signedBy: r.signedBy ?? "",
+                signedText: Self.time(r.signedAt), approvedBy: r.approvedBy ?? "", approvedText: Self.time(r.approvedAt),
+                submittedText: Self.time(r.submittedAt),
+                submittedTo: r.submittedToUnitId.flatMap { names[$0] } ?? "", acknowledgedBy: r.acknowledgedBy ?? "",
+                acknowledgedText: Self.time(r.acknowledgedAt),
                 canRequestSignoff: r.actions.contains(.requestSignoff), canSign: r.actions.contains(.sign),
                 canApprove: r.actions.contains(.approve), canAcknowledge: r.actions.contains(.acknowledge))
         }
         let timeline = try await IncidentQuery.timeline(caseID: incident.caseID, ctx: req.context())
-        let unitNames = Dictionary(uniqueKeysWithValues: try await OrgUnit.query(on: req.db).filter(\.$id ~~ Array(Set(timeline.map(\.unitId)))).all().map { ($0.id!, $0.name) })
+        let unitNames = Dictionary(
+            uniqueKeysWithValues: try await OrgUnit.query(on: req.db).filter(\.$id ~~ Array(Set(timeline.map(\.unitId)))).all().map { ($0.id!, $0.name) })
         let last = reports.last?.elements ?? ReportElements()
         func n(_ v: Int?) -> String { v.map(String.init) ?? "" }
         let previous = LastFigures(
@@ -197,16 +216,28 @@ struct IncidentsWebController: RouteCollection {
             trapped: n(last.casualties.trapped), lossWan: last.propertyLossYuan.map { String(format: "%g", Double($0) / 10_000) } ?? "",
             cause: last.cause, measures: last.measures, trend: last.trend, impact: last.impact)
         let attachments = try await AttachmentService.list(incident, on: req.db).map {
-            AttachmentRowView(id: $0.id.uuidString, fileName: $0.fileName, sizeText: $0.sizeText, uploadedBy: $0.uploadedBy, uploadedText: Self.time($0.uploadedAt))
+            AttachmentRowView(
+                id: $0.id.uuidString, fileName: $0.fileName, sizeText: $0.sizeText, uploadedBy: $0.uploadedBy, uploadedText: Self.time($0.uploadedAt))
         }
         let final = reports.contains { $0.kind == .final }
-        let nextKinds: [SelectOption] = reports.isEmpty ? [SelectOption(value: "first", label: "首报", selected: true)]
-            : final ? [] : [SelectOption(value: "follow_up", label: "续报", selected: typed?["kind"] != "final"), SelectOption(value: "final", label: "终报", selected: typed?["kind"] == "final")]
+        let nextKinds: [SelectOption] =
+            reports.isEmpty
+            ? [SelectOption(value: "first", label: "首报", selected: true)]
+            : final
+                ? []
+                : [
+                    SelectOption(value: "follow_up", label: "续报", selected: typed?["kind"] != "final"),
+                    SelectOption(value: "final", label: "终报", selected: typed?["kind"] == "final"),
+                ]
         let view = IncidentPageView(
             incident: Self.row(dto, actorUnit: actor.unit.id!), placeDetail: incident.placeDetail, levelReason: incident.levelReason,
             notifiedText: Self.time(incident.notifiedAt), responseEndedText: Self.time(incident.responseEndedAt), reports: full,
-            timeline: timeline.map { TimelineRowView(atText: Self.time($0.at, "yyyy-MM-dd HH:mm:ss"), unitName: unitNames[$0.unitId] ?? "", actor: $0.actor, kind: $0.kind, detail: $0.detail) },
-            isOwn: isOwn, canReport: isOwn && actor.can(.reportIncidents) && !final, canNotify: isOwn && incident.notifiedAt == nil && actor.can(.reportIncidents),
+            timeline: timeline.map {
+                TimelineRowView(
+                    atText: Self.time($0.at, "yyyy-MM-dd HH:mm:ss"), unitName: unitNames[$0.unitId] ?? "", actor: $0.actor, kind: $0.kind, detail: $0.detail)
+            },
+            isOwn: isOwn, canReport: isOwn && actor.can(.reportIncidents) && !final,
+            canNotify: isOwn && incident.notifiedAt == nil && actor.can(.reportIncidents),
             canEndResponse: isOwn && incident.responseEndedAt == nil && actor.can(.reportIncidents), nextKinds: nextKinds,
             last: typed.map { f in
                 LastFigures(
@@ -231,14 +262,16 @@ struct IncidentsWebController: RouteCollection {
         let form = try req.content.decode([String: String].self)
         let error = try await req.attempt {
             let input = NewReportInput(
-                kind: ReportKind(rawValue: form["kind"] ?? "") ?? .followUp, event: form["event"], dead: try Self.int(form["dead"]), missing: try Self.int(form["missing"]),
+                kind: ReportKind(rawValue: form["kind"] ?? "") ?? .followUp, event: form["event"], dead: try Self.int(form["dead"]),
+                missing: try Self.int(form["missing"]),
                 injured: try Self.int(form["injured"]), trapped: try Self.int(form["trapped"]), propertyLossYuan: try Self.lossYuan(form["lossWan"]),
                 impact: form["impact"], cause: form["cause"], nature: nil, measures: form["measures"], trend: form["trend"], body: form["body"],
                 changeReason: form["changeReason"], sensitive: form["sensitive"] == "on")
             _ = try await IncidentService.addReport(incident, input, ctx: req.context())
         }
         if let error {
-            return try await render(req, try await IncidentQuery.visibleIncident(incident.id, ctx: req.context()), error: error.message, status: error.status, typed: form)
+            return try await render(
+                req, try await IncidentQuery.visibleIncident(incident.id, ctx: req.context()), error: error.message, status: error.status, typed: form)
         }
         return req.redirect(to: "/incidents/\(incident.id!.uuidString)")
     }
@@ -300,8 +333,10 @@ struct IncidentsWebController: RouteCollection {
         let to = try await report.submittedToUnitID.asyncMap { try await OrgUnit.find($0, on: req.db) } ?? nil
         let signer = try await report.signedBy.asyncMap { try await UserAccount.query(on: req.db).filter(\.$username == $0).first() } ?? nil
         let view = PrintView(
-            unitName: unit.name, kindTitle: report.reportKind.title, sequence: report.sequence, incidentTitle: incident.title, levelTitle: incident.incidentLevel.title,
-            classified: incident.classified, body: report.body, signedBy: signer?.displayName ?? "", signedText: Self.time(report.signedAt, "yyyy年MM月dd日HH时mm分"),
+            unitName: unit.name, kindTitle: report.reportKind.title, sequence: report.sequence, incidentTitle: incident.title,
+            levelTitle: incident.incidentLevel.title,
+            classified: incident.classified, body: report.body, signedBy: signer?.displayName ?? "",
+            signedText: Self.time(report.signedAt, "yyyy年MM月dd日HH时mm分"),
             submittedTo: to?.name ?? "", submittedText: Self.time(report.submittedAt, "yyyy年MM月dd日HH时mm分"), createdBy: report.createdBy,
             printedText: ShanghaiTime.format(req.now))
         try await req.write { db in try await req.audit("report.print", "report", report.id!.uuidString, on: db) }

@@ -55,7 +55,8 @@ struct MeasuresWebController: RouteCollection {
             periodText: ShanghaiTime.format(range.0, "yyyy年M月d日") + "至" + ShanghaiTime.format(range.1.addingTimeInterval(-1), "yyyy年M月d日"),
             incidents: m.incidents,
             rates: m.reportingRates.map {
-                RateRow(levelTitle: $0.levelTitle, submitted: $0.submitted, total: $0.total, percentText: $0.percent.map { String(format: "%.0f%%", $0) } ?? "—")
+                RateRow(
+                    levelTitle: $0.levelTitle, submitted: $0.submitted, total: $0.total, percentText: $0.percent.map { String(format: "%.0f%%", $0) } ?? "—")
             },
             timedCount: m.receiptToWritten.count, meanText: minutes(m.receiptToWritten.meanMinutes), p50Text: minutes(m.receiptToWritten.p50Minutes),
             p90Text: minutes(m.receiptToWritten.p90Minutes), maxText: minutes(m.receiptToWritten.maxMinutes),

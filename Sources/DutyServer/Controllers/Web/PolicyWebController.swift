@@ -75,7 +75,9 @@ struct PolicyWebController: RouteCollection {
         let found = try await PolicyService.policy(for: unit, on: req.db)
         var sourceText = "未设置报送时限规则"
         if let (_, setBy) = found {
-            if setBy == unit.id { sourceText = "本单位设置" } else if let setBy, let owner = try await OrgUnit.find(setBy, on: req.db) {
+            if setBy == unit.id {
+                sourceText = "本单位设置"
+            } else if let setBy, let owner = try await OrgUnit.find(setBy, on: req.db) {
                 sourceText = "继承自" + owner.name
             }
         }
@@ -88,13 +90,17 @@ struct PolicyWebController: RouteCollection {
         // The form starts from the rules in force, plus two empty rows for new rules.
         var rows = (current?.rules ?? []).enumerated().map { Self.ruleView($1, index: $0) }
         for i in rows.count..<(rows.count + 2) {
-            rows.append(RuleView(index: i, title: "", milestone: "written", milestoneTitle: "", anchor: "receipt", anchorTitle: "", minutes: "", scope: "all", scopeTitle: "", source: ""))
+            rows.append(
+                RuleView(
+                    index: i, title: "", milestone: "written", milestoneTitle: "", anchor: "receipt", anchorTitle: "", minutes: "", scope: "all",
+                    scopeTitle: "", source: ""))
         }
         if let typed {
             rows = rows.map { r in
                 let i = r.index
                 return RuleView(
-                    index: i, title: typed["title_\(i)"] ?? "", milestone: typed["milestone_\(i)"] ?? r.milestone, milestoneTitle: "", anchor: typed["anchor_\(i)"] ?? r.anchor,
+                    index: i, title: typed["title_\(i)"] ?? "", milestone: typed["milestone_\(i)"] ?? r.milestone, milestoneTitle: "",
+                    anchor: typed["anchor_\(i)"] ?? r.anchor,
                     anchorTitle: "", minutes: typed["minutes_\(i)"] ?? "", scope: typed["scope_\(i)"] ?? r.scope, scopeTitle: "", source: "")
             }
         }
@@ -139,9 +145,10 @@ struct PolicyWebController: RouteCollection {
                 throw DutyError.field("milestone_\(i)", "第\(i + 1)行：请选择报告环节和起算时点")
             }
             let scope = scopes.first { $0.value == form["scope_\(i)"] } ?? scopes[0]
-            rules.append(DeadlineRule(
-                id: "r\(i + 1)", title: String(title.prefix(100)), milestone: milestone, anchor: anchor, minutes: minutes, levels: scope.levels,
-                source: "\(unit.name)规定"))
+            rules.append(
+                DeadlineRule(
+                    id: "r\(i + 1)", title: String(title.prefix(100)), milestone: milestone, anchor: anchor, minutes: minutes, levels: scope.levels,
+                    source: "\(unit.name)规定"))
         }
         guard !rules.isEmpty else { throw DutyError.field("title_0", "至少填写一条时限") }
         let found = try await PolicyService.policy(for: unit, on: ctx.db)

@@ -32,10 +32,11 @@ struct RostersWebController: RouteCollection {
     private func target(_ req: Request, _ unitID: String?, _ month: String?) async throws -> (OrgUnit, RosterMonthKey) {
         let actor = try req.requireActor()
         let unit = try await req.context().visibleUnit(unitID.flatMap { UUID(uuidString: $0) } ?? actor.unit.id)
-        let key = try month.flatMap { $0.isEmpty ? nil : $0 }.map { text -> RosterMonthKey in
-            guard let k = RosterMonthKey(text) else { throw DutyError.field("month", "月份应写成 2026-12 这样的形式") }
-            return k
-        } ?? RosterMonthKey.coming(req.now)
+        let key =
+            try month.flatMap { $0.isEmpty ? nil : $0 }.map { text -> RosterMonthKey in
+                guard let k = RosterMonthKey(text) else { throw DutyError.field("month", "月份应写成 2026-12 这样的形式") }
+                return k
+            } ?? RosterMonthKey.coming(req.now)
         return (unit, key)
     }
 
@@ -78,7 +79,8 @@ struct RostersWebController: RouteCollection {
                 let current = byCell[key]
                 var options = [SelectOption(value: "", label: "（空缺）", selected: current == nil)]
                 for p in eligible {
-                    options.append(SelectOption(value: p.id!.uuidString, label: p.name + (trained.contains(p.id!) ? "" : "（未培训）"), selected: current?.personId == p.id))
+                    options.append(
+                        SelectOption(value: p.id!.uuidString, label: p.name + (trained.contains(p.id!) ? "" : "（未培训）"), selected: current?.personId == p.id))
                 }
                 if let current, !eligible.contains(where: { $0.id == current.personId }) {
                     options.append(SelectOption(value: current.personId.uuidString, label: current.personName + "（不可排）", selected: true))
@@ -105,7 +107,8 @@ struct RostersWebController: RouteCollection {
         let loads = view.loads.map {
             RosterLoadView(
                 name: $0.name, shifts: $0.shifts, hoursText: $0.hours == $0.hours.rounded() ? "\(Int($0.hours))" : String(format: "%.1f", $0.hours),
-                leader: $0.byLevel[DutyLevel.leader.rawValue] ?? 0, section: $0.byLevel[DutyLevel.sectionLeader.rawValue] ?? 0, officer: $0.byLevel[DutyLevel.officer.rawValue] ?? 0)
+                leader: $0.byLevel[DutyLevel.leader.rawValue] ?? 0, section: $0.byLevel[DutyLevel.sectionLeader.rawValue] ?? 0,
+                officer: $0.byLevel[DutyLevel.officer.rawValue] ?? 0)
         }
         let units = try await req.context().visibleUnits(includeInactive: false)
         let me = actor.user.$person.id
@@ -115,7 +118,8 @@ struct RostersWebController: RouteCollection {
         let swaps = try await SwapService.dto(swapRows, on: req.db).map { d in
             let allowed = steps[d.id] ?? []
             return SwapRowView(
-                id: d.id.uuidString, whenText: "\(d.date.shortChineseTitle) \(view.shifts.count > 1 ? (view.shifts.first { $0.index == d.shiftIndex }?.label ?? "") : "")",
+                id: d.id.uuidString,
+                whenText: "\(d.date.shortChineseTitle) \(view.shifts.count > 1 ? (view.shifts.first { $0.index == d.shiftIndex }?.label ?? "") : "")",
                 levelTitle: d.levelTitle, fromName: d.fromName, toName: d.toName, reason: d.reason, status: d.status, statusTitle: d.statusTitle,
                 requestedText: "\(d.requestedBy) \(ShanghaiTime.format(d.requestedAt, "MM-dd HH:mm"))",
                 canAnswer: allowed.contains(.accept), canDecide: allowed.contains(.approve), canCancel: allowed.contains(.cancel))
@@ -159,7 +163,8 @@ struct RostersWebController: RouteCollection {
                 let from = f.fromPersonId.flatMap(UUID.init(uuidString:)), let to = f.toPersonId.flatMap(UUID.init(uuidString:))
             else { throw DutyError.invalid("请选择日期、岗位、调出人和调入人") }
             _ = try await SwapService.request(
-                SwapInput(date: day, shiftIndex: f.shiftIndex, level: level, fromPersonId: from, toPersonId: to, reason: f.reason), unit: unit, ctx: req.context())
+                SwapInput(date: day, shiftIndex: f.shiftIndex, level: level, fromPersonId: from, toPersonId: to, reason: f.reason), unit: unit,
+                ctx: req.context())
         }
         if let error { return try await render(req, unit, key, notice: nil, error: error.message, status: error.status) }
         return req.redirect(to: "/rosters?unitID=\(unit.id!.uuidString)&month=\(key)&notice=swap#roster-swaps")
@@ -223,7 +228,8 @@ struct RostersWebController: RouteCollection {
             .filter { (EmploymentCategory(rawValue: $0.category) ?? .established).mayBeScheduled }
         let first = s.pattern.shifts.first
         let view = SettingsPage(
-            unitID: unit.id!.uuidString, unitName: unit.name, units: WebRows.unitOptions(try await req.context().visibleUnits(includeInactive: false), selected: unit.id!.uuidString),
+            unitID: unit.id!.uuidString, unitName: unit.name,
+            units: WebRows.unitOptions(try await req.context().visibleUnits(includeInactive: false), selected: unit.id!.uuidString),
             pattern: s.pattern.shifts.count == 2 ? "day-night" : "full-day",
             startTime: String(format: "%02d:%02d", first?.startHour ?? 8, first?.startMinute ?? 30),
             noConsecutive: s.rules.noConsecutiveShifts, minRest: s.rules.minRestHoursBetweenShifts.map(String.init) ?? "",
@@ -235,7 +241,9 @@ struct RostersWebController: RouteCollection {
                 for (level, ids) in s.rotations { if let i = ids.firstIndex(of: id) { orders[level.rawValue] = String(i + 1) } }
                 return RotationRow(
                     personID: id, name: p.name, position: p.position,
-                    cells: RosterTable.printOrder.map { RotationCell(field: "rot_\($0.rawValue)_\(id)", label: "\(p.name) \($0.title)轮值顺序", order: orders[$0.rawValue] ?? "") })
+                    cells: RosterTable.printOrder.map {
+                        RotationCell(field: "rot_\($0.rawValue)_\(id)", label: "\(p.name) \($0.title)轮值顺序", order: orders[$0.rawValue] ?? "")
+                    })
             },
             canManage: actor.can(.manageRoster), inherited: !s.own, error: error, saved: saved)
         return try await req.page("roster_settings", title: "班次与轮值", nav: "rosters", view, status: status)
@@ -247,7 +255,8 @@ struct RostersWebController: RouteCollection {
         let error = try await req.attempt {
             let parts = (form["startTime"] ?? "08:30").split(separator: ":").compactMap { Int($0) }
             guard parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) else { throw DutyError.field("startTime", "交班时间应写成 08:30 这样的形式") }
-            let pattern: ShiftPattern = form["pattern"] == "day-night"
+            let pattern: ShiftPattern =
+                form["pattern"] == "day-night"
                 ? ShiftPattern(shifts: [
                     Shift(startHour: parts[0], startMinute: parts[1], durationMinutes: 12 * 60, name: "白班"),
                     Shift(startHour: (parts[0] + 12) % 24, startMinute: parts[1], durationMinutes: 12 * 60, name: "夜班"),
@@ -269,7 +278,9 @@ struct RostersWebController: RouteCollection {
             }
             var s = try await RosterService.settings(for: unit.id!, on: req.db)
             s.pattern = pattern
-            s.rules = RestRules(noConsecutiveShifts: form["noConsecutive"] == "on", maxShiftsPerMonth: try number("maxShifts"), minRestHoursBetweenShifts: try number("minRest"))
+            s.rules = RestRules(
+                noConsecutiveShifts: form["noConsecutive"] == "on", maxShiftsPerMonth: try number("maxShifts"), minRestHoursBetweenShifts: try number("minRest")
+            )
             s.rotations = try await RosterService.checkedRotations(rotations.mapValues { $0.sorted { $0.0 < $1.0 }.map(\.1) }, unitID: unit.id!, on: req.db)
             try await RosterService.update(s, unit: unit, ctx: req.context())
         }
@@ -329,7 +340,9 @@ struct RostersWebController: RouteCollection {
         for (name, value) in fields where name.hasPrefix("cell_") {
             // cell_2026-12-01_0_officer
             let parts = name.dropFirst(5).split(separator: "_", maxSplits: 2)
-            guard parts.count == 3, let day = CalendarDay(String(parts[0])), let shift = Int(parts[1]), let level = DutyLevel(rawValue: String(parts[2])) else { continue }
+            guard parts.count == 3, let day = CalendarDay(String(parts[0])), let shift = Int(parts[1]), let level = DutyLevel(rawValue: String(parts[2])) else {
+                continue
+            }
             cells.append(RosterCellInput(date: day, shiftIndex: shift, level: level, personId: UUID(uuidString: value)))
         }
         let error = try await req.attempt {
@@ -377,7 +390,8 @@ struct RostersWebController: RouteCollection {
             return RosterFilingRowView(
                 unitID: r.unitId.uuidString, unitName: r.unitName, depth: min(r.depth, 6), dueText: ShanghaiTime.format(r.deadline.dueAt, "MM-dd HH:mm"),
                 basis: r.deadline.basis, status: r.filing.status, statusTitle: r.filing.statusTitle, statusClass: cls,
-                filedText: r.filing.filedAt.map { ShanghaiTime.format($0, "MM-dd HH:mm") } ?? "", gapCount: r.gapCount, filledCells: r.filledCells, totalCells: r.totalCells,
+                filedText: r.filing.filedAt.map { ShanghaiTime.format($0, "MM-dd HH:mm") } ?? "", gapCount: r.gapCount, filledCells: r.filledCells,
+                totalCells: r.totalCells,
                 holidayDueText: r.holidayDeadline.map { ShanghaiTime.format($0.dueAt, "MM-dd HH:mm") } ?? "",
                 holidayStatusTitle: r.holidayFiling?.statusTitle ?? "", holidayStatusClass: r.holidayFiling.map { statusClass($0.status, gaps: 0) } ?? "")
         }
@@ -416,9 +430,13 @@ struct RostersWebController: RouteCollection {
         }
         let page = RosterPrintView(
             unitID: unit.id!.uuidString, unitName: unit.name, month: key.description, monthTitle: key.title, statusTitle: view.statusTitle,
-            filedText: view.filing.filedAt.map { ShanghaiTime.format($0, "yyyy-MM-dd HH:mm") } ?? "", printedText: ShanghaiTime.format(req.now, "yyyy-MM-dd HH:mm"),
+            filedText: view.filing.filedAt.map { ShanghaiTime.format($0, "yyyy-MM-dd HH:mm") } ?? "",
+            printedText: ShanghaiTime.format(req.now, "yyyy-MM-dd HH:mm"),
             levelTitles: RosterTable.printOrder.map(\.title), rows: rows)
-        let res = try await req.view.render("roster_print", Page(title: "\(unit.name)\(key.title)值班表", nav: "rosters", actor: req.actor.map(ActorView.init), nowText: ShanghaiTime.format(req.now), body: page)).encodeResponse(for: req)
+        let res = try await req.view.render(
+            "roster_print",
+            Page(title: "\(unit.name)\(key.title)值班表", nav: "rosters", actor: req.actor.map(ActorView.init), nowText: ShanghaiTime.format(req.now), body: page)
+        ).encodeResponse(for: req)
         return res
     }
 }

@@ -32,7 +32,9 @@ struct SessionWebController: RouteCollection {
         // Login CSRF: a double-submit token, since there is no session yet.
         let token = Tokens.random()
         let expired = req.query[String.self, at: "expired"] == "1"
-        let res = try await req.page("login", title: "登录", nav: "", LoginView(error: error, username: username, next: Self.safeNext(next), loginCSRF: token, expired: expired), status: status)
+        let res = try await req.page(
+            "login", title: "登录", nav: "", LoginView(error: error, username: username, next: Self.safeNext(next), loginCSRF: token, expired: expired),
+            status: status)
         res.cookies[SessionCookie.loginCSRF] = SessionCookie.make(token, secure: false)
         return res
     }
@@ -66,6 +68,8 @@ struct SessionWebController: RouteCollection {
         let share = try await DirectoryService.freshness(of: actor.unit, ctx: req.context())
         let people = try await Person.query(on: req.db).join(OrgUnit.self, on: \Person.$unit.$id == \OrgUnit.$id)
             .joinedUnitInSubtree(of: actor.unit.path).filter(\.$active == true).count()
-        return try await req.page("home", title: "首页", nav: "home", HomeView(unit: WebRows.unit(actor.unit), subordinateCount: units.count - 1, peopleCount: people, freshness: WebRows.freshness(share)))
+        return try await req.page(
+            "home", title: "首页", nav: "home",
+            HomeView(unit: WebRows.unit(actor.unit), subordinateCount: units.count - 1, peopleCount: people, freshness: WebRows.freshness(share)))
     }
 }

@@ -32,7 +32,10 @@ struct UnitsWebController: RouteCollection {
         let units = try await req.context().visibleUnits()
         let base = units.first?.unitPath.depth ?? 1
         let rows = units.map { WebRows.unit($0, depth: min(6, $0.unitPath.depth - base)) }
-        return try await req.page("units", title: "单位", nav: "units", UnitsView(tree: rows, kinds: WebRows.kindOptions(selected: UnitKind.memberDepartment.rawValue), parents: WebRows.unitOptions(units), error: error), status: status)
+        return try await req.page(
+            "units", title: "单位", nav: "units",
+            UnitsView(tree: rows, kinds: WebRows.kindOptions(selected: UnitKind.memberDepartment.rawValue), parents: WebRows.unitOptions(units), error: error),
+            status: status)
     }
 
     func create(req: Request) async throws -> Response {
@@ -41,7 +44,9 @@ struct UnitsWebController: RouteCollection {
         let error = try await req.attempt {
             guard let kind = UnitKind(rawValue: f.kind ?? "") else { throw DutyError.field("kind", "请选择单位类别") }
             guard let parent = UUID(uuidString: f.parentID ?? "") else { throw DutyError.field("parentID", "请选择上级单位") }
-            created = try await DirectoryService.createUnit(UnitInput(code: f.code?.nilIfEmpty, name: f.name ?? "", kind: kind, parentId: parent, dutyPhone: f.dutyPhone, fax: f.fax, email: f.email), ctx: req.context())
+            created = try await DirectoryService.createUnit(
+                UnitInput(code: f.code?.nilIfEmpty, name: f.name ?? "", kind: kind, parentId: parent, dutyPhone: f.dutyPhone, fax: f.fax, email: f.email),
+                ctx: req.context())
         }
         if let created { return req.redirect(to: "/units/\(created.id!.uuidString)") }
         return try await renderTree(req, error: error?.message, status: error?.status ?? .unprocessableEntity)
@@ -77,7 +82,11 @@ struct UnitsWebController: RouteCollection {
                 guard let v = UnitKind(rawValue: k) else { throw DutyError.field("kind", "请选择单位类别") }
                 return v
             }
-            _ = try await DirectoryService.updateUnit(unit, UnitPatch(code: f.code, name: f.name, kind: kind, parentId: f.parentID.flatMap { UUID(uuidString: $0) }, dutyPhone: f.dutyPhone, fax: f.fax, email: f.email), ctx: req.context())
+            _ = try await DirectoryService.updateUnit(
+                unit,
+                UnitPatch(
+                    code: f.code, name: f.name, kind: kind, parentId: f.parentID.flatMap { UUID(uuidString: $0) }, dutyPhone: f.dutyPhone, fax: f.fax,
+                    email: f.email), ctx: req.context())
         }
         guard let error else { return req.redirect(to: "/units/\(unit.id!.uuidString)") }
         let fresh = try await req.context().visibleUnit(unit.id)
@@ -117,7 +126,11 @@ struct UnitsWebController: RouteCollection {
         let unit = try await req.context().visibleUnit(UUID(uuidString: f.unitID ?? ""))
         var created: Person?
         let error = try await req.attempt {
-            created = try await DirectoryService.createPerson(PersonInput(unitId: unit.id!, name: f.name ?? "", position: f.position, officePhone: f.officePhone, mobile: f.mobile, fax: f.fax, email: f.email, category: try f.parsedCategory()), ctx: req.context()).0
+            created = try await DirectoryService.createPerson(
+                PersonInput(
+                    unitId: unit.id!, name: f.name ?? "", position: f.position, officePhone: f.officePhone, mobile: f.mobile, fax: f.fax, email: f.email,
+                    category: try f.parsedCategory()), ctx: req.context()
+            ).0
         }
         if let created { return req.redirect(to: "/people/\(created.id!.uuidString)") }
         return try await render(req, unit: unit, error: error?.message, status: error?.status ?? .unprocessableEntity)

@@ -30,7 +30,9 @@ struct UsersWebController: RouteCollection {
         }
         let units = try await req.context().visibleUnits(includeInactive: false)
         let roles = Role.allCases.map { SelectOption(value: $0.rawValue, label: $0.title) }
-        return try await req.page("users", title: "账号", nav: "users", UsersView(users: rows, roles: roles, units: WebRows.unitOptions(units), error: error, notice: notice), status: status)
+        return try await req.page(
+            "users", title: "账号", nav: "users", UsersView(users: rows, roles: roles, units: WebRows.unitOptions(units), error: error, notice: notice),
+            status: status)
     }
 
     struct UserForm: Content {
@@ -49,7 +51,9 @@ struct UsersWebController: RouteCollection {
                 return role
             }
             guard let unitID = UUID(uuidString: f.unitID ?? "") else { throw DutyError.field("unitID", "请选择单位") }
-            _ = try await AccountService.create(UserInput(username: f.username ?? "", displayName: f.displayName ?? "", password: f.password ?? "", unitId: unitID, roles: roles), ctx: req.context())
+            _ = try await AccountService.create(
+                UserInput(username: f.username ?? "", displayName: f.displayName ?? "", password: f.password ?? "", unitId: unitID, roles: roles),
+                ctx: req.context())
         }
         guard let error else { return req.redirect(to: "/users?notice=" + ("账号已创建".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
         return try await render(req, error: error.message, notice: nil, status: error.status)

@@ -29,7 +29,9 @@ struct Refused: Error {
 
 enum WebRows {
     static func unit(_ u: OrgUnit, depth: Int = 0) -> UnitRow {
-        UnitRow(id: u.id!.uuidString, code: u.code, name: u.name, kind: u.kind, kindTitle: u.unitKind.title, parentID: u.parentID?.uuidString, depth: depth, active: u.active, dutyPhone: u.dutyPhone, fax: u.fax, email: u.email)
+        UnitRow(
+            id: u.id!.uuidString, code: u.code, name: u.name, kind: u.kind, kindTitle: u.unitKind.title, parentID: u.parentID?.uuidString, depth: depth,
+            active: u.active, dutyPhone: u.dutyPhone, fax: u.fax, email: u.email)
     }
 
     static func person(_ p: Person, _ u: OrgUnit, now: Date) -> PersonRow {
@@ -48,7 +50,8 @@ enum WebRows {
     static let actionTitles: [String: String] = [
         "unit.create": "新建单位", "unit.update": "修改单位", "unit.deactivate": "停用单位",
         "person.create": "新增人员", "person.update": "修改人员", "person.verify": "核实无误", "person.deactivate": "停用人员",
-        "dutylog.create": "登记", "dutylog.update": "修改", "absence.create": "报备外出", "absence.update": "变更外出安排", "absence.return": "销假", "dutylog.incident": "转为事件接报",
+        "dutylog.create": "登记", "dutylog.update": "修改", "absence.create": "报备外出", "absence.update": "变更外出安排", "absence.return": "销假",
+        "dutylog.incident": "转为事件接报",
     ]
 
     static let fieldTitles: [String: String] = [
@@ -66,19 +69,24 @@ enum WebRows {
             let changes = (FieldChanges.parse(e.detail)?.changes ?? [:]).sorted { $0.key < $1.key }.map {
                 ChangeRow(field: fieldTitles[$0.key] ?? $0.key, from: $0.value.from ?? "", to: $0.value.to ?? "")
             }
-            return HistoryRow(atText: ShanghaiTime.format(e.at), actor: e.actor, action: e.action, actionTitle: actionTitles[e.action] ?? e.action, changes: changes)
+            return HistoryRow(
+                atText: ShanghaiTime.format(e.at), actor: e.actor, action: e.action, actionTitle: actionTitles[e.action] ?? e.action, changes: changes)
         }
     }
 
     static func unitOptions(_ units: [OrgUnit], selected: String? = nil, activeOnly: Bool = true) -> [SelectOption] {
         let depthBase = units.first?.unitPath.depth ?? 1
         return units.filter { !activeOnly || $0.active }.map {
-            SelectOption(value: $0.id!.uuidString, label: String(repeating: "　", count: max(0, $0.unitPath.depth - depthBase)) + $0.name, selected: $0.id!.uuidString == selected)
+            SelectOption(
+                value: $0.id!.uuidString, label: String(repeating: "　", count: max(0, $0.unitPath.depth - depthBase)) + $0.name,
+                selected: $0.id!.uuidString == selected)
         }
     }
 
     static func categoryOptions(selected: String?) -> [SelectOption] {
-        EmploymentCategory.allCases.map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == (selected ?? EmploymentCategory.established.rawValue)) }
+        EmploymentCategory.allCases.map {
+            SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == (selected ?? EmploymentCategory.established.rawValue))
+        }
     }
 
     static func kindOptions(selected: String?) -> [SelectOption] {
