@@ -30,7 +30,7 @@ public struct FieldIssues: Error, Equatable, Sendable {
     public init(_ issues: [FieldIssue]) { self.issues = issues }
 }
 
-public struct FieldIssue: Equatable, Sendable {
+public struct FieldIssue: Error, Equatable, Sendable {
     public let field: String
     public let message: String
     public init(_ field: String, _ message: String) {

@@ -105,3 +105,33 @@ final class WorkflowActionsTests: XCTestCase {
         }
     }
 }
+
+/// Report elements are one input checked once: the API answers every problem together, and
+/// the pages' inputs carry the same limits.
+final class ReportInputServerTests: XCTestCase {
+    func testAFirstReportWithSeveralProblemsNamesThemAllAndWritesNothing() async throws {
+        try await withApp { t in
+            let duty = try await t.login("jianan.duty")
+            let county = try await t.unitID(code: "411003")
+            let before = try await Incident.query(on: t.app.db).count()
+            let r = try await t.firstReport(token: duty, place: county, extra: ["event": String(repeating: "车", count: 201), "dead": -1, "trapped": 2_000_000])
+            XCTAssertEqual(r.status, .unprocessableEntity, r.text)
+            struct Problem: Decodable { var field: String?; var message: String }
+            struct Body: Decodable { struct E: Decodable { var code: String; var details: [Problem] }; var error: E }
+            let body = try r.decode(Body.self)
+            XCTAssertEqual(body.error.code, "validation_failed")
+            XCTAssertEqual(body.error.details.compactMap(\.field), ["event", "dead", "trapped"])
+            XCTAssertTrue(r.errorMessage?.contains("事件概况过长") ?? false, r.text)
+            let after = try await Incident.query(on: t.app.db).count()
+            XCTAssertEqual(after, before, "nothing half-written")
+        }
+    }
+
+    func testThePagesInputsCarryTheCheckedLimits() async throws {
+        try await withApp { t in
+            let page = try await t.webGet("/incidents/new", as: "jianan.duty")
+            XCTAssertTrue(page.contains("name=\"event\" value=\"\" required maxlength=\"\(ReportField.event.maxLength)\""), String(page.prefix(200)))
+            XCTAssertTrue(page.contains("maxlength=\"\(ReportField.levelReason.maxLength)\""))
+        }
+    }
+}

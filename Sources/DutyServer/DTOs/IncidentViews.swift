@@ -124,6 +124,8 @@ struct TimelineRowView: Encodable {
 }
 
 struct IncidentPageView: Encodable {
+    /// `ReportField.maxLengths`: the inputs' maxlength, the same limits the server checks.
+    var limits = ReportField.maxLengths
     let incident: IncidentRowView
     let placeDetail: String
     let levelReason: String
@@ -169,6 +171,8 @@ struct KindGroup: Encodable {
 }
 
 struct NewIncidentView: Encodable {
+    /// `ReportField.maxLengths`: the inputs' maxlength, the same limits the server checks.
+    var limits = ReportField.maxLengths
     let groups: [KindGroup]
     let places: [SelectOption]
     let channels: [SelectOption]

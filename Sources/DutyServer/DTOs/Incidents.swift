@@ -4,7 +4,8 @@ import Vapor
 
 /// The one-screen first report: at most eight required inputs (kind, place, occurrence
 /// time, channel, event, impact or casualties, level when no suggestion applies, and the
-/// body that defaults to the draft); everything else optional.
+/// body that defaults to the draft); everything else optional. The report elements
+/// (`ReportElementsInput`) sit at the top level of the JSON beside the case's own fields.
 struct NewIncidentInput: Content {
     var infoType: String?
     var kindId: String
@@ -18,40 +19,127 @@ struct NewIncidentInput: Content {
     var sourceChannel: SourceChannel
     var classified: Bool?
     var sensitive: Bool?
-    var event: String
-    var dead: Int?
-    var missing: Int?
-    var injured: Int?
-    var trapped: Int?
     var seriousInjuries: Int?
-    var propertyLossYuan: Int?
-    var impact: String?
-    var cause: String?
-    var nature: String?
-    var measures: String?
-    var trend: String?
+    var elements: ReportElementsInput
     var body: String?
+
+    enum CodingKeys: String, CodingKey {
+        case infoType, kindId, title, level, levelReason, placeUnitId, placeDetail, occurredAt, receivedAt, sourceChannel, classified, sensitive
+        case seriousInjuries, body
+    }
+
+    init(
+        infoType: String?, kindId: String, title: String?, level: IncidentLevel?, levelReason: String?, placeUnitId: UUID?, placeDetail: String,
+        occurredAt: Date?, receivedAt: Date?, sourceChannel: SourceChannel, classified: Bool?, sensitive: Bool?, seriousInjuries: Int?,
+        elements: ReportElementsInput, body: String?
+    ) {
+        self.infoType = infoType
+        self.kindId = kindId
+        self.title = title
+        self.level = level
+        self.levelReason = levelReason
+        self.placeUnitId = placeUnitId
+        self.placeDetail = placeDetail
+        self.occurredAt = occurredAt
+        self.receivedAt = receivedAt
+        self.sourceChannel = sourceChannel
+        self.classified = classified
+        self.sensitive = sensitive
+        self.seriousInjuries = seriousInjuries
+        self.elements = elements
+        self.body = body
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        infoType = try c.decodeIfPresent(String.self, forKey: .infoType)
+        kindId = try c.decode(String.self, forKey: .kindId)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        level = try c.decodeIfPresent(IncidentLevel.self, forKey: .level)
+        levelReason = try c.decodeIfPresent(String.self, forKey: .levelReason)
+        placeUnitId = try c.decodeIfPresent(UUID.self, forKey: .placeUnitId)
+        placeDetail = try c.decode(String.self, forKey: .placeDetail)
+        occurredAt = try c.decodeIfPresent(Date.self, forKey: .occurredAt)
+        receivedAt = try c.decodeIfPresent(Date.self, forKey: .receivedAt)
+        sourceChannel = try c.decode(SourceChannel.self, forKey: .sourceChannel)
+        classified = try c.decodeIfPresent(Bool.self, forKey: .classified)
+        sensitive = try c.decodeIfPresent(Bool.self, forKey: .sensitive)
+        seriousInjuries = try c.decodeIfPresent(Int.self, forKey: .seriousInjuries)
+        body = try c.decodeIfPresent(String.self, forKey: .body)
+        elements = try ReportElementsInput(from: decoder)
+        // The event is what the first report is about: the API has always required it.
+        guard elements.event != nil else {
+            throw DecodingError.keyNotFound(FieldKey("event"), .init(codingPath: decoder.codingPath, debugDescription: "event"))
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(infoType, forKey: .infoType)
+        try c.encode(kindId, forKey: .kindId)
+        try c.encodeIfPresent(title, forKey: .title)
+        try c.encodeIfPresent(level, forKey: .level)
+        try c.encodeIfPresent(levelReason, forKey: .levelReason)
+        try c.encodeIfPresent(placeUnitId, forKey: .placeUnitId)
+        try c.encode(placeDetail, forKey: .placeDetail)
+        try c.encodeIfPresent(occurredAt, forKey: .occurredAt)
+        try c.encodeIfPresent(receivedAt, forKey: .receivedAt)
+        try c.encode(sourceChannel, forKey: .sourceChannel)
+        try c.encodeIfPresent(classified, forKey: .classified)
+        try c.encodeIfPresent(sensitive, forKey: .sensitive)
+        try c.encodeIfPresent(seriousInjuries, forKey: .seriousInjuries)
+        try c.encodeIfPresent(body, forKey: .body)
+        try elements.encode(to: encoder)
+    }
 }
 
-/// A follow-up or final report: starts from the previous report's elements.
+struct FieldKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ s: String) { stringValue = s }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+/// A follow-up or final report: starts from the previous report's elements and changes what
+/// `elements` names.
 struct NewReportInput: Content {
     var kind: ReportKind
-    var event: String?
-    var dead: Int?
-    var missing: Int?
-    var injured: Int?
-    var trapped: Int?
-    var propertyLossYuan: Int?
-    var impact: String?
-    var cause: String?
-    var nature: String?
-    var measures: String?
-    var trend: String?
+    var elements: ReportElementsInput
     var body: String?
     var changeReason: String?
     var sensitive: Bool?
+
+    enum CodingKeys: String, CodingKey { case kind, body, changeReason, sensitive }
+
+    init(kind: ReportKind, elements: ReportElementsInput, body: String?, changeReason: String?, sensitive: Bool?) {
+        self.kind = kind
+        self.elements = elements
+        self.body = body
+        self.changeReason = changeReason
+        self.sensitive = sensitive
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(ReportKind.self, forKey: .kind)
+        body = try c.decodeIfPresent(String.self, forKey: .body)
+        changeReason = try c.decodeIfPresent(String.self, forKey: .changeReason)
+        sensitive = try c.decodeIfPresent(Bool.self, forKey: .sensitive)
+        elements = try ReportElementsInput(from: decoder)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encodeIfPresent(body, forKey: .body)
+        try c.encodeIfPresent(changeReason, forKey: .changeReason)
+        try c.encodeIfPresent(sensitive, forKey: .sensitive)
+        try elements.encode(to: encoder)
+    }
 }
 
+/// The intake form or a report form as typed so far: the text it would make and what is missing.
 struct DraftInput: Content {
     var kind: ReportKind
     /// The level is suggested only for production-safety accidents (条例第三条).
@@ -60,18 +148,34 @@ struct DraftInput: Content {
     var placeUnitId: UUID?
     var placeDetail: String?
     var occurredAt: Date?
-    var event: String?
-    var dead: Int?
-    var missing: Int?
-    var injured: Int?
-    var trapped: Int?
     var seriousInjuries: Int?
-    var propertyLossYuan: Int?
-    var impact: String?
-    var cause: String?
-    var nature: String?
-    var measures: String?
-    var trend: String?
+    var elements: ReportElementsInput
+
+    enum CodingKeys: String, CodingKey { case kind, kindId, sequence, placeUnitId, placeDetail, occurredAt, seriousInjuries }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(ReportKind.self, forKey: .kind)
+        kindId = try c.decodeIfPresent(String.self, forKey: .kindId)
+        sequence = try c.decodeIfPresent(Int.self, forKey: .sequence)
+        placeUnitId = try c.decodeIfPresent(UUID.self, forKey: .placeUnitId)
+        placeDetail = try c.decodeIfPresent(String.self, forKey: .placeDetail)
+        occurredAt = try c.decodeIfPresent(Date.self, forKey: .occurredAt)
+        seriousInjuries = try c.decodeIfPresent(Int.self, forKey: .seriousInjuries)
+        elements = try ReportElementsInput(from: decoder)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encodeIfPresent(kindId, forKey: .kindId)
+        try c.encodeIfPresent(sequence, forKey: .sequence)
+        try c.encodeIfPresent(placeUnitId, forKey: .placeUnitId)
+        try c.encodeIfPresent(placeDetail, forKey: .placeDetail)
+        try c.encodeIfPresent(occurredAt, forKey: .occurredAt)
+        try c.encodeIfPresent(seriousInjuries, forKey: .seriousInjuries)
+        try elements.encode(to: encoder)
+    }
 }
 
 struct DraftDTO: Content {

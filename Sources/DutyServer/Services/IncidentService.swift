@@ -8,7 +8,6 @@ import Vapor
 /// routes.
 enum IncidentService {
     static let maxText = 4000
-    static let maxBody = 20000
     /// S002: skipped levels back-fill "及时"; DutyRoom gives them 30 minutes, the same as the
     /// written-report rule after a phone report.
     static let backfillMinutes = 30
@@ -41,18 +40,6 @@ enum IncidentService {
         return n
     }
 
-    static func elements(_ i: NewIncidentInput, unit: OrgUnit, place: String, now: Date) throws -> ReportElements {
-        if let loss = i.propertyLossYuan, loss < 0 { throw DutyError.field("propertyLossYuan", "直接经济损失不能为负数") }
-        return ReportElements(
-            unitName: unit.name, occurredAt: i.occurredAt, placeDivision: place, placeDetail: try check(i.placeDetail, "placeDetail", max: 200),
-            event: try check(i.event, "event", max: 200), cause: try check(i.cause, "cause"), nature: try check(i.nature, "nature", max: 200),
-            casualties: Casualties(
-                dead: try count(i.dead, "dead"), missing: try count(i.missing, "missing"), injured: try count(i.injured, "injured"),
-                trapped: try count(i.trapped, "trapped")),
-            propertyLossYuan: i.propertyLossYuan, propertyLossText: "", measures: try check(i.measures, "measures"), trend: try check(i.trend, "trend"),
-            impact: try check(i.impact, "impact"))
-    }
-
     static func requireComplete(_ kind: ReportKind, _ e: ReportElements) throws {
         let missing = ReportCompleteness.missing(for: kind, e)
         if !missing.isEmpty {
@@ -81,35 +68,45 @@ enum IncidentService {
         var placeUnit: OrgUnit?
         if let pid = i.placeUnitId { placeUnit = try await ctx.visibleUnit(pid, forReading: true) }
         let place = try await placeName(placeUnit?.id ?? actor.unit.id, on: ctx.db, cache: ctx.app.readCache)
-        let e = try elements(i, unit: actor.unit, place: place, now: now)
-        if let occurred = i.occurredAt, occurred > now.addingTimeInterval(60) { throw DutyError.field("occurredAt", "事发时间不能晚于当前时间") }
-        // Receipt may be recorded as earlier than now (the call came a few minutes ago) but never
-        // later: a later receipt would move every deadline.
-        let receivedAt = i.receivedAt ?? now
-        if receivedAt > now { throw DutyError.field("receivedAt", "接报时间不能晚于当前时间") }
-        if let occurred = i.occurredAt, occurred > receivedAt { throw DutyError.field("occurredAt", "事发时间不能晚于接报时间") }
-        try requireComplete(.first, e)
-        if let serious = try count(i.seriousInjuries, "seriousInjuries"), serious > (e.casualties.injured ?? serious) {
-            throw DutyError.field("seriousInjuries", "重伤人数不能多于受伤人数")
+        // Every problem of the form at once, each rule from DutyCore.
+        var issues: [FieldIssue] = []
+        func text(_ v: String?, _ f: ReportField) -> String {
+            switch ReportInputRules.text(v, f) {
+            case .success(let t): return t
+            case .failure(let issue):
+                issues.append(issue)
+                return ""
+            }
         }
+        var e = ReportElements(unitName: actor.unit.name, occurredAt: i.occurredAt, placeDivision: place, placeDetail: text(i.placeDetail, .placeDetail))
+        switch i.elements.applied(to: e) {
+        case .success(let applied): e = applied
+        case .failure(let f): issues += f.issues
+        }
+        // Receipt may be recorded as earlier than now (the call came a few minutes ago) but never later.
+        let receivedAt = i.receivedAt ?? now
+        issues += ReportInputRules.times(occurredAt: i.occurredAt, receivedAt: receivedAt, now: now)
+        if let issue = ReportInputRules.seriousInjuries(i.seriousInjuries, injured: e.casualties.injured) { issues.append(issue) }
+        let title = text(i.title, .title)
+        let typedReason = text(i.levelReason, .levelReason)
+        let body = text(i.body, .body)
+        if !issues.isEmpty { throw DutyError.invalid(FieldIssues(issues)) }
+        try requireComplete(.first, e)
         let suggested = suggestion(kind: kind, e, seriousInjuries: i.seriousInjuries)
         guard let chosen = i.level ?? suggested?.level else { throw DutyError.field("level", "请选择事件级别（特别重大、重大、较大、一般）") }
-        var reason = ""
+        var reason = typedReason
         if let suggested {
             switch LevelDecision.decide(suggested: suggested.level, chosen: chosen, reason: i.levelReason) {
             case .success(let d): reason = d.overrideReason ?? suggested.reasons.joined(separator: "；")
             case .failure(let err): throw DutyError.field("levelReason", err.message)
             }
-        } else {
-            reason = try check(i.levelReason, "levelReason", max: 500)
         }
-        let body = try check(i.body, "body", max: maxBody)
         let incident = Incident()
         incident.id = UUID.timeOrdered(at: now)
         incident.caseID = UUID.timeOrdered(at: now)
         incident.$unit.id = actor.unit.id!
         incident.infoType = infoType
-        incident.title = try check(i.title, "title", max: 100).nilIfEmpty ?? ((place + e.placeDetail).prefix(30) + e.event)
+        incident.title = title.nilIfEmpty ?? ((place + e.placeDetail).prefix(30) + e.event)
         incident.kindID = kind.id
         incident.incidentClass = kind.incidentClass.rawValue
         incident.level = chosen.rawValue
@@ -220,22 +217,26 @@ enum IncidentService {
             e = latest.reportElements
             e.unitName = actor.unit.name
         }
-        if let v = i.event { e.event = try check(v, "event", max: 200) }
-        if let v = i.dead { e.casualties.dead = try count(v, "dead") }
-        if let v = i.missing { e.casualties.missing = try count(v, "missing") }
-        if let v = i.injured { e.casualties.injured = try count(v, "injured") }
-        if let v = i.trapped { e.casualties.trapped = try count(v, "trapped") }
-        if let v = i.propertyLossYuan { e.propertyLossYuan = v }
-        if let v = i.impact { e.impact = try check(v, "impact") }
-        if let v = i.cause { e.cause = try check(v, "cause") }
-        if let v = i.nature { e.nature = try check(v, "nature", max: 200) }
-        if let v = i.measures { e.measures = try check(v, "measures") }
-        if let v = i.trend { e.trend = try check(v, "trend") }
+        var issues: [FieldIssue] = []
+        switch i.elements.applied(to: e) {
+        case .success(let applied): e = applied
+        case .failure(let f): issues += f.issues
+        }
+        var reason = ""
+        var body = ""
+        switch ReportInputRules.text(i.changeReason, .changeReason) {
+        case .success(let t): reason = t
+        case .failure(let issue): issues.append(issue)
+        }
+        switch ReportInputRules.text(i.body, .body) {
+        case .success(let t): body = t
+        case .failure(let issue): issues.append(issue)
+        }
+        if !issues.isEmpty { throw DutyError.invalid(FieldIssues(issues)) }
         try requireComplete(i.kind, e)
         // Casualty numbers may change, but never silently: the change is recorded and a
         // decrease needs a reason.
         let changes = previous.map { CasualtyChanges.between($0.reportElements.casualties, e.casualties) } ?? []
-        let reason = try check(i.changeReason, "changeReason", max: 500)
         if CasualtyChanges.requiresExplanation(changes) && reason.isEmpty {
             throw DutyError.invalid(
                 "伤亡人数减少或被删除，请说明原因：" + changes.filter(\.isDecrease).map(\.text).joined(separator: "；"),
@@ -244,7 +245,6 @@ enum IncidentService {
         let now = ctx.now
         let sequence = (previous?.sequence ?? 0) + 1
         let followUps = try await Report.query(on: ctx.db).filter(\.$incident.$id == incident.id!).filter(\.$kind == ReportKind.followUp.rawValue).count()
-        let body = try check(i.body, "body", max: maxBody)
         let report = Report()
         report.id = UUID.timeOrdered(at: now)
         report.$incident.id = incident.id!

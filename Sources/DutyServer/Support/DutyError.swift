@@ -49,6 +49,10 @@ public struct DutyError: Error, AbortError, Sendable {
     public static func invalid(_ message: String, details: [FieldProblem] = []) -> DutyError {
         DutyError("validation_failed", .unprocessableEntity, message, details: details)
     }
+    /// Every problem of a form at once, each with its field.
+    public static func invalid(_ issues: FieldIssues) -> DutyError {
+        invalid(issues.issues.map(\.message).joined(separator: "；"), details: issues.issues.map { FieldProblem(field: $0.field, message: $0.message) })
+    }
     public static func field(_ field: String, _ message: String) -> DutyError {
         DutyError("validation_failed", .unprocessableEntity, message, details: [FieldProblem(field: field, message: message)])
     }

@@ -122,14 +122,13 @@ struct IncidentsAPIController: RouteCollection {
             place = try await IncidentService.placeName(
                 try await req.context().visibleUnit(pid, forReading: true).id, on: req.db, cache: req.application.readCache)
         }
-        let e = ReportElements(
-            unitName: actor.unit.name, occurredAt: i.occurredAt, placeDivision: place, placeDetail: i.placeDetail ?? "", event: i.event ?? "",
-            cause: i.cause ?? "", nature: i.nature ?? "", casualties: Casualties(dead: i.dead, missing: i.missing, injured: i.injured, trapped: i.trapped),
-            propertyLossYuan: i.propertyLossYuan, measures: i.measures ?? "", trend: i.trend ?? "", impact: i.impact ?? "")
+        let (e, problems) = i.elements.checked(
+            against: ReportElements(unitName: actor.unit.name, occurredAt: i.occurredAt, placeDivision: place, placeDetail: i.placeDetail ?? ""))
         let suggestion = IncidentService.suggestion(kind: i.kindId.flatMap(IncidentCatalog.kind(id:)), e, seriousInjuries: i.seriousInjuries)
         return DraftDTO(
             text: ReportDrafter.draft(kind: i.kind, elements: e, sequence: max(1, i.sequence ?? 1), asOf: req.now),
-            missing: ReportCompleteness.missing(for: i.kind, e).map { MissingDTO(field: $0.field, message: $0.message) },
+            missing: ReportCompleteness.missing(for: i.kind, e).map { MissingDTO(field: $0.field, message: $0.message) }
+                + problems.map { MissingDTO(field: $0.field, message: $0.message) },
             suggestedLevel: suggestion?.level, levelReasons: suggestion?.reasons ?? [])
     }
 

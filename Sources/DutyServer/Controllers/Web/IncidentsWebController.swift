@@ -136,6 +136,14 @@ struct IncidentsWebController: RouteCollection {
         return Int((v * 10_000).rounded())
     }
 
+    /// The report elements of the intake form or the report form (the loss in 万元).
+    static func elements(_ form: [String: String], eventRequired: Bool) throws -> ReportElementsInput {
+        ReportElementsInput(
+            event: eventRequired ? (form["event"] ?? "") : form["event"], dead: try int(form["dead"]), missing: try int(form["missing"]),
+            injured: try int(form["injured"]), trapped: try int(form["trapped"]), propertyLossYuan: try lossYuan(form["lossWan"]),
+            impact: form["impact"], cause: form["cause"], measures: form["measures"], trend: form["trend"])
+    }
+
     static func date(_ s: String?, _ label: String) throws -> Date? {
         guard let s = s?.trimmingCharacters(in: .whitespaces), !s.isEmpty else { return nil }
         guard let d = ShanghaiTime.parse(s) else { throw DutyError.invalid("\(label)格式不对：\(s)") }
@@ -150,16 +158,12 @@ struct IncidentsWebController: RouteCollection {
             do {
                 let input = NewIncidentInput(
                     infoType: form["infoType"], kindId: form["kindId"] ?? "", title: form["title"],
-                    level: form["level"].flatMap { IncidentLevel(rawValue: $0) },
-                    levelReason: form["levelReason"], placeUnitId: form["placeUnitId"].flatMap { UUID(uuidString: $0) }, placeDetail: form["placeDetail"] ?? "",
+                    level: form["level"].flatMap { IncidentLevel(rawValue: $0) }, levelReason: form["levelReason"],
+                    placeUnitId: form["placeUnitId"].flatMap { UUID(uuidString: $0) }, placeDetail: form["placeDetail"] ?? "",
                     occurredAt: try Self.date(form["occurredAt"], "事发时间"), receivedAt: try Self.date(form["receivedAt"], "接报时间"),
                     sourceChannel: SourceChannel(rawValue: form["sourceChannel"] ?? "") ?? .phone, classified: form["classified"] == "on",
-                    sensitive: form["sensitive"] == "on",
-                    event: form["event"] ?? "", dead: try Self.int(form["dead"]), missing: try Self.int(form["missing"]),
-                    injured: try Self.int(form["injured"]),
-                    trapped: try Self.int(form["trapped"]), seriousInjuries: try Self.int(form["seriousInjuries"]),
-                    propertyLossYuan: try Self.lossYuan(form["lossWan"]), impact: form["impact"],
-                    cause: form["cause"], nature: nil, measures: form["measures"], trend: form["trend"], body: form["body"])
+                    sensitive: form["sensitive"] == "on", seriousInjuries: try Self.int(form["seriousInjuries"]),
+                    elements: try Self.elements(form, eventRequired: true), body: form["body"])
                 created = try await IncidentService.create(input, ctx: req.context()).incident
             } catch let e as DutyError {
                 missing = e.details.map(\.message)
@@ -262,10 +266,7 @@ struct IncidentsWebController: RouteCollection {
         let form = try req.content.decode([String: String].self)
         let error = try await req.attempt {
             let input = NewReportInput(
-                kind: ReportKind(rawValue: form["kind"] ?? "") ?? .followUp, event: form["event"], dead: try Self.int(form["dead"]),
-                missing: try Self.int(form["missing"]),
-                injured: try Self.int(form["injured"]), trapped: try Self.int(form["trapped"]), propertyLossYuan: try Self.lossYuan(form["lossWan"]),
-                impact: form["impact"], cause: form["cause"], nature: nil, measures: form["measures"], trend: form["trend"], body: form["body"],
+                kind: ReportKind(rawValue: form["kind"] ?? "") ?? .followUp, elements: try Self.elements(form, eventRequired: false), body: form["body"],
                 changeReason: form["changeReason"], sensitive: form["sensitive"] == "on")
             _ = try await IncidentService.addReport(incident, input, ctx: req.context())
         }
