@@ -356,41 +356,84 @@
 
   // ---------------------------------------------------------------- 2. 续报 / 终报
 
+  // The server checks the report as typed (POST …/reports/check, the same rules as saving):
+  // this only shows its answer — casualty changes, decreases that need a reason, missing
+  // elements — and marks the reason as required when the server says so.
   function wireNextReport(form) {
     var reason = form.querySelector("[name='changeReason']");
-    var kind = form.querySelector("[name='kind']");
-    var figures = Array.prototype.slice.call(form.querySelectorAll("input[data-last]"));
-    if (!reason) return;
+    if (!reason || !window.fetch) return;
+    var checkUrl = "/api/v1" + form.getAttribute("action") + "/check";
     var note = document.createElement("p");
     note.className = "change-note";
     note.id = "change-note";
     note.setAttribute("aria-live", "polite");
     reason.parentNode.insertBefore(note, reason);
+    var timer = null;
+    var sent = 0;
 
-    function update() {
-      var decreases = [];
-      var blanks = [];
-      figures.forEach(function (el) {
-        var last = (el.getAttribute("data-last") || "").trim();
-        var now = el.value.trim();
-        var label = el.getAttribute("data-label") || el.name;
-        if (now === "") blanks.push(label);
-        if (last === "") return;
-        if (now === "") decreases.push(label + "由" + last + "人改为未填写");
-        else if (+now < +last) decreases.push(label + "由" + last + "人减为" + now + "人");
-      });
-      var messages = [];
-      if (decreases.length) messages.push(decreases.join("；") + "：须填写变更原因");
-      if (kind && kind.value === "final" && blanks.length) {
-        messages.push("终报须填全伤亡人数（没有的填0），未填写：" + blanks.join("、"));
-      }
-      note.textContent = messages.join("。");
-      reason.required = decreases.length > 0;
+    function value(name) {
+      var el = form.elements[name];
+      return el && typeof el.value === "string" ? el.value.trim() : "";
+    }
+    function count(name) {
+      var v = value(name);
+      return /^\d+$/.test(v) ? parseInt(v, 10) : undefined;
+    }
+    function payload() {
+      var loss = parseFloat(value("lossWan"));
+      return {
+        kind: value("kind") || "follow_up",
+        event: value("event") || undefined,
+        dead: count("dead"),
+        missing: count("missing"),
+        injured: count("injured"),
+        trapped: count("trapped"),
+        propertyLossYuan: isNaN(loss) || loss < 0 ? undefined : Math.round(loss * 10000),
+        impact: value("impact") || undefined,
+        cause: value("cause") || undefined,
+        measures: value("measures") || undefined,
+        trend: value("trend") || undefined,
+        changeReason: value("changeReason") || undefined,
+      };
+    }
+    function csrfToken() {
+      var input = form.querySelector("input[name='_csrf']");
+      return input ? input.value : "";
+    }
+    function words(list) {
+      return (list || []).map(function (m) { return m.message; }).join("；");
     }
 
-    form.addEventListener("input", update);
-    form.addEventListener("change", update);
-    update();
+    function check() {
+      timer = null;
+      var id = ++sent;
+      fetch(checkUrl, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrfToken() },
+        body: JSON.stringify(payload()),
+      })
+        .then(function (res) { return res.ok ? res.json() : null; })
+        .then(function (d) {
+          if (!d || id !== sent) return;
+          var messages = [];
+          if (d.unexplained.length) messages.push(words(d.unexplained) + "，请填写变更原因");
+          else if (d.changes.length) messages.push("伤亡人数变化：" + d.changes.join("；"));
+          if (d.missing.length) messages.push("尚缺：" + words(d.missing));
+          if (d.problems.length) messages.push(words(d.problems));
+          note.textContent = messages.join("。");
+          reason.required = d.unexplained.length > 0;
+        })
+        .catch(function () {});
+    }
+    function schedule() {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(check, 250);
+    }
+
+    form.addEventListener("input", schedule);
+    form.addEventListener("change", schedule);
+    check();
   }
 
   function init() {

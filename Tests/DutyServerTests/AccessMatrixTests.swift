@@ -67,6 +67,7 @@ final class AccessMatrixTests: XCTestCase {
         .init(method: .GET, path: "/api/v1/incidents/{incident}", body: nil, allowed: desk),
         .init(method: .GET, path: "/api/v1/incidents/{incident}/timeline", body: nil, allowed: desk),
         .init(method: .POST, path: "/api/v1/incidents/{incident}/reports", body: [:], allowed: desk),
+        .init(method: .POST, path: "/api/v1/incidents/{incident}/reports/check", body: ["kind": "follow_up"], allowed: desk),
         .init(method: .GET, path: "/api/v1/incidents/{incident}/attachments", body: nil, allowed: desk),
         .init(method: .POST, path: "/api/v1/incidents/{incident}/attachments", body: nil, allowed: desk),
         .init(method: .GET, path: "/api/v1/attachments/{attachment}", body: nil, allowed: desk),

@@ -134,4 +134,38 @@ final class ReportInputServerTests: XCTestCase {
             XCTAssertTrue(page.contains("maxlength=\"\(ReportField.levelReason.maxLength)\""))
         }
     }
+
+    /// The report form asks the server while it is filled in: the same rules as saving, and
+    /// nothing written.
+    func testTheReportFormIsCheckedByTheServerRules() async throws {
+        try await withApp { t in
+            let duty = try await t.login("jianan.duty")
+            let county = try await t.unitID(code: "411003")
+            let created = try await t.firstReport(token: duty, place: county)
+            let incident = try XCTUnwrap(created.object["id"] as? String)
+            let before = try await Report.query(on: t.app.db).count()
+            let lower = try await t.send(.POST, "/api/v1/incidents/\(incident)/reports/check", token: duty, json: ["kind": "follow_up", "dead": 1])
+            XCTAssertEqual(lower.status, .ok, lower.text)
+            let c = try lower.decode(ReportCheckDTO.self)
+            XCTAssertEqual(c.changes, ["死亡人数由2人减为1人（减少需说明原因）"])
+            XCTAssertEqual(c.unexplained.map(\.field), ["changeReason"])
+            let explained = try await t.send(
+                .POST, "/api/v1/incidents/\(incident)/reports/check", token: duty, json: ["kind": "follow_up", "dead": 1, "changeReason": "核实后一人系重复统计"])
+            XCTAssertEqual(try explained.decode(ReportCheckDTO.self).unexplained.count, 0)
+            // Saving refuses exactly what the check reported.
+            let saved = try await t.send(.POST, "/api/v1/incidents/\(incident)/reports", token: duty, json: ["kind": "follow_up", "dead": 1])
+            XCTAssertEqual(saved.status, .unprocessableEntity)
+            XCTAssertEqual(saved.object["error"].flatMap { ($0 as? [String: Any])?["details"] as? [[String: Any]] }?.compactMap { $0["message"] as? String }, ["死亡人数由2人减为1人（减少需说明原因）"])
+            let tooLong = try await t.send(
+                .POST, "/api/v1/incidents/\(incident)/reports/check", token: duty, json: ["kind": "final", "trend": String(repeating: "稳", count: 4001)])
+            let f = try tooLong.decode(ReportCheckDTO.self)
+            XCTAssertEqual(f.problems.map(\.field), ["trend"])
+            XCTAssertFalse(f.missing.isEmpty, "a final report names what it still lacks")
+            let after = try await Report.query(on: t.app.db).count()
+            XCTAssertEqual(after, before, "checking writes nothing")
+            // A superior checks nothing in the county's record.
+            let city = try await t.send(.POST, "/api/v1/incidents/\(incident)/reports/check", token: try await t.login("xuchang.duty"), json: ["kind": "follow_up"])
+            XCTAssertEqual(city.errorCode, "not_own_unit")
+        }
+    }
 }

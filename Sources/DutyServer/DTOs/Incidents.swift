@@ -185,6 +185,14 @@ struct DraftDTO: Content {
     var levelReasons: [String]
 }
 
+/// A report form as typed, checked without saving.
+struct ReportCheckDTO: Content {
+    var changes: [String]
+    var unexplained: [MissingDTO]
+    var missing: [MissingDTO]
+    var problems: [MissingDTO]
+}
+
 struct MissingDTO: Content {
     var field: String
     var message: String

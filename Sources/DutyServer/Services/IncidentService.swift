@@ -193,7 +193,24 @@ enum IncidentService {
 
     // MARK: follow-up and final reports
 
-    static func addReport(_ incident: Incident, _ i: NewReportInput, ctx: ServiceContext) async throws -> Report {
+    /// A follow-up, final or own first report as the officer has typed it: the elements it
+    /// would carry, the casualty changes against the previous report, and every problem —
+    /// what the report form shows while it is filled in, and what `addReport` refuses.
+    struct CheckedReport {
+        var previous: Report?
+        var elements: ReportElements
+        var changes: [CasualtyChanges.Change]
+        var reason: String
+        var body: String
+        /// Values that cannot be taken as typed.
+        var issues: [FieldIssue]
+        /// Elements the kind of report needs and does not have yet.
+        var missing: [FieldIssue]
+        /// Decreased or removed figures without a reason.
+        var unexplained: [FieldIssue]
+    }
+
+    static func checkReport(_ incident: Incident, _ i: NewReportInput, ctx: ServiceContext) async throws -> CheckedReport {
         let actor = ctx.actor
         try ctx.requireOwnUnit(incident.$unit.id, "该事件")
         let previous = try await Report.query(on: ctx.db).filter(\.$incident.$id == incident.id!).sort(\.$sequence, .descending).first()
@@ -217,11 +234,8 @@ enum IncidentService {
             e = latest.reportElements
             e.unitName = actor.unit.name
         }
-        var issues: [FieldIssue] = []
-        switch i.elements.applied(to: e) {
-        case .success(let applied): e = applied
-        case .failure(let f): issues += f.issues
-        }
+        var (applied, issues) = i.elements.checked(against: e)
+        e = applied
         var reason = ""
         var body = ""
         switch ReportInputRules.text(i.changeReason, .changeReason) {
@@ -232,16 +246,29 @@ enum IncidentService {
         case .success(let t): body = t
         case .failure(let issue): issues.append(issue)
         }
-        if !issues.isEmpty { throw DutyError.invalid(FieldIssues(issues)) }
-        try requireComplete(i.kind, e)
         // Casualty numbers may change, but never silently: the change is recorded and a
         // decrease needs a reason.
         let changes = previous.map { CasualtyChanges.between($0.reportElements.casualties, e.casualties) } ?? []
-        if CasualtyChanges.requiresExplanation(changes) && reason.isEmpty {
+        let unexplained =
+            CasualtyChanges.requiresExplanation(changes) && reason.isEmpty
+            ? changes.filter(\.isDecrease).map { FieldIssue("changeReason", $0.text) } : []
+        return CheckedReport(
+            previous: previous, elements: e, changes: changes, reason: reason, body: body, issues: issues,
+            missing: ReportCompleteness.missing(for: i.kind, e).map { FieldIssue($0.field, $0.message) }, unexplained: unexplained)
+    }
+
+    static func addReport(_ incident: Incident, _ i: NewReportInput, ctx: ServiceContext) async throws -> Report {
+        let actor = ctx.actor
+        let checked = try await checkReport(incident, i, ctx: ctx)
+        if !checked.issues.isEmpty { throw DutyError.invalid(FieldIssues(checked.issues)) }
+        let e = checked.elements
+        try requireComplete(i.kind, e)
+        if !checked.unexplained.isEmpty {
             throw DutyError.invalid(
-                "伤亡人数减少或被删除，请说明原因：" + changes.filter(\.isDecrease).map(\.text).joined(separator: "；"),
-                details: changes.filter(\.isDecrease).map { .init(field: "changeReason", message: $0.text) })
+                "伤亡人数减少或被删除，请说明原因：" + checked.unexplained.map(\.message).joined(separator: "；"),
+                details: checked.unexplained.map { .init(field: $0.field, message: $0.message) })
         }
+        let (previous, changes, reason, body) = (checked.previous, checked.changes, checked.reason, checked.body)
         let now = ctx.now
         let sequence = (previous?.sequence ?? 0) + 1
         let followUps = try await Report.query(on: ctx.db).filter(\.$incident.$id == incident.id!).filter(\.$kind == ReportKind.followUp.rawValue).count()

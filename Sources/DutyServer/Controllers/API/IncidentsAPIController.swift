@@ -9,6 +9,7 @@ struct IncidentsAPIController: RouteCollection {
         routes.api(.GET, "incidents", ":id", operation: "getIncident", permission: .readIncidents, use: get)
         routes.api(.GET, "incidents", ":id", "timeline", operation: "getIncidentTimeline", permission: .readIncidents, use: timeline)
         routes.api(.POST, "incidents", ":id", "reports", operation: "createReport", permission: .reportIncidents, use: addReport)
+        routes.api(.POST, "incidents", ":id", "reports", "check", operation: "checkReport", permission: .reportIncidents, use: checkReport)
         routes.api(.POST, "incidents", ":id", "notified", operation: "markIncidentNotified", permission: .reportIncidents, use: notified)
         routes.api(.POST, "incidents", ":id", "response-ended", operation: "endIncidentResponse", permission: .reportIncidents, use: responseEnded)
         routes.api(.GET, "incidents", ":id", "attachments", operation: "listAttachments", permission: .readIncidents, use: attachments)
@@ -76,6 +77,13 @@ struct IncidentsAPIController: RouteCollection {
         let report = try await IncidentService.addReport(incident, input, ctx: req.context())
         return try await IncidentQuery.reportDTO(report, holderUnitID: incident.$unit.id, actor: try req.requireActor()).encodeResponse(
             status: .created, for: req)
+    }
+
+    func checkReport(req: Request) async throws -> ReportCheckDTO {
+        let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), ctx: req.context())
+        let c = try await IncidentService.checkReport(incident, try req.content.decode(NewReportInput.self), ctx: req.context())
+        func dtos(_ list: [FieldIssue]) -> [MissingDTO] { list.map { MissingDTO(field: $0.field, message: $0.message) } }
+        return ReportCheckDTO(changes: c.changes.map(\.text), unexplained: dtos(c.unexplained), missing: dtos(c.missing), problems: dtos(c.issues))
     }
 
     func attachments(req: Request) async throws -> [AttachmentDTO] {
