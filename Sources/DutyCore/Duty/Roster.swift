@@ -28,6 +28,22 @@ public enum DutyLevel: String, CaseIterable, Codable, Sendable {
 }
 
 /// One shift of a unit's day: when it starts (Asia/Shanghai wall clock) and how long it runs.
+/// A month's roster is drawn up as a draft and then filed with the superior (报备, S001 第九条);
+/// once filed it changes only through swaps.
+public enum RosterMonthStatus: String, Codable, CaseIterable, Sendable {
+    case draft, filed
+
+    public var title: String {
+        switch self {
+        case .draft: return "未报备"
+        case .filed: return "已报备"
+        }
+    }
+
+    /// Cells are edited directly only before filing.
+    public var isEditable: Bool { self == .draft }
+}
+
 public struct Shift: Codable, Hashable, Sendable {
     public var startHour: Int
     public var startMinute: Int

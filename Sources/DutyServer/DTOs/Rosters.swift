@@ -110,8 +110,8 @@ struct RosterDTO: Content {
     var unitName: String
     var month: String
     var title: String
-    /// "draft" (not yet filed, including a month nobody has started) or "filed".
-    var status: String
+    /// Draft (not yet filed, including a month nobody has started) or filed.
+    var status: RosterMonthStatus
     var statusTitle: String
     var deadline: RosterDeadlineDTO
     var filing: RosterFilingDTO

@@ -61,7 +61,7 @@ final class RosterMonth: Model, @unchecked Sendable {
     @Parent(key: "unit_id") var unit: OrgUnit
     @Field(key: "year") var year: Int
     @Field(key: "month") var month: Int
-    /// "draft" or "filed".
+    /// `RosterMonthStatus`.
     @Field(key: "status") var status: String
     /// The deadline in force when it was filed: a holiday notice entered later does not make an
     /// on-time filing late after the fact.
@@ -72,7 +72,8 @@ final class RosterMonth: Model, @unchecked Sendable {
 
     init() {}
 
-    var isFiled: Bool { status == "filed" }
+    var monthStatus: RosterMonthStatus { RosterMonthStatus(rawValue: status) ?? .draft }
+    var isFiled: Bool { monthStatus == .filed }
 }
 
 final class RosterAssignmentRecord: Model, @unchecked Sendable {

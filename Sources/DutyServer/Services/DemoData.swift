@@ -265,7 +265,7 @@ enum DemoData {
                     let policy = try await RosterService.filingPolicy(for: unit, on: db)
                     // 河南's month-end rule needs no holiday calendar.
                     let due = policy.monthlyDueDay(forMonth: key.month, year: key.year, calendar: WorkingDayCalendar()).map(RosterFilingPolicy.endOfDay)
-                    row.status = "filed"
+                    row.status = RosterMonthStatus.filed.rawValue
                     row.dueAt = due
                     row.filedAt = key == current ? key.firstDay.adding(days: -3).instant(hour: 10, minute: 12) : now.addingTimeInterval(-26 * 3600)
                     row.filedBy = with("应急值守科科长").first?.name ?? "system"

@@ -188,7 +188,7 @@ enum RosterService {
         let filing = filingDTO(row, deadline: deadline, now: ctx.now)
         return RosterDTO(
             unitId: unitID, unitName: unit.name, month: key.description, title: key.title,
-            status: row?.isFiled == true ? "filed" : "draft", statusTitle: row?.isFiled == true ? "已报备" : "未报备",
+            status: row?.monthStatus ?? .draft, statusTitle: (row?.monthStatus ?? .draft).title,
             deadline: deadline, filing: filing,
             shifts: settings.pattern.shifts.indices.map { i in
                 let s = settings.pattern.shifts[i]
@@ -289,7 +289,7 @@ enum RosterService {
         row.$unit.id = unitID
         row.year = key.year
         row.month = key.month
-        row.status = "draft"
+        row.status = RosterMonthStatus.draft.rawValue
         row.updatedAt = now
         try await row.create(on: db)
         return row
@@ -363,7 +363,7 @@ enum RosterService {
     /// superior relies on for 365×24 three-level coverage.
     static func file(unit: OrgUnit, month key: RosterMonthKey, ctx: ServiceContext) async throws {
         let view = try await view(unit: unit, month: key, ctx: ctx)
-        guard view.status != "filed" else {
+        guard view.status.isEditable else {
             throw DutyError("roster_already_filed", .conflict, "\(key.title)值班表已报备")
         }
         guard !view.assignments.isEmpty else {
@@ -386,7 +386,7 @@ enum RosterService {
         try await ctx.write { db in
             let row = try await ensureMonth(unit.id!, key, now: now, on: db)
             if row.isFiled { throw filedError(row) }
-            row.status = "filed"
+            row.status = RosterMonthStatus.filed.rawValue
             row.filedAt = now
             row.filedBy = actor.user.displayName
             row.dueAt = dueAt

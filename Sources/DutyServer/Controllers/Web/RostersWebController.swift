@@ -72,7 +72,7 @@ struct RostersWebController: RouteCollection {
             let levelsHit = p.level.map { [$0] } ?? levels
             for l in levelsHit { problemsByCell["\(d)|\(p.shiftIndex ?? 0)|\(l.rawValue)", default: []].append(p.message) }
         }
-        let editable = actor.can(.manageRoster) && view.status != "filed"
+        let editable = actor.can(.manageRoster) && view.status.isEditable
         let rows = view.days.map { d -> RosterRowView in
             let cells = columns.map { c -> RosterCellView in
                 let key = "\(d.date)|\(c.shiftIndex)|\(c.level)"
@@ -128,13 +128,13 @@ struct RostersWebController: RouteCollection {
         let page = RosterPageView(
             unitID: unit.id!.uuidString, unitName: unit.name, month: key.description, monthTitle: key.title,
             previousMonth: key.previous.description, nextMonth: key.next.description, units: WebRows.unitOptions(units, selected: unit.id!.uuidString),
-            canManage: actor.can(.manageRoster), editable: editable, filed: view.status == "filed", statusTitle: view.statusTitle,
+            canManage: actor.can(.manageRoster), editable: editable, filed: view.status == .filed, statusTitle: view.statusTitle,
             filingStatus: view.filing.status, filingTitle: view.filing.statusTitle,
             filedText: view.filing.filedAt.map { ShanghaiTime.format($0, "yyyy-MM-dd HH:mm") + "（\(view.filing.filedBy ?? "")）" } ?? "",
             deadlineText: "\(ShanghaiTime.format(view.deadline.dueAt, "yyyy-MM-dd HH:mm"))，\(view.deadline.basis)", policyName: view.deadline.policyName,
             calendarKnown: view.deadline.calendarKnown, columns: columns, rows: rows, problems: problems, problemCount: problems.count,
             gapCount: view.gapCount, loads: loads, notice: notice, error: error,
-            swaps: swaps, canRequestSwap: view.status == "filed" && !mine.isEmpty,
+            swaps: swaps, canRequestSwap: view.status == .filed && !mine.isEmpty,
             swapFrom: mine.map { SelectOption(value: $0.id!.uuidString, label: $0.name) },
             swapTo: eligible.filter { trained.contains($0.id!) }.map { SelectOption(value: $0.id!.uuidString, label: $0.name) },
             swapDays: view.days.map { SelectOption(value: $0.date.description, label: $0.date.shortChineseTitle + " " + $0.weekday) },
