@@ -92,7 +92,8 @@ final class HandoverTests: XCTestCase {
             let d = try await t.send(.GET, "/api/v1/handovers/\(id)", token: province).status
             XCTAssertEqual(d, .ok)
             let e = try await t.send(.POST, "/api/v1/handovers/\(id)/confirm", token: province)
-            XCTAssertEqual(e.errorCode, "other_unit")
+            XCTAssertEqual(e.errorCode, "not_own_unit")
+            XCTAssertEqual(e.status, .forbidden)
             let f = try await t.send(.GET, "/api/v1/handovers", token: try await t.login("xuchang.auditor")).status
             XCTAssertEqual(f, .forbidden)
         }

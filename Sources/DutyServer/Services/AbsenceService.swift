@@ -138,7 +138,7 @@ enum AbsenceService {
     }
 
     static func update(_ a: LeaderAbsence, unit: OrgUnit, _ i: LeaderAbsenceInput, ctx: ServiceContext) async throws {
-        try DutyLogService.requireOwn(unit, ctx: ctx, what: "外出报备")
+        try ctx.requireOwnUnit(unit.id, "该外出报备")
         if a.returnedAt != nil { throw DutyError.conflict("already_returned", "已销假的报备不能再变更，如再次外出请重新报备") }
         let reason = try IncidentService.check(i.changeReason, "changeReason", max: 500)
         if reason.isEmpty { throw DutyError.field("changeReason", "变更外出安排须说明变更原因") }
@@ -165,7 +165,7 @@ enum AbsenceService {
 
     /// 销假: the return as reported, by default now; never in the future.
     static func markReturned(_ a: LeaderAbsence, unit: OrgUnit, at: Date?, ctx: ServiceContext) async throws {
-        try DutyLogService.requireOwn(unit, ctx: ctx, what: "外出报备")
+        try ctx.requireOwnUnit(unit.id, "该外出报备")
         if a.returnedAt != nil { throw DutyError.conflict("already_returned", "该领导已销假") }
         let at = at ?? ctx.now
         if at > ctx.now.addingTimeInterval(60) { throw DutyError.field("at", "销假时间不能晚于当前时间") }

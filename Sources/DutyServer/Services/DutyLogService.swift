@@ -168,12 +168,8 @@ enum DutyLogService {
 
     /// Entries are the unit's own record: a superior reads a subordinate's log but does not
     /// rewrite it.
-    static func requireOwn(_ unit: OrgUnit, ctx: ServiceContext, what: String) throws {
-        if unit.id != (ctx.actor).unit.id { throw DutyError.conflict("other_unit", "只能修改本单位的\(what)，下级单位的记录由其自行维护") }
-    }
-
     static func update(_ e: DutyLogEntry, unit: OrgUnit, _ i: DutyLogInput, ctx: ServiceContext) async throws {
-        try requireOwn(unit, ctx: ctx, what: "值班日志")
+        try ctx.requireOwnUnit(unit.id, "该值班日志")
         let before = current(e)
         let f = try fields(i, base: before, now: ctx.now)
         var ch = FieldChanges()

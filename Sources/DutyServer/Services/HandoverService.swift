@@ -146,7 +146,7 @@ enum HandoverService {
 
     static func confirm(_ h: Handover, unit: OrgUnit, ctx: ServiceContext) async throws {
         let actor = ctx.actor
-        try DutyLogService.requireOwn(unit, ctx: ctx, what: "交接班")
+        try ctx.requireOwnUnit(unit.id, "该交接班记录")
         if let problem = HandoverRule.checkIncoming(outgoing: h.outgoingBy, incoming: actor.user.username, alreadyConfirmed: h.incomingAt != nil) {
             throw DutyError.conflict(problem == .sameOfficer ? "same_officer" : "already_confirmed", problem.message)
         }
@@ -170,7 +170,7 @@ enum HandoverService {
         guard let item = try await HandoverItem.query(on: ctx.db).filter(\.$id == id).with(\.$unit).first(), actor.sees(item.unit.unitPath) else {
             throw DutyError.notFound("该待办事项")
         }
-        try DutyLogService.requireOwn(item.unit, ctx: ctx, what: "待办事项")
+        try ctx.requireOwnUnit(item.unit.id, "该待办事项")
         if item.closedAt != nil { throw DutyError.conflict("already_closed", "该待办事项已办结") }
         let note = try IncidentService.check(note, "note", max: 500)
         if note.isEmpty { throw DutyError.field("note", "请填写办结情况") }
