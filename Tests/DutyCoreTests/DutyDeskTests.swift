@@ -54,4 +54,21 @@ final class DutyDeskTests: XCTestCase {
         XCTAssertEqual(DutyLogDirection.incoming.sourceChannel, .phone)
         XCTAssertEqual(DutyLogDirection.sms.title, "短信")
     }
+
+    /// A handover is confirmed once, by an officer of its own unit who did not hand over.
+    func testWhoConfirmsAHandover() {
+        XCTAssertEqual(HandoverRule.allowedSteps(ownUnit: true, outgoing: "a", actor: "b", confirmed: false), [.confirm])
+        XCTAssertEqual(HandoverRule.allowedSteps(ownUnit: true, outgoing: "a", actor: "a", confirmed: false), [])
+        XCTAssertEqual(HandoverRule.allowedSteps(ownUnit: true, outgoing: "a", actor: "b", confirmed: true), [])
+        XCTAssertEqual(HandoverRule.allowedSteps(ownUnit: false, outgoing: "a", actor: "b", confirmed: false), [], "a superior reads it")
+    }
+
+    /// An absence is changed or closed by the unit that reported it, until the return.
+    func testWhatCanStillBeDoneWithAnAbsence() {
+        XCTAssertEqual(AbsenceStatus.overdue.allowedSteps(ownUnit: true, canReport: true), [.change, .markReturned])
+        XCTAssertEqual(AbsenceStatus.returned.allowedSteps(ownUnit: true, canReport: true), [])
+        XCTAssertEqual(AbsenceStatus.away.allowedSteps(ownUnit: false, canReport: true), [])
+        XCTAssertEqual(AbsenceStatus.planned.allowedSteps(ownUnit: true, canReport: false), [])
+        XCTAssertEqual(AbsenceStatus.overdue.tone, .bad)
+    }
 }

@@ -106,6 +106,32 @@ final class WorkflowActionsTests: XCTestCase {
     }
 }
 
+/// The duty desk's workflows read alike: a superior reads a subordinate's absence and
+/// handover and is shown no button to act on them.
+final class DutyDeskActionsTests: XCTestCase {
+    func testASuperiorIsShownNoButtonOnASubordinatesAbsence() async throws {
+        try await withApp { t in
+            let duty = try await t.login("xuchang.duty")
+            let created = try await t.send(.POST, "/api/v1/absences", token: duty, json: [
+                "personId": try await t.personID(name: "曾庆华"), "reason": "赴省厅参加安全生产工作会议", "destination": "郑州市",
+                "leaveAt": "2026-11-23T00:00:00Z", "returnAt": "2026-11-23T10:00:00Z", "deputyName": "张栋利", "deputyPost": "应急值守科科长",
+            ])
+            let id = try XCTUnwrap(created.object["id"] as? String, created.text)
+            XCTAssertEqual(created.object["statusTone"] as? String, "warn")
+            let own = try await t.webGet("/absences/\(id)", as: "xuchang.duty")
+            XCTAssertTrue(own.contains("id=\"absence-return\""))
+            XCTAssertTrue(own.contains("id=\"absence-change\""))
+            XCTAssertTrue(own.contains("class=\"status status-warn\">外出中"))
+            let province = try await t.webGet("/absences/\(id)", as: "henan.duty")
+            XCTAssertTrue(province.contains("曾庆华"), "the province reads it")
+            XCTAssertFalse(province.contains("id=\"absence-return\""))
+            XCTAssertFalse(province.contains("id=\"absence-change\""))
+            let refused = try await t.send(.POST, "/api/v1/absences/\(id)/return", token: try await t.login("henan.duty"))
+            XCTAssertEqual(refused.errorCode, "not_own_unit", refused.text)
+        }
+    }
+}
+
 /// Report elements are one input checked once: the API answers every problem together, and
 /// the pages' inputs carry the same limits.
 final class ReportInputServerTests: XCTestCase {

@@ -50,6 +50,17 @@ public enum HandoverRule {
         if outgoing == incoming { return .sameOfficer }
         return nil
     }
+
+    public enum Step: String, Codable, CaseIterable, Sendable {
+        /// 接班确认: the incoming officer signs that the duty was handed over.
+        case confirm
+    }
+
+    /// The steps the actor can take on a handover: only an officer of its own unit, other than
+    /// the one handing over, confirms it, once. A superior reads it.
+    public static func allowedSteps(ownUnit: Bool, outgoing: String, actor: String, confirmed: Bool) -> [Step] {
+        ownUnit && checkIncoming(outgoing: outgoing, incoming: actor, alreadyConfirmed: confirmed) == nil ? [.confirm] : []
+    }
 }
 
 /// 点名 (S000 二): every subordinate duty room must answer at once; the system records how
@@ -131,6 +142,12 @@ public enum RollCallRule {
     }
 }
 
+/// How a status reads on a duty room's screen, by colour and word together: met, needs
+/// attention, failed, or not yet due.
+public enum StatusTone: String, Codable, Sendable {
+    case ok, warn, bad, idle
+}
+
 /// 领导外出报备 (S001 第十条): a leader's absence as the command centre reads it.
 public enum AbsenceStatus: String, Codable, Sendable {
     case planned, away, overdue, returned
@@ -142,6 +159,28 @@ public enum AbsenceStatus: String, Codable, Sendable {
         case .overdue: return "逾期未归"
         case .returned: return "已销假"
         }
+    }
+
+    public var tone: StatusTone {
+        switch self {
+        case .planned: return .idle
+        case .away: return .warn
+        case .overdue: return .bad
+        case .returned: return .ok
+        }
+    }
+
+    public enum Step: String, Codable, CaseIterable, Sendable {
+        /// 变更: the trip changes, with a reason.
+        case change
+        /// 销假: the leader is back.
+        case markReturned = "return"
+    }
+
+    /// What the unit that reported the absence can still do with it: change it or report the
+    /// return, until it is closed by the return. A superior reads it.
+    public func allowedSteps(ownUnit: Bool, canReport: Bool) -> [Step] {
+        ownUnit && canReport && self != .returned ? [.change, .markReturned] : []
     }
 
     /// Overdue: the reported return time has passed and no return (销假) was reported.

@@ -40,6 +40,7 @@ struct LeaderAbsenceDTO: Content {
     var returnedAtText: String?
     var status: AbsenceStatus
     var statusTitle: String
+    var statusTone: StatusTone
     var overdue: Bool
     var createdBy: String
 }
@@ -53,6 +54,7 @@ enum AbsenceService {
             id: a.id!, unitId: unit.id!, unitName: unit.name, personId: a.personID, personName: a.personName, personPosition: a.personPosition,
             reason: a.reason, destination: a.destination, leaveAt: a.leaveAt, leaveAtText: f(a.leaveAt), returnAt: a.returnAt, returnAtText: f(a.returnAt),
             deputyName: a.deputyName, deputyPost: a.deputyPost, returnedAt: a.returnedAt, returnedAtText: a.returnedAt.map(f), status: s, statusTitle: s.title,
+            statusTone: s.tone,
             overdue: s == .overdue, createdBy: a.createdBy)
     }
 

@@ -198,7 +198,9 @@ struct DutyDeskWebController: RouteCollection {
         let pending = desk.current.map { !$0.confirmed } ?? false
         let view = HandoverPage(
             units: units, isOwn: isOwn, unitName: unit.name, desk: desk, username: actor.user.username,
-            canConfirm: isOwn && pending && desk.current?.outgoingBy != actor.user.username, pending: pending, error: error, form: form)
+            canConfirm: desk.current.map {
+                HandoverRule.allowedSteps(ownUnit: isOwn, outgoing: $0.outgoingBy, actor: actor.user.username, confirmed: $0.confirmed).contains(.confirm)
+            } ?? false, pending: pending, error: error, form: form)
         return try await req.page("handovers", title: "交接班", nav: "handovers", view, status: status)
     }
 
@@ -362,6 +364,9 @@ struct DutyDeskWebController: RouteCollection {
     struct AbsencePage: Encodable {
         let absence: LeaderAbsenceDTO
         let isOwn: Bool
+        /// `AbsenceStatus.allowedSteps`: the buttons the page shows.
+        let canChange: Bool
+        let canReturn: Bool
         let leaveLocal: String
         let returnLocal: String
         let history: [HistoryRow]
@@ -371,8 +376,12 @@ struct DutyDeskWebController: RouteCollection {
     func renderAbsence(_ req: Request, error: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let (a, unit) = try await AbsenceService.visible(try req.uuidParameter(), ctx: req.context())
         let history = try await DirectoryService.history(targetType: "absence", id: a.id!, ctx: req.context())
+        let actor = try req.requireActor()
+        let dto = AbsenceService.dto(a, unit: unit, now: req.now)
+        let steps = dto.status.allowedSteps(ownUnit: unit.id == actor.unit.id, canReport: actor.can(.reportAbsence))
         let view = AbsencePage(
-            absence: AbsenceService.dto(a, unit: unit, now: req.now), isOwn: unit.id == (try req.requireActor()).unit.id, leaveLocal: Self.local(a.leaveAt),
+            absence: dto, isOwn: unit.id == actor.unit.id, canChange: steps.contains(.change), canReturn: steps.contains(.markReturned),
+            leaveLocal: Self.local(a.leaveAt),
             returnLocal: Self.local(a.returnAt), history: WebRows.history(history), error: error)
         return try await req.page("absence", title: "领导外出报备", nav: "absences", view, status: status)
     }
