@@ -68,6 +68,24 @@ extension TestApp {
     }
 }
 
+/// An instant as the API writes it ("2026-11-23T06:35:00Z").
+func iso(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> Date {
+    guard let d = ISO8601DateFormatter().date(from: text) else {
+        XCTFail("bad instant in test: \(text)", file: file, line: line)
+        return Date(timeIntervalSince1970: 0)
+    }
+    return d
+}
+
+/// A UUID the test got as text (from `unitID(code:)` and the like).
+func uuid(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> UUID {
+    guard let u = UUID(uuidString: text) else {
+        XCTFail("not a UUID: \(text)", file: file, line: line)
+        return UUID()
+    }
+    return u
+}
+
 // MARK: - Typed API helpers
 
 extension TestApp {
