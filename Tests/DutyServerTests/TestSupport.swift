@@ -50,21 +50,22 @@ extension TestApp {
         return Reply(status: res.status, headers: res.headers, body: res.body)
     }
 
-    /// An API call that must succeed (2xx), its answer read as `T`.
+    /// An API call that must succeed (`expect`, or any 2xx), its answer read as `T`.
     func call<T: Decodable>(
-        _ method: HTTPMethod, _ path: String, token: String?, json: Any? = nil, as type: T.Type, file: StaticString = #filePath, line: UInt = #line
+        _ method: HTTPMethod, _ path: String, token: String?, json: Any? = nil, expect: HTTPResponseStatus? = nil, as type: T.Type,
+        file: StaticString = #filePath, line: UInt = #line
     ) async throws -> T {
         let r = try await send(method, path, token: token, json: json)
-        guard r.status.code < 300 else {
+        guard expect.map({ r.status == $0 }) ?? (r.status.code < 300) else {
             XCTFail("\(method) \(path): \(r.status.code) \(r.text.prefix(400))", file: file, line: line)
             throw TestFailure("\(method) \(path): \(r.status.code) \(r.text.prefix(400))")
         }
         return try r.decode(T.self)
     }
 
-    /// `GET path` that must succeed, read as `T`.
+    /// `GET path` that must answer 200, read as `T`.
     func get<T: Decodable>(_ path: String, token: String?, as type: T.Type, file: StaticString = #filePath, line: UInt = #line) async throws -> T {
-        try await call(.GET, path, token: token, as: type, file: file, line: line)
+        try await call(.GET, path, token: token, expect: .ok, as: type, file: file, line: line)
     }
 }
 
