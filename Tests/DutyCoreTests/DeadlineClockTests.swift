@@ -4,13 +4,6 @@ import XCTest
 @testable import DutyCore
 
 final class DeadlineClockTests: XCTestCase {
-    /// Shanghai wall-clock time, built from components in an explicit Asia/Shanghai calendar.
-    private func sh(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int = 0, _ second: Int = 0) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second))!
-    }
-
     /// A time on 2024-05-20 (Shanghai), the day of every worked example.
     private func t(_ hour: Int, _ minute: Int, _ second: Int = 0) -> Date { sh(2024, 5, 20, hour, minute, second) }
 

@@ -4,15 +4,6 @@ import XCTest
 @testable import DutyCore
 
 final class FreshnessTests: XCTestCase {
-    /// Shanghai wall-clock time.
-    private func sh(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> Date {
-        guard let d = ShanghaiTime.parse(text) else {
-            XCTFail("cannot parse \(text)", file: file, line: line)
-            return Date(timeIntervalSince1970: 0)
-        }
-        return d
-    }
-
     func testExactlySixMonthsAgoSameDayIsFresh() {
         let now = sh("2024-08-15 10:00")
         XCTAssertTrue(Freshness.isFresh(lastVerified: sh("2024-02-15 10:00"), now: now))

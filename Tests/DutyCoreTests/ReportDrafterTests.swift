@@ -4,15 +4,6 @@ import XCTest
 @testable import DutyCore
 
 final class ReportDrafterTests: XCTestCase {
-    /// Shanghai wall-clock time.
-    private func sh(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> Date {
-        guard let d = ShanghaiTime.parse(text) else {
-            XCTFail("cannot parse \(text)", file: file, line: line)
-            return Date(timeIntervalSince1970: 0)
-        }
-        return d
-    }
-
     private var crash: ReportElements {
         ReportElements(
             unitName: "许昌市建安区应急管理局", occurredAt: sh("2026-11-23 14:05"), placeDivision: "许昌市建安区", placeDetail: "XX路与YY路交叉口",

@@ -4,13 +4,6 @@ import XCTest
 @testable import DutyCore
 
 final class ReportingPolicyTests: XCTestCase {
-    /// Shanghai wall-clock time, built from components in an explicit Asia/Shanghai calendar.
-    private func sh(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int = 0, _ second: Int = 0) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second))!
-    }
-
     private func rule(_ version: PolicyVersion, _ id: String, file: StaticString = #filePath, line: UInt = #line) -> DeadlineRule? {
         let found = version.rules.first { $0.id == id }
         XCTAssertNotNil(found, "no rule \(id)", file: file, line: line)

@@ -58,7 +58,7 @@ final class RosterAutoFillTests: XCTestCase {
 
     func testRespectsAbsences() throws {
         var people = RosterFixture.people(officers: 4, sectionLeaders: 4, leaders: 4)
-        let away = RosterPerson.Absence(from: RosterFixture.sh(2026, 10, 3, 12, 0), to: RosterFixture.sh(2026, 10, 11, 0, 0), reason: "外出")
+        let away = RosterPerson.Absence(from: sh(2026, 10, 3, 12, 0), to: sh(2026, 10, 11, 0, 0), reason: "外出")
         people[0].absences = [away]
         let outcome = try RosterAutoFill.fill(october, persons: people, rotations: RosterFixture.rotations(people), rules: strict)
         XCTAssertEqual(outcome.unfilled, [])
@@ -137,7 +137,7 @@ final class RosterAutoFillTests: XCTestCase {
 
     func testExplainsEachRejectedCandidate() throws {
         var people = RosterFixture.people(officers: 3, sectionLeaders: 1, leaders: 1)
-        people[0].absences = [.init(from: RosterFixture.sh(2026, 10, 1), to: RosterFixture.sh(2026, 10, 3), reason: "请假")]
+        people[0].absences = [.init(from: sh(2026, 10, 1), to: sh(2026, 10, 3), reason: "请假")]
         people[1].category = .informal
         people[2].hasPreDutyTraining = false
         let oneDay = Roster(firstDay: day("2026-10-01"), lastDay: day("2026-10-01"), pattern: .fullDay)

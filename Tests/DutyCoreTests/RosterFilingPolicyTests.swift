@@ -6,12 +6,6 @@ import XCTest
 final class RosterFilingPolicyTests: XCTestCase {
     private let cal = HolidayFixture.calendar
 
-    private func sh(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int = 0, _ second: Int = 0) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second))!
-    }
-
     private func due(_ policy: RosterFilingPolicy, _ year: Int, _ month: Int) -> String? {
         policy.monthlyDueDay(forMonth: month, year: year, calendar: cal)?.description
     }

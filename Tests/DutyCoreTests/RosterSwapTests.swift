@@ -19,7 +19,7 @@ final class RosterSwapTests: XCTestCase {
     }
 
     private let daySlot = ShiftSlot(day: day("2026-10-01"), shiftIndex: 0)
-    private let before = RosterFixture.sh(2026, 10, 1, 8, 0)
+    private let before = sh(2026, 10, 1, 8, 0)
 
     func testASwapHandsTheShiftOver() throws {
         let r = RosterSwap.Request(slot: daySlot, level: .officer, fromPersonID: "o1", toPersonID: "o5")
@@ -30,7 +30,7 @@ final class RosterSwapTests: XCTestCase {
 
     func testOnlyBeforeTheShiftAndOnlyYourOwnShift() {
         let r = RosterSwap.Request(slot: daySlot, level: .officer, fromPersonID: "o1", toPersonID: "o5")
-        let started = RosterFixture.sh(2026, 10, 1, 8, 30)
+        let started = sh(2026, 10, 1, 8, 30)
         XCTAssertEqual(refusal(r, now: started)?.code, "swap_too_late", "08:30 is the start: too late")
         let notMine = RosterSwap.Request(slot: daySlot, level: .officer, fromPersonID: "o2", toPersonID: "o5")
         XCTAssertEqual(refusal(notMine, now: before)?.code, "swap_not_on_shift")
@@ -56,7 +56,7 @@ final class RosterSwapTests: XCTestCase {
     }
 
     func testStepsInOrderByTheRightPeople() {
-        let start = RosterFixture.sh(2026, 10, 1, 8, 30)
+        let start = sh(2026, 10, 1, 8, 30)
         func next(_ s: RosterSwap.Status, _ step: RosterSwap.Step, _ actor: RosterSwap.Actor, at now: Date? = nil) -> Result<RosterSwap.Status, RosterSwap.Refusal> {
             RosterSwap.next(s, step, by: actor, shiftStart: start, now: now ?? before)
         }

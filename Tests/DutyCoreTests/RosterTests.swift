@@ -4,12 +4,6 @@ import XCTest
 @testable import DutyCore
 
 final class RosterTests: XCTestCase {
-    private func sh(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int = 0, _ second: Int = 0) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second))!
-    }
-
     func testLevelsAndTheirTitles() {
         XCTAssertEqual(DutyLevel.allCases.map(\.title), ["值班员", "值班科(处)领导", "带班领导"])
         XCTAssertEqual(DutyLevel.allCases.map(\.role), [.dutyOfficer, .sectionLeader, .dutyLeader])

@@ -3,30 +3,6 @@ import XCTest
 
 @testable import DutyCore
 
-/// A unit's duty staff for the roster tests: officers o1…, section leaders s1…, leaders l1….
-enum RosterFixture {
-    static func people(officers: Int, sectionLeaders: Int, leaders: Int) -> [RosterPerson] {
-        func make(_ prefix: String, _ title: String, _ count: Int, _ level: DutyLevel) -> [RosterPerson] {
-            (0..<count).map {
-                RosterPerson(id: "\(prefix)\($0 + 1)", name: "\(title)\($0 + 1)", category: .established, hasPreDutyTraining: true, levels: [level])
-            }
-        }
-        return make("o", "值班员", officers, .officer) + make("s", "科长", sectionLeaders, .sectionLeader) + make("l", "局领导", leaders, .leader)
-    }
-
-    static func rotations(_ people: [RosterPerson]) -> [DutyLevel: [String]] {
-        var out: [DutyLevel: [String]] = [:]
-        for p in people { out[p.levels?.first ?? .officer, default: []].append(p.id) }
-        return out
-    }
-
-    static func sh(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int = 0) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute))!
-    }
-}
-
 final class RosterValidatorTests: XCTestCase {
     private var people = RosterFixture.people(officers: 4, sectionLeaders: 2, leaders: 2)
 
@@ -138,14 +114,14 @@ final class RosterValidatorTests: XCTestCase {
     }
 
     func testAbsenceDuringTheShift() {
-        set("o2") { $0.absences = [.init(from: RosterFixture.sh(2026, 10, 2, 6, 0), to: RosterFixture.sh(2026, 10, 5, 18, 0), reason: "外出")] }
+        set("o2") { $0.absences = [.init(from: sh(2026, 10, 2, 6, 0), to: sh(2026, 10, 5, 18, 0), reason: "外出")] }
         // o2 has the night of the 1st, which ends 08:30 on the 2nd.
         let problems = RosterValidator.validate(goodRoster(), persons: people)
         XCTAssertEqual(problems.map(\.kind), [.absent])
         XCTAssertEqual(problems.first?.slot, slot("2026-10-01", 1))
         XCTAssertEqual(problems.first?.message, "2026年10月1日 夜班 20:30—次日08:30 值班员：值班员2在10月2日06:00至10月5日18:00不在岗（外出），与本班冲突")
 
-        set("o2") { $0.absences = [.init(from: RosterFixture.sh(2026, 10, 2, 8, 30), to: RosterFixture.sh(2026, 10, 5, 18, 0))] }
+        set("o2") { $0.absences = [.init(from: sh(2026, 10, 2, 8, 30), to: sh(2026, 10, 5, 18, 0))] }
         XCTAssertEqual(RosterValidator.validate(goodRoster(), persons: people), [], "away only from the moment the shift ends")
     }
 

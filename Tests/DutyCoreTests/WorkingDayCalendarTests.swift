@@ -3,37 +3,8 @@ import XCTest
 
 @testable import DutyCore
 
-/// The shipped State Council holiday table, read from Resources/data as the server reads it.
-enum HolidayFixture {
-    static let csvURL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // DutyCoreTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // package root
-        .appendingPathComponent("Resources/data/cn-holidays-2024-2026.csv")
-
-    static let calendar: WorkingDayCalendar = {
-        let text = try! String(contentsOf: csvURL, encoding: .utf8)
-        return try! WorkingDayCalendar.parse(csv: text)
-    }()
-}
-
-/// "2026-10-01" → CalendarDay, failing the test on a typo rather than crashing.
-func day(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> CalendarDay {
-    guard let d = CalendarDay(text) else {
-        XCTFail("bad date in test: \(text)", file: file, line: line)
-        return CalendarDay(year: 2000, month: 1, day: 1)!
-    }
-    return d
-}
-
 final class WorkingDayCalendarTests: XCTestCase {
     private let cal = HolidayFixture.calendar
-
-    private func sh(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int = 0, _ second: Int = 0) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second))!
-    }
 
     private func working(_ days: [String]) -> [Bool] { days.map { cal.isWorkingDay(day($0)) } }
 

@@ -18,10 +18,11 @@ final class AbsenceTests: XCTestCase {
             ]
             let created = try await t.send(.POST, "/api/v1/absences", token: duty, json: trip)
             XCTAssertEqual(created.status, .created, created.text)
-            let id = try XCTUnwrap(created.object["id"] as? String)
-            XCTAssertEqual(created.object["personName"] as? String, "曾庆华")
-            XCTAssertEqual(created.object["statusTitle"] as? String, "外出中")
-            XCTAssertEqual(created.object["returnAtText"] as? String, "2026-11-23 18:00")
+            let absence = try created.decode(LeaderAbsenceDTO.self)
+            let id = absence.id
+            XCTAssertEqual(absence.personName, "曾庆华")
+            XCTAssertEqual(absence.statusTitle, "外出中")
+            XCTAssertEqual(absence.returnAtText, "2026-11-23 18:00")
 
             var missing = trip
             missing["deputyName"] = ""
@@ -47,22 +48,22 @@ final class AbsenceTests: XCTestCase {
             XCTAssertEqual(noReason.status, .unprocessableEntity)
             let changed = try await t.send(.PATCH, "/api/v1/absences/\(id)", token: duty, json: ["returnAt": "2026-11-23T12:00:00Z", "changeReason": "会议延长"])
             XCTAssertEqual(changed.status, .ok, changed.text)
-            XCTAssertEqual(changed.object["returnAtText"] as? String, "2026-11-23 20:00")
-            let history = try await t.send(.GET, "/api/v1/absences/\(id)/history", token: duty)
-            XCTAssertEqual(history.array.map { $0["action"] as? String }, ["absence.update", "absence.create"])
-            let changes = history.array.first?["changes"] as? [String: [String: String]]
-            XCTAssertEqual(changes?["changeReason"]?["to"], "会议延长")
-            XCTAssertEqual(changes?["returnAt"]?["from"], "2026-11-23 18:00")
+            XCTAssertEqual(try changed.decode(LeaderAbsenceDTO.self).returnAtText, "2026-11-23 20:00")
+            let history = try await t.get("/api/v1/absences/\(id)/history", token: duty, as: [HistoryEntryDTO].self)
+            XCTAssertEqual(history.map(\.action), ["absence.update", "absence.create"])
+            let changes = history.first?.changes
+            XCTAssertEqual(changes?["changeReason"]?.to, "会议延长")
+            XCTAssertEqual(changes?["returnAt"]?.from, "2026-11-23 18:00")
 
             // The province sees who is away across its subordinates; the sibling city does not.
             let province = try await t.login("henan.duty")
-            let away = try await t.send(.GET, "/api/v1/absences?current=true", token: province)
-            XCTAssertEqual(away.array.map { $0["personName"] as? String }, ["曾庆华"])
-            XCTAssertEqual(away.array.first?["unitName"] as? String, "许昌市应急管理局")
+            let away = try await t.get("/api/v1/absences?current=true", token: province, as: [LeaderAbsenceDTO].self)
+            XCTAssertEqual(away.map(\.personName), ["曾庆华"])
+            XCTAssertEqual(away.first?.unitName, "许昌市应急管理局")
             let luohe = try await t.login("luohe.duty")
             let v4 = try await t.send(.GET, "/api/v1/absences/\(id)", token: luohe).status
             XCTAssertEqual(v4, .notFound)
-            let v5 = try await t.send(.GET, "/api/v1/absences", token: luohe).array.count
+            let v5 = try await t.get("/api/v1/absences", token: luohe, as: [LeaderAbsenceDTO].self).count
             XCTAssertEqual(v5, 0)
             let v6 = try await t.send(.POST, "/api/v1/absences/\(id)/return", token: luohe).status
             XCTAssertEqual(v6, .notFound)
@@ -70,9 +71,9 @@ final class AbsenceTests: XCTestCase {
             // 20:00 has passed without 销假: overdue.
             t.clock.advance(6 * 3600 + 5 * 60)
             let later = try await t.login("henan.duty")
-            let overdue = try await t.send(.GET, "/api/v1/absences?current=true", token: later)
-            XCTAssertEqual(overdue.array.first?["overdue"] as? Bool, true)
-            XCTAssertEqual(overdue.array.first?["statusTitle"] as? String, "逾期未归")
+            let overdue = try await t.get("/api/v1/absences?current=true", token: later, as: [LeaderAbsenceDTO].self)
+            XCTAssertEqual(overdue.first?.overdue, true)
+            XCTAssertEqual(overdue.first?.statusTitle, "逾期未归")
             let page = try await t.webGet("/absences", as: "henan.duty")
             XCTAssertTrue(page.contains("逾期未归"))
             XCTAssertTrue(page.contains("曾庆华"))
@@ -82,10 +83,10 @@ final class AbsenceTests: XCTestCase {
             let duty2 = try await t.login("xuchang.duty")
             let back = try await t.send(.POST, "/api/v1/absences/\(id)/return", token: duty2, json: [:])
             XCTAssertEqual(back.status, .ok, back.text)
-            XCTAssertEqual(back.object["statusTitle"] as? String, "已销假")
-            XCTAssertEqual(back.object["returnedAtText"] as? String, "2026-11-23 20:10")
-            let none = try await t.send(.GET, "/api/v1/absences?current=true", token: later)
-            XCTAssertEqual(none.array.count, 0)
+            XCTAssertEqual(try back.decode(LeaderAbsenceDTO.self).statusTitle, "已销假")
+            XCTAssertEqual(try back.decode(LeaderAbsenceDTO.self).returnedAtText, "2026-11-23 20:10")
+            let none = try await t.get("/api/v1/absences?current=true", token: later, as: [LeaderAbsenceDTO].self)
+            XCTAssertEqual(none.count, 0)
             let after = try await t.send(.PATCH, "/api/v1/absences/\(id)", token: duty2, json: ["destination": "开封", "changeReason": "x"])
             XCTAssertEqual(after.errorCode, "already_returned")
         }

@@ -24,179 +24,207 @@ final class AccessMatrixTests: XCTestCase {
     /// Leaders of the duty room organise roll calls; officers answer them.
     static let rollCallers: Set<R> = [.section, .leader, .head]
 
-    struct Endpoint {
-        let method: HTTPMethod
-        let path: String  // {unit} {person} {user} are replaced
-        let body: [String: Any]?
+    /// What a role may do with one API operation, written out by hand.
+    struct Expectation {
         let allowed: Set<R>
+        /// Added to the route's path: the query the operation needs.
+        var query = ""
+        var body: [String: Any]?
         /// An event stream never ends: only its refusals are checked here.
         var stream = false
+    }
+
+    /// Every API operation the role matrix covers, by operationId.
+    static let expectations: [String: Expectation] = [
+        "getMe": .init(allowed: all),
+        "changePassword": .init(allowed: all, body: ["currentPassword": "wrong", "newPassword": "x"]),
+        "listUnits": .init(allowed: readers),
+        "createUnit": .init(allowed: [.admin], body: [:]),
+        "getUnit": .init(allowed: readers),
+        "updateUnit": .init(allowed: [.admin], body: [:]),
+        "deactivateUnit": .init(allowed: [.admin]),
+        "getUnitHistory": .init(allowed: readers),
+        "getUnitFreshness": .init(allowed: readers),
+        "exportUnitVCard": .init(allowed: exporters),
+        "searchPeople": .init(allowed: readers),
+        "createPerson": .init(allowed: editors, body: [:]),
+        "getPerson": .init(allowed: readers),
+        "updatePerson": .init(allowed: editors, body: [:]),
+        "verifyPerson": .init(allowed: editors),
+        "deactivatePerson": .init(allowed: editors),
+        "getPersonHistory": .init(allowed: readers),
+        "exportPersonVCard": .init(allowed: exporters),
+        "exportDirectoryCSV": .init(allowed: exporters),
+        "importDirectoryCSV": .init(allowed: [.admin], query: "?unitId={unit}"),
+        "listUsers": .init(allowed: [.security]),
+        "createUser": .init(allowed: [.security], body: [:]),
+        "getUser": .init(allowed: [.security]),
+        "updateUser": .init(allowed: [.security], body: [:]),
+        "unlockUser": .init(allowed: [.security]),
+        "listAuditEntries": .init(allowed: [.auditor]),
+        "verifyAuditChain": .init(allowed: [.auditor]),
+        "listIncidents": .init(allowed: desk),
+        "createIncident": .init(allowed: desk, body: [:]),
+        "getIncident": .init(allowed: desk),
+        "getIncidentTimeline": .init(allowed: desk),
+        "createReport": .init(allowed: desk, body: [:]),
+        "checkReport": .init(allowed: desk, body: ["kind": "follow_up"]),
+        "listAttachments": .init(allowed: desk),
+        "addAttachment": .init(allowed: desk),
+        "downloadAttachment": .init(allowed: desk),
+        "markIncidentNotified": .init(allowed: desk),
+        "endIncidentResponse": .init(allowed: desk),
+        "draftReport": .init(allowed: desk, body: ["kind": "first"]),
+        "getReport": .init(allowed: desk),
+        "requestReportSignoff": .init(allowed: desk),
+        "signReport": .init(allowed: signers),
+        "acknowledgeReport": .init(allowed: desk),
+        "getBoard": .init(allowed: desk),
+        "streamBoardEvents": .init(allowed: desk, stream: true),
+        "listIncidentKinds": .init(allowed: desk),
+        "listOutbox": .init(allowed: desk),
+        "getReportingMeasures": .init(allowed: desk),
+        "getUnitPolicy": .init(allowed: readers),
+        "setUnitPolicy": .init(allowed: [.admin], body: [:]),
+        "getRoster": .init(allowed: rosterViewers, query: "?month=2026-12"),
+        "replaceRoster": .init(allowed: rosterManagers, query: "?month=2026-12", body: [:]),
+        "setRosterCells": .init(allowed: rosterManagers, query: "?month=2026-12", body: [:]),
+        "autoFillRoster": .init(allowed: rosterManagers, query: "?month=2026-12"),
+        "fileRoster": .init(allowed: rosterManagers, query: "?month=2026-12"),
+        "exportRosterCSV": .init(allowed: rosterViewers, query: "?month=2026-12"),
+        "getRosterSettings": .init(allowed: rosterViewers),
+        "setRosterSettings": .init(allowed: rosterManagers, body: [:]),
+        "getRosterFilings": .init(allowed: rosterViewers),
+        "getOnDuty": .init(allowed: rosterViewers),
+        "createUnitRosterFeed": .init(allowed: rosterViewers),
+        "listRosterSwaps": .init(allowed: rosterViewers),
+        "requestRosterSwap": .init(allowed: rosterViewers, body: [:]),
+        "acceptRosterSwap": .init(allowed: rosterViewers),
+        "declineRosterSwap": .init(allowed: rosterViewers),
+        "approveRosterSwap": .init(allowed: rosterViewers),
+        "rejectRosterSwap": .init(allowed: rosterViewers),
+        "cancelRosterSwap": .init(allowed: rosterViewers),
+        "createPersonRosterFeed": .init(allowed: rosterViewers),
+        "listTrainings": .init(allowed: rosterViewers),
+        "addTraining": .init(allowed: rosterManagers, body: [:]),
+        "listAbsences": .init(allowed: rosterViewers),
+        "addAbsence": .init(allowed: rosterManagers, body: [:]),
+        "getWorkingDayCalendar": .init(allowed: rosterViewers, query: "?year=2026"),
+        // The national holiday notice is entered at the ministry or a province: a city's
+        // administrator holds the permission but is refused (RosterTests covers henan.admin).
+        "enterCalendarYear": .init(allowed: [], query: "?year=2027", body: [:]),
+        "listDutyLog": .init(allowed: desk),
+        "createDutyLogEntry": .init(allowed: desk, body: [:]),
+        "getDutyLogEntry": .init(allowed: desk),
+        "updateDutyLogEntry": .init(allowed: desk, body: [:]),
+        "getDutyLogEntryHistory": .init(allowed: desk),
+        "getDutyLogFirstReport": .init(allowed: desk),
+        "getHandoverDesk": .init(allowed: desk),
+        "createHandover": .init(allowed: desk, body: [:]),
+        "getHandover": .init(allowed: desk),
+        "confirmHandover": .init(allowed: desk),
+        "closeHandoverItem": .init(allowed: desk, body: [:]),
+        "listRollCalls": .init(allowed: desk),
+        "startRollCall": .init(allowed: rollCallers, body: [:]),
+        "listPendingRollCalls": .init(allowed: desk),
+        "getRollCallSchedule": .init(allowed: desk),
+        "setRollCallSchedule": .init(allowed: rollCallers, body: [:]),
+        "getRollCall": .init(allowed: desk),
+        "answerRollCall": .init(allowed: desk),
+        "listLeaderAbsences": .init(allowed: desk),
+        "createLeaderAbsence": .init(allowed: desk, body: [:]),
+        "getLeaderAbsence": .init(allowed: desk),
+        "updateLeaderAbsence": .init(allowed: desk, body: [:]),
+        "returnFromLeaderAbsence": .init(allowed: desk),
+        "getLeaderAbsenceHistory": .init(allowed: desk),
+        // Approval belongs to the government duty office, not to a role: IncidentFlowTests covers it.
+        // A county report submitted to the city, and the city's own record of the case.
+        // Acknowledging is the receiver's act: the county's report; the rest act on the city's own.
+        // The sibling's records are untouched.
+    ]
+
+    /// API operations outside the role matrix, and why.
+    static let notInMatrix: [String: String] = [
+        "login": "public: there is no role before logging in (AuthTests)",
+        "logout": "ends any actor's own token (AuthTests)",
+        // Approval belongs to the government duty office, not to a role: IncidentFlowTests covers it.
+        "approveReport": "the government duty office's act, not a role's (IncidentFlowTests)",
+    ]
+
+    /// One API route of the application, with the placeholder its id takes.
+    struct Endpoint {
+        let operation: String
+        let method: HTTPMethod
+        /// "/api/v1/units/{unit}/roster?month=2026-12": {unit} {person} {user} … are replaced.
+        let path: String
+        let expectation: Expectation
+        var allowed: Set<R> { expectation.allowed }
+        var body: [String: Any]? { expectation.body }
+        var stream: Bool { expectation.stream }
         var takesID: Bool { path.contains("{") }
     }
 
-    static let endpoints: [Endpoint] = [
-        .init(method: .GET, path: "/api/v1/me", body: nil, allowed: all),
-        .init(method: .POST, path: "/api/v1/me/password", body: ["currentPassword": "wrong", "newPassword": "x"], allowed: all),
-        .init(method: .GET, path: "/api/v1/units", body: nil, allowed: readers),
-        .init(method: .POST, path: "/api/v1/units", body: [:], allowed: [.admin]),
-        .init(method: .GET, path: "/api/v1/units/{unit}", body: nil, allowed: readers),
-        .init(method: .PATCH, path: "/api/v1/units/{unit}", body: [:], allowed: [.admin]),
-        .init(method: .POST, path: "/api/v1/units/{unit}/deactivate", body: nil, allowed: [.admin]),
-        .init(method: .GET, path: "/api/v1/units/{unit}/history", body: nil, allowed: readers),
-        .init(method: .GET, path: "/api/v1/units/{unit}/freshness", body: nil, allowed: readers),
-        .init(method: .GET, path: "/api/v1/units/{unit}/vcard", body: nil, allowed: exporters),
-        .init(method: .GET, path: "/api/v1/people", body: nil, allowed: readers),
-        .init(method: .POST, path: "/api/v1/people", body: [:], allowed: editors),
-        .init(method: .GET, path: "/api/v1/people/{person}", body: nil, allowed: readers),
-        .init(method: .PATCH, path: "/api/v1/people/{person}", body: [:], allowed: editors),
-        .init(method: .POST, path: "/api/v1/people/{person}/verify", body: nil, allowed: editors),
-        .init(method: .POST, path: "/api/v1/people/{person}/deactivate", body: nil, allowed: editors),
-        .init(method: .GET, path: "/api/v1/people/{person}/history", body: nil, allowed: readers),
-        .init(method: .GET, path: "/api/v1/people/{person}/vcard", body: nil, allowed: exporters),
-        .init(method: .GET, path: "/api/v1/directory/export.csv", body: nil, allowed: exporters),
-        .init(method: .POST, path: "/api/v1/directory/import?unitId={unit}", body: nil, allowed: [.admin]),
-        .init(method: .GET, path: "/api/v1/users", body: nil, allowed: [.security]),
-        .init(method: .POST, path: "/api/v1/users", body: [:], allowed: [.security]),
-        .init(method: .GET, path: "/api/v1/users/{user}", body: nil, allowed: [.security]),
-        .init(method: .PATCH, path: "/api/v1/users/{user}", body: [:], allowed: [.security]),
-        .init(method: .POST, path: "/api/v1/users/{user}/unlock", body: nil, allowed: [.security]),
-        .init(method: .GET, path: "/api/v1/audit", body: nil, allowed: [.auditor]),
-        .init(method: .GET, path: "/api/v1/audit/verify", body: nil, allowed: [.auditor]),
-        .init(method: .GET, path: "/api/v1/incidents", body: nil, allowed: desk),
-        .init(method: .POST, path: "/api/v1/incidents", body: [:], allowed: desk),
-        .init(method: .GET, path: "/api/v1/incidents/{incident}", body: nil, allowed: desk),
-        .init(method: .GET, path: "/api/v1/incidents/{incident}/timeline", body: nil, allowed: desk),
-        .init(method: .POST, path: "/api/v1/incidents/{incident}/reports", body: [:], allowed: desk),
-        .init(method: .POST, path: "/api/v1/incidents/{incident}/reports/check", body: ["kind": "follow_up"], allowed: desk),
-        .init(method: .GET, path: "/api/v1/incidents/{incident}/attachments", body: nil, allowed: desk),
-        .init(method: .POST, path: "/api/v1/incidents/{incident}/attachments", body: nil, allowed: desk),
-        .init(method: .GET, path: "/api/v1/attachments/{attachment}", body: nil, allowed: desk),
-        .init(method: .POST, path: "/api/v1/incidents/{incident}/notified", body: nil, allowed: desk),
-        .init(method: .POST, path: "/api/v1/incidents/{incident}/response-ended", body: nil, allowed: desk),
-        .init(method: .POST, path: "/api/v1/reports/draft", body: ["kind": "first"], allowed: desk),
-        .init(method: .GET, path: "/api/v1/reports/{report}", body: nil, allowed: desk),
-        .init(method: .POST, path: "/api/v1/reports/{report}/request-signoff", body: nil, allowed: desk),
-        .init(method: .POST, path: "/api/v1/reports/{report}/sign", body: nil, allowed: signers),
-        .init(method: .POST, path: "/api/v1/reports/{report}/acknowledge", body: nil, allowed: desk),
-        .init(method: .GET, path: "/api/v1/board", body: nil, allowed: desk),
-        .init(method: .GET, path: "/api/v1/board/events", body: nil, allowed: desk, stream: true),
-        .init(method: .GET, path: "/api/v1/incident-kinds", body: nil, allowed: desk),
-        .init(method: .GET, path: "/api/v1/outbox", body: nil, allowed: desk),
-        .init(method: .GET, path: "/api/v1/measures", body: nil, allowed: desk),
-        .init(method: .GET, path: "/api/v1/units/{unit}/policy", body: nil, allowed: readers),
-        .init(method: .PUT, path: "/api/v1/units/{unit}/policy", body: [:], allowed: [.admin]),
-        .init(method: .GET, path: "/api/v1/units/{unit}/roster?month=2026-12", body: nil, allowed: rosterViewers),
-        .init(method: .PUT, path: "/api/v1/units/{unit}/roster?month=2026-12", body: [:], allowed: rosterManagers),
-        .init(method: .PATCH, path: "/api/v1/units/{unit}/roster?month=2026-12", body: [:], allowed: rosterManagers),
-        .init(method: .POST, path: "/api/v1/units/{unit}/roster/auto-fill?month=2026-12", body: nil, allowed: rosterManagers),
-        .init(method: .POST, path: "/api/v1/units/{unit}/roster/file?month=2026-12", body: nil, allowed: rosterManagers),
-        .init(method: .GET, path: "/api/v1/units/{unit}/roster.csv?month=2026-12", body: nil, allowed: rosterViewers),
-        .init(method: .GET, path: "/api/v1/units/{unit}/roster-settings", body: nil, allowed: rosterViewers),
-        .init(method: .PUT, path: "/api/v1/units/{unit}/roster-settings", body: [:], allowed: rosterManagers),
-        .init(method: .GET, path: "/api/v1/units/{unit}/roster-filings", body: nil, allowed: rosterViewers),
-        .init(method: .GET, path: "/api/v1/units/{unit}/on-duty", body: nil, allowed: rosterViewers),
-        .init(method: .POST, path: "/api/v1/units/{unit}/roster-feed", body: nil, allowed: rosterViewers),
-        .init(method: .GET, path: "/api/v1/units/{unit}/roster-swaps", body: nil, allowed: rosterViewers),
-        .init(method: .POST, path: "/api/v1/units/{unit}/roster-swaps", body: [:], allowed: rosterViewers),
-        .init(method: .POST, path: "/api/v1/roster-swaps/{swap}/accept", body: nil, allowed: rosterViewers),
-        .init(method: .POST, path: "/api/v1/roster-swaps/{swap}/decline", body: nil, allowed: rosterViewers),
-        .init(method: .POST, path: "/api/v1/roster-swaps/{swap}/approve", body: nil, allowed: rosterViewers),
-        .init(method: .POST, path: "/api/v1/roster-swaps/{swap}/reject", body: nil, allowed: rosterViewers),
-        .init(method: .POST, path: "/api/v1/roster-swaps/{swap}/cancel", body: nil, allowed: rosterViewers),
-        .init(method: .POST, path: "/api/v1/people/{person}/roster-feed", body: nil, allowed: rosterViewers),
-        .init(method: .GET, path: "/api/v1/people/{person}/trainings", body: nil, allowed: rosterViewers),
-        .init(method: .POST, path: "/api/v1/people/{person}/trainings", body: [:], allowed: rosterManagers),
-        .init(method: .GET, path: "/api/v1/people/{person}/absences", body: nil, allowed: rosterViewers),
-        .init(method: .POST, path: "/api/v1/people/{person}/absences", body: [:], allowed: rosterManagers),
-        .init(method: .GET, path: "/api/v1/calendar?year=2026", body: nil, allowed: rosterViewers),
-        // The national holiday notice is entered at the ministry or a province: a city's
-        // administrator holds the permission but is refused (RosterTests covers henan.admin).
-        .init(method: .PUT, path: "/api/v1/calendar?year=2027", body: [:], allowed: []),
-        .init(method: .GET, path: "/api/v1/duty-log", body: nil, allowed: desk),
-        .init(method: .POST, path: "/api/v1/duty-log", body: [:], allowed: desk),
-        .init(method: .GET, path: "/api/v1/duty-log/{dutylog}", body: nil, allowed: desk),
-        .init(method: .PATCH, path: "/api/v1/duty-log/{dutylog}", body: [:], allowed: desk),
-        .init(method: .GET, path: "/api/v1/duty-log/{dutylog}/history", body: nil, allowed: desk),
-        .init(method: .GET, path: "/api/v1/duty-log/{dutylog}/first-report", body: nil, allowed: desk),
-        .init(method: .GET, path: "/api/v1/handovers", body: nil, allowed: desk),
-        .init(method: .POST, path: "/api/v1/handovers", body: [:], allowed: desk),
-        .init(method: .GET, path: "/api/v1/handovers/{handover}", body: nil, allowed: desk),
-        .init(method: .POST, path: "/api/v1/handovers/{handover}/confirm", body: nil, allowed: desk),
-        .init(method: .POST, path: "/api/v1/handover-items/{handoveritem}/close", body: [:], allowed: desk),
-        .init(method: .GET, path: "/api/v1/roll-calls", body: nil, allowed: desk),
-        .init(method: .POST, path: "/api/v1/roll-calls", body: [:], allowed: rollCallers),
-        .init(method: .GET, path: "/api/v1/roll-calls/pending", body: nil, allowed: desk),
-        .init(method: .GET, path: "/api/v1/roll-calls/schedule", body: nil, allowed: desk),
-        .init(method: .PUT, path: "/api/v1/roll-calls/schedule", body: [:], allowed: rollCallers),
-        .init(method: .GET, path: "/api/v1/roll-calls/{rollcall}", body: nil, allowed: desk),
-        .init(method: .POST, path: "/api/v1/roll-calls/{rollcall}/answer", body: nil, allowed: desk),
-        .init(method: .GET, path: "/api/v1/absences", body: nil, allowed: desk),
-        .init(method: .POST, path: "/api/v1/absences", body: [:], allowed: desk),
-        .init(method: .GET, path: "/api/v1/absences/{absence}", body: nil, allowed: desk),
-        .init(method: .PATCH, path: "/api/v1/absences/{absence}", body: [:], allowed: desk),
-        .init(method: .POST, path: "/api/v1/absences/{absence}/return", body: nil, allowed: desk),
-        .init(method: .GET, path: "/api/v1/absences/{absence}/history", body: nil, allowed: desk),
+    /// The placeholder for the id after each path segment.
+    static let idPlaceholders: [String: String] = [
+        "units": "{unit}", "people": "{person}", "users": "{user}", "incidents": "{incident}", "reports": "{report}", "attachments": "{attachment}",
+        "roster-swaps": "{swap}", "duty-log": "{dutylog}", "handovers": "{handover}", "handover-items": "{handoveritem}", "roll-calls": "{rollcall}",
+        "absences": "{absence}",
     ]
 
-    func testEveryAPIRouteIsInTheMatrix() throws {
-        var listed = Set(Self.endpoints.map { "\($0.method.rawValue) " + ($0.path.split(separator: "?").first.map(String.init) ?? "") })
-        listed.insert("POST /api/v1/auth/login")
-        listed.insert("POST /api/v1/auth/logout")
-        // Approval belongs to the government duty office, not to a role: IncidentFlowTests covers it.
-        listed.insert("POST /api/v1/reports/{report}/approve")
-        let t = try Self.routeSignatures()
-        XCTAssertEqual(t, listed)
-    }
-
-    static func routeSignatures() throws -> Set<String> {
-        var out: Set<String> = []
-        let app = Application(.testing)
-        defer { app.shutdown() }
-        try routesOnly(app)
-        for r in app.routes.all where r.path.first?.description == "api" && r.path.count > 1 && r.path[1].description == "v1" {
-            let path = "/" + r.path.map { c -> String in
-                let s = c.description
-                guard s.hasPrefix(":") else { return s }
-                let prefixes = [
-                    "units", "people", "users", "incidents", "reports", "attachments", "roster-swaps", "duty-log", "handovers", "handover-items", "roll-calls", "absences",
-                ]
-                switch r.path.map(\.description).first(where: { prefixes.contains($0) }) {
-                case "units": return "{unit}"
-                case "roster-swaps": return "{swap}"
-                case "duty-log": return "{dutylog}"
-                case "handovers": return "{handover}"
-                case "handover-items": return "{handoveritem}"
-                case "roll-calls": return "{rollcall}"
-                case "absences": return "{absence}"
-                case "attachments": return "{attachment}"
-                case "people": return "{person}"
-                case "incidents": return "{incident}"
-                case "reports": return "{report}"
-                default: return "{user}"
+    /// The application's API routes (under /api/v1), each with its expectation; `problems` names
+    /// every route without one, every expectation without a route, and every route the table
+    /// cannot be read for.
+    static func endpoints(_ app: Application) -> (endpoints: [Endpoint], problems: [String]) {
+        var out: [Endpoint] = []
+        var problems: [String] = []
+        var seen: Set<String> = []
+        for r in app.routes.all where r.path.count > 1 && r.path[0].description == "api" && r.path[1].description == "v1" {
+            let signature = "\(r.method.rawValue) /" + r.path.map(\.description).joined(separator: "/")
+            guard let op = r.userInfo[RouteInfo.operationID] as? String else {
+                problems.append("\(signature): no operationId")
+                continue
+            }
+            if !seen.insert(op).inserted { problems.append("\(signature): operationId \(op) used twice") }
+            if notInMatrix[op] != nil { continue }
+            guard let e = expectations[op] else {
+                problems.append("\(signature): operation \(op) has no expectation")
+                continue
+            }
+            var segments: [String] = []
+            for (i, c) in r.path.enumerated() {
+                guard case .parameter = c else {
+                    segments.append(c.description)
+                    continue
                 }
-            }.joined(separator: "/")
-            out.insert("\(r.method.rawValue) \(path)")
+                guard i > 0, let placeholder = idPlaceholders[r.path[i - 1].description] else {
+                    problems.append("\(signature): no placeholder for the id after \(i > 0 ? r.path[i - 1].description : "nothing")")
+                    segments.append(c.description)
+                    continue
+                }
+                segments.append(placeholder)
+            }
+            out.append(Endpoint(operation: op, method: r.method, path: "/" + segments.joined(separator: "/") + e.query, expectation: e))
         }
-        return out
+        for op in Set(expectations.keys).union(notInMatrix.keys).subtracting(seen).sorted() {
+            problems.append("expectation for \(op), which is no route")
+        }
+        return (out, problems)
     }
 
-    static func routesOnly(_ app: Application) throws {
-        let v1 = app.grouped("api", "v1")
-        try v1.register(collection: AuthAPIController())
-        try v1.register(collection: UnitsAPIController())
-        try v1.register(collection: PeopleAPIController())
-        try v1.register(collection: DirectoryAPIController())
-        try v1.register(collection: UsersAPIController())
-        try v1.register(collection: AuditAPIController())
-        try v1.register(collection: IncidentsAPIController())
-        try v1.register(collection: OutboxAPIController())
-        try v1.register(collection: PolicyAPIController())
-        try v1.register(collection: RostersAPIController())
-        try v1.register(collection: CalendarAPIController())
-        try v1.register(collection: DutyLogAPIController())
-        try v1.register(collection: HandoversAPIController())
-        try v1.register(collection: RollCallsAPIController())
-        try v1.register(collection: AbsencesAPIController())
+    /// The application's endpoints; fails the test when the table and the routes disagree.
+    static func endpoints(_ t: TestApp, file: StaticString = #filePath, line: UInt = #line) -> [Endpoint] {
+        let (found, problems) = endpoints(t.app)
+        XCTAssertEqual(problems, [], file: file, line: line)
+        return found
+    }
+
+    func testEveryAPIRouteIsInTheMatrix() async throws {
+        try await withApp(demo: false) { t in
+            let (found, problems) = Self.endpoints(t.app)
+            XCTAssertEqual(problems, [])
+            XCTAssertEqual(found.count, Self.expectations.count, "every expectation names exactly one route")
+            XCTAssertTrue(Set(Self.expectations.keys).isDisjoint(with: Self.notInMatrix.keys))
+        }
     }
 
     /// An open swap request at the city (许昌), requested by its section leader.
@@ -205,7 +233,7 @@ final class AccessMatrixTests: XCTestCase {
         let r = try await t.send(.POST, "/api/v1/units/\(unit)/roster-swaps", token: try await t.login("xuchang.section"), json: [
             "date": "2026-11-25", "level": "officer", "fromPersonId": from, "toPersonId": to, "reason": "家中有事",
         ])
-        return try XCTUnwrap(r.object["id"] as? String, r.text)
+        return try r.decode(SwapDTO.self).id.uuidString
     }
 
     /// A swap of the sibling city (漯河), written directly: its roster is not in the demo data.
@@ -256,17 +284,17 @@ final class AccessMatrixTests: XCTestCase {
             let own = desk.merging([
                 "{swap}": swap,
                 "{attachment}": attachment,
-                "{incident}": try XCTUnwrap(cityFiled.object["id"] as? String),
+                "{incident}": try cityFiled.decode(IncidentDTO.self).id.uuidString,
                 "{unit}": try await t.unitID(code: "411024"),
                 "{person}": try await t.personID(name: "张栋利"),
                 "{user}": try await UserAccount.query(on: t.app.db).filter(\.$username == "jianan.duty").first()!.id!.uuidString,
             ]) { a, _ in a }
             var failures: [String] = []
-            for e in Self.endpoints {
+            for e in Self.endpoints(t) {
                 var path = e.path
                 for (k, v) in own { path = path.replacingOccurrences(of: k, with: v) }
                 // Acknowledging is the receiver's act: the county's report; the rest act on the city's own.
-                path = path.replacingOccurrences(of: "{report}", with: e.path.hasSuffix("acknowledge") ? countyReport : try XCTUnwrap(t.reportID(cityFiled)))
+                path = path.replacingOccurrences(of: "{report}", with: e.operation == "acknowledgeReport" ? countyReport : try XCTUnwrap(t.reportID(cityFiled)))
                 for r in R.allCases {
                     if e.stream && e.allowed.contains(r) { continue }
                     let reply = try await t.send(e.method, path, token: tokens[r], json: e.body)
@@ -291,7 +319,7 @@ final class AccessMatrixTests: XCTestCase {
             let sibling = try await Self.deskRecords(t, unit: "luohe", answering: nil).merging([
                 "{swap}": try await Self.siblingSwap(t),
                 "{attachment}": theirAttachment,
-                "{incident}": try XCTUnwrap(theirs.object["id"] as? String),
+                "{incident}": try theirs.decode(IncidentDTO.self).id.uuidString,
                 "{report}": try XCTUnwrap(t.reportID(theirs)),
                 "{unit}": try await t.unitID(code: "411100"),
                 "{person}": try await Person.query(on: t.app.db).join(OrgUnit.self, on: \Person.$unit.$id == \OrgUnit.$id).filter(OrgUnit.self, \.$code == "411100").first()!.id!.uuidString,
@@ -300,7 +328,7 @@ final class AccessMatrixTests: XCTestCase {
             var failures: [String] = []
             for r in R.allCases {
                 let token = try await t.login("xuchang.\(r.rawValue)")
-                for e in Self.endpoints where e.takesID && e.allowed.contains(r) {
+                for e in Self.endpoints(t) where e.takesID && e.allowed.contains(r) {
                     var path = e.path
                     for (k, v) in sibling { path = path.replacingOccurrences(of: k, with: v) }
                     let reply = try await t.send(e.method, path, token: token, json: e.body)
@@ -331,17 +359,17 @@ final class AccessMatrixTests: XCTestCase {
             "returnAt": "2026-11-24T10:00:00Z", "deputyName": "王副局长", "deputyPost": "副局长",
         ])
         return [
-            "{dutylog}": try XCTUnwrap(log.object["id"] as? String, log.text),
-            "{handover}": try XCTUnwrap(handover.object["id"] as? String, handover.text),
-            "{handoveritem}": try XCTUnwrap(((handover.object["items"] as? [[String: Any]])?.first)?["id"] as? String, handover.text),
-            "{rollcall}": try XCTUnwrap(call.object["id"] as? String, call.text),
-            "{absence}": try XCTUnwrap(absence.object["id"] as? String, absence.text),
+            "{dutylog}": try log.decode(DutyLogDTO.self).id.uuidString,
+            "{handover}": try handover.decode(HandoverDTO.self).id.uuidString,
+            "{handoveritem}": try XCTUnwrap(handover.decode(HandoverDTO.self).items.first, handover.text).id.uuidString,
+            "{rollcall}": try call.decode(RollCallDTO.self).id.uuidString,
+            "{absence}": try absence.decode(LeaderAbsenceDTO.self).id.uuidString,
         ]
     }
 
     func testNoTokenMeansUnauthenticated() async throws {
         try await withApp { t in
-            for e in Self.endpoints {
+            for e in Self.endpoints(t) {
                 let r = try await t.send(e.method, e.path, json: e.body)
                 XCTAssertEqual(r.status, .unauthorized, "\(e.method) \(e.path)")
                 XCTAssertEqual(r.errorCode, "unauthenticated")

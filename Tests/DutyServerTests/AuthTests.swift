@@ -92,14 +92,14 @@ final class AuthTests: XCTestCase {
         try await withApp { t in
             let page = try await t.send(.GET, "/login")
             XCTAssertEqual(page.status, .ok)
-            let loginCSRF = try XCTUnwrap(Self.hiddenCSRF(page.text))
+            let loginCSRF = try XCTUnwrap(hiddenCSRF(page.text))
             let cookie = try XCTUnwrap(page.headers.setCookie?[SessionCookie.loginCSRF]?.string)
             // Without the login form token the login is refused.
             var h = HTTPHeaders()
             h.cookie = HTTPCookies(dictionaryLiteral: (SessionCookie.loginCSRF, .init(string: cookie)))
-            let forged = try await t.send(.POST, "/login", raw: ByteBuffer(string: "username=xuchang.duty&password=Duty%23Room2026&_csrf=forged"), contentType: .urlEncodedForm, headers: h)
+            let forged = try await t.postForm("/login", [("username", "xuchang.duty"), ("password", DemoData.password), ("_csrf", "forged")], headers: h)
             XCTAssertEqual(forged.status, .forbidden)
-            let ok = try await t.send(.POST, "/login", raw: ByteBuffer(string: "username=xuchang.duty&password=Duty%23Room2026&_csrf=\(loginCSRF)&next=/directory"), contentType: .urlEncodedForm, headers: h)
+            let ok = try await t.postForm("/login", [("username", "xuchang.duty"), ("password", DemoData.password), ("_csrf", loginCSRF), ("next", "/directory")], headers: h)
             XCTAssertEqual(ok.status, .seeOther)
             XCTAssertEqual(ok.headers.first(name: .location), "/directory")
             let setCookie = ok.headers[.setCookie].joined(separator: "\n")
@@ -113,13 +113,13 @@ final class AuthTests: XCTestCase {
             XCTAssertTrue(home.text.contains("许昌市应急管理局"))
             // A state-changing form without the session's CSRF token is refused and changes nothing.
             let person = try await t.personID(name: "张栋利")
-            let noToken = try await t.send(.POST, "/people/\(person)/deactivate", raw: ByteBuffer(string: ""), contentType: .urlEncodedForm, headers: s)
+            let noToken = try await t.postForm("/people/\(person)/deactivate", [], headers: s)
             XCTAssertEqual(noToken.status, .forbidden)
             XCTAssertTrue(noToken.text.contains("页面已过期"))
             let stillActive = try await Person.find(UUID(uuidString: person), on: t.app.db)
             XCTAssertEqual(stillActive?.active, true)
-            let csrf = try XCTUnwrap(Self.hiddenCSRF(home.text))
-            let withToken = try await t.send(.POST, "/people/\(person)/verify", raw: ByteBuffer(string: "_csrf=\(csrf)"), contentType: .urlEncodedForm, headers: s)
+            let csrf = try XCTUnwrap(hiddenCSRF(home.text))
+            let withToken = try await t.webPost("/people/\(person)/verify", [:], session: (s, csrf))
             XCTAssertEqual(withToken.status, .seeOther)
         }
     }
@@ -127,10 +127,10 @@ final class AuthTests: XCTestCase {
     func testWebLoginFailureShowsTheReason() async throws {
         try await withApp { t in
             let page = try await t.send(.GET, "/login")
-            let token = try XCTUnwrap(Self.hiddenCSRF(page.text))
+            let token = try XCTUnwrap(hiddenCSRF(page.text))
             var h = HTTPHeaders()
             h.cookie = HTTPCookies(dictionaryLiteral: (SessionCookie.loginCSRF, .init(string: token)))
-            let r = try await t.send(.POST, "/login", raw: ByteBuffer(string: "username=xuchang.duty&password=bad&_csrf=\(token)"), contentType: .urlEncodedForm, headers: h)
+            let r = try await t.postForm("/login", [("username", "xuchang.duty"), ("password", "bad"), ("_csrf", token)], headers: h)
             XCTAssertEqual(r.status, .unauthorized)
             XCTAssertTrue(r.text.contains("用户名或密码错误"))
         }
@@ -164,11 +164,5 @@ final class AuthTests: XCTestCase {
             let far = try await t.send(.POST, "/api/v1/users", token: sec, json: ["username": "x.far", "displayName": "王敏", "password": "Str0ng#Pass", "unitId": sibling, "roles": ["duty_officer"]])
             XCTAssertEqual(far.status, .notFound)
         }
-    }
-
-    static func hiddenCSRF(_ html: String) -> String? {
-        guard let r = html.range(of: "name=\"_csrf\" value=\"") else { return nil }
-        let rest = html[r.upperBound...]
-        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
     }
 }

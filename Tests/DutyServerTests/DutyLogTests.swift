@@ -21,12 +21,13 @@ final class DutyLogTests: XCTestCase {
             let duty = try await t.login("xuchang.duty")
             let created = try await t.send(.POST, "/api/v1/duty-log", token: duty, json: call())
             XCTAssertEqual(created.status, .created, created.text)
+            let entry = try created.decode(DutyLogDTO.self)
             // To the minute: the seconds of the call are not kept.
-            XCTAssertEqual(created.object["at"] as? String, "2026-11-23T05:58:00Z")
-            XCTAssertEqual(created.object["atText"] as? String, "2026-11-23 13:58")
-            XCTAssertEqual(created.object["directionTitle"] as? String, "来电")
-            XCTAssertEqual(created.object["readBackBy"] as? String, "单志刚")
-            let id = try XCTUnwrap(created.object["id"] as? String)
+            XCTAssertEqual(entry.at, iso("2026-11-23T05:58:00Z"))
+            XCTAssertEqual(entry.atText, "2026-11-23 13:58")
+            XCTAssertEqual(entry.directionTitle, "来电")
+            XCTAssertEqual(entry.readBackBy, "单志刚")
+            let id = entry.id.uuidString
             _ = try await t.send(.POST, "/api/v1/duty-log", token: duty, json: call(["direction": "fax", "callerUnit": "许昌市气象局", "callerName": "李敏", "content": "暴雨蓝色预警", "at": "2026-11-22T02:00:00Z"]))
 
             // Read-back checked needs the checker; a call needs content and a caller.
@@ -37,23 +38,22 @@ final class DutyLogTests: XCTestCase {
             XCTAssertEqual(empty.status, .unprocessableEntity)
             XCTAssertTrue(empty.errorMessage?.contains("来电（来文）内容") ?? false, empty.text)
 
-            let byText = try await t.send(.GET, "/api/v1/duty-log?q=%E9%A2%84%E8%AD%A6", token: duty)  // 预警
-            XCTAssertEqual(byText.array.map { $0["callerName"] as? String }, ["李敏"])
-            let byDirection = try await t.send(.GET, "/api/v1/duty-log?direction=incoming", token: duty)
-            XCTAssertEqual(byDirection.array.count, 1)
-            let byDate = try await t.send(.GET, "/api/v1/duty-log?from=2026-11-23&to=2026-11-23", token: duty)
-            XCTAssertEqual(byDate.array.map { $0["id"] as? String }, [id])
-            let all = try await t.send(.GET, "/api/v1/duty-log", token: duty)
-            XCTAssertEqual(all.array.count, 2, "newest first, both")
-            XCTAssertEqual(all.array.first?["id"] as? String, id)
+            let byText = try await t.get("/api/v1/duty-log?q=%E9%A2%84%E8%AD%A6", token: duty, as: [DutyLogDTO].self)  // 预警
+            XCTAssertEqual(byText.map(\.callerName), ["李敏"])
+            let byDirection = try await t.get("/api/v1/duty-log?direction=incoming", token: duty, as: [DutyLogDTO].self)
+            XCTAssertEqual(byDirection.count, 1)
+            let byDate = try await t.get("/api/v1/duty-log?from=2026-11-23&to=2026-11-23", token: duty, as: [DutyLogDTO].self)
+            XCTAssertEqual(byDate.map(\.id.uuidString), [id])
+            let all = try await t.get("/api/v1/duty-log", token: duty, as: [DutyLogDTO].self)
+            XCTAssertEqual(all.count, 2, "newest first, both")
+            XCTAssertEqual(all.first?.id.uuidString, id)
 
             let edited = try await t.send(.PATCH, "/api/v1/duty-log/\(id)", token: duty, json: ["handling": "已报带班领导曾庆华，通知交警、120"])
             XCTAssertEqual(edited.status, .ok, edited.text)
-            XCTAssertEqual(edited.object["handling"] as? String, "已报带班领导曾庆华，通知交警、120")
-            let history = try await t.send(.GET, "/api/v1/duty-log/\(id)/history", token: duty)
-            XCTAssertEqual(history.array.map { $0["action"] as? String }, ["dutylog.update", "dutylog.create"])
-            let change = (history.array.first?["changes"] as? [String: Any])?["handling"] as? [String: Any]
-            XCTAssertEqual(change?["from"] as? String, "已报带班领导，通知交警")
+            XCTAssertEqual(try edited.decode(DutyLogDTO.self).handling, "已报带班领导曾庆华，通知交警、120")
+            let history = try await t.get("/api/v1/duty-log/\(id)/history", token: duty, as: [HistoryEntryDTO].self)
+            XCTAssertEqual(history.map(\.action), ["dutylog.update", "dutylog.create"])
+            XCTAssertEqual(history.first?.changes["handling"]?.from, "已报带班领导，通知交警")
 
             // The superior reads the city's log but does not rewrite it; the sibling city sees nothing.
             let province = try await t.login("henan.duty")
@@ -78,13 +78,14 @@ final class DutyLogTests: XCTestCase {
         try await withApp { t in
             let duty = try await t.login("xuchang.duty")
             let created = try await t.send(.POST, "/api/v1/duty-log", token: duty, json: call(["direction": "fax"]))
-            let id = try XCTUnwrap(created.object["id"] as? String)
+            let id = try created.decode(DutyLogDTO.self).id.uuidString
             let prefill = try await t.send(.GET, "/api/v1/duty-log/\(id)/first-report", token: duty)
             XCTAssertEqual(prefill.status, .ok, prefill.text)
-            XCTAssertEqual(prefill.object["receivedAt"] as? String, "2026-11-23T05:58:00Z", "the call's time is the receipt time")
-            XCTAssertEqual(prefill.object["sourceChannel"] as? String, "fax")
-            XCTAssertEqual(prefill.object["event"] as? String, "许由路与魏武大道交叉口两车相撞，2人死亡3人受伤")
-            XCTAssertEqual(prefill.object["callerText"] as? String, "建安区应急管理局 值班员 王强（0374-5101234）")
+            let draft = try prefill.decode(FirstReportPrefillDTO.self)
+            XCTAssertEqual(draft.receivedAt, iso("2026-11-23T05:58:00Z"), "the call's time is the receipt time")
+            XCTAssertEqual(draft.sourceChannel, .fax)
+            XCTAssertEqual(draft.event, "许由路与魏武大道交叉口两车相撞，2人死亡3人受伤")
+            XCTAssertEqual(draft.callerText, "建安区应急管理局 值班员 王强（0374-5101234）")
             // The intake page starts from it.
             let page = try await t.webGet("/incidents/new?fromLog=\(id)", as: "xuchang.duty")
             XCTAssertTrue(page.contains("两车相撞，2人死亡3人受伤"), page)
@@ -98,10 +99,10 @@ final class DutyLogTests: XCTestCase {
                 "dead": "2", "injured": "3", "measures": "交警、120已赶赴现场",
             ], session: session)
             XCTAssertEqual(filed.status, .seeOther, filed.text)
-            let linked = try await t.send(.GET, "/api/v1/duty-log/\(id)", token: duty)
-            XCTAssertNotNil(linked.object["incidentId"] as? String, linked.text)
-            let incident = try await t.send(.GET, "/api/v1/incidents/\(try XCTUnwrap(linked.object["incidentId"] as? String))", token: duty)
-            XCTAssertEqual(incident.object["receivedAt"] as? String, "2026-11-23T05:58:00Z")
+            let linked = try await t.get("/api/v1/duty-log/\(id)", token: duty, as: DutyLogDTO.self)
+            let incidentID = try XCTUnwrap(linked.incidentId, "the entry names its incident")
+            let incident = try await t.get("/api/v1/incidents/\(incidentID)", token: duty, as: IncidentDTO.self)
+            XCTAssertEqual(incident.receivedAt, iso("2026-11-23T05:58:00Z"))
         }
     }
 

@@ -15,11 +15,12 @@ final class HandoverTests: XCTestCase {
                 "matters": "13:50 建安区道路交通事故已首报，等待续报", "items": ["督促建安区30分钟内书面续报", "核实长葛市停电影响范围"],
             ])
             XCTAssertEqual(first.status, .created, first.text)
-            let firstID = try XCTUnwrap(first.object["id"] as? String)
-            XCTAssertEqual(first.object["statusTitle"] as? String, "待接班确认")
-            let items = try XCTUnwrap(first.object["items"] as? [[String: Any]])
-            XCTAssertEqual(items.map { $0["carried"] as? Bool }, [false, false])
-            XCTAssertEqual(items.map { $0["text"] as? String }, ["督促建安区30分钟内书面续报", "核实长葛市停电影响范围"], "in the order listed")
+            let handover = try first.decode(HandoverDTO.self)
+            let firstID = handover.id.uuidString
+            XCTAssertEqual(handover.statusTitle, "待接班确认")
+            let items = handover.items
+            XCTAssertEqual(items.map(\.carried), [false, false])
+            XCTAssertEqual(items.map(\.text), ["督促建安区30分钟内书面续报", "核实长葛市停电影响范围"], "in the order listed")
 
             // The outgoing officer cannot confirm as the incoming one.
             let selfConfirm = try await t.send(.POST, "/api/v1/handovers/\(firstID)/confirm", token: day)
@@ -33,38 +34,40 @@ final class HandoverTests: XCTestCase {
             let night = try await t.login("xuchang.section")
             let confirmed = try await t.send(.POST, "/api/v1/handovers/\(firstID)/confirm", token: night)
             XCTAssertEqual(confirmed.status, .ok, confirmed.text)
-            XCTAssertEqual(confirmed.object["incomingBy"] as? String, "xuchang.section")
-            XCTAssertEqual(confirmed.object["incomingAtText"] as? String, "2026-11-23 14:15")
-            XCTAssertEqual(confirmed.object["outgoingAtText"] as? String, "2026-11-23 14:05")
+            let taken = try confirmed.decode(HandoverDTO.self)
+            XCTAssertEqual(taken.incomingBy, "xuchang.section")
+            XCTAssertEqual(taken.incomingAtText, "2026-11-23 14:15")
+            XCTAssertEqual(taken.outgoingAtText, "2026-11-23 14:05")
             let twice = try await t.send(.POST, "/api/v1/handovers/\(firstID)/confirm", token: try await t.login("xuchang.leader"))
             XCTAssertEqual(twice.errorCode, "already_confirmed")
 
             // One item is done during the night; the other carries over to the next handover.
-            let done = try XCTUnwrap(items.first { ($0["text"] as? String)?.hasPrefix("核实") ?? false }?["id"] as? String)
+            let done = try XCTUnwrap(items.first { $0.text.hasPrefix("核实") }).id
             let noNote = try await t.send(.POST, "/api/v1/handover-items/\(done)/close", token: night, json: [:])
             XCTAssertEqual(noNote.status, .unprocessableEntity)
             let closed = try await t.send(.POST, "/api/v1/handover-items/\(done)/close", token: night, json: ["note": "长葛市供电已恢复"])
             XCTAssertEqual(closed.status, .ok, closed.text)
             let second = try await t.send(.POST, "/api/v1/handovers", token: night, json: ["matters": "夜间平稳", "items": ["08:30 参加省厅视频点名"]])
             XCTAssertEqual(second.status, .created, second.text)
-            let secondItems = try XCTUnwrap(second.object["items"] as? [[String: Any]])
-            XCTAssertEqual(secondItems.map { $0["text"] as? String }, ["督促建安区30分钟内书面续报", "08:30 参加省厅视频点名"])
-            XCTAssertEqual(secondItems.map { $0["carried"] as? Bool }, [true, false])
-            let secondID = try XCTUnwrap(second.object["id"] as? String)
+            let secondItems = try second.decode(HandoverDTO.self).items
+            XCTAssertEqual(secondItems.map(\.text), ["督促建安区30分钟内书面续报", "08:30 参加省厅视频点名"])
+            XCTAssertEqual(secondItems.map(\.carried), [true, false])
+            let secondID = try second.decode(HandoverDTO.self).id
             let v = try await t.send(.POST, "/api/v1/handovers/\(secondID)/confirm", token: day).status
             XCTAssertEqual(v, .ok)
 
             // Still open, so it goes on to a third handover as well, the next morning.
             t.clock.advance(60)
             let third = try await t.send(.POST, "/api/v1/handovers", token: day, json: ["matters": "无"])
-            let thirdItems = try XCTUnwrap(third.object["items"] as? [[String: Any]])
+            let thirdHandover = try third.decode(HandoverDTO.self)
+            let thirdItems = thirdHandover.items
             XCTAssertEqual(thirdItems.count, 2)
-            XCTAssertTrue(thirdItems.allSatisfy { $0["carried"] as? Bool == true })
+            XCTAssertTrue(thirdItems.allSatisfy { $0.carried == true })
 
-            let desk = try await t.send(.GET, "/api/v1/handovers", token: day)
-            XCTAssertEqual((desk.object["current"] as? [String: Any])?["id"] as? String, third.object["id"] as? String)
-            XCTAssertEqual((desk.object["openItems"] as? [[String: Any]])?.count, 2)
-            XCTAssertEqual((desk.object["history"] as? [[String: Any]])?.count, 2)
+            let desk = try await t.get("/api/v1/handovers", token: day, as: HandoverDeskDTO.self)
+            XCTAssertEqual(try XCTUnwrap(desk.current).id, thirdHandover.id)
+            XCTAssertEqual(desk.openItems.count, 2)
+            XCTAssertEqual(desk.history.count, 2)
             let audit = try await t.auditEntries(action: "handover.confirm")
             XCTAssertEqual(audit.map(\.actor), ["xuchang.section", "xuchang.duty"])
 
@@ -78,8 +81,8 @@ final class HandoverTests: XCTestCase {
         try await withApp { t in
             let duty = try await t.login("xuchang.duty")
             let h = try await t.send(.POST, "/api/v1/handovers", token: duty, json: ["matters": "无", "items": ["跟进火情"]])
-            let id = try XCTUnwrap(h.object["id"] as? String)
-            let item = try XCTUnwrap(((h.object["items"] as? [[String: Any]])?.first)?["id"] as? String)
+            let id = try h.decode(HandoverDTO.self).id
+            let item = try XCTUnwrap(h.decode(HandoverDTO.self).items.first).id
             let sibling = try await t.login("luohe.duty")
             let a = try await t.send(.GET, "/api/v1/handovers/\(id)", token: sibling).status
             XCTAssertEqual(a, .notFound)
@@ -105,10 +108,10 @@ final class HandoverTests: XCTestCase {
             let outgoing = try await t.webLogin("xuchang.duty")
             let made = try await t.webPost("/handovers", ["matters": "夜间平稳", "items": "跟进建安区续报\n核实长葛停电"], session: outgoing)
             XCTAssertEqual(made.status, .seeOther, made.text)
-            let desk = try await t.send(.GET, "/api/v1/handovers", token: try await t.login("xuchang.duty"))
-            let current = try XCTUnwrap(desk.object["current"] as? [String: Any])
-            let id = try XCTUnwrap(current["id"] as? String)
-            XCTAssertEqual((current["items"] as? [[String: Any]])?.count, 2)
+            let desk = try await t.get("/api/v1/handovers", token: try await t.login("xuchang.duty"), as: HandoverDeskDTO.self)
+            let current = try XCTUnwrap(desk.current)
+            let id = current.id
+            XCTAssertEqual(current.items.count, 2)
             let own = try await t.webPost("/handovers/\(id)/confirm", [:], session: outgoing)
             XCTAssertEqual(own.status, .conflict)
             XCTAssertTrue(own.text.contains("交班人不能同时作为接班人确认"))

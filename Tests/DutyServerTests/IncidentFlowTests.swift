@@ -13,14 +13,13 @@ final class IncidentFlowTests: XCTestCase {
         try await withApp { t in
             let duty = try await t.login("jianan.duty")
             let county = try await t.unitID(code: "411003")
-            let r = try await t.firstReport(token: duty, place: county)
-            XCTAssertEqual(r.status, .created, r.text)
-            XCTAssertEqual(r.object["level"] as? String, "ordinary", "2 deaths: 一般 by 条例第三条")
-            XCTAssertEqual(r.object["levelSuggested"] as? String, "ordinary")
-            let report = try XCTUnwrap((r.object["reports"] as? [[String: Any]])?.first)
-            let body = try XCTUnwrap(report["body"] as? String)
+            let r = try await t.createIncident(token: duty, place: county)
+            XCTAssertEqual(r.level, .ordinary, "2 deaths: 一般 by 条例第三条")
+            XCTAssertEqual(r.levelSuggested, .ordinary)
+            let report = try XCTUnwrap(r.reports?.first)
+            let body = report.body
             XCTAssertTrue(body.hasPrefix("2026年11月23日13时50分，许昌市建安区许由路与魏武大道交叉口发生一起两车相撞的道路交通事故，造成2人死亡、3人受伤"), body)
-            XCTAssertEqual(report["status"] as? String, "draft")
+            XCTAssertEqual(report.status.rawValue, "draft")
             // A first report without place or impact is refused with what is missing.
             let bad = try await t.send(.POST, "/api/v1/incidents", token: duty, json: ["kindId": "road_transport_accident", "placeDetail": "", "sourceChannel": "phone", "event": "车祸", "level": "ordinary"])
             XCTAssertEqual(bad.status, .unprocessableEntity)
@@ -30,7 +29,7 @@ final class IncidentFlowTests: XCTestCase {
             XCTAssertEqual(noReason.status, .unprocessableEntity)
             XCTAssertTrue(noReason.errorMessage?.contains("请说明理由") ?? false, noReason.errorMessage ?? "")
             let withReason = try await t.firstReport(token: duty, place: county, extra: ["level": "large", "levelReason": "涉及校车，社会关注度高"])
-            XCTAssertEqual(withReason.object["level"] as? String, "large")
+            XCTAssertEqual(try withReason.decode(IncidentDTO.self).level, .large)
         }
     }
 
@@ -38,49 +37,48 @@ final class IncidentFlowTests: XCTestCase {
         try await withApp { t in
             let duty = try await t.login("jianan.duty")
             let county = try await t.unitID(code: "411003")
-            let created = try await t.firstReport(token: duty, place: county)
-            let incidentID = try XCTUnwrap(created.object["id"] as? String)
-            let report = try XCTUnwrap(t.reportID(created))
+            let created = try await t.createIncident(token: duty, place: county)
+            let incidentID = created.id.uuidString
+            let report = try XCTUnwrap(created.reports?.first).id.uuidString
             // The officer cannot sign; asks the duty bureau leader.
             let v1 = try await t.send(.POST, "/api/v1/reports/\(report)/sign", token: duty).status
             XCTAssertEqual(v1, .forbidden)
             let asked = try await t.send(.POST, "/api/v1/reports/\(report)/request-signoff", token: duty)
             let v2 = "awaiting_signoff"
-            XCTAssertEqual(asked.object["status"] as? String, v2)
+            XCTAssertEqual(try asked.decode(ReportDTO.self).status.rawValue, v2)
             let leader = try await t.login("jianan.leader")
-            let board = try await t.send(.GET, "/api/v1/board", token: leader)
-            let v3 = (board.object["awaitingSignoff"] as? [[String: Any]])?.count
+            let board = try await t.get("/api/v1/board", token: leader, as: BoardDTO.self)
+            let v3 = board.awaitingSignoff.count
             XCTAssertEqual(v3, 1)
             t.clock.advance(5 * 60)
             let signed = try await t.send(.POST, "/api/v1/reports/\(report)/sign", token: leader)
-            XCTAssertEqual(signed.object["status"] as? String, "submitted", signed.text)
-            XCTAssertEqual(signed.object["signedBy"] as? String, "jianan.leader")
+            XCTAssertEqual(try signed.decode(ReportDTO.self).status.rawValue, "submitted", signed.text)
+            XCTAssertEqual(try signed.decode(ReportDTO.self).signedBy, "jianan.leader")
             // The city sees the case and the report waiting for acknowledgement.
             let city = try await t.login("xuchang.duty")
-            let cityBoard = try await t.send(.GET, "/api/v1/board", token: city)
-            let inbox = cityBoard.object["awaitingAcknowledgement"] as? [[String: Any]] ?? []
-            XCTAssertEqual(inbox.map { $0["id"] as? String }, [report])
-            let records = (cityBoard.object["incidents"] as? [[String: Any]] ?? []).compactMap { $0["unitName"] as? String }
+            let cityBoard = try await t.get("/api/v1/board", token: city, as: BoardDTO.self)
+            XCTAssertEqual(cityBoard.awaitingAcknowledgement.map(\.id.uuidString), [report])
+            let records = cityBoard.incidents.map(\.unitName)
             XCTAssertEqual(Set(records), ["许昌市应急管理局", "建安区应急管理局"], "each level has its own record")
             let ack = try await t.send(.POST, "/api/v1/reports/\(report)/acknowledge", token: city)
-            XCTAssertEqual(ack.object["status"] as? String, "acknowledged")
-            XCTAssertEqual(ack.object["acknowledgedBy"] as? String, "xuchang.duty")
+            XCTAssertEqual(try ack.decode(ReportDTO.self).status.rawValue, "acknowledged")
+            XCTAssertEqual(try ack.decode(ReportDTO.self).acknowledgedBy, "xuchang.duty")
             // A sibling city never sees it.
             let luohe = try await t.login("luohe.duty")
             let v4 = try await t.send(.GET, "/api/v1/incidents/\(incidentID)", token: luohe).status
             XCTAssertEqual(v4, .notFound)
             let v5 = try await t.send(.GET, "/api/v1/reports/\(report)", token: luohe).status
             XCTAssertEqual(v5, .notFound)
-            let luoheBoard = try await t.send(.GET, "/api/v1/board", token: luohe)
-            XCTAssertEqual((luoheBoard.object["incidents"] as? [[String: Any]])?.count, 0)
+            let luoheBoard = try await t.get("/api/v1/board", token: luohe, as: BoardDTO.self)
+            XCTAssertEqual(luoheBoard.incidents.count, 0)
             // The city writes its own first report from the county's, and submits it.
-            let cityRecord = try XCTUnwrap((cityBoard.object["incidents"] as? [[String: Any]] ?? []).first { $0["unitName"] as? String == "许昌市应急管理局" }?["id"] as? String)
+            let cityRecord = try XCTUnwrap(cityBoard.incidents.first { $0.unitName == "许昌市应急管理局" }).id
             let own = try await t.send(.POST, "/api/v1/incidents/\(cityRecord)/reports", token: city, json: ["kind": "first"])
             XCTAssertEqual(own.status, .created, own.text)
-            XCTAssertTrue((own.object["body"] as? String ?? "").contains("造成2人死亡、3人受伤"))
+            XCTAssertTrue(try own.decode(ReportDTO.self).body.contains("造成2人死亡、3人受伤"))
             // The county's timeline shows every step with its actor.
-            let timeline = try await t.send(.GET, "/api/v1/incidents/\(incidentID)/timeline", token: city)
-            let kinds = timeline.array.compactMap { $0["kind"] as? String }
+            let timeline = try await t.get("/api/v1/incidents/\(incidentID)/timeline", token: city, as: [TimelineDTO].self)
+            let kinds = timeline.map(\.kind)
             for k in ["incident.recorded", "report.drafted", "report.signoff_requested", "report.signed", "report.submitted", "incident.received", "report.acknowledged"] {
                 XCTAssertTrue(kinds.contains(k), "timeline has \(k): \(kinds)")
             }
@@ -97,25 +95,25 @@ final class IncidentFlowTests: XCTestCase {
             let report = try XCTUnwrap(t.reportID(created))
             let signed = try await t.send(.POST, "/api/v1/reports/\(report)/sign", token: city)
             let v6 = "awaiting_approval"
-            XCTAssertEqual(signed.object["status"] as? String, v6, signed.text)
+            XCTAssertEqual(try signed.decode(ReportDTO.self).status.rawValue, v6, signed.text)
             // The province does not have it yet.
             let province = try await t.login("henan.duty")
-            let before = try await t.send(.GET, "/api/v1/board", token: province)
-            let v7 = (before.object["awaitingAcknowledgement"] as? [[String: Any]])?.count
+            let before = try await t.get("/api/v1/board", token: province, as: BoardDTO.self)
+            let v7 = before.awaitingAcknowledgement.count
             XCTAssertEqual(v7, 0)
             let office = try await t.login("xuchang.office")
-            let officeBoard = try await t.send(.GET, "/api/v1/board", token: office)
-            let v8 = (officeBoard.object["awaitingApproval"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+            let officeBoard = try await t.get("/api/v1/board", token: office, as: BoardDTO.self)
+            let v8 = officeBoard.awaitingApproval.map(\.id.uuidString)
             XCTAssertEqual(v8, [report])
             // Another city's office cannot approve it.
             let luoheOffice = try await t.login("luohe.office")
             let v9 = try await t.send(.POST, "/api/v1/reports/\(report)/approve", token: luoheOffice).status
             XCTAssertEqual(v9, .notFound)
             let approved = try await t.send(.POST, "/api/v1/reports/\(report)/approve", token: office)
-            XCTAssertEqual(approved.object["status"] as? String, "submitted", approved.text)
-            XCTAssertEqual(approved.object["approvedBy"] as? String, "xuchang.office")
-            let after = try await t.send(.GET, "/api/v1/board", token: province)
-            let v10 = (after.object["awaitingAcknowledgement"] as? [[String: Any]])?.count
+            XCTAssertEqual(try approved.decode(ReportDTO.self).status.rawValue, "submitted", approved.text)
+            XCTAssertEqual(try approved.decode(ReportDTO.self).approvedBy, "xuchang.office")
+            let after = try await t.get("/api/v1/board", token: province, as: BoardDTO.self)
+            let v10 = after.awaitingAcknowledgement.count
             XCTAssertEqual(v10, 1)
         }
     }
@@ -130,27 +128,27 @@ final class IncidentFlowTests: XCTestCase {
             let sideways = try await t.send(.POST, "/api/v1/reports/\(report)/sign", token: leader, json: ["toUnitId": try await t.unitID(code: "411100")])
             XCTAssertEqual(sideways.status, .unprocessableEntity, "only ancestors receive reports")
             let signed = try await t.send(.POST, "/api/v1/reports/\(report)/sign", token: leader, json: ["toUnitId": province])
-            XCTAssertEqual(signed.object["status"] as? String, "submitted", signed.text)
+            XCTAssertEqual(try signed.decode(ReportDTO.self).status.rawValue, "submitted", signed.text)
             let city = try await t.login("xuchang.duty")
-            let board = try await t.send(.GET, "/api/v1/board", token: city)
-            let tasks = board.object["backfillTasks"] as? [[String: Any]] ?? []
-            XCTAssertEqual(tasks.compactMap { $0["unitName"] as? String }, ["许昌市应急管理局"])
-            XCTAssertEqual(tasks.first?["dueAt"] as? String, "2026-11-23T06:35:00Z", "30 minutes to back-fill")
-            XCTAssertEqual(tasks.first?["reason"] as? String, "越级上报，本级需通过系统向上一级补报")
+            let board = try await t.get("/api/v1/board", token: city, as: BoardDTO.self)
+            let tasks = board.backfillTasks
+            XCTAssertEqual(tasks.map(\.unitName), ["许昌市应急管理局"])
+            XCTAssertEqual(tasks.first?.dueAt, iso("2026-11-23T06:35:00Z"), "30 minutes to back-fill")
+            XCTAssertEqual(tasks.first?.reason, "越级上报，本级需通过系统向上一级补报")
             // The city has its own record to back-fill in: it writes from the county's report and submits.
             let cityLeader = try await t.login("xuchang.leader")
-            let cityRecord = try XCTUnwrap((board.object["incidents"] as? [[String: Any]] ?? []).first { $0["unitName"] as? String == "许昌市应急管理局" }?["id"] as? String)
+            let cityRecord = try XCTUnwrap(board.incidents.first { $0.unitName == "许昌市应急管理局" }).id
             let own = try await t.send(.POST, "/api/v1/incidents/\(cityRecord)/reports", token: cityLeader, json: ["kind": "first"])
             XCTAssertEqual(own.status, .created, own.text)
-            let sent = try await t.send(.POST, "/api/v1/reports/\(own.object["id"] as! String)/sign", token: cityLeader)
-            XCTAssertEqual(sent.object["status"] as? String, "submitted")
-            let after = try await t.send(.GET, "/api/v1/board", token: cityLeader)
-            XCTAssertEqual((after.object["backfillTasks"] as? [[String: Any]])?.count, 0, "back-fill done")
+            let sent = try await t.send(.POST, "/api/v1/reports/\(try own.decode(ReportDTO.self).id)/sign", token: cityLeader)
+            XCTAssertEqual(try sent.decode(ReportDTO.self).status.rawValue, "submitted")
+            let after = try await t.get("/api/v1/board", token: cityLeader, as: BoardDTO.self)
+            XCTAssertEqual(after.backfillTasks.count, 0, "back-fill done")
         }
     }
 
-    func clock(_ r: TestApp.Reply, _ rule: String) -> [String: Any]? {
-        (r.object["clocks"] as? [[String: Any]] ?? []).first { $0["ruleId"] as? String == rule }
+    func clock(_ r: TestApp.Reply, _ rule: String) throws -> ClockDTO? {
+        try r.decode(IncidentDTO.self).clocks.first { $0.ruleId == rule }
     }
 
     /// 沈阳 (S001 第二十条) adds its 10/50/100-minute rules from receipt to the national ones;
@@ -159,28 +157,28 @@ final class IncidentFlowTests: XCTestCase {
         try await withApp { t in
             let duty = try await t.login("shenhe.duty")
             let county = try await t.unitID(code: "210103")
-            let created = try await t.firstReport(token: duty, place: county)
-            let id = try XCTUnwrap(created.object["id"] as? String)
-            XCTAssertTrue((created.object["policy"] as? String ?? "").contains("沈阳"), created.text)
+            let created = try await t.createIncident(token: duty, place: county)
+            let id = created.id
+            XCTAssertTrue((created.policy ?? "").contains("沈阳"), "\(created.policy ?? "no policy")")
             t.clock.advance(6 * 60)  // 14:11
             let r = try await t.send(.GET, "/api/v1/incidents/\(id)", token: duty)
-            XCTAssertEqual(clock(r, "shenyang.notified")?["dueAt"] as? String, "2026-11-23T06:15:00Z")
-            XCTAssertEqual(clock(r, "shenyang.notified")?["status"] as? String, "due_soon")
-            XCTAssertEqual(clock(r, "shenyang.notified")?["seconds"] as? Int, 240)
-            XCTAssertEqual(clock(r, "shenyang.written")?["dueAt"] as? String, "2026-11-23T06:55:00Z")
-            XCTAssertEqual(clock(r, "shenyang.written")?["status"] as? String, "running")
-            XCTAssertEqual(clock(r, "henan.written")?["status"] as? String, "not_started", "the national rule waits for the phone report")
+            XCTAssertEqual(try clock(r, "shenyang.notified")?.dueAt, iso("2026-11-23T06:15:00Z"))
+            XCTAssertEqual(try clock(r, "shenyang.notified")?.status.rawValue, "due_soon")
+            XCTAssertEqual(try clock(r, "shenyang.notified")?.seconds, 240)
+            XCTAssertEqual(try clock(r, "shenyang.written")?.dueAt, iso("2026-11-23T06:55:00Z"))
+            XCTAssertEqual(try clock(r, "shenyang.written")?.status.rawValue, "running")
+            XCTAssertEqual(try clock(r, "henan.written")?.status.rawValue, "not_started", "the national rule waits for the phone report")
             t.clock.advance(60)  // 14:12: the officer phones the city
             let notified = try await t.send(.POST, "/api/v1/incidents/\(id)/notified", token: duty)
-            XCTAssertEqual(clock(notified, "shenyang.notified")?["status"] as? String, "met")
-            XCTAssertEqual(clock(notified, "shenyang.notified")?["seconds"] as? Int, 180, "3 minutes early")
-            XCTAssertEqual(clock(notified, "henan.written")?["dueAt"] as? String, "2026-11-23T06:42:00Z", "30 minutes after the phone report")
+            XCTAssertEqual(try clock(notified, "shenyang.notified")?.status.rawValue, "met")
+            XCTAssertEqual(try clock(notified, "shenyang.notified")?.seconds, 180, "3 minutes early")
+            XCTAssertEqual(try clock(notified, "henan.written")?.dueAt, iso("2026-11-23T06:42:00Z"), "30 minutes after the phone report")
             t.clock.advance(48 * 60)  // 15:00, no written report yet
             let again = try await t.login("shenhe.duty")  // the idle session ended meanwhile
             let late = try await t.send(.GET, "/api/v1/incidents/\(id)", token: again)
-            XCTAssertEqual(clock(late, "shenyang.written")?["status"] as? String, "overdue")
-            XCTAssertEqual(clock(late, "shenyang.written")?["seconds"] as? Int, -300)
-            XCTAssertEqual(clock(late, "henan.written")?["status"] as? String, "overdue")
+            XCTAssertEqual(try clock(late, "shenyang.written")?.status.rawValue, "overdue")
+            XCTAssertEqual(try clock(late, "shenyang.written")?.seconds, -300)
+            XCTAssertEqual(try clock(late, "henan.written")?.status.rawValue, "overdue")
         }
     }
 
@@ -192,11 +190,11 @@ final class IncidentFlowTests: XCTestCase {
             let draft = try await t.send(.POST, "/api/v1/reports/draft", token: duty, json: [
                 "kind": "first", "kindId": "road_transport_accident", "dead": 0, "injured": 12, "seriousInjuries": 10,
             ])
-            XCTAssertEqual(draft.object["suggestedLevel"] as? String, "large", draft.text)
+            XCTAssertEqual(try draft.decode(DraftDTO.self).suggestedLevel, .large, draft.text)
             let fewer = try await t.send(.POST, "/api/v1/reports/draft", token: duty, json: [
                 "kind": "first", "kindId": "road_transport_accident", "dead": 0, "injured": 12, "seriousInjuries": 9,
             ])
-            XCTAssertEqual(fewer.object["suggestedLevel"] as? String, "ordinary", "9 serious of 12 injured stays 一般")
+            XCTAssertEqual(try fewer.decode(DraftDTO.self).suggestedLevel, .ordinary, "9 serious of 12 injured stays 一般")
             let bad = try await t.firstReport(token: duty, place: place, extra: ["dead": 0, "injured": 3, "seriousInjuries": 4])
             XCTAssertEqual(bad.status, .unprocessableEntity)
             XCTAssertTrue(bad.text.contains("重伤人数不能多于受伤人数"))

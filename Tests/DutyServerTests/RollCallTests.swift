@@ -8,8 +8,8 @@ import XCTest
 /// 点名 (S000 二): seconds to answer, non-answers flagged after the limit, and the daily
 /// scheduled roll call started once however often it is triggered.
 final class RollCallTests: XCTestCase {
-    func line(_ r: TestApp.Reply, _ unitName: String) -> [String: Any]? {
-        (r.object["lines"] as? [[String: Any]])?.first { $0["unitName"] as? String == unitName }
+    func line(_ r: TestApp.Reply, _ unitName: String) throws -> RollCallLineDTO? {
+        try r.decode(RollCallDTO.self).lines.first { $0.unitName == unitName }
     }
 
     func testAnswersAreTimedAndNonAnswersFlagged() async throws {
@@ -19,42 +19,41 @@ final class RollCallTests: XCTestCase {
             let province = try await t.login("henan.section")
             let started = try await t.send(.POST, "/api/v1/roll-calls", token: province, json: [:])
             XCTAssertEqual(started.status, .created, started.text)
-            let id = try XCTUnwrap(started.object["id"] as? String)
-            XCTAssertEqual(started.object["limitSeconds"] as? Int, 60)
-            XCTAssertEqual(line(started, "许昌市应急管理局")?["status"] as? String, "waiting")
-            XCTAssertNotNil(line(started, "漯河市应急管理局"))
-            XCTAssertNil(line(started, "许昌市人民政府总值班室"), "only the emergency-management duty rooms of the next level")
+            let id = try started.decode(RollCallDTO.self).id.uuidString
+            XCTAssertEqual(try started.decode(RollCallDTO.self).limitSeconds, 60)
+            XCTAssertEqual(try line(started, "许昌市应急管理局")?.status, "waiting")
+            XCTAssertNotNil(try line(started, "漯河市应急管理局"))
+            XCTAssertNil(try line(started, "许昌市人民政府总值班室"), "only the emergency-management duty rooms of the next level")
 
             // The city sees it waiting, answers after 12 seconds.
             let city = try await t.login("xuchang.duty")
-            let pending = try await t.send(.GET, "/api/v1/roll-calls/pending", token: city)
-            XCTAssertEqual(pending.array.map { $0["rollCallId"] as? String }, [id])
-            XCTAssertEqual(pending.array.first?["callerUnitName"] as? String, "河南省应急管理厅")
+            let pending = try await t.get("/api/v1/roll-calls/pending", token: city, as: [RollCallLineDTO].self)
+            XCTAssertEqual(pending.map(\.rollCallId.uuidString), [id])
+            XCTAssertEqual(pending.first?.callerUnitName, "河南省应急管理厅")
             t.clock.advance(12)
             let answered = try await t.send(.POST, "/api/v1/roll-calls/\(id)/answer", token: city)
             XCTAssertEqual(answered.status, .ok, answered.text)
-            XCTAssertEqual(answered.object["seconds"] as? Int, 12)
-            XCTAssertEqual(answered.object["statusTitle"] as? String, "已应答")
+            XCTAssertEqual(try answered.decode(RollCallLineDTO.self).seconds, 12)
+            XCTAssertEqual(try answered.decode(RollCallLineDTO.self).statusTitle, "已应答")
             let again = try await t.send(.POST, "/api/v1/roll-calls/\(id)/answer", token: try await t.login("xuchang.section"))
             XCTAssertEqual(again.errorCode, "already_answered")
-            let none = try await t.send(.GET, "/api/v1/roll-calls/pending", token: city)
-            XCTAssertEqual(none.array.count, 0)
+            let none = try await t.get("/api/v1/roll-calls/pending", token: city, as: [RollCallLineDTO].self)
+            XCTAssertEqual(none.count, 0)
 
             // Past the limit, the silent city is flagged; a late answer is recorded as late.
             t.clock.advance(50)
             let atLimit = try await t.send(.GET, "/api/v1/roll-calls/\(id)", token: province)
-            XCTAssertEqual(line(atLimit, "漯河市应急管理局")?["status"] as? String, "missed")
-            XCTAssertEqual(line(atLimit, "漯河市应急管理局")?["statusTitle"] as? String, "未应答")
-            XCTAssertEqual(line(atLimit, "许昌市应急管理局")?["seconds"] as? Int, 12)
+            XCTAssertEqual(try line(atLimit, "漯河市应急管理局")?.status, "missed")
+            XCTAssertEqual(try line(atLimit, "漯河市应急管理局")?.statusTitle, "未应答")
+            XCTAssertEqual(try line(atLimit, "许昌市应急管理局")?.seconds, 12)
             t.clock.advance(10)
             let late = try await t.send(.POST, "/api/v1/roll-calls/\(id)/answer", token: try await t.login("luohe.duty"))
-            XCTAssertEqual(late.object["status"] as? String, "late")
-            XCTAssertEqual(late.object["seconds"] as? Int, 72)
+            XCTAssertEqual(try late.decode(RollCallLineDTO.self).status, "late")
+            XCTAssertEqual(try late.decode(RollCallLineDTO.self).seconds, 72)
 
             // History per unit: the city's answer in its list.
-            let history = try await t.send(.GET, "/api/v1/roll-calls", token: city)
-            let received = try XCTUnwrap(history.object["received"] as? [[String: Any]])
-            XCTAssertEqual(received.first?["seconds"] as? Int, 12)
+            let history = try await t.get("/api/v1/roll-calls", token: city, as: RollCallsDTO.self)
+            XCTAssertEqual(history.received.first?.seconds, 12)
             // The province reads the city's answering history on the page.
             let cityPage = try await t.webGet("/roll-calls?unitId=\(try await t.unitID(code: "411000"))", as: "henan.section")
             XCTAssertTrue(cityPage.contains("reading-subordinate"))
@@ -66,7 +65,7 @@ final class RollCallTests: XCTestCase {
             XCTAssertEqual(notCalled, .notFound)
             // The city's own roll call of its counties is hidden from the sibling city.
             let cityCall = try await t.send(.POST, "/api/v1/roll-calls", token: try await t.login("xuchang.section"), json: ["limitSeconds": 30])
-            let cityCallID = try XCTUnwrap(cityCall.object["id"] as? String)
+            let cityCallID = try cityCall.decode(RollCallDTO.self).id
             let sibling = try await t.send(.GET, "/api/v1/roll-calls/\(cityCallID)", token: try await t.login("luohe.duty")).status
             XCTAssertEqual(sibling, .notFound)
             let siblingAnswer = try await t.send(.POST, "/api/v1/roll-calls/\(cityCallID)/answer", token: try await t.login("luohe.duty")).status
@@ -86,7 +85,7 @@ final class RollCallTests: XCTestCase {
             XCTAssertEqual(answer.status, .seeOther)
             XCTAssertEqual(answer.headers.first(name: .location), "/duty-log")
             let seen = try await t.send(.GET, "/api/v1/roll-calls/\(cityCallID)", token: try await t.login("xuchang.section"))
-            XCTAssertEqual(line(seen, "建安区应急管理局")?["statusTitle"] as? String, "已应答")
+            XCTAssertEqual(try line(seen, "建安区应急管理局")?.statusTitle, "已应答")
         }
     }
 
@@ -95,7 +94,7 @@ final class RollCallTests: XCTestCase {
             let province = try await t.login("henan.section")
             let set = try await t.send(.PUT, "/api/v1/roll-calls/schedule", token: province, json: ["time": "08:30", "limitSeconds": 90])
             XCTAssertEqual(set.status, .ok, set.text)
-            XCTAssertEqual(set.object["isDefault"] as? Bool, false)
+            XCTAssertEqual(try set.decode(RollCallScheduleDTO.self).isDefault, false)
             let bad = try await t.send(.PUT, "/api/v1/roll-calls/schedule", token: province, json: ["time": "8:30"])
             XCTAssertEqual(bad.status, .unprocessableEntity)
 
@@ -121,7 +120,7 @@ final class RollCallTests: XCTestCase {
             XCTAssertTrue(next.contains { $0.$unit.id == henan.id })
             // A unit that switched its schedule off is not called automatically.
             let off = try await t.send(.PUT, "/api/v1/roll-calls/schedule", token: try await t.login("xuchang.section"), json: ["enabled": false])
-            XCTAssertEqual(off.object["enabled"] as? Bool, false)
+            XCTAssertEqual(try off.decode(RollCallScheduleDTO.self).enabled, false)
             let third = try await t.app.rollCallScheduler.startDue(now: morning.addingTimeInterval(2 * 86400))
             XCTAssertFalse(third.contains { $0.unit.code == "411000" })
         }

@@ -351,32 +351,30 @@ final class RosterTests: XCTestCase {
             XCTAssertTrue(page.text.contains("魏都区应急管理局 2026年12月值班表"))
             XCTAssertTrue(page.text.contains("cell-problem"), "the half-drawn month marks its empty cells")
 
-            func post(_ path: String, _ fields: String) async throws -> TestApp.Reply {
-                try await t.send(.POST, path, raw: ByteBuffer(string: "_csrf=\(csrf)&unitID=\(weidu)&month=2026-12" + fields), contentType: .urlEncodedForm, headers: h)
-            }
-            let early = try await post("/rosters/file", "")
+            let month = ["unitID": weidu, "month": "2026-12"]
+            let early = try await t.webPost("/rosters/file", month, session: (h, csrf))
             XCTAssertEqual(early.status, .unprocessableEntity)
             XCTAssertTrue(early.text.contains("改正后才能报备"))
 
-            let filled = try await post("/rosters/auto-fill", "")
+            let filled = try await t.webPost("/rosters/auto-fill", month, session: (h, csrf))
             XCTAssertEqual(filled.status, .seeOther)
             let after = try await t.send(.GET, filled.headers.first(name: .location) ?? "", headers: h)
             XCTAssertTrue(after.text.contains("所有空格均已排满"), String(after.text.prefix(200)))
 
             // Clearing one cell through the grid form makes a gap again.
-            let cleared = try await post("/rosters/save", "&cell_2026-12-20_0_officer=")
+            let cleared = try await t.webPost("/rosters/save", ["unitID": weidu, "month": "2026-12", "cell_2026-12-20_0_officer": ""], session: (h, csrf))
             XCTAssertEqual(cleared.status, .seeOther)
             let token = try await t.login("weidu.section")
             let api = try await t.send(.GET, "/api/v1/units/\(weidu)/roster?month=2026-12", token: token)
             XCTAssertEqual(api.object["gapCount"] as? Int, 1)
-            let refill = try await post("/rosters/auto-fill", "")
+            let refill = try await t.webPost("/rosters/auto-fill", month, session: (h, csrf))
             XCTAssertEqual(refill.status, .seeOther)
-            let filed = try await post("/rosters/file", "")
+            let filed = try await t.webPost("/rosters/file", month, session: (h, csrf))
             XCTAssertEqual(filed.status, .seeOther)
             let locked = try await t.send(.GET, "/rosters?month=2026-12", headers: h)
             XCTAssertTrue(locked.text.contains("id=\"roster-locked\""))
             XCTAssertFalse(locked.text.contains("name=\"cell_2026-12-01_0_officer\""), "no selects once filed")
-            let again = try await post("/rosters/save", "&cell_2026-12-20_0_officer=")
+            let again = try await t.webPost("/rosters/save", ["unitID": weidu, "month": "2026-12", "cell_2026-12-20_0_officer": ""], session: (h, csrf))
             XCTAssertEqual(again.status, .conflict, "a filed month is changed through swaps: the page answers as the API does")
             XCTAssertTrue(again.text.contains("调班"))
         }
@@ -420,14 +418,11 @@ final class RosterTests: XCTestCase {
             XCTAssertEqual(page.status, .ok)
             XCTAssertTrue(page.text.contains("2027年放假安排尚未录入"))
             XCTAssertTrue(page.text.contains("id=\"calendar-form\""))
-            func post(_ csv: String) async throws -> TestApp.Reply {
-                try await t.webPost("/calendar", ["year": "2027", "csv": csv], session: (h, csrf))
-            }
-            let bad = try await post("date,kind,festival\n2027-01-01,holiday,New Year's Day\n2027-02-30,holiday,Spring Festival\n")
+            let bad = try await t.webPost("/calendar", ["year": "2027", "csv": "date,kind,festival\n2027-01-01,holiday,New Year's Day\n2027-02-30,holiday,Spring Festival\n"], session: (h, csrf))
             XCTAssertEqual(bad.status, .unprocessableEntity)
             XCTAssertTrue(bad.text.contains("第3行"), bad.text)
             XCTAssertTrue(bad.text.contains("2027-02-30"), "what was typed is kept")
-            let good = try await post("date,kind,festival\n2027-01-01,holiday,New Year's Day\n2027-01-02,holiday,New Year's Day\n2027-01-03,holiday,New Year's Day\n")
+            let good = try await t.webPost("/calendar", ["year": "2027", "csv": "date,kind,festival\n2027-01-01,holiday,New Year's Day\n2027-01-02,holiday,New Year's Day\n2027-01-03,holiday,New Year's Day\n"], session: (h, csrf))
             XCTAssertEqual(good.status, .seeOther, good.text)
             let after = try await t.send(.GET, "/calendar?year=2027&saved=1", headers: h)
             XCTAssertTrue(after.text.contains("由管理员录入"))
@@ -450,15 +445,12 @@ final class RosterTests: XCTestCase {
             let (h, csrf) = try await t.webLogin("xuchang.section")
             let page = try await t.send(.GET, "/people/\(person)", headers: h)
             XCTAssertTrue(page.text.contains("没有岗前培训记录，不能排班"))
-            func post(_ path: String, _ fields: [String: String]) async throws -> TestApp.Reply {
-                try await t.webPost(path, fields, session: (h, csrf))
-            }
-            let future = try await post("/people/\(person)/trainings", ["date": "2026-12-01", "course": "岗前培训"])
+            let future = try await t.webPost("/people/\(person)/trainings", ["date": "2026-12-01", "course": "岗前培训"], session: (h, csrf))
             XCTAssertEqual(future.status, .unprocessableEntity)
             XCTAssertTrue(future.text.contains("培训日期不能晚于今天"))
-            let trained = try await post("/people/\(person)/trainings", ["date": "2026-11-20", "course": "岗前培训：值班值守制度"])
+            let trained = try await t.webPost("/people/\(person)/trainings", ["date": "2026-11-20", "course": "岗前培训：值班值守制度"], session: (h, csrf))
             XCTAssertEqual(trained.status, .seeOther)
-            let leave = try await post("/people/\(person)/absences", ["kind": "leave", "startsAt": "2026-12-05T08:00", "endsAt": "2026-12-08T18:00", "reason": "探亲"])
+            let leave = try await t.webPost("/people/\(person)/absences", ["kind": "leave", "startsAt": "2026-12-05T08:00", "endsAt": "2026-12-08T18:00", "reason": "探亲"], session: (h, csrf))
             XCTAssertEqual(leave.status, .seeOther, leave.text)
             let after = try await t.send(.GET, "/people/\(person)", headers: h)
             XCTAssertFalse(after.text.contains("没有岗前培训记录"))
@@ -484,14 +476,11 @@ final class RosterTests: XCTestCase {
             // The officers in reverse order; a bad number is refused with the reason.
             var fields = ["unitID": weidu, "pattern": "day-night", "startTime": "08:00", "noConsecutive": "on", "minRest": "abc"]
             for (i, id) in officers.reversed().enumerated() { fields["rot_officer_\(id)"] = String(i + 1) }
-            func post(_ f: [String: String]) async throws -> TestApp.Reply {
-                try await t.webPost("/rosters/settings", f, session: (h, csrf))
-            }
-            let bad = try await post(fields)
+            let bad = try await t.webPost("/rosters/settings", fields, session: (h, csrf))
             XCTAssertEqual(bad.status, .unprocessableEntity)
             XCTAssertTrue(bad.text.contains("最少休息小时数应为整数"), bad.text)
             fields["minRest"] = "12"
-            let ok = try await post(fields)
+            let ok = try await t.webPost("/rosters/settings", fields, session: (h, csrf))
             XCTAssertEqual(ok.status, .seeOther, ok.text)
             let after = try await t.send(.GET, "/api/v1/units/\(weidu)/roster-settings", token: token)
             let shifts = (after.object["pattern"] as? [String: Any])?["shifts"] as? [[String: Any]] ?? []

@@ -13,15 +13,14 @@ final class SwapTests: XCTestCase {
     static func candidate(_ t: TestApp, unitCode: String = "411000") async throws -> (unit: String, from: String, to: String) {
         let unit = try await t.unitID(code: unitCode)
         let section = try await t.login("xuchang.section")
-        let roster = try await t.send(.GET, "/api/v1/units/\(unit)/roster?month=2026-11", token: section)
-        XCTAssertEqual(roster.object["status"] as? String, "filed", roster.text)
-        let cells = roster.object["assignments"] as? [[String: Any]] ?? []
-        let from = try XCTUnwrap(cells.first { ($0["date"] as? String) == "2026-11-25" && ($0["level"] as? String) == "officer" }?["personId"] as? String)
+        let roster = try await t.get("/api/v1/units/\(unit)/roster?month=2026-11", token: section, as: RosterDTO.self)
+        XCTAssertEqual(roster.status.rawValue, "filed")
+        let from = try XCTUnwrap(roster.assignments.first { $0.date.description == "2026-11-25" && $0.level == .officer }).personId.uuidString
         // A newly trained officer, free all month.
         let person = try await t.send(.POST, "/api/v1/people", token: section, json: [
             "unitId": unit, "name": "周新岗", "position": "值班员", "mobile": "13803740099", "category": "established",
         ])
-        let to = try XCTUnwrap(person.object["id"] as? String, person.text)
+        let to = try person.decode(PersonDTO.self).id.uuidString
         let trained = try await t.send(.POST, "/api/v1/people/\(to)/trainings", token: section, json: ["date": "2026-11-10", "course": "岗前培训"])
         XCTAssertLessThan(trained.status.code, 300, trained.text)
         return (unit, from, to)
@@ -56,8 +55,8 @@ final class SwapTests: XCTestCase {
                 "date": "2026-11-25", "level": "officer", "fromPersonId": from, "toPersonId": to, "reason": "家中老人住院",
             ])
             XCTAssertEqual(asked.status, .created, asked.text)
-            XCTAssertEqual(asked.object["status"] as? String, "requested")
-            let id = try XCTUnwrap(asked.object["id"] as? String)
+            XCTAssertEqual(try asked.decode(SwapDTO.self).status, "requested")
+            let id = try asked.decode(SwapDTO.self).id
 
             // Approval waits for the colleague; the colleague's consent is theirs alone.
             let early = try await t.send(.POST, "/api/v1/roster-swaps/\(id)/approve", token: section)
@@ -65,23 +64,23 @@ final class SwapTests: XCTestCase {
             let byOther = try await t.send(.POST, "/api/v1/roster-swaps/\(id)/accept", token: fromToken)
             XCTAssertEqual(byOther.errorCode, "swap_not_yours")
             let accepted = try await t.send(.POST, "/api/v1/roster-swaps/\(id)/accept", token: toToken)
-            XCTAssertEqual(accepted.object["status"] as? String, "accepted", accepted.text)
+            XCTAssertEqual(try accepted.decode(SwapDTO.self).status, "accepted", accepted.text)
             // Before approval the roster still shows the original officer.
-            let before = try await t.send(.GET, "/api/v1/units/\(unit)/roster?month=2026-11", token: section)
-            XCTAssertTrue((before.object["assignments"] as? [[String: Any]] ?? []).contains { ($0["date"] as? String) == "2026-11-25" && ($0["personId"] as? String) == from })
+            let before = try await t.get("/api/v1/units/\(unit)/roster?month=2026-11", token: section, as: RosterDTO.self)
+            XCTAssertTrue(before.assignments.contains { $0.date.description == "2026-11-25" && $0.personId == uuid(from) })
 
             let approved = try await t.send(.POST, "/api/v1/roster-swaps/\(id)/approve", token: section, json: ["note": "同意"])
-            XCTAssertEqual(approved.object["status"] as? String, "approved", approved.text)
-            XCTAssertEqual(approved.object["decidedBy"] as? String, "xuchang.section")
-            let after = try await t.send(.GET, "/api/v1/units/\(unit)/roster?month=2026-11", token: section)
-            let day = (after.object["assignments"] as? [[String: Any]] ?? []).filter { ($0["date"] as? String) == "2026-11-25" && ($0["level"] as? String) == "officer" }
-            XCTAssertEqual(day.compactMap { $0["personId"] as? String }, [to], "the roster changed at once")
-            let problems = (after.object["problems"] as? [[String: Any]] ?? []).filter { ($0["date"] as? String) == "2026-11-25" }
+            XCTAssertEqual(try approved.decode(SwapDTO.self).status, "approved", approved.text)
+            XCTAssertEqual(try approved.decode(SwapDTO.self).decidedBy, "xuchang.section")
+            let after = try await t.get("/api/v1/units/\(unit)/roster?month=2026-11", token: section, as: RosterDTO.self)
+            let day = after.assignments.filter { $0.date.description == "2026-11-25" && $0.level == .officer }
+            XCTAssertEqual(day.map(\.personId), [uuid(to)], "the roster changed at once")
+            let problems = after.problems.filter { $0.date?.description == "2026-11-25" }
             XCTAssertEqual(problems.count, 0)
 
             // The history stays, and a closed swap takes no more steps.
-            let list = try await t.send(.GET, "/api/v1/units/\(unit)/roster-swaps", token: section)
-            XCTAssertEqual(list.array.first?["statusTitle"] as? String, "已批准")
+            let list = try await t.get("/api/v1/units/\(unit)/roster-swaps", token: section, as: [SwapDTO].self)
+            XCTAssertEqual(list.first?.statusTitle, "已批准")
             let again = try await t.send(.POST, "/api/v1/roster-swaps/\(id)/cancel", token: fromToken)
             XCTAssertEqual(again.errorCode, "swap_closed")
         }
@@ -92,14 +91,14 @@ final class SwapTests: XCTestCase {
             let (unit, from, to) = try await Self.candidate(t)
             let section = try await t.login("xuchang.section")
             // A shift that has started (the 23rd's 08:30 shift, it is 14:05 now).
-            let cells = (try await t.send(.GET, "/api/v1/units/\(unit)/roster?month=2026-11", token: section)).object["assignments"] as? [[String: Any]] ?? []
-            let today = try XCTUnwrap(cells.first { ($0["date"] as? String) == "2026-11-23" && ($0["level"] as? String) == "officer" }?["personId"] as? String)
+            let cells = try await t.get("/api/v1/units/\(unit)/roster?month=2026-11", token: section, as: RosterDTO.self).assignments
+            let today = try XCTUnwrap(cells.first { $0.date.description == "2026-11-23" && $0.level == .officer }).personId.uuidString
             let late = try await t.send(.POST, "/api/v1/units/\(unit)/roster-swaps", token: section, json: [
                 "date": "2026-11-23", "level": "officer", "fromPersonId": today, "toPersonId": to, "reason": "临时有事",
             ])
             XCTAssertEqual(late.errorCode, "swap_too_late")
             // Two consecutive 24-hour shifts break the unit's rest rule.
-            let neighbour = try XCTUnwrap(cells.first { ($0["date"] as? String) == "2026-11-26" && ($0["level"] as? String) == "officer" }?["personId"] as? String)
+            let neighbour = try XCTUnwrap(cells.first { $0.date.description == "2026-11-26" && $0.level == .officer }).personId.uuidString
             let tired = try await t.send(.POST, "/api/v1/units/\(unit)/roster-swaps", token: section, json: [
                 "date": "2026-11-25", "level": "officer", "fromPersonId": from, "toPersonId": neighbour, "reason": "调休",
             ])
@@ -113,7 +112,7 @@ final class SwapTests: XCTestCase {
             let ok = try await t.send(.POST, "/api/v1/units/\(unit)/roster-swaps", token: section, json: [
                 "date": "2026-11-25", "level": "officer", "fromPersonId": from, "toPersonId": to, "reason": "家中有事",
             ])
-            let id = try XCTUnwrap(ok.object["id"] as? String, ok.text)
+            let id = try ok.decode(SwapDTO.self).id
             let sibling = try await t.send(.POST, "/api/v1/roster-swaps/\(id)/approve", token: try await t.login("luohe.section"))
             XCTAssertEqual(sibling.status, .notFound)
         }

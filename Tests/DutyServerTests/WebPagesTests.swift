@@ -42,10 +42,10 @@ final class WebPagesTests: XCTestCase {
         try await withApp { t in
             let (h, csrf) = try await t.webLogin("xuchang.duty")
             let person = try await t.personID(name: "张栋利")
-            let bad = try await t.send(.POST, "/people/\(person)", raw: ByteBuffer(string: "_csrf=\(csrf)&name=%E5%BC%A0%E6%A0%8B%E5%88%A9&mobile=123"), contentType: .urlEncodedForm, headers: h)
+            let bad = try await t.webPost("/people/\(person)", pairs: [("name", "张栋利"), ("mobile", "123")], session: (h, csrf))
             XCTAssertEqual(bad.status, .unprocessableEntity)
             XCTAssertTrue(bad.text.contains("手机"), "the page says what is wrong")
-            let ok = try await t.send(.POST, "/people/\(person)", raw: ByteBuffer(string: "_csrf=\(csrf)&mobile=13912345678"), contentType: .urlEncodedForm, headers: h)
+            let ok = try await t.webPost("/people/\(person)", ["mobile": "13912345678"], session: (h, csrf))
             XCTAssertEqual(ok.status, .seeOther)
             let page = try await t.send(.GET, "/people/\(person)?saved=1", headers: h)
             XCTAssertTrue(page.text.contains("13912345678"))
@@ -61,13 +61,8 @@ final class WebPagesTests: XCTestCase {
             let id = try XCTUnwrap(info.object["id"] as? String)
             let page = try await t.send(.GET, "/incidents/\(id)", headers: h)
             XCTAssertTrue(page.text.contains("id=\"attachment-form\""), "普通信息 offers the upload form")
-            let boundary = "dutyroomboundary"
-            var body = ByteBuffer()
-            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n")
-            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"现场照片.png\"\r\nContent-Type: image/png\r\n\r\n")
-            body.writeBytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0])
-            body.writeString("\r\n--\(boundary)--\r\n")
-            let r = try await t.send(.POST, "/incidents/\(id)/attachments", raw: body, contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]), headers: h)
+            let png = MultipartForm.FilePart(name: "现场照片.png", mediaType: "image/png", bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0])
+            let r = try await t.webUpload("/incidents/\(id)/attachments", MultipartForm(file: png), session: (h, csrf))
             XCTAssertEqual(r.status, .seeOther, r.text)
             let after = try await t.send(.GET, "/incidents/\(id)", headers: h)
             XCTAssertTrue(after.text.contains("现场照片.png"))
@@ -87,8 +82,8 @@ final class WebPagesTests: XCTestCase {
             let first = try await t.firstReport(token: token, place: try await t.unitID(code: "411003"))
             let id = try XCTUnwrap(first.object["id"] as? String)
             // Fewer dead than the first report, without a reason: refused.
-            let form = "_csrf=\(csrf)&kind=follow_up&event=%E4%B8%A4%E8%BD%A6%E7%9B%B8%E6%92%9E&dead=1&injured=7&trend=%E8%B6%8B%E7%A8%B3%E5%AE%9A&body=%E7%BB%AD%E6%8A%A5%E6%AD%A3%E6%96%87"
-            let r = try await t.send(.POST, "/incidents/\(id)/reports", raw: ByteBuffer(string: form), contentType: .urlEncodedForm, headers: h)
+            let form = [("kind", "follow_up"), ("event", "两车相撞"), ("dead", "1"), ("injured", "7"), ("trend", "趋稳定"), ("body", "续报正文")]
+            let r = try await t.webPost("/incidents/\(id)/reports", pairs: form, session: (h, csrf))
             XCTAssertEqual(r.status, .unprocessableEntity)
             XCTAssertTrue(r.text.contains("name=\"injured\" value=\"7\""), "what was typed is kept")
             XCTAssertTrue(r.text.contains("value=\"趋稳定\""))
@@ -107,19 +102,18 @@ final class WebPagesTests: XCTestCase {
             XCTAssertTrue(page.text.contains("继承自"), page.text)
             XCTAssertTrue(page.text.contains("30"), "the inherited 30-minute written report rule is listed")
             XCTAssertTrue(page.text.contains("id=\"policy-form\""))
-            func form(_ written: Int) -> [String: String] {
-                [
-                    "effectiveFrom": "2026-11-23T15:00", "warnBeforeMinutes": "5",
-                    "title_0": "书面报告", "milestone_0": "written", "anchor_0": "notified", "minutes_0": "\(written)", "scope_0": "all",
-                    "title_1": "重特大事件报至应急管理部", "milestone_1": "reachedMinistry", "anchor_1": "receipt", "minutes_1": "50", "scope_1": "major",
-                ]
-            }
+            var form = [
+                "effectiveFrom": "2026-11-23T15:00", "warnBeforeMinutes": "5",
+                "title_0": "书面报告", "milestone_0": "written", "anchor_0": "notified", "minutes_0": "45", "scope_0": "all",
+                "title_1": "重特大事件报至应急管理部", "milestone_1": "reachedMinistry", "anchor_1": "receipt", "minutes_1": "50", "scope_1": "major",
+            ]
             // Looser than the inherited 30 minutes: refused, with the typed values kept.
-            let loose = try await t.webPost("/units/\(city)/policy", form(45), session: (h, csrf))
+            let loose = try await t.webPost("/units/\(city)/policy", form, session: (h, csrf))
             XCTAssertEqual(loose.status, .unprocessableEntity)
             XCTAssertTrue(loose.text.contains("宽松"), loose.text)
             XCTAssertTrue(loose.text.contains("value=\"45\""))
-            let strict = try await t.webPost("/units/\(city)/policy", form(20), session: (h, csrf))
+            form["minutes_0"] = "20"
+            let strict = try await t.webPost("/units/\(city)/policy", form, session: (h, csrf))
             XCTAssertEqual(strict.status, .seeOther, strict.text)
             let after = try await t.send(.GET, "/units/\(city)/policy?saved=1", headers: h)
             XCTAssertTrue(after.text.contains("本单位设置"))
@@ -176,14 +170,9 @@ final class WebPagesTests: XCTestCase {
         try await withApp { t in
             let (h, csrf) = try await t.webLogin("xuchang.admin")
             let unit = try await t.unitID(code: "411081")
-            let boundary = "dutyroomboundary"
             let csv = "姓名,职务,办公电话,手机,传真,电子邮箱,人员类别,单位\r\n钱学文,值班员,,13700374011,,,正式在编,\r\n"
-            var body = ""
-            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n"
-            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"unitID\"\r\n\r\n\(unit)\r\n"
-            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"list.csv\"\r\nContent-Type: text/csv\r\n\r\n\(csv)\r\n"
-            body += "--\(boundary)--\r\n"
-            let r = try await t.send(.POST, "/directory/import", raw: ByteBuffer(string: body), contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]), headers: h)
+            let form = MultipartForm(fields: [("unitID", unit)], file: .init(name: "list.csv", mediaType: "text/csv", bytes: Array(csv.utf8)))
+            let r = try await t.webUpload("/directory/import", form, session: (h, csrf))
             XCTAssertEqual(r.status, .ok, r.text)
             XCTAssertTrue(r.text.contains("已导入"))
             let v1 = try await Person.query(on: t.app.db).filter(\.$name == "钱学文").first()
@@ -209,8 +198,8 @@ final class WebPagesTests: XCTestCase {
         try await withApp { t in
             let (h, csrf) = try await t.webLogin("xuchang.security")
             let unit = try await t.unitID(code: "411082")
-            let form = "_csrf=\(csrf)&username=changge.duty2&displayName=%E6%9D%8E%E6%98%8E&password=Chang%23Ge2026x&unitID=\(unit)&roles[]=duty_officer"
-            let r = try await t.send(.POST, "/users", raw: ByteBuffer(string: form), contentType: .urlEncodedForm, headers: h)
+            let form = [("username", "changge.duty2"), ("displayName", "李明"), ("password", "Chang#Ge2026x"), ("unitID", unit), ("roles[]", "duty_officer")]
+            let r = try await t.webPost("/users", pairs: form, session: (h, csrf))
             XCTAssertEqual(r.status, .seeOther, r.text)
             let list = try await t.send(.GET, "/users", headers: h)
             XCTAssertTrue(list.text.contains("changge.duty2"))
