@@ -190,67 +190,7 @@ struct IncidentsWebController: RouteCollection {
 
     /// `typed`: a refused report form, shown again as the officer filled it in.
     func render(_ req: Request, _ incident: Incident, error: String?, status: HTTPResponseStatus, typed: [String: String]? = nil) async throws -> Response {
-        let actor = try req.requireActor()
-        guard let dto = try await IncidentQuery.dtos([incident], withReports: true, ctx: req.context()).first else { throw DutyError.notFound("该事件") }
-        let isOwn = incident.$unit.id == actor.unit.id
-        let reports = dto.reports ?? []
-        let targets = try await OrgUnit.query(on: req.db).filter(\.$id ~~ incident.unit.unitPath.ids.dropLast().compactMap(UUID.init(uuidString:))).all()
-            .sorted { $0.unitPath.depth > $1.unitPath.depth }
-        let names = Dictionary(uniqueKeysWithValues: targets.map { ($0.id!, $0.name) })
-        let full = reports.map { r in
-            ReportFullView(
-                id: r.id.uuidString, kindTitle: r.kindTitle, sequence: r.sequence, status: r.status.rawValue, statusTitle: r.statusTitle, body: r.body,
-                changes: r.changes,
-                changeReason: r.changeReason, needsApproval: r.needsApproval, createdBy: r.createdBy, createdText: Self.time(r.createdAt),
-                signedBy: r.signedBy ?? "",
-                signedText: Self.time(r.signedAt), approvedBy: r.approvedBy ?? "", approvedText: Self.time(r.approvedAt),
-                submittedText: Self.time(r.submittedAt),
-                submittedTo: r.submittedToUnitId.flatMap { names[$0] } ?? "", acknowledgedBy: r.acknowledgedBy ?? "",
-                acknowledgedText: Self.time(r.acknowledgedAt),
-                canRequestSignoff: r.actions.contains(.requestSignoff), canSign: r.actions.contains(.sign),
-                canApprove: r.actions.contains(.approve), canAcknowledge: r.actions.contains(.acknowledge))
-        }
-        let timeline = try await IncidentQuery.timeline(caseID: incident.caseID, ctx: req.context())
-        let unitNames = Dictionary(
-            uniqueKeysWithValues: try await OrgUnit.query(on: req.db).filter(\.$id ~~ Array(Set(timeline.map(\.unitId)))).all().map { ($0.id!, $0.name) })
-        let last = reports.last?.elements ?? ReportElements()
-        func n(_ v: Int?) -> String { v.map(String.init) ?? "" }
-        let previous = LastFigures(
-            event: last.event, dead: n(last.casualties.dead), missing: n(last.casualties.missing), injured: n(last.casualties.injured),
-            trapped: n(last.casualties.trapped), lossWan: last.propertyLossYuan.map { String(format: "%g", Double($0) / 10_000) } ?? "",
-            cause: last.cause, measures: last.measures, trend: last.trend, impact: last.impact)
-        let attachments = try await AttachmentService.list(incident, on: req.db).map {
-            AttachmentRowView(
-                id: $0.id.uuidString, fileName: $0.fileName, sizeText: $0.sizeText, uploadedBy: $0.uploadedBy, uploadedText: Self.time($0.uploadedAt))
-        }
-        let final = reports.contains { $0.kind == .final }
-        let nextKinds: [SelectOption] =
-            reports.isEmpty
-            ? [SelectOption(value: "first", label: "首报", selected: true)]
-            : final
-                ? []
-                : [
-                    SelectOption(value: "follow_up", label: "续报", selected: typed?["kind"] != "final"),
-                    SelectOption(value: "final", label: "终报", selected: typed?["kind"] == "final"),
-                ]
-        let view = IncidentPageView(
-            incident: Self.row(dto, actorUnit: actor.unit.id!), placeDetail: incident.placeDetail, levelReason: incident.levelReason,
-            notifiedText: Self.time(incident.notifiedAt), responseEndedText: Self.time(incident.responseEndedAt), reports: full,
-            timeline: timeline.map {
-                TimelineRowView(
-                    atText: Self.time($0.at, "yyyy-MM-dd HH:mm:ss"), unitName: unitNames[$0.unitId] ?? "", actor: $0.actor, kind: $0.kind, detail: $0.detail)
-            },
-            isOwn: isOwn, canReport: isOwn && actor.can(.reportIncidents) && !final,
-            canNotify: isOwn && incident.notifiedAt == nil && actor.can(.reportIncidents),
-            canEndResponse: isOwn && incident.responseEndedAt == nil && actor.can(.reportIncidents), nextKinds: nextKinds,
-            last: typed.map { f in
-                LastFigures(
-                    event: f["event"] ?? "", dead: f["dead"] ?? "", missing: f["missing"] ?? "", injured: f["injured"] ?? "", trapped: f["trapped"] ?? "",
-                    lossWan: f["lossWan"] ?? "", cause: f["cause"] ?? "", measures: f["measures"] ?? "", trend: f["trend"] ?? "", impact: f["impact"] ?? "")
-            } ?? previous, previous: previous,
-            typed: TypedReport(changeReason: typed?["changeReason"] ?? "", body: typed?["body"] ?? "", sensitive: typed?["sensitive"] == "on"),
-            attachments: attachments, canAttach: isOwn && incident.infoType == "general" && actor.can(.reportIncidents),
-            targets: targets.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id == incident.unit.parentID) }, error: error)
+        let view = try await IncidentPageView.build(incident, error: error, typed: typed, ctx: req.context())
         return try await req.page("incident", title: incident.title, nav: "board", view, status: status)
     }
 

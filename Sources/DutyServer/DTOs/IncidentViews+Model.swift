@@ -1,0 +1,72 @@
+import DutyCore
+import Fluent
+import Foundation
+
+extension IncidentPageView {
+    /// The incident page for the actor: the record with its clocks, reports and the steps the
+    /// actor can take on each, the case's timeline, attachments and the next report form.
+    /// `typed`: a refused report form, shown again as the officer filled it in.
+    static func build(_ incident: Incident, error: String?, typed: [String: String]?, ctx: ServiceContext) async throws -> IncidentPageView {
+        let actor = ctx.actor
+        guard let dto = try await IncidentQuery.dtos([incident], withReports: true, ctx: ctx).first else { throw DutyError.notFound("该事件") }
+        let isOwn = incident.$unit.id == actor.unit.id
+        let reports = dto.reports ?? []
+        let targets = try await OrgUnit.query(on: ctx.db).filter(\.$id ~~ incident.unit.unitPath.ids.dropLast().compactMap(UUID.init(uuidString:))).all()
+            .sorted { $0.unitPath.depth > $1.unitPath.depth }
+        let names = Dictionary(uniqueKeysWithValues: targets.map { ($0.id!, $0.name) })
+        let full = reports.map { r in
+            ReportFullView(
+                id: r.id.uuidString, kindTitle: r.kindTitle, sequence: r.sequence, status: r.status.rawValue, statusTitle: r.statusTitle, body: r.body,
+                changes: r.changes,
+                changeReason: r.changeReason, needsApproval: r.needsApproval, createdBy: r.createdBy, createdText: IncidentsWebController.time(r.createdAt),
+                signedBy: r.signedBy ?? "",
+                signedText: IncidentsWebController.time(r.signedAt), approvedBy: r.approvedBy ?? "", approvedText: IncidentsWebController.time(r.approvedAt),
+                submittedText: IncidentsWebController.time(r.submittedAt),
+                submittedTo: r.submittedToUnitId.flatMap { names[$0] } ?? "", acknowledgedBy: r.acknowledgedBy ?? "",
+                acknowledgedText: IncidentsWebController.time(r.acknowledgedAt),
+                canRequestSignoff: r.actions.contains(.requestSignoff), canSign: r.actions.contains(.sign),
+                canApprove: r.actions.contains(.approve), canAcknowledge: r.actions.contains(.acknowledge))
+        }
+        let timeline = try await IncidentQuery.timeline(caseID: incident.caseID, ctx: ctx)
+        let unitNames = Dictionary(
+            uniqueKeysWithValues: try await OrgUnit.query(on: ctx.db).filter(\.$id ~~ Array(Set(timeline.map(\.unitId)))).all().map { ($0.id!, $0.name) })
+        let last = reports.last?.elements ?? ReportElements()
+        func n(_ v: Int?) -> String { v.map(String.init) ?? "" }
+        let previous = LastFigures(
+            event: last.event, dead: n(last.casualties.dead), missing: n(last.casualties.missing), injured: n(last.casualties.injured),
+            trapped: n(last.casualties.trapped), lossWan: last.propertyLossYuan.map { String(format: "%g", Double($0) / 10_000) } ?? "",
+            cause: last.cause, measures: last.measures, trend: last.trend, impact: last.impact)
+        let attachments = try await AttachmentService.list(incident, on: ctx.db).map {
+            AttachmentRowView(
+                id: $0.id.uuidString, fileName: $0.fileName, sizeText: $0.sizeText, uploadedBy: $0.uploadedBy, uploadedText: IncidentsWebController.time($0.uploadedAt))
+        }
+        let final = reports.contains { $0.kind == .final }
+        let nextKinds: [SelectOption] =
+            reports.isEmpty
+            ? [SelectOption(value: "first", label: "首报", selected: true)]
+            : final
+                ? []
+                : [
+                    SelectOption(value: "follow_up", label: "续报", selected: typed?["kind"] != "final"),
+                    SelectOption(value: "final", label: "终报", selected: typed?["kind"] == "final"),
+                ]
+        return IncidentPageView(
+            incident: IncidentsWebController.row(dto, actorUnit: actor.unit.id!), placeDetail: incident.placeDetail, levelReason: incident.levelReason,
+            notifiedText: IncidentsWebController.time(incident.notifiedAt), responseEndedText: IncidentsWebController.time(incident.responseEndedAt), reports: full,
+            timeline: timeline.map {
+                TimelineRowView(
+                    atText: IncidentsWebController.time($0.at, "yyyy-MM-dd HH:mm:ss"), unitName: unitNames[$0.unitId] ?? "", actor: $0.actor, kind: $0.kind, detail: $0.detail)
+            },
+            isOwn: isOwn, canReport: isOwn && actor.can(.reportIncidents) && !final,
+            canNotify: isOwn && incident.notifiedAt == nil && actor.can(.reportIncidents),
+            canEndResponse: isOwn && incident.responseEndedAt == nil && actor.can(.reportIncidents), nextKinds: nextKinds,
+            last: typed.map { f in
+                LastFigures(
+                    event: f["event"] ?? "", dead: f["dead"] ?? "", missing: f["missing"] ?? "", injured: f["injured"] ?? "", trapped: f["trapped"] ?? "",
+                    lossWan: f["lossWan"] ?? "", cause: f["cause"] ?? "", measures: f["measures"] ?? "", trend: f["trend"] ?? "", impact: f["impact"] ?? "")
+            } ?? previous, previous: previous,
+            typed: TypedReport(changeReason: typed?["changeReason"] ?? "", body: typed?["body"] ?? "", sensitive: typed?["sensitive"] == "on"),
+            attachments: attachments, canAttach: isOwn && incident.infoType == "general" && actor.can(.reportIncidents),
+            targets: targets.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id == incident.unit.parentID) }, error: error)
+    }
+}
