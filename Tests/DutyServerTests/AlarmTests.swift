@@ -13,7 +13,7 @@ final class AlarmTests: XCTestCase {
             let duty = try await t.login("shenhe.duty")
             let county = try await t.unitID(code: "210103")
             let created = try await t.firstReport(token: duty, place: county, extra: ["classified": true, "title": "某涉密目标附近交通事故"])
-            let id = try XCTUnwrap(created.object["id"] as? String)
+            let id = try created.decode(IncidentDTO.self).id
             let watcher = t.app.deadlineWatcher
             // 14:05 receipt; 沈阳's 10-minute initial report is due at 14:15, warned from 14:10.
             let next = try await watcher.nextInstant(now: t.clock.date)
@@ -32,8 +32,8 @@ final class AlarmTests: XCTestCase {
             let rows = try await DeadlineAlarm.query(on: t.app.db).all()
             XCTAssertEqual(rows.count, 2)
             // The board and the timeline show it.
-            let tl = try await t.send(.GET, "/api/v1/incidents/\(id)/timeline", token: try await t.login("shenhe.duty"))
-            XCTAssertTrue(tl.array.contains { $0["kind"] as? String == "alarm.due" })
+            let tl = try await t.get("/api/v1/incidents/\(id)/timeline", token: try await t.login("shenhe.duty"), as: [TimelineDTO].self)
+            XCTAssertTrue(tl.contains { $0.kind == "alarm.due" })
             // The outbox has the notices, and not a word of the classified incident.
             let outbox = try await OutboxMessage.query(on: t.app.db).all()
             XCTAssertEqual(outbox.count, 2)
@@ -53,10 +53,10 @@ final class AlarmTests: XCTestCase {
             let created = try await t.firstReport(token: leader, place: try await t.unitID(code: "411003"))
             _ = try await t.send(.POST, "/api/v1/reports/\(t.reportID(created)!)/sign", token: leader)
             let city = try await t.login("xuchang.duty")
-            let outbox = try await t.send(.GET, "/api/v1/outbox", token: city)
-            let texts = outbox.array.compactMap { $0["text"] as? String }
+            let outbox = try await t.get("/api/v1/outbox", token: city, as: [OutboxAPIController.OutboxDTO].self)
+            let texts = outbox.map(\.text)
             XCTAssertTrue(texts.contains { $0.contains("收到报告") && $0.contains("请签收") }, "\(texts)")
-            XCTAssertEqual(outbox.array.first?["status"] as? String, "pending", "no gateway configured yet")
+            XCTAssertEqual(outbox.first?.status, "pending", "no gateway configured yet")
         }
     }
 
@@ -75,7 +75,7 @@ final class AlarmTests: XCTestCase {
                 "event": "一起交通事故", "dead": 1,
             ])
             XCTAssertEqual(created.status, .created, created.text)
-            let id = try XCTUnwrap(UUID(uuidString: created.object["id"] as? String ?? ""))
+            let id = try created.decode(IncidentDTO.self).id
             var alarm: DeadlineAlarm?
             for _ in 0..<40 {
                 alarm = try await DeadlineAlarm.query(on: t.app.db).filter(\.$incidentID == id).filter(\.$ruleID == "shenyang.notified").filter(\.$kind == "due").first()

@@ -13,22 +13,23 @@ final class AttachmentTests: XCTestCase {
 
             // A 突发事件 carries its content in the report text.
             let first = try await t.firstReport(token: duty, place: place)
-            let incident = try XCTUnwrap(first.object["id"] as? String)
+            let incident = try first.decode(IncidentDTO.self).id.uuidString
             let refused = try await t.upload(incident, token: duty, fileName: "现场.pdf", bytes: pdf)
             XCTAssertEqual(refused.status, .unprocessableEntity)
             XCTAssertEqual(refused.errorCode, "attachment_not_allowed")
             XCTAssertTrue(refused.text.contains("正文"))
-            let none = try await t.send(.GET, "/api/v1/incidents/\(incident)/attachments", token: duty)
-            XCTAssertEqual(none.array.count, 0, "nothing was stored")
+            let none = try await t.get("/api/v1/incidents/\(incident)/attachments", token: duty, as: [AttachmentDTO].self)
+            XCTAssertEqual(none.count, 0, "nothing was stored")
 
             // 普通信息 may carry content in an attachment.
             let general = try await t.firstReport(token: duty, place: place, extra: ["infoType": "general"])
-            let info = try XCTUnwrap(general.object["id"] as? String)
+            let info = try general.decode(IncidentDTO.self).id.uuidString
             let stored = try await t.upload(info, token: duty, fileName: "../情况说明.pdf", bytes: pdf)
             XCTAssertEqual(stored.status, .created, stored.text)
-            XCTAssertEqual(stored.object["fileName"] as? String, "情况说明.pdf", "no path survives")
-            XCTAssertEqual(stored.object["kind"] as? String, "pdf")
-            let id = try XCTUnwrap(stored.object["id"] as? String)
+            let attachment = try stored.decode(AttachmentDTO.self)
+            XCTAssertEqual(attachment.fileName, "情况说明.pdf", "no path survives")
+            XCTAssertEqual(attachment.kind, "pdf")
+            let id = attachment.id
 
             let renamed = try await t.upload(info, token: duty, fileName: "照片.pdf", bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0])
             XCTAssertEqual(renamed.errorCode, "attachment_content_mismatch")
@@ -37,8 +38,8 @@ final class AttachmentTests: XCTestCase {
             let big = try await t.upload(info, token: duty, fileName: "大.pdf", bytes: pdf + [UInt8](repeating: 0x20, count: AttachmentPolicy.maxBytes))
             XCTAssertEqual(big.errorCode, "attachment_too_large")
 
-            let list = try await t.send(.GET, "/api/v1/incidents/\(info)/attachments", token: duty)
-            XCTAssertEqual(list.array.count, 1, "only the accepted file is stored")
+            let list = try await t.get("/api/v1/incidents/\(info)/attachments", token: duty, as: [AttachmentDTO].self)
+            XCTAssertEqual(list.count, 1, "only the accepted file is stored")
 
             // The city sees its county's information and downloads the file as a download.
             let city = try await t.login("xuchang.duty")
@@ -54,8 +55,8 @@ final class AttachmentTests: XCTestCase {
             let sibling = try await t.send(.GET, "/api/v1/attachments/\(id)", token: try await t.login("luohe.duty"))
             XCTAssertEqual(sibling.status, .notFound)
 
-            let timeline = try await t.send(.GET, "/api/v1/incidents/\(info)/timeline", token: duty)
-            XCTAssertTrue(timeline.array.contains { ($0["kind"] as? String) == "attachment.added" && (($0["detail"] as? String) ?? "").contains("情况说明.pdf") })
+            let timeline = try await t.get("/api/v1/incidents/\(info)/timeline", token: duty, as: [TimelineDTO].self)
+            XCTAssertTrue(timeline.contains { $0.kind == "attachment.added" && $0.detail.contains("情况说明.pdf") })
         }
     }
 }

@@ -13,8 +13,8 @@ final class AuditTrailTests: XCTestCase {
             let id = try await t.personID(name: "张栋利")
             _ = try await t.send(.PATCH, "/api/v1/people/\(id)", token: duty, json: ["position": "科长"])
             let auditor = try await t.login("xuchang.auditor")
-            let v = try await t.send(.GET, "/api/v1/audit/verify", token: auditor)
-            XCTAssertEqual(v.object["intact"] as? Bool, true)
+            let v = try await t.get("/api/v1/audit/verify", token: auditor, as: AuditVerifyDTO.self)
+            XCTAssertEqual(v.intact, true)
             let entries = try await AuditEntry.query(on: t.app.db).sort(\.$id).all()
             XCTAssertEqual(entries.map(\.id), (1...Int64(entries.count)).map { $0 })
             for (a, b) in zip(entries, entries.dropFirst()) { XCTAssertEqual(b.prevHash, a.hash) }
@@ -30,9 +30,9 @@ final class AuditTrailTests: XCTestCase {
             XCTAssertEqual(v.firstBreak, .edited(seq: 7))
             XCTAssertEqual(v.checked, 6)
             let auditor = try await t.login("ministry.auditor")
-            let r = try await t.send(.GET, "/api/v1/audit/verify", token: auditor)
-            XCTAssertEqual(r.object["intact"] as? Bool, false)
-            XCTAssertTrue((r.object["message"] as? String)?.contains("#7") ?? false)
+            let r = try await t.get("/api/v1/audit/verify", token: auditor, as: AuditVerifyDTO.self)
+            XCTAssertEqual(r.intact, false)
+            XCTAssertTrue(r.message.contains("#7"), r.message)
         }
     }
 
@@ -55,11 +55,10 @@ final class AuditTrailTests: XCTestCase {
             _ = try await t.send(.POST, "/api/v1/auth/login", json: ["username": "jianan.duty", "password": "bad"])
             _ = try await t.login("luohe.duty")
             let auditor = try await t.login("xuchang.auditor")
-            let failures = try await t.send(.GET, "/api/v1/audit?action=login&outcome=failure", token: auditor)
-            let items = failures.object["items"] as? [[String: Any]] ?? []
-            XCTAssertEqual(items.compactMap { $0["actor"] as? String }, ["jianan.duty"])
-            let all = try await t.send(.GET, "/api/v1/audit?action=login&limit=500", token: auditor)
-            let actors = Set((all.object["items"] as? [[String: Any]] ?? []).compactMap { $0["actor"] as? String })
+            let failures = try await t.get("/api/v1/audit?action=login&outcome=failure", token: auditor, as: AuditPage.self)
+            XCTAssertEqual(failures.items.map(\.actor), ["jianan.duty"])
+            let all = try await t.get("/api/v1/audit?action=login&limit=500", token: auditor, as: AuditPage.self)
+            let actors = Set(all.items.map(\.actor))
             XCTAssertFalse(actors.contains("luohe.duty"), "a sibling city's logins are not the Xuchang auditor's")
             let badDate = try await t.send(.GET, "/api/v1/audit?from=yesterday", token: auditor)
             XCTAssertEqual(badDate.status, .unprocessableEntity)

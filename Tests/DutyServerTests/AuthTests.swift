@@ -15,9 +15,8 @@ final class AuthTests: XCTestCase {
             let unknown = try await t.send(.POST, "/api/v1/auth/login", json: ["username": "nobody", "password": "x"])
             XCTAssertEqual(unknown.errorCode, "invalid_credentials", "an unknown name looks the same as a wrong password")
             let token = try await t.login("xuchang.duty")
-            let me = try await t.send(.GET, "/api/v1/me", token: token)
-            XCTAssertEqual(me.status, .ok)
-            XCTAssertEqual((me.object["unit"] as? [String: Any])?["name"] as? String, "许昌市应急管理局")
+            let me = try await t.get("/api/v1/me", token: token, as: MeDTO.self)
+            XCTAssertEqual(me.unit.name, "许昌市应急管理局")
             let logins = try await t.auditEntries(action: "login")
             XCTAssertEqual(logins.map(\.outcome), ["failure", "failure", "success"])
             XCTAssertEqual(logins.map(\.actor), ["xuchang.duty", "nobody", "xuchang.duty"])
@@ -50,10 +49,10 @@ final class AuthTests: XCTestCase {
         try await withApp { t in
             for _ in 1...5 { _ = try await t.send(.POST, "/api/v1/auth/login", json: ["username": "jianan.duty", "password": "nope"]) }
             let admin = try await t.login("xuchang.security")
-            let users = try await t.send(.GET, "/api/v1/users", token: admin)
-            let target = users.array.first { $0["username"] as? String == "jianan.duty" }
-            XCTAssertNotNil(target?["lockedUntil"])
-            let id = try XCTUnwrap(target?["id"] as? String)
+            let users = try await t.get("/api/v1/users", token: admin, as: [UserDTO].self)
+            let target = try XCTUnwrap(users.first { $0.username == "jianan.duty" })
+            XCTAssertNotNil(target.lockedUntil)
+            let id = target.id
             let r = try await t.send(.POST, "/api/v1/users/\(id)/unlock", token: admin)
             XCTAssertEqual(r.status, .ok)
             _ = try await t.login("jianan.duty")

@@ -40,10 +40,9 @@ final class PlatformTests: XCTestCase {
 
     func testHealthAndMetrics() async throws {
         try await withApp(demo: false) { t in
-            let h = try await t.send(.GET, "/healthz")
-            XCTAssertEqual(h.status, .ok)
-            XCTAssertEqual(h.object["database"] as? String, "ok")
-            XCTAssertEqual(h.object["time"] as? String, "2026-11-23T06:05:00Z", "the injected clock")
+            let h = try await t.get("/healthz", token: nil, as: HealthController.Health.self)
+            XCTAssertEqual(h.database, "ok")
+            XCTAssertEqual(h.time, iso("2026-11-23T06:05:00Z"), "the injected clock")
             _ = try await t.send(.GET, "/api/v1/me")
             let m = try await t.send(.GET, "/metrics")
             XCTAssertEqual(m.status, .ok)

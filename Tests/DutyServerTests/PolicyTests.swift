@@ -14,9 +14,9 @@ final class PolicyTests: XCTestCase {
         try await withApp { t in
             let admin = try await t.login("xuchang.admin")
             let county = try await t.unitID(code: "411003")
-            let inherited = try await t.send(.GET, "/api/v1/units/\(county)/policy", token: admin)
-            XCTAssertEqual(inherited.object["own"] as? Bool, false)
-            XCTAssertEqual((inherited.object["policy"] as? [String: Any])?["id"] as? String, ShippedPolicies.henanNational.id)
+            let inherited = try await t.get("/api/v1/units/\(county)/policy", token: admin, as: PolicyAPIController.PolicyDTO.self)
+            XCTAssertEqual(inherited.own, false)
+            XCTAssertEqual(inherited.policy?.id, ShippedPolicies.henanNational.id)
             // Looser than the national 30 minutes: refused, naming the rule.
             var looser = ShippedPolicies.henanNational
             looser.id = "jianan"
@@ -31,15 +31,15 @@ final class PolicyTests: XCTestCase {
             stricter.versions[0].rules[0].minutes = 20
             let set = try await t.send(.PUT, "/api/v1/units/\(county)/policy", token: admin, json: try policyJSON(stricter))
             XCTAssertEqual(set.status, .ok, set.text)
-            let now = try await t.send(.GET, "/api/v1/units/\(county)/policy", token: admin)
-            XCTAssertEqual(now.object["own"] as? Bool, true)
+            let now = try await t.get("/api/v1/units/\(county)/policy", token: admin, as: PolicyAPIController.PolicyDTO.self)
+            XCTAssertEqual(now.own, true)
             let duty = try await t.login("jianan.duty")
             let created = try await t.firstReport(token: duty, place: county)
-            let id = try XCTUnwrap(created.object["id"] as? String)
+            let id = try created.decode(IncidentDTO.self).id
             _ = try await t.send(.POST, "/api/v1/incidents/\(id)/notified", token: duty)
-            let r = try await t.send(.GET, "/api/v1/incidents/\(id)", token: duty)
-            let written = (r.object["clocks"] as? [[String: Any]] ?? []).first { $0["ruleId"] as? String == "henan.written" }
-            XCTAssertEqual(written?["dueAt"] as? String, "2026-11-23T06:25:00Z", "20 minutes after the phone report")
+            let r = try await t.get("/api/v1/incidents/\(id)", token: duty, as: IncidentDTO.self)
+            let written = r.clocks.first { $0.ruleId == "henan.written" }
+            XCTAssertEqual(written?.dueAt, iso("2026-11-23T06:25:00Z"), "20 minutes after the phone report")
             let audit = try await t.auditEntries(action: "policy.set")
             XCTAssertEqual(audit.map(\.actor), ["xuchang.admin"])
             // A malformed policy and a sibling's unit are refused.

@@ -9,15 +9,15 @@ import XCTest
 /// and the superior's view, the access rule, the calendar, feeds and who is on duty now.
 final class RosterTests: XCTestCase {
     /// Cells of a unit's month as the API returns them: "date|shift|level" → person id.
-    func cells(_ r: TestApp.Reply) -> [String: String] {
+    func cells(_ r: TestApp.Reply) throws -> [String: String] {
         var out: [String: String] = [:]
-        for a in (r.object["assignments"] as? [[String: Any]]) ?? [] {
-            out["\(a["date"]!)|\(a["shiftIndex"]!)|\(a["level"]!)"] = a["personId"] as? String
+        for a in try r.decode(RosterDTO.self).assignments {
+            out["\(a.date)|\(a.shiftIndex)|\(a.level.rawValue)"] = a.personId.uuidString
         }
         return out
     }
 
-    func problems(_ r: TestApp.Reply) -> [[String: Any]] { (r.object["problems"] as? [[String: Any]]) ?? [] }
+    func problems(_ r: TestApp.Reply) throws -> [RosterProblemDTO] { try r.decode(RosterDTO.self).problems }
 
     func testSettingCellsShowsTheValidatorsProblemsWithTheirPlace() async throws {
         try await withApp { t in
@@ -25,16 +25,17 @@ final class RosterTests: XCTestCase {
             let city = try await t.unitID(code: "411000")
             let draft = try await t.send(.GET, "/api/v1/units/\(city)/roster?month=2026-12", token: token)
             XCTAssertEqual(draft.status, .ok)
-            XCTAssertEqual(draft.object["status"] as? String, "draft")
-            XCTAssertEqual(problems(draft).count, 0, "the demo draft passes: \(problems(draft).prefix(2))")
-            XCTAssertEqual((draft.object["deadline"] as? [String: Any])?["policyId"] as? String, "xuchang")
-            XCTAssertEqual((draft.object["deadline"] as? [String: Any])?["dueDay"] as? String, "2026-11-30")
-            XCTAssertEqual((draft.object["filing"] as? [String: Any])?["status"] as? String, "not_yet_due")
-            XCTAssertFalse(((draft.object["loads"] as? [[String: Any]]) ?? []).isEmpty)
+            let month = try draft.decode(RosterDTO.self)
+            XCTAssertEqual(month.status, "draft")
+            XCTAssertEqual(month.problems.count, 0, "the demo draft passes: \(month.problems.prefix(2))")
+            XCTAssertEqual(month.deadline.policyId, "xuchang")
+            XCTAssertEqual(month.deadline.dueDay.description, "2026-11-30")
+            XCTAssertEqual(month.filing.status, "not_yet_due")
+            XCTAssertFalse(month.loads.isEmpty)
 
             // The officer of 12月5日 also as section leader the same shift; 12月6日 left empty;
             // a temporary worker (临聘) on 12月7日.
-            let existing = cells(draft)
+            let existing = try cells(draft)
             let officer = try XCTUnwrap(existing["2026-12-05|0|officer"])
             let temp = try await Person.query(on: t.app.db).filter(\.$unit.$id == UUID(uuidString: city)!).filter(\.$category != "established").first()!
             let r = try await t.send(
@@ -47,20 +48,20 @@ final class RosterTests: XCTestCase {
                     ]
                 ])
             XCTAssertEqual(r.status, .ok, r.text)
-            let found = problems(r)
-            let codes = Set(found.compactMap { $0["code"] as? String })
+            let found = try problems(r)
+            let codes = Set(found.map(\.code))
             XCTAssertTrue(codes.contains("roster_two_levels_one_shift"), "\(codes)")
             XCTAssertTrue(codes.contains("roster_gap"), "\(codes)")
             XCTAssertTrue(codes.contains("roster_ineligible_category"), "\(codes)")
-            let gap = try XCTUnwrap(found.first { $0["code"] as? String == "roster_gap" })
-            XCTAssertEqual(gap["date"] as? String, "2026-12-06")
-            XCTAssertEqual(gap["shiftIndex"] as? Int, 0)
-            XCTAssertEqual(gap["level"] as? String, "leader")
-            XCTAssertTrue((gap["message"] as? String ?? "").contains("带班领导"))
-            let ineligible = try XCTUnwrap(found.first { $0["code"] as? String == "roster_ineligible_category" })
-            XCTAssertEqual(ineligible["personId"] as? String, temp.id!.uuidString)
-            XCTAssertEqual(ineligible["personName"] as? String, temp.name)
-            XCTAssertEqual(r.object["gapCount"] as? Int, 1)
+            let gap = try XCTUnwrap(found.first { $0.code == "roster_gap" })
+            XCTAssertEqual(gap.date?.description, "2026-12-06")
+            XCTAssertEqual(gap.shiftIndex, 0)
+            XCTAssertEqual(gap.level, .leader)
+            XCTAssertTrue(gap.message.contains("带班领导"))
+            let ineligible = try XCTUnwrap(found.first { $0.code == "roster_ineligible_category" })
+            XCTAssertEqual(ineligible.personId, temp.id!.uuidString)
+            XCTAssertEqual(ineligible.personName, temp.name)
+            XCTAssertEqual(try r.decode(RosterDTO.self).gapCount, 1)
 
             // Filing is refused while problems remain.
             let file = try await t.send(.POST, "/api/v1/units/\(city)/roster/file?month=2026-12", token: token)
@@ -83,22 +84,22 @@ final class RosterTests: XCTestCase {
             // 魏都区's December is half drawn in the demo.
             let weidu = try await t.unitID(code: "411002")
             let token = try await t.login("weidu.leader")
-            let before = try await t.send(.GET, "/api/v1/units/\(weidu)/roster?month=2026-12", token: token)
-            XCTAssertGreaterThan(before.object["gapCount"] as? Int ?? 0, 0)
+            let before = try await t.get("/api/v1/units/\(weidu)/roster?month=2026-12", token: token, as: RosterDTO.self)
+            XCTAssertGreaterThan(before.gapCount, 0)
             let filled = try await t.send(.POST, "/api/v1/units/\(weidu)/roster/auto-fill?month=2026-12", token: token)
             XCTAssertEqual(filled.status, .ok, filled.text)
-            XCTAssertEqual(problems(filled).count, 0, "\(problems(filled).prefix(3))")
-            XCTAssertEqual((filled.object["unfilled"] as? [Any])?.count, 0)
-            XCTAssertEqual(cells(filled).count, 31 * 3)
+            let drawn = try filled.decode(RosterDTO.self)
+            XCTAssertEqual(drawn.problems.count, 0, "\(drawn.problems.prefix(3))")
+            XCTAssertEqual(drawn.unfilled?.count, 0)
+            XCTAssertEqual(try cells(filled).count, 31 * 3)
             // Evenly: the two section leaders share the month 16/15.
-            let loads = (filled.object["loads"] as? [[String: Any]]) ?? []
-            let section = loads.compactMap { ($0["byLevel"] as? [String: Int])?["section_leader"] }.filter { $0 > 0 }.sorted()
+            let section = drawn.loads.compactMap { $0.byLevel["section_leader"] }.filter { $0 > 0 }.sorted()
             XCTAssertEqual(section, [15, 16])
 
             let filed = try await t.send(.POST, "/api/v1/units/\(weidu)/roster/file?month=2026-12", token: token)
             XCTAssertEqual(filed.status, .ok, filed.text)
-            XCTAssertEqual(filed.object["status"] as? String, "filed")
-            XCTAssertEqual((filed.object["filing"] as? [String: Any])?["status"] as? String, "on_time")
+            XCTAssertEqual(try filed.decode(RosterDTO.self).status, "filed")
+            XCTAssertEqual(try filed.decode(RosterDTO.self).filing.status, "on_time")
             // Filing is sent to the superior (the city bureau) as a notice.
             let city = try await t.unitID(code: "411000")
             let notices = try await OutboxMessage.query(on: t.app.db).filter(\.$event == "roster.filed").all()
@@ -108,16 +109,16 @@ final class RosterTests: XCTestCase {
             let cityToken = try await t.login("xuchang.duty")
             let overview = try await t.send(.GET, "/api/v1/units/\(city)/roster-filings?month=2026-12", token: cityToken)
             XCTAssertEqual(overview.status, .ok)
-            let rows = (overview.object["units"] as? [[String: Any]]) ?? []
-            let row = try XCTUnwrap(rows.first { $0["unitId"] as? String == weidu })
-            XCTAssertEqual((row["filing"] as? [String: Any])?["status"] as? String, "on_time")
-            XCTAssertEqual(row["gapCount"] as? Int, 0)
+            let rows = try overview.decode(RosterFilingsDTO.self).units
+            let row = try XCTUnwrap(rows.first { $0.unitId == uuid(weidu) })
+            XCTAssertEqual(row.filing.status, "on_time")
+            XCTAssertEqual(row.gapCount, 0)
             let jianan = try await t.unitID(code: "411003")
-            XCTAssertEqual((rows.first { $0["unitId"] as? String == jianan }?["filing"] as? [String: Any])?["status"] as? String, "on_time")
+            XCTAssertEqual(rows.first { $0.unitId == uuid(jianan) }?.filing.status, "on_time")
             let yanlingID = try await t.unitID(code: "411024")
-            let yanling = try XCTUnwrap(rows.first { $0["unitId"] as? String == yanlingID })
-            XCTAssertEqual((yanling["filing"] as? [String: Any])?["status"] as? String, "not_yet_due")
-            XCTAssertEqual(yanling["gapCount"] as? Int, 31 * 3, "nothing entered: every cell is a gap")
+            let yanling = try XCTUnwrap(rows.first { $0.unitId == uuid(yanlingID) })
+            XCTAssertEqual(yanling.filing.status, "not_yet_due")
+            XCTAssertEqual(yanling.gapCount, 31 * 3, "nothing entered: every cell is a gap")
             XCTAssertFalse(overview.text.contains("漯河"))
         }
     }
@@ -129,18 +130,18 @@ final class RosterTests: XCTestCase {
             t.clock.advance(Double(7 * 86_400) + 19 * 3600 - 5 * 60)
             let province = try await t.unitID(code: "410000")
             let henan = try await t.login("henan.duty")
-            let missing = try await t.send(.GET, "/api/v1/units/\(province)/roster-filings?month=2026-12", token: henan)
-            let row = try XCTUnwrap(((missing.object["units"] as? [[String: Any]]) ?? []).first { $0["unitId"] as? String == city })
-            XCTAssertEqual((row["filing"] as? [String: Any])?["status"] as? String, "missing")
+            let missing = try await t.get("/api/v1/units/\(province)/roster-filings?month=2026-12", token: henan, as: RosterFilingsDTO.self)
+            let row = try XCTUnwrap(missing.units.first { $0.unitId == uuid(city) })
+            XCTAssertEqual(row.filing.status, "missing")
 
             let token = try await t.login("xuchang.section")
             let filed = try await t.send(.POST, "/api/v1/units/\(city)/roster/file?month=2026-12", token: token)
             XCTAssertEqual(filed.status, .ok, filed.text)
-            XCTAssertEqual((filed.object["filing"] as? [String: Any])?["status"] as? String, "late")
-            let late = try await t.send(.GET, "/api/v1/units/\(province)/roster-filings?month=2026-12", token: henan)
-            let after = try XCTUnwrap(((late.object["units"] as? [[String: Any]]) ?? []).first { $0["unitId"] as? String == city })
-            XCTAssertEqual((after["filing"] as? [String: Any])?["status"] as? String, "late")
-            XCTAssertEqual((after["filing"] as? [String: Any])?["statusTitle"] as? String, "迟报")
+            XCTAssertEqual(try filed.decode(RosterDTO.self).filing.status, "late")
+            let late = try await t.get("/api/v1/units/\(province)/roster-filings?month=2026-12", token: henan, as: RosterFilingsDTO.self)
+            let after = try XCTUnwrap(late.units.first { $0.unitId == uuid(city) })
+            XCTAssertEqual(after.filing.status, "late")
+            XCTAssertEqual(after.filing.statusTitle, "迟报")
             let audit = try await t.auditEntries(action: "roster.file")
             XCTAssertEqual(audit.last?.detail, "2026-12 late")
         }
@@ -151,7 +152,7 @@ final class RosterTests: XCTestCase {
             let jianan = try await t.unitID(code: "411003")
             let token = try await t.login("jianan.section")
             let r = try await t.send(.GET, "/api/v1/units/\(jianan)/roster?month=2026-12", token: token)
-            XCTAssertEqual(r.object["status"] as? String, "filed")
+            XCTAssertEqual(try r.decode(RosterDTO.self).status, "filed")
             for (method, path, body) in [
                 (HTTPMethod.PATCH, "/api/v1/units/\(jianan)/roster?month=2026-12", ["cells": [["date": "2026-12-02", "level": "officer", "personId": NSNull()]]] as [String: Any]),
                 (.PUT, "/api/v1/units/\(jianan)/roster?month=2026-12", ["assignments": [[String: Any]]()]),
@@ -163,7 +164,7 @@ final class RosterTests: XCTestCase {
                 XCTAssertTrue(refused.errorMessage?.contains("调班") ?? false)
             }
             let same = try await t.send(.GET, "/api/v1/units/\(jianan)/roster?month=2026-12", token: token)
-            XCTAssertEqual(cells(same), cells(r))
+            XCTAssertEqual(try cells(same), try cells(r))
         }
     }
 
@@ -202,20 +203,21 @@ final class RosterTests: XCTestCase {
             XCTAssertEqual(r.status, .unprocessableEntity, r.text)
             XCTAssertEqual(r.errorCode, "calendar_invalid")
             XCTAssertTrue(r.errorMessage?.contains("第3行") ?? false, r.text)
-            let details = ((r.object["error"] as? [String: Any])?["details"] as? [[String: Any]]) ?? []
-            XCTAssertEqual(details.first?["row"] as? Int, 3)
-            let none = try await t.send(.GET, "/api/v1/calendar?year=2027", token: admin)
-            XCTAssertEqual(none.object["covered"] as? Bool, false)
+            let details = try XCTUnwrap(r.error?.details, r.text)
+            XCTAssertEqual(details.first?.row, 3)
+            let none = try await t.get("/api/v1/calendar?year=2027", token: admin, as: CalendarYearDTO.self)
+            XCTAssertEqual(none.covered, false)
 
             let good = "date,kind,festival\n2027-01-01,holiday,元旦\n2027-01-02,holiday,元旦\n2027-01-03,holiday,元旦\n2027-02-20,adjusted_workday,春节\n"
             let ok = try await t.send(.PUT, "/api/v1/calendar?year=2027", token: admin, raw: ByteBuffer(string: good), contentType: HTTPMediaType(type: "text", subType: "csv"))
             XCTAssertEqual(ok.status, .ok, ok.text)
-            XCTAssertEqual(ok.object["source"] as? String, "entered")
-            XCTAssertEqual(ok.object["covered"] as? Bool, true)
-            XCTAssertEqual((ok.object["entries"] as? [Any])?.count, 4)
-            let shipped = try await t.send(.GET, "/api/v1/calendar?year=2026", token: admin)
-            XCTAssertEqual(shipped.object["source"] as? String, "shipped")
-            XCTAssertGreaterThan((shipped.object["entries"] as? [Any])?.count ?? 0, 20)
+            let entered = try ok.decode(CalendarYearDTO.self)
+            XCTAssertEqual(entered.source, "entered")
+            XCTAssertEqual(entered.covered, true)
+            XCTAssertEqual(entered.entries.count, 4)
+            let shipped = try await t.get("/api/v1/calendar?year=2026", token: admin, as: CalendarYearDTO.self)
+            XCTAssertEqual(shipped.source, "shipped")
+            XCTAssertGreaterThan(shipped.entries.count, 20)
 
             // A city's administrator may not change the national calendar.
             let city = try await t.login("xuchang.admin")
@@ -230,7 +232,7 @@ final class RosterTests: XCTestCase {
             let token = try await t.login("xuchang.duty")
             let made = try await t.send(.POST, "/api/v1/units/\(city)/roster-feed", token: token)
             XCTAssertEqual(made.status, .ok, made.text)
-            let url = try XCTUnwrap(made.object["url"] as? String)
+            let url = try made.decode(RosterFeedDTO.self).url
             let feed = try await t.send(.GET, url)
             XCTAssertEqual(feed.status, .ok)
             XCTAssertEqual(feed.headers.contentType?.subType, "calendar")
@@ -247,17 +249,17 @@ final class RosterTests: XCTestCase {
             XCTAssertEqual(wrong.status, .notFound)
             // Rotating revokes the old URL.
             let again = try await t.send(.POST, "/api/v1/units/\(city)/roster-feed", token: token)
-            XCTAssertNotEqual(again.object["url"] as? String, url)
+            XCTAssertNotEqual(try again.decode(RosterFeedDTO.self).url, url)
             let old = try await t.send(.GET, url)
             XCTAssertEqual(old.status, .notFound)
 
             // A person's feed: one event per shift they hold.
             let person = try await t.personID(name: "张栋利")
             let mine = try await t.send(.POST, "/api/v1/people/\(person)/roster-feed", token: token)
-            let personFeed = try await t.send(.GET, try XCTUnwrap(mine.object["url"] as? String))
+            let personFeed = try await t.send(.GET, try mine.decode(RosterFeedDTO.self).url)
             let nov = try await t.send(.GET, "/api/v1/units/\(city)/roster?month=2026-11", token: token)
             let dec = try await t.send(.GET, "/api/v1/units/\(city)/roster?month=2026-12", token: token)
-            let held = (cells(nov).values.filter { $0 == person }.count) + (cells(dec).values.filter { $0 == person }.count)
+            let held = (try cells(nov).values.filter { $0 == person }.count) + (try cells(dec).values.filter { $0 == person }.count)
             XCTAssertGreaterThan(held, 0)
             XCTAssertEqual(personFeed.text.components(separatedBy: "BEGIN:VEVENT").count - 1, held)
             XCTAssertTrue(personFeed.text.contains("SUMMARY:值班科(处)领导 · 许昌市应急管理局值班"))
@@ -268,28 +270,26 @@ final class RosterTests: XCTestCase {
         try await withApp { t in
             let city = try await t.unitID(code: "411000")
             let token = try await t.login("xuchang.duty")
-            let r = try await t.send(.GET, "/api/v1/units/\(city)/on-duty", token: token)
-            XCTAssertEqual(r.status, .ok)
-            let units = (r.object["units"] as? [[String: Any]]) ?? []
-            XCTAssertEqual(units.first?["unitId"] as? String, city, "the unit first, then its subordinates")
-            XCTAssertEqual(units.first?["shift"] as? String, "2026年11月23日 全天 08:30—次日08:30")
+            let units = try await t.get("/api/v1/units/\(city)/on-duty", token: token, as: OnDutyDTO.self).units
+            XCTAssertEqual(units.first?.unitId, uuid(city), "the unit first, then its subordinates")
+            XCTAssertEqual(units.first?.shift, "2026年11月23日 全天 08:30—次日08:30")
             // The pinned instant (14:05 on the 23rd) is in the 23rd's 24-hour shift.
             let nov = try await t.send(.GET, "/api/v1/units/\(city)/roster?month=2026-11", token: token)
-            let c = cells(nov)
+            let c = try cells(nov)
             for level in DutyLevel.allCases {
-                let on = ((units.first?["levels"] as? [[String: Any]]) ?? []).first { $0["level"] as? String == level.rawValue }
-                let ids = ((on?["people"] as? [[String: Any]]) ?? []).compactMap { $0["personId"] as? String }
+                let on = units.first?.levels.first { $0.level == level }
+                let ids = (on?.people ?? []).map(\.personId.uuidString)
                 XCTAssertEqual(ids, [c["2026-11-23|0|\(level.rawValue)"]!], level.rawValue)
             }
-            XCTAssertEqual((units.first?["uncovered"] as? [Any])?.count, 0)
+            XCTAssertEqual(units.first?.uncovered.count, 0)
             let yanling = try await t.unitID(code: "411024")
-            let uncovered = units.first { $0["unitId"] as? String == yanling }
-            XCTAssertEqual((uncovered?["uncovered"] as? [Any])?.count, 3, "no roster: every level uncovered")
+            let uncovered = units.first { $0.unitId == uuid(yanling) }
+            XCTAssertEqual(uncovered?.uncovered.count, 3, "no roster: every level uncovered")
             // At 07:00 the next morning the 23rd's shift is still running.
             t.clock.advance(17 * 3600 - 5 * 60)
             let early = try await t.login("xuchang.duty")
-            let next = try await t.send(.GET, "/api/v1/units/\(city)/on-duty", token: early)
-            XCTAssertEqual(((next.object["units"] as? [[String: Any]])?.first?["shift"] as? String), "2026年11月23日 全天 08:30—次日08:30")
+            let next = try await t.get("/api/v1/units/\(city)/on-duty", token: early, as: OnDutyDTO.self)
+            XCTAssertEqual(next.units.first?.shift, "2026年11月23日 全天 08:30—次日08:30")
         }
     }
 
@@ -298,17 +298,17 @@ final class RosterTests: XCTestCase {
             let city = try await t.unitID(code: "411000")
             let token = try await t.login("xuchang.section")
             let draft = try await t.send(.GET, "/api/v1/units/\(city)/roster?month=2026-12", token: token)
-            let officer = try XCTUnwrap(cells(draft)["2026-12-10|0|officer"])
+            let officer = try XCTUnwrap(try cells(draft)["2026-12-10|0|officer"])
             let absence = try await t.send(
                 .POST, "/api/v1/people/\(officer)/absences", token: token,
                 json: ["kind": "leave", "startsAt": "2026-12-09T16:00:00Z", "endsAt": "2026-12-11T16:00:00Z", "reason": "病假"])
             XCTAssertEqual(absence.status, .created, absence.text)
             let after = try await t.send(.GET, "/api/v1/units/\(city)/roster?month=2026-12", token: token)
-            let absent = problems(after).filter { $0["code"] as? String == "roster_person_absent" }
+            let absent = try problems(after).filter { $0.code == "roster_person_absent" }
             XCTAssertFalse(absent.isEmpty)
-            XCTAssertEqual(absent.first?["personId"] as? String, officer)
-            let trainings = try await t.send(.GET, "/api/v1/people/\(officer)/trainings", token: token)
-            XCTAssertEqual(trainings.array.count, 1)
+            XCTAssertEqual(absent.first?.personId, officer)
+            let trainings = try await t.get("/api/v1/people/\(officer)/trainings", token: token, as: [TrainingDTO].self)
+            XCTAssertEqual(trainings.count, 1)
             let added = try await t.send(.POST, "/api/v1/people/\(officer)/trainings", token: token, json: ["date": "2026-11-20", "course": "复训"])
             XCTAssertEqual(added.status, .created)
         }
@@ -365,8 +365,8 @@ final class RosterTests: XCTestCase {
             let cleared = try await t.webPost("/rosters/save", ["unitID": weidu, "month": "2026-12", "cell_2026-12-20_0_officer": ""], session: (h, csrf))
             XCTAssertEqual(cleared.status, .seeOther)
             let token = try await t.login("weidu.section")
-            let api = try await t.send(.GET, "/api/v1/units/\(weidu)/roster?month=2026-12", token: token)
-            XCTAssertEqual(api.object["gapCount"] as? Int, 1)
+            let api = try await t.get("/api/v1/units/\(weidu)/roster?month=2026-12", token: token, as: RosterDTO.self)
+            XCTAssertEqual(api.gapCount, 1)
             let refill = try await t.webPost("/rosters/auto-fill", month, session: (h, csrf))
             XCTAssertEqual(refill.status, .seeOther)
             let filed = try await t.webPost("/rosters/file", month, session: (h, csrf))
@@ -388,21 +388,19 @@ final class RosterTests: XCTestCase {
             t.clock.advance(Date(timeIntervalSince1970: 1_789_869_600).timeIntervalSince(t.clock.date))
             let city = try await t.unitID(code: "411000")
             let token = try await t.login("xuchang.duty")
-            let before = try await t.send(.GET, "/api/v1/units/\(city)/roster-filings?month=2026-10", token: token)
-            let holiday = try XCTUnwrap(before.object["holiday"] as? [String: Any], before.text)
-            XCTAssertEqual(holiday["firstDay"] as? String, "2026-09-25")
-            XCTAssertTrue((holiday["title"] as? String ?? "").contains("中秋"))
-            let jiananID = try await t.unitID(code: "411003")
-            func jianan(_ r: TestApp.Reply) -> [String: Any]? {
-                (r.object["units"] as? [[String: Any]] ?? []).first { ($0["unitId"] as? String)?.lowercased() == jiananID.lowercased() }
-            }
+            let before = try await t.get("/api/v1/units/\(city)/roster-filings?month=2026-10", token: token, as: RosterFilingsDTO.self)
+            let holiday = try XCTUnwrap(before.holiday, "no holiday ahead")
+            XCTAssertEqual(holiday.firstDay.description, "2026-09-25")
+            XCTAssertTrue(holiday.title.contains("中秋"), holiday.title)
+            let jiananID = uuid(try await t.unitID(code: "411003"))
+            func jianan(_ r: RosterFilingsDTO) -> RosterFilingRowDTO? { r.units.first { $0.unitId == jiananID } }
             let row = try XCTUnwrap(jianan(before))
-            XCTAssertEqual((row["holidayDeadline"] as? [String: Any])?["dueDay"] as? String, "2026-09-23", "two days before the holiday")
-            XCTAssertEqual((row["holidayFiling"] as? [String: Any])?["status"] as? String, "not_yet_due")
+            XCTAssertEqual(row.holidayDeadline?.dueDay.description, "2026-09-23", "two days before the holiday")
+            XCTAssertEqual(row.holidayFiling?.status, "not_yet_due")
             // 24 September: the September roster was never filed.
             t.clock.advance(4 * 86400)
-            let after = try await t.send(.GET, "/api/v1/units/\(city)/roster-filings?month=2026-10", token: try await t.login("xuchang.duty"))
-            XCTAssertEqual((jianan(after)?["holidayFiling"] as? [String: Any])?["status"] as? String, "missing")
+            let after = try await t.get("/api/v1/units/\(city)/roster-filings?month=2026-10", token: try await t.login("xuchang.duty"), as: RosterFilingsDTO.self)
+            XCTAssertEqual(jianan(after)?.holidayFiling?.status, "missing")
             let (h, _) = try await t.webLogin("xuchang.duty")
             let page = try await t.send(.GET, "/rosters/overview?month=2026-10", headers: h)
             XCTAssertTrue(page.text.contains("值班表</th>"), "a column for the holiday's roster")
@@ -441,7 +439,7 @@ final class RosterTests: XCTestCase {
             let section = try await t.login("xuchang.section")
             let city = try await t.unitID(code: "411000")
             let created = try await t.send(.POST, "/api/v1/people", token: section, json: ["unitId": city, "name": "褚新岗", "position": "值班员", "mobile": "13803740097"])
-            let person = try XCTUnwrap(created.object["id"] as? String, created.text)
+            let person = try created.decode(PersonDTO.self).id
             let (h, csrf) = try await t.webLogin("xuchang.section")
             let page = try await t.send(.GET, "/people/\(person)", headers: h)
             XCTAssertTrue(page.text.contains("没有岗前培训记录，不能排班"))
@@ -455,8 +453,8 @@ final class RosterTests: XCTestCase {
             let after = try await t.send(.GET, "/people/\(person)", headers: h)
             XCTAssertFalse(after.text.contains("没有岗前培训记录"))
             XCTAssertTrue(after.text.contains("2026-12-05 08:00"))
-            let api = try await t.send(.GET, "/api/v1/people/\(person)/absences", token: section)
-            XCTAssertEqual(api.array.count, 1)
+            let api = try await t.get("/api/v1/people/\(person)/absences", token: section, as: [AbsenceDTO].self)
+            XCTAssertEqual(api.count, 1)
         }
     }
 
@@ -466,8 +464,8 @@ final class RosterTests: XCTestCase {
         try await withApp { t in
             let weidu = try await t.unitID(code: "411002")
             let token = try await t.login("weidu.section")
-            let before = try await t.send(.GET, "/api/v1/units/\(weidu)/roster-settings", token: token)
-            let officers = ((before.object["rotations"] as? [String: [String]])?["officer"]) ?? []
+            let before = try await t.get("/api/v1/units/\(weidu)/roster-settings", token: token, as: RosterSettingsDTO.self)
+            let officers = (before.rotations["officer"] ?? []).map(\.uuidString)
             XCTAssertGreaterThan(officers.count, 1)
             let (h, csrf) = try await t.webLogin("weidu.section")
             let page = try await t.send(.GET, "/rosters/settings?unitID=\(weidu)", headers: h)
@@ -482,13 +480,13 @@ final class RosterTests: XCTestCase {
             fields["minRest"] = "12"
             let ok = try await t.webPost("/rosters/settings", fields, session: (h, csrf))
             XCTAssertEqual(ok.status, .seeOther, ok.text)
-            let after = try await t.send(.GET, "/api/v1/units/\(weidu)/roster-settings", token: token)
-            let shifts = (after.object["pattern"] as? [String: Any])?["shifts"] as? [[String: Any]] ?? []
+            let after = try await t.get("/api/v1/units/\(weidu)/roster-settings", token: token, as: RosterSettingsDTO.self)
+            let shifts = after.pattern.shifts
             XCTAssertEqual(shifts.count, 2)
-            XCTAssertEqual(shifts.first?["startHour"] as? Int, 8)
-            XCTAssertEqual(shifts.last?["startHour"] as? Int, 20)
-            XCTAssertEqual((after.object["restRules"] as? [String: Any])?["minRestHoursBetweenShifts"] as? Int, 12)
-            XCTAssertEqual(((after.object["rotations"] as? [String: [String]])?["officer"]) ?? [], Array(officers.reversed()))
+            XCTAssertEqual(shifts.first?.startHour, 8)
+            XCTAssertEqual(shifts.last?.startHour, 20)
+            XCTAssertEqual(after.restRules.minRestHoursBetweenShifts, 12)
+            XCTAssertEqual((after.rotations["officer"] ?? []).map(\.uuidString), Array(officers.reversed()))
         }
     }
 
@@ -497,20 +495,19 @@ final class RosterTests: XCTestCase {
         try await withApp { t in
             let city = try await t.unitID(code: "411000")
             let section = try await t.login("xuchang.section")
-            let december = try await t.send(.GET, "/api/v1/units/\(city)/roster?month=2026-12", token: section)
-            let cells = december.object["assignments"] as? [[String: Any]] ?? []
-            let leaderCell = try XCTUnwrap(cells.first { ($0["level"] as? String) == "leader" && ($0["date"] as? String) == "2026-12-10" }, december.text)
-            let leader = try XCTUnwrap(leaderCell["personId"] as? String)
-            XCTAssertFalse(problems(december).contains { ($0["code"] as? String) == "roster_person_absent" })
+            let december = try await t.get("/api/v1/units/\(city)/roster?month=2026-12", token: section, as: RosterDTO.self)
+            let leaderCell = try XCTUnwrap(december.assignments.first { $0.level == .leader && $0.date.description == "2026-12-10" }, "no leader on 2026-12-10")
+            let leader = leaderCell.personId.uuidString
+            XCTAssertFalse(december.problems.contains { $0.code == "roster_person_absent" })
             let trip = try await t.send(.POST, "/api/v1/absences", token: try await t.login("xuchang.duty"), json: [
                 "personId": leader, "reason": "赴省厅参加防汛会议", "destination": "郑州", "leaveAt": "2026-12-09T23:00:00Z", "returnAt": "2026-12-11T10:00:00Z",
                 "deputyName": "王副局长", "deputyPost": "副局长",
             ])
             XCTAssertLessThan(trip.status.code, 300, trip.text)
-            let after = try await t.send(.GET, "/api/v1/units/\(city)/roster?month=2026-12", token: section)
-            let absent = problems(after).filter { ($0["code"] as? String) == "roster_person_absent" }
+            let after = try await t.get("/api/v1/units/\(city)/roster?month=2026-12", token: section, as: RosterDTO.self)
+            let absent = after.problems.filter { $0.code == "roster_person_absent" }
             XCTAssertFalse(absent.isEmpty, "the trip now conflicts with the leader's shift")
-            XCTAssertTrue(absent.contains { ($0["date"] as? String) == "2026-12-10" && (($0["message"] as? String) ?? "").contains("外出报备") }, "\(absent)")
+            XCTAssertTrue(absent.contains { $0.date?.description == "2026-12-10" && $0.message.contains("外出报备") }, "\(absent)")
         }
     }
 }

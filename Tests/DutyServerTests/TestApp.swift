@@ -111,10 +111,3 @@ func withApp(demo: Bool = true, _ body: (TestApp) async throws -> Void) async th
     }
     try await t.shutdown()
 }
-
-// Untyped reads, until every test decodes the server's types.
-extension TestApp.Reply {
-    var json: Any? { try? JSONSerialization.jsonObject(with: Data(buffer: body), options: [.fragmentsAllowed]) }
-    var object: [String: Any] { json as? [String: Any] ?? [:] }
-    var array: [[String: Any]] { json as? [[String: Any]] ?? [] }
-}

@@ -9,7 +9,7 @@ final class UnitsTests: XCTestCase {
     func testTreeShowsOwnSubtreeOnly() async throws {
         try await withApp { t in
             let token = try await t.login("xuchang.duty")
-            let names = try await t.send(.GET, "/api/v1/units", token: token).array.compactMap { $0["name"] as? String }
+            let names = try await t.get("/api/v1/units", token: token, as: [UnitDTO].self).map(\.name)
             XCTAssertEqual(names.first, "许昌市应急管理局")
             XCTAssertTrue(names.contains("长葛市应急管理局"))
             XCTAssertTrue(names.contains("许昌市人民政府总值班室"))
@@ -25,7 +25,7 @@ final class UnitsTests: XCTestCase {
             let city = try await t.unitID(code: "411000")
             let ok = try await t.send(.POST, "/api/v1/units", token: admin, json: ["name": "许昌市卫生健康委员会", "kind": "member_department", "parentId": city, "dutyPhone": "0374-2961234"])
             XCTAssertEqual(ok.status, .created)
-            XCTAssertEqual(ok.object["dutyPhone"] as? String, "0374-2961234")
+            XCTAssertEqual(try ok.decode(UnitDTO.self).dutyPhone, "0374-2961234")
             let dup = try await t.send(.POST, "/api/v1/units", token: admin, json: ["name": "长葛市应急管理局二", "code": "411082", "kind": "emergency_county", "parentId": city])
             XCTAssertEqual(dup.status, .conflict)
             XCTAssertEqual(dup.errorCode, "duplicate_code")
@@ -84,9 +84,9 @@ final class UnitsTests: XCTestCase {
             XCTAssertEqual(r.errorCode, "has_active_children")
             let county = try await t.unitID(code: "411025")
             let ok = try await t.send(.POST, "/api/v1/units/\(county)/deactivate", token: admin)
-            XCTAssertEqual(ok.object["active"] as? Bool, false)
-            let history = try await t.send(.GET, "/api/v1/units/\(county)/history", token: admin)
-            XCTAssertEqual(history.array.first?["action"] as? String, "unit.deactivate")
+            XCTAssertEqual(try ok.decode(UnitDTO.self).active, false)
+            let history = try await t.get("/api/v1/units/\(county)/history", token: admin, as: [HistoryEntryDTO].self)
+            XCTAssertEqual(history.first?.action, "unit.deactivate")
         }
     }
 }

@@ -57,8 +57,7 @@ final class WebPagesTests: XCTestCase {
         try await withApp { t in
             let (h, csrf) = try await t.webLogin("jianan.duty")
             let token = try await t.login("jianan.duty")
-            let info = try await t.firstReport(token: token, place: try await t.unitID(code: "411003"), extra: ["infoType": "general"])
-            let id = try XCTUnwrap(info.object["id"] as? String)
+            let id = try await t.createIncident(token: token, place: try await t.unitID(code: "411003"), extra: ["infoType": "general"]).id
             let page = try await t.send(.GET, "/incidents/\(id)", headers: h)
             XCTAssertTrue(page.text.contains("id=\"attachment-form\""), "普通信息 offers the upload form")
             let png = MultipartForm.FilePart(name: "现场照片.png", mediaType: "image/png", bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0])
@@ -68,8 +67,8 @@ final class WebPagesTests: XCTestCase {
             XCTAssertTrue(after.text.contains("现场照片.png"))
             XCTAssertTrue(after.text.contains("附件（1 个）"))
             // A 突发事件's page has no upload form.
-            let incident = try await t.firstReport(token: token, place: try await t.unitID(code: "411003"))
-            let plain = try await t.send(.GET, "/incidents/\(try XCTUnwrap(incident.object["id"] as? String))", headers: h)
+            let incident = try await t.createIncident(token: token, place: try await t.unitID(code: "411003"))
+            let plain = try await t.send(.GET, "/incidents/\(incident.id)", headers: h)
             XCTAssertFalse(plain.text.contains("id=\"attachment-form\""))
         }
     }
@@ -79,8 +78,7 @@ final class WebPagesTests: XCTestCase {
         try await withApp { t in
             let (h, csrf) = try await t.webLogin("jianan.duty")
             let token = try await t.login("jianan.duty")
-            let first = try await t.firstReport(token: token, place: try await t.unitID(code: "411003"))
-            let id = try XCTUnwrap(first.object["id"] as? String)
+            let id = try await t.createIncident(token: token, place: try await t.unitID(code: "411003")).id
             // Fewer dead than the first report, without a reason: refused.
             let form = [("kind", "follow_up"), ("event", "两车相撞"), ("dead", "1"), ("injured", "7"), ("trend", "趋稳定"), ("body", "续报正文")]
             let r = try await t.webPost("/incidents/\(id)/reports", pairs: form, session: (h, csrf))
@@ -120,8 +118,8 @@ final class WebPagesTests: XCTestCase {
             XCTAssertTrue(after.text.contains("第1版"))
             XCTAssertTrue(after.text.contains("2026-11-23 15:00 起生效"))
             // The API agrees, and a duty officer sees the page without the form.
-            let api = try await t.send(.GET, "/api/v1/units/\(city)/policy", token: try await t.login("xuchang.admin"))
-            XCTAssertEqual(api.object["own"] as? Bool, true)
+            let api = try await t.get("/api/v1/units/\(city)/policy", token: try await t.login("xuchang.admin"), as: PolicyAPIController.PolicyDTO.self)
+            XCTAssertEqual(api.own, true)
             let (dh, _) = try await t.webLogin("xuchang.duty")
             let readOnly = try await t.send(.GET, "/units/\(city)/policy", headers: dh)
             XCTAssertFalse(readOnly.text.contains("id=\"policy-form\""))
@@ -151,12 +149,10 @@ final class WebPagesTests: XCTestCase {
         try await withApp { t in
             let token = try await t.login("xuchang.duty")
             let city = try await t.unitID(code: "411000")
-            let api = try await t.send(.GET, "/api/v1/units/\(city)/on-duty", token: token)
-            let units = api.object["units"] as? [[String: Any]] ?? []
+            let api = try await t.get("/api/v1/units/\(city)/on-duty", token: token, as: OnDutyDTO.self)
             let jiananID = try await t.unitID(code: "411003")
-            let jianan = try XCTUnwrap(units.first { ($0["unitId"] as? String)?.lowercased() == jiananID.lowercased() }, api.text)
-            let levels = jianan["levels"] as? [[String: Any]] ?? []
-            let officer = try XCTUnwrap(((levels.first { ($0["level"] as? String) == "officer" }?["people"] as? [[String: Any]])?.first)?["name"] as? String)
+            let jianan = try XCTUnwrap(api.units.first { $0.unitId == uuid(jiananID) }, "\(api.units.map(\.unitName))")
+            let officer = try XCTUnwrap(jianan.levels.first { $0.level == .officer }?.people.first).name
             let (h, _) = try await t.webLogin("xuchang.duty")
             let board = try await t.send(.GET, "/board", headers: h)
             XCTAssertTrue(board.text.contains("id=\"board-onduty-heading\""))
