@@ -112,9 +112,10 @@ final class DirectoryRulesTests: XCTestCase {
     }
 
     func testBadEmail() {
-        for email in ["zhangsan", "zhangsan@", "@xuchang.gov.cn", "zhang san@xc.cn", "a@b", "a@.cn", "a@cn.", "a@b@c.cn",
-            String(repeating: "a", count: 120) + "@xc.gov.cn"]
-        {
+        for email in [
+            "zhangsan", "zhangsan@", "@xuchang.gov.cn", "zhang san@xc.cn", "a@b", "a@.cn", "a@cn.", "a@b@c.cn",
+            String(repeating: "a", count: 120) + "@xc.gov.cn",
+        ] {
             let found = issues(PersonFields(name: "张三", position: "", mobile: "13800138000", email: email))
             XCTAssertEqual(found, [FieldIssue("email", "电子邮箱格式不对")], email)
         }

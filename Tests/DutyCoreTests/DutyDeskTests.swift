@@ -11,7 +11,8 @@ final class DutyDeskTests: XCTestCase {
         XCTAssertNil(RollCallRule.dueScheduledDate(time: "08:30", now: at))
         XCTAssertEqual(RollCallRule.dueScheduledDate(time: "08:30", now: at.addingTimeInterval(1)), "2026-11-24")
         XCTAssertEqual(RollCallRule.dueScheduledDate(time: "08:30", now: at.addingTimeInterval(15 * 60)), "2026-11-24")
-        XCTAssertNil(RollCallRule.dueScheduledDate(time: "08:30", now: at.addingTimeInterval(1 + 15 * 60)), "a server down at 08:30 does not call the roll at noon")
+        XCTAssertNil(
+            RollCallRule.dueScheduledDate(time: "08:30", now: at.addingTimeInterval(1 + 15 * 60)), "a server down at 08:30 does not call the roll at noon")
         XCTAssertNil(RollCallRule.dueScheduledDate(time: "8:30", now: at.addingTimeInterval(1)))
     }
 
@@ -26,9 +27,14 @@ final class DutyDeskTests: XCTestCase {
     func testRollCallStatus() {
         XCTAssertEqual(RollCallRule.status(startedAt: at, answeredAt: nil, limitSeconds: 60, now: at.addingTimeInterval(59)), .waiting(secondsLeft: 1))
         XCTAssertEqual(RollCallRule.status(startedAt: at, answeredAt: nil, limitSeconds: 60, now: at.addingTimeInterval(60)), .missed)
-        XCTAssertEqual(RollCallRule.status(startedAt: at, answeredAt: at.addingTimeInterval(12.7), limitSeconds: 60, now: at.addingTimeInterval(99)), .answered(seconds: 12))
-        XCTAssertEqual(RollCallRule.status(startedAt: at, answeredAt: at.addingTimeInterval(60), limitSeconds: 60, now: at.addingTimeInterval(99)), .answered(seconds: 60))
-        XCTAssertEqual(RollCallRule.status(startedAt: at, answeredAt: at.addingTimeInterval(61), limitSeconds: 60, now: at.addingTimeInterval(99)), .lateAnswer(seconds: 61))
+        XCTAssertEqual(
+            RollCallRule.status(startedAt: at, answeredAt: at.addingTimeInterval(12.7), limitSeconds: 60, now: at.addingTimeInterval(99)),
+            .answered(seconds: 12))
+        XCTAssertEqual(
+            RollCallRule.status(startedAt: at, answeredAt: at.addingTimeInterval(60), limitSeconds: 60, now: at.addingTimeInterval(99)), .answered(seconds: 60))
+        XCTAssertEqual(
+            RollCallRule.status(startedAt: at, answeredAt: at.addingTimeInterval(61), limitSeconds: 60, now: at.addingTimeInterval(99)),
+            .lateAnswer(seconds: 61))
         XCTAssertEqual(RollCallRule.Status.missed.title, "未应答")
     }
 

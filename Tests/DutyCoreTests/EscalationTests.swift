@@ -9,7 +9,9 @@ final class EscalationTests: XCTestCase {
     func testOrderlyChainNeedsNoBackfillAndHasNoBackflow() {
         let chain = [
             ChainLevel(unitID: "county", unitName: "建安区", recordedAt: at(0), learnedVia: .phone, submittedAt: at(20), submittedToUnitID: "city"),
-            ChainLevel(unitID: "city", unitName: "许昌市", recordedAt: at(20), learnedVia: .system, learnedFromUnitID: "county", submittedAt: at(35), submittedToUnitID: "province"),
+            ChainLevel(
+                unitID: "city", unitName: "许昌市", recordedAt: at(20), learnedVia: .system, learnedFromUnitID: "county", submittedAt: at(35),
+                submittedToUnitID: "province"),
             ChainLevel(unitID: "province", unitName: "河南省", recordedAt: at(35), learnedVia: .system, learnedFromUnitID: "city"),
         ]
         XCTAssertEqual(Escalation.backfillTasks(chain: chain, minutes: 30), [])

@@ -6,14 +6,18 @@ final class NotificationsTests: XCTestCase {
     let due = Date(timeIntervalSince1970: 1_795_416_900)  // 14:55 Shanghai
 
     func testAnUnclassifiedNoticeNamesTheIncidentAndTheDeadline() {
-        let n = OutboundNotice.make(.deadlineDue, unitName: "建安区应急管理局", classified: false, incidentTitle: "许由路交通事故", levelTitle: "一般", ruleTitle: "50分钟内书面报告基本情况", dueAt: due, link: "/incidents/1")
+        let n = OutboundNotice.make(
+            .deadlineDue, unitName: "建安区应急管理局", classified: false, incidentTitle: "许由路交通事故", levelTitle: "一般", ruleTitle: "50分钟内书面报告基本情况", dueAt: due,
+            link: "/incidents/1")
         XCTAssertEqual(n.text, "【应急值班】许由路交通事故（一般）：50分钟内书面报告基本情况，已于14:55超时，请立即报送。")
         XCTAssertFalse(n.classified)
     }
 
     func testAClassifiedNoticeCarriesNothingOfTheContent() {
         for event in [OutboundNotice.Event.deadlineWarning, .deadlineDue, .reportSubmitted] {
-            let n = OutboundNotice.make(event, unitName: "许昌市应急管理局", classified: true, incidentTitle: "某涉密目标爆炸", levelTitle: "重大", ruleTitle: "重特大50分钟内报部", dueAt: due, link: "/incidents/2")
+            let n = OutboundNotice.make(
+                event, unitName: "许昌市应急管理局", classified: true, incidentTitle: "某涉密目标爆炸", levelTitle: "重大", ruleTitle: "重特大50分钟内报部", dueAt: due,
+                link: "/incidents/2")
             XCTAssertTrue(n.text.contains("密件"), n.text)
             for secret in ["某涉密目标爆炸", "重大", "重特大50分钟内报部"] {
                 XCTAssertFalse(n.text.contains(secret), "\(event): \(n.text)")

@@ -83,7 +83,9 @@ final class ReportWorkflowTests: XCTestCase {
                 for approval in [false, true] {
                     let a = actor(role, unit: unit, kind: kind, parent: parent, holder: county, sentTo: sentTo, needsApproval: approval)
                     for status in W.Status.allCases {
-                        let succeeding = W.Step.allCases.filter { if case .success = W.next(status, $0, needsApproval: approval, by: a) { true } else { false } }
+                        let succeeding = W.Step.allCases.filter {
+                            if case .success = W.next(status, $0, needsApproval: approval, by: a) { true } else { false }
+                        }
                         XCTAssertEqual(W.allowedSteps(status, needsApproval: approval, for: a), succeeding)
                     }
                 }

@@ -5,9 +5,12 @@ import XCTest
 final class RolesTests: XCTestCase {
     /// The whole permission table, written out so that any change to `Role.allows` shows up here.
     private let expected: [Role: Set<Permission>] = [
-        .dutyOfficer: [.readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .viewRoster, .keepDutyLog, .reportAbsence],
+        .dutyOfficer: [
+            .readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .viewRoster, .keepDutyLog, .reportAbsence,
+        ],
         .sectionLeader: [
-            .readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .viewRoster, .manageRoster, .keepDutyLog, .reportAbsence,
+            .readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .viewRoster, .manageRoster, .keepDutyLog,
+            .reportAbsence,
             .runRollCall,
         ],
         .dutyLeader: [

@@ -57,7 +57,9 @@ final class RosterSwapTests: XCTestCase {
 
     func testStepsInOrderByTheRightPeople() {
         let start = sh(2026, 10, 1, 8, 30)
-        func next(_ s: RosterSwap.Status, _ step: RosterSwap.Step, _ actor: RosterSwap.Actor, at now: Date? = nil) -> Result<RosterSwap.Status, RosterSwap.Refusal> {
+        func next(_ s: RosterSwap.Status, _ step: RosterSwap.Step, _ actor: RosterSwap.Actor, at now: Date? = nil) -> Result<
+            RosterSwap.Status, RosterSwap.Refusal
+        > {
             RosterSwap.next(s, step, by: actor, shiftStart: start, now: now ?? before)
         }
         XCTAssertEqual(try next(.requested, .accept, .counterpart).get(), .accepted)

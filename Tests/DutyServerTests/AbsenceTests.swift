@@ -35,11 +35,15 @@ final class AbsenceTests: XCTestCase {
             XCTAssertEqual(v1, "返回时间应晚于离开时间")
             // Only the unit's own people; a sibling's person is not even found.
             var county = trip
-            county["personId"] = try await Person.query(on: t.app.db).join(OrgUnit.self, on: \Person.$unit.$id == \OrgUnit.$id).filter(OrgUnit.self, \.$code == "411003").first()!.id!.uuidString
+            county["personId"] = try await Person.query(on: t.app.db).join(OrgUnit.self, on: \Person.$unit.$id == \OrgUnit.$id).filter(
+                OrgUnit.self, \.$code == "411003"
+            ).first()!.id!.uuidString
             let v2 = try await t.send(.POST, "/api/v1/absences", token: duty, json: county).status
             XCTAssertEqual(v2, .unprocessableEntity)
             var sibling = trip
-            sibling["personId"] = try await Person.query(on: t.app.db).join(OrgUnit.self, on: \Person.$unit.$id == \OrgUnit.$id).filter(OrgUnit.self, \.$code == "411100").first()!.id!.uuidString
+            sibling["personId"] = try await Person.query(on: t.app.db).join(OrgUnit.self, on: \Person.$unit.$id == \OrgUnit.$id).filter(
+                OrgUnit.self, \.$code == "411100"
+            ).first()!.id!.uuidString
             let v3 = try await t.send(.POST, "/api/v1/absences", token: duty, json: sibling).status
             XCTAssertEqual(v3, .notFound)
 

@@ -230,9 +230,11 @@ final class AccessMatrixTests: XCTestCase {
     /// An open swap request at the city (许昌), requested by its section leader.
     static func swap(_ t: TestApp) async throws -> String {
         let (unit, from, to) = try await SwapTests.candidate(t)
-        let r = try await t.send(.POST, "/api/v1/units/\(unit)/roster-swaps", token: try await t.login("xuchang.section"), json: [
-            "date": "2026-11-25", "level": "officer", "fromPersonId": from, "toPersonId": to, "reason": "家中有事",
-        ])
+        let r = try await t.send(
+            .POST, "/api/v1/units/\(unit)/roster-swaps", token: try await t.login("xuchang.section"),
+            json: [
+                "date": "2026-11-25", "level": "officer", "fromPersonId": from, "toPersonId": to, "reason": "家中有事",
+            ])
         return try r.decode(SwapDTO.self).id.uuidString
     }
 
@@ -315,14 +317,17 @@ final class AccessMatrixTests: XCTestCase {
         try await withApp { t in
             let luoheLeader = try await t.login("luohe.leader")
             let theirs = try await t.firstReport(token: luoheLeader, place: try await t.unitID(code: "411102"))
-            let (_, theirAttachment) = try await t.generalInformationWithAttachment(token: try await t.login("luohe.duty"), place: try await t.unitID(code: "411102"))
+            let (_, theirAttachment) = try await t.generalInformationWithAttachment(
+                token: try await t.login("luohe.duty"), place: try await t.unitID(code: "411102"))
             let sibling = try await Self.deskRecords(t, unit: "luohe", answering: nil).merging([
                 "{swap}": try await Self.siblingSwap(t),
                 "{attachment}": theirAttachment,
                 "{incident}": try theirs.decode(IncidentDTO.self).id.uuidString,
                 "{report}": try XCTUnwrap(t.reportID(theirs)),
                 "{unit}": try await t.unitID(code: "411100"),
-                "{person}": try await Person.query(on: t.app.db).join(OrgUnit.self, on: \Person.$unit.$id == \OrgUnit.$id).filter(OrgUnit.self, \.$code == "411100").first()!.id!.uuidString,
+                "{person}": try await Person.query(on: t.app.db).join(OrgUnit.self, on: \Person.$unit.$id == \OrgUnit.$id).filter(
+                    OrgUnit.self, \.$code == "411100"
+                ).first()!.id!.uuidString,
                 "{user}": try await UserAccount.query(on: t.app.db).filter(\.$username == "luohe.duty").first()!.id!.uuidString,
             ]) { a, _ in a }
             var failures: [String] = []
@@ -354,10 +359,12 @@ final class AccessMatrixTests: XCTestCase {
         let handover = try await t.send(.POST, "/api/v1/handovers", token: duty, json: ["matters": "无重大事项", "items": ["跟进火情"]])
         let caller = try await t.login("\(superior ?? prefix).section")
         let call = try await t.send(.POST, "/api/v1/roll-calls", token: caller, json: [:])
-        let absence = try await t.send(.POST, "/api/v1/absences", token: duty, json: [
-            "personName": "李局长", "personPosition": "局长", "reason": "赴省参加会议", "destination": "郑州", "leaveAt": "2026-11-23T01:00:00Z",
-            "returnAt": "2026-11-24T10:00:00Z", "deputyName": "王副局长", "deputyPost": "副局长",
-        ])
+        let absence = try await t.send(
+            .POST, "/api/v1/absences", token: duty,
+            json: [
+                "personName": "李局长", "personPosition": "局长", "reason": "赴省参加会议", "destination": "郑州", "leaveAt": "2026-11-23T01:00:00Z",
+                "returnAt": "2026-11-24T10:00:00Z", "deputyName": "王副局长", "deputyPost": "副局长",
+            ])
         return [
             "{dutylog}": try log.decode(DutyLogDTO.self).id.uuidString,
             "{handover}": try handover.decode(HandoverDTO.self).id.uuidString,

@@ -69,16 +69,20 @@ final class AlarmTests: XCTestCase {
             // Received 9 min 58 s ago: 沈阳's 10-minute rule falls due in 2 seconds.
             let received = now.addingTimeInterval(-(10 * 60) + 2)
             let iso = ISO8601DateFormatter()
-            let created = try await t.send(.POST, "/api/v1/incidents", token: duty, json: [
-                "kindId": "road_transport_accident", "placeUnitId": try await t.unitID(code: "210103"), "placeDetail": "青年大街",
-                "occurredAt": iso.string(from: received.addingTimeInterval(-60)), "receivedAt": iso.string(from: received), "sourceChannel": "phone",
-                "event": "一起交通事故", "dead": 1,
-            ])
+            let created = try await t.send(
+                .POST, "/api/v1/incidents", token: duty,
+                json: [
+                    "kindId": "road_transport_accident", "placeUnitId": try await t.unitID(code: "210103"), "placeDetail": "青年大街",
+                    "occurredAt": iso.string(from: received.addingTimeInterval(-60)), "receivedAt": iso.string(from: received), "sourceChannel": "phone",
+                    "event": "一起交通事故", "dead": 1,
+                ])
             XCTAssertEqual(created.status, .created, created.text)
             let id = try created.decode(IncidentDTO.self).id
             var alarm: DeadlineAlarm?
             for _ in 0..<40 {
-                alarm = try await DeadlineAlarm.query(on: t.app.db).filter(\.$incidentID == id).filter(\.$ruleID == "shenyang.notified").filter(\.$kind == "due").first()
+                alarm = try await DeadlineAlarm.query(on: t.app.db).filter(\.$incidentID == id).filter(\.$ruleID == "shenyang.notified").filter(
+                    \.$kind == "due"
+                ).first()
                 if alarm != nil { break }
                 try await Task.sleep(nanoseconds: 100_000_000)
             }

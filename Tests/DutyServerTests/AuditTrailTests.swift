@@ -45,7 +45,8 @@ final class AuditTrailTests: XCTestCase {
             let last = try await AuditEntry.query(on: t.app.db).sort(\.$id, .descending).first()!.id!
             try await sql.raw("DELETE FROM audit_entries WHERE seq = \(unsafeRaw: String(last))").run()
             try await sql.raw("INSERT INTO audit_entries SELECT * FROM audit_entries WHERE 1 = 0").run()
-            let tail = AuditChain.verify(try await AuditEntry.query(on: t.app.db).filter(\.$id > 4).sort(\.$id).all().map(\.stored).dropFirst(0).map { $0 }, headSeq: last)
+            let tail = AuditChain.verify(
+                try await AuditEntry.query(on: t.app.db).filter(\.$id > 4).sort(\.$id).all().map(\.stored).dropFirst(0).map { $0 }, headSeq: last)
             XCTAssertNotNil(tail.firstBreak)
         }
     }

@@ -98,7 +98,8 @@ final class AuthTests: XCTestCase {
             h.cookie = HTTPCookies(dictionaryLiteral: (SessionCookie.loginCSRF, .init(string: cookie)))
             let forged = try await t.postForm("/login", [("username", "xuchang.duty"), ("password", DemoData.password), ("_csrf", "forged")], headers: h)
             XCTAssertEqual(forged.status, .forbidden)
-            let ok = try await t.postForm("/login", [("username", "xuchang.duty"), ("password", DemoData.password), ("_csrf", loginCSRF), ("next", "/directory")], headers: h)
+            let ok = try await t.postForm(
+                "/login", [("username", "xuchang.duty"), ("password", DemoData.password), ("_csrf", loginCSRF), ("next", "/directory")], headers: h)
             XCTAssertEqual(ok.status, .seeOther)
             XCTAssertEqual(ok.headers.first(name: .location), "/directory")
             let setCookie = ok.headers[.setCookie].joined(separator: "\n")
@@ -147,20 +148,30 @@ final class AuthTests: XCTestCase {
         try await withApp { t in
             let sec = try await t.login("xuchang.security")
             let unit = try await t.unitID(code: "411000")
-            let both = try await t.send(.POST, "/api/v1/users", token: sec, json: ["username": "x.both", "displayName": "王敏", "password": "Str0ng#Pass", "unitId": unit, "roles": ["unit_admin", "auditor"]])
+            let both = try await t.send(
+                .POST, "/api/v1/users", token: sec,
+                json: ["username": "x.both", "displayName": "王敏", "password": "Str0ng#Pass", "unitId": unit, "roles": ["unit_admin", "auditor"]])
             XCTAssertEqual(both.status, .unprocessableEntity)
             XCTAssertTrue(both.errorMessage?.contains("三员分立") ?? false, both.errorMessage ?? "")
-            let weak = try await t.send(.POST, "/api/v1/users", token: sec, json: ["username": "x.weak", "displayName": "王敏", "password": "abc", "unitId": unit, "roles": ["duty_officer"]])
+            let weak = try await t.send(
+                .POST, "/api/v1/users", token: sec,
+                json: ["username": "x.weak", "displayName": "王敏", "password": "abc", "unitId": unit, "roles": ["duty_officer"]])
             XCTAssertEqual(weak.status, .unprocessableEntity)
             XCTAssertTrue(weak.errorMessage?.contains("密码不符合要求") ?? false)
-            let ok = try await t.send(.POST, "/api/v1/users", token: sec, json: ["username": "x.new", "displayName": "王敏", "password": "Str0ng#Pass", "unitId": unit, "roles": ["duty_officer"]])
+            let ok = try await t.send(
+                .POST, "/api/v1/users", token: sec,
+                json: ["username": "x.new", "displayName": "王敏", "password": "Str0ng#Pass", "unitId": unit, "roles": ["duty_officer"]])
             XCTAssertEqual(ok.status, .created)
             _ = try await t.login("x.new", password: "Str0ng#Pass")
-            let dup = try await t.send(.POST, "/api/v1/users", token: sec, json: ["username": "x.new", "displayName": "王敏", "password": "Str0ng#Pass", "unitId": unit, "roles": ["duty_officer"]])
+            let dup = try await t.send(
+                .POST, "/api/v1/users", token: sec,
+                json: ["username": "x.new", "displayName": "王敏", "password": "Str0ng#Pass", "unitId": unit, "roles": ["duty_officer"]])
             XCTAssertEqual(dup.status, .conflict)
             // A sibling city's unit is not there for this security administrator.
             let sibling = try await t.unitID(code: "411100")
-            let far = try await t.send(.POST, "/api/v1/users", token: sec, json: ["username": "x.far", "displayName": "王敏", "password": "Str0ng#Pass", "unitId": sibling, "roles": ["duty_officer"]])
+            let far = try await t.send(
+                .POST, "/api/v1/users", token: sec,
+                json: ["username": "x.far", "displayName": "王敏", "password": "Str0ng#Pass", "unitId": sibling, "roles": ["duty_officer"]])
             XCTAssertEqual(far.status, .notFound)
         }
     }

@@ -57,7 +57,9 @@ final class DirectoryTests: XCTestCase {
         try await withApp { t in
             let token = try await t.login("xuchang.duty")
             let unit = try await t.unitID(code: "411003")
-            let created = try await t.send(.POST, "/api/v1/people", token: token, json: ["unitId": unit, "name": "欧阳明", "position": "值班员", "mobile": "138 0037 4123", "category": "established"])
+            let created = try await t.send(
+                .POST, "/api/v1/people", token: token,
+                json: ["unitId": unit, "name": "欧阳明", "position": "值班员", "mobile": "138 0037 4123", "category": "established"])
             XCTAssertEqual(created.status, .created)
             let person = try created.decode(PersonDTO.self)
             XCTAssertEqual(person.mobile, "13800374123", "spaces removed")
@@ -87,7 +89,9 @@ final class DirectoryTests: XCTestCase {
             let unit = try await t.unitID(code: "411003")
             let before = try await t.count(Person.self)
             let auditBefore = try await t.count(AuditEntry.self)
-            let r = try await t.send(.POST, "/api/v1/people", token: token, json: ["unitId": unit, "name": String(repeating: "张", count: 40), "mobile": "1380013", "email": "nope", "category": "established"])
+            let r = try await t.send(
+                .POST, "/api/v1/people", token: token,
+                json: ["unitId": unit, "name": String(repeating: "张", count: 40), "mobile": "1380013", "email": "nope", "category": "established"])
             XCTAssertEqual(r.status, .unprocessableEntity)
             XCTAssertEqual(r.errorCode, "validation_failed")
             let fields = try XCTUnwrap(r.error?.details, r.text).compactMap(\.field)
@@ -97,7 +101,8 @@ final class DirectoryTests: XCTestCase {
             XCTAssertEqual(v11, before)
             let v12 = try await t.count(AuditEntry.self)
             XCTAssertEqual(v12, auditBefore)
-            let badEnum = try await t.send(.POST, "/api/v1/people", token: token, json: ["unitId": unit, "name": "李强", "mobile": "13800374123", "category": "contractor"])
+            let badEnum = try await t.send(
+                .POST, "/api/v1/people", token: token, json: ["unitId": unit, "name": "李强", "mobile": "13800374123", "category": "contractor"])
             XCTAssertEqual(badEnum.status, .unprocessableEntity)
             XCTAssertTrue(badEnum.errorMessage?.contains("category") ?? false)
             let wrongType = try await t.send(.POST, "/api/v1/people", token: token, json: ["unitId": unit, "name": 42, "mobile": "13800374123"])
@@ -106,7 +111,9 @@ final class DirectoryTests: XCTestCase {
             let malformed = try await t.send(.POST, "/api/v1/people", token: token, raw: ByteBuffer(string: "{\"name\": "), contentType: .json)
             XCTAssertEqual(malformed.status, .badRequest)
             XCTAssertEqual(malformed.errorCode, "malformed_json")
-            let huge = try await t.send(.POST, "/api/v1/people", token: token, raw: ByteBuffer(string: "{\"name\":\"" + String(repeating: "a", count: 1_100_000) + "\"}"), contentType: .json, overHTTP: true)
+            let huge = try await t.send(
+                .POST, "/api/v1/people", token: token, raw: ByteBuffer(string: "{\"name\":\"" + String(repeating: "a", count: 1_100_000) + "\"}"),
+                contentType: .json, overHTTP: true)
             XCTAssertEqual(huge.status, .payloadTooLarge)
             XCTAssertEqual(huge.errorCode, "payload_too_large")
         }
@@ -127,7 +134,8 @@ final class DirectoryTests: XCTestCase {
             XCTAssertEqual(p?.category, "temporary")
             let gbText = "姓名,职务,办公电话,手机,传真,电子邮箱,人员类别,单位\r\n蒋春燕,值班员,,13700374003,,,正式在编,\r\n"
             let gb = try XCTUnwrap(gbText.data(using: String.Encoding(rawValue: 0x8000_0632)))
-            let r2 = try await t.send(.POST, "/api/v1/directory/import?unitId=\(unit)", token: token, raw: ByteBuffer(data: gb), contentType: .init(type: "text", subType: "csv"))
+            let r2 = try await t.send(
+                .POST, "/api/v1/directory/import?unitId=\(unit)", token: token, raw: ByteBuffer(data: gb), contentType: .init(type: "text", subType: "csv"))
             XCTAssertEqual(r2.status, .ok, r2.text)
             XCTAssertEqual(try r2.decode(ImportResultDTO.self).encoding, "gb18030")
             let v13 = try await Person.query(on: t.app.db).filter(\.$name == "蒋春燕").first()
@@ -142,8 +150,10 @@ final class DirectoryTests: XCTestCase {
             let token = try await t.login("xuchang.admin")
             let unit = try await t.unitID(code: "411024")
             let before = try await t.count(Person.self)
-            let csv = "姓名,职务,办公电话,手机,传真,电子邮箱,人员类别,单位\n周正,值班员,,13700374001,,,正式在编,\n,值班员,,13700374002,,,正式在编,\n吴军,值班员,,12345678,,,外包,\n陈亮,值班员,,13700374004,,,正式在编,漯河市应急管理局\n"
-            let r = try await t.send(.POST, "/api/v1/directory/import?unitId=\(unit)", token: token, raw: ByteBuffer(string: csv), contentType: .init(type: "text", subType: "csv"))
+            let csv =
+                "姓名,职务,办公电话,手机,传真,电子邮箱,人员类别,单位\n周正,值班员,,13700374001,,,正式在编,\n,值班员,,13700374002,,,正式在编,\n吴军,值班员,,12345678,,,外包,\n陈亮,值班员,,13700374004,,,正式在编,漯河市应急管理局\n"
+            let r = try await t.send(
+                .POST, "/api/v1/directory/import?unitId=\(unit)", token: token, raw: ByteBuffer(string: csv), contentType: .init(type: "text", subType: "csv"))
             XCTAssertEqual(r.status, .unprocessableEntity)
             let details = try XCTUnwrap(r.error?.details, r.text)
             XCTAssertEqual(Set(details.compactMap(\.row)), [3, 4, 5])

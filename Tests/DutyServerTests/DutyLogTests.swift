@@ -28,7 +28,9 @@ final class DutyLogTests: XCTestCase {
             XCTAssertEqual(entry.directionTitle, "来电")
             XCTAssertEqual(entry.readBackBy, "单志刚")
             let id = entry.id.uuidString
-            _ = try await t.send(.POST, "/api/v1/duty-log", token: duty, json: call(["direction": "fax", "callerUnit": "许昌市气象局", "callerName": "李敏", "content": "暴雨蓝色预警", "at": "2026-11-22T02:00:00Z"]))
+            _ = try await t.send(
+                .POST, "/api/v1/duty-log", token: duty,
+                json: call(["direction": "fax", "callerUnit": "许昌市气象局", "callerName": "李敏", "content": "暴雨蓝色预警", "at": "2026-11-22T02:00:00Z"]))
 
             // Read-back checked needs the checker; a call needs content and a caller.
             let noChecker = try await t.send(.POST, "/api/v1/duty-log", token: duty, json: call(["readBackBy": ""]))
@@ -93,11 +95,13 @@ final class DutyLogTests: XCTestCase {
 
             // Filed through the intake form, the incident is linked back to the call.
             let session = try await t.webLogin("xuchang.duty")
-            let filed = try await t.webPost("/incidents", [
-                "fromLog": id, "kindId": "road_transport_accident", "placeUnitId": try await t.unitID(code: "411003"), "placeDetail": "许由路与魏武大道交叉口",
-                "occurredAt": "2026-11-23T13:50", "receivedAt": "2026-11-23T13:58", "sourceChannel": "fax", "event": "一起两车相撞的道路交通事故",
-                "dead": "2", "injured": "3", "measures": "交警、120已赶赴现场",
-            ], session: session)
+            let filed = try await t.webPost(
+                "/incidents",
+                [
+                    "fromLog": id, "kindId": "road_transport_accident", "placeUnitId": try await t.unitID(code: "411003"), "placeDetail": "许由路与魏武大道交叉口",
+                    "occurredAt": "2026-11-23T13:50", "receivedAt": "2026-11-23T13:58", "sourceChannel": "fax", "event": "一起两车相撞的道路交通事故",
+                    "dead": "2", "injured": "3", "measures": "交警、120已赶赴现场",
+                ], session: session)
             XCTAssertEqual(filed.status, .seeOther, filed.text)
             let linked = try await t.get("/api/v1/duty-log/\(id)", token: duty, as: DutyLogDTO.self)
             let incidentID = try XCTUnwrap(linked.incidentId, "the entry names its incident")

@@ -11,9 +11,11 @@ final class HandoverTests: XCTestCase {
     func testOpenItemsCarryOverAcrossTwoHandoversUntilClosed() async throws {
         try await withApp { t in
             let day = try await t.login("xuchang.duty")
-            let first = try await t.send(.POST, "/api/v1/handovers", token: day, json: [
-                "matters": "13:50 建安区道路交通事故已首报，等待续报", "items": ["督促建安区30分钟内书面续报", "核实长葛市停电影响范围"],
-            ])
+            let first = try await t.send(
+                .POST, "/api/v1/handovers", token: day,
+                json: [
+                    "matters": "13:50 建安区道路交通事故已首报，等待续报", "items": ["督促建安区30分钟内书面续报", "核实长葛市停电影响范围"],
+                ])
             XCTAssertEqual(first.status, .created, first.text)
             let handover = try first.decode(HandoverDTO.self)
             let firstID = handover.id.uuidString

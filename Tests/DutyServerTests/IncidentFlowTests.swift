@@ -21,7 +21,9 @@ final class IncidentFlowTests: XCTestCase {
             XCTAssertTrue(body.hasPrefix("2026年11月23日13时50分，许昌市建安区许由路与魏武大道交叉口发生一起两车相撞的道路交通事故，造成2人死亡、3人受伤"), body)
             XCTAssertEqual(report.status.rawValue, "draft")
             // A first report without place or impact is refused with what is missing.
-            let bad = try await t.send(.POST, "/api/v1/incidents", token: duty, json: ["kindId": "road_transport_accident", "placeDetail": "", "sourceChannel": "phone", "event": "车祸", "level": "ordinary"])
+            let bad = try await t.send(
+                .POST, "/api/v1/incidents", token: duty,
+                json: ["kindId": "road_transport_accident", "placeDetail": "", "sourceChannel": "phone", "event": "车祸", "level": "ordinary"])
             XCTAssertEqual(bad.status, .unprocessableEntity)
             XCTAssertTrue(bad.errorMessage?.contains("缺少事发时间") ?? false, bad.errorMessage ?? "")
             // Choosing another level than suggested needs a reason.
@@ -79,7 +81,10 @@ final class IncidentFlowTests: XCTestCase {
             // The county's timeline shows every step with its actor.
             let timeline = try await t.get("/api/v1/incidents/\(incidentID)/timeline", token: city, as: [TimelineDTO].self)
             let kinds = timeline.map(\.kind)
-            for k in ["incident.recorded", "report.drafted", "report.signoff_requested", "report.signed", "report.submitted", "incident.received", "report.acknowledged"] {
+            for k in [
+                "incident.recorded", "report.drafted", "report.signoff_requested", "report.signed", "report.submitted", "incident.received",
+                "report.acknowledged",
+            ] {
                 XCTAssertTrue(kinds.contains(k), "timeline has \(k): \(kinds)")
             }
             let audit = try await t.auditEntries(action: "report.sign")
@@ -187,13 +192,17 @@ final class IncidentFlowTests: XCTestCase {
         try await withApp { t in
             let duty = try await t.login("jianan.duty")
             let place = try await t.unitID(code: "411003")
-            let draft = try await t.send(.POST, "/api/v1/reports/draft", token: duty, json: [
-                "kind": "first", "kindId": "road_transport_accident", "dead": 0, "injured": 12, "seriousInjuries": 10,
-            ])
+            let draft = try await t.send(
+                .POST, "/api/v1/reports/draft", token: duty,
+                json: [
+                    "kind": "first", "kindId": "road_transport_accident", "dead": 0, "injured": 12, "seriousInjuries": 10,
+                ])
             XCTAssertEqual(try draft.decode(DraftDTO.self).suggestedLevel, .large, draft.text)
-            let fewer = try await t.send(.POST, "/api/v1/reports/draft", token: duty, json: [
-                "kind": "first", "kindId": "road_transport_accident", "dead": 0, "injured": 12, "seriousInjuries": 9,
-            ])
+            let fewer = try await t.send(
+                .POST, "/api/v1/reports/draft", token: duty,
+                json: [
+                    "kind": "first", "kindId": "road_transport_accident", "dead": 0, "injured": 12, "seriousInjuries": 9,
+                ])
             XCTAssertEqual(try fewer.decode(DraftDTO.self).suggestedLevel, .ordinary, "9 serious of 12 injured stays 一般")
             let bad = try await t.firstReport(token: duty, place: place, extra: ["dead": 0, "injured": 3, "seriousInjuries": 4])
             XCTAssertEqual(bad.status, .unprocessableEntity)

@@ -44,7 +44,8 @@ final class MeasuresTests: XCTestCase {
             XCTAssertEqual(timing.maxMinutes, 10)
             XCTAssertEqual(r.backflows, 1, "the city knew case 2 before the county reported it")
             // The sibling city's measures see none of it.
-            let luohe = try await t.get("/api/v1/measures?from=2026-11-01&to=2026-11-30", token: try await t.login("luohe.leader"), as: MeasuresService.MeasuresDTO.self)
+            let luohe = try await t.get(
+                "/api/v1/measures?from=2026-11-01&to=2026-11-30", token: try await t.login("luohe.leader"), as: MeasuresService.MeasuresDTO.self)
             XCTAssertEqual(luohe.incidents, 0)
             let bad = try await t.send(.GET, "/api/v1/measures?from=2026-12-01&to=2026-11-01", token: provinceLeader)
             XCTAssertEqual(bad.status, .unprocessableEntity)

@@ -44,7 +44,9 @@ final class MultiInstanceTests: XCTestCase {
             XCTAssertEqual(received.first, "incident.recorded", "every event of the case came across")
             // A sibling city's browser on B hears nothing of it.
             let luohe = try await OrgUnit.query(on: b.app.db).filter(\.$code == "411100").first()!
-            let v1 = LiveEvent(kind: "x", caseID: "", unitPaths: [try await a.app.db.query(OrgUnit.self).filter(\.$code == "411003").first()!.path], at: pinnedNow).isVisible(to: luohe.unitPath)
+            let v1 = LiveEvent(
+                kind: "x", caseID: "", unitPaths: [try await a.app.db.query(OrgUnit.self).filter(\.$code == "411003").first()!.path], at: pinnedNow
+            ).isVisible(to: luohe.unitPath)
             XCTAssertFalse(v1)
         } catch {
             try? await b.shutdown()

@@ -14,7 +14,8 @@ final class PlatformTests: XCTestCase {
         XCTAssertEqual(c.logLevel, .debug)
         XCTAssertFalse(c.database.isSQLite)
         XCTAssertEqual(try AppConfig.fromEnvironment([:]).database, .sqliteFile("dutyroom.sqlite"))
-        XCTAssertEqual(try AppConfig.fromEnvironment(["DATABASE_URL": "sqlite:///var/lib/dutyroom/x.sqlite"]).database, .sqliteFile("/var/lib/dutyroom/x.sqlite"))
+        XCTAssertEqual(
+            try AppConfig.fromEnvironment(["DATABASE_URL": "sqlite:///var/lib/dutyroom/x.sqlite"]).database, .sqliteFile("/var/lib/dutyroom/x.sqlite"))
         for (k, v) in [("PORT", "abc"), ("PORT", "70000"), ("DATABASE_URL", "mysql://x"), ("LOG_LEVEL", "loud"), ("DUTYROOM_FIXED_NOW", "tomorrow")] {
             XCTAssertThrowsError(try AppConfig.fromEnvironment([k: v])) { e in
                 XCTAssertTrue("\(e)".contains(k), "\(e)")
@@ -24,17 +25,17 @@ final class PlatformTests: XCTestCase {
 
     func testEverySQLiteConnectionIsDurableAndConcurrent() async throws {
         try await withFileApp(migrate: false) { app, _ in
-        XCTAssertGreaterThan(app.eventLoopGroup.makeIterator().map { $0 }.count, 1, "the test needs several connections to mean anything")
-        let v1 = Set(try await SQLiteSettings.read(app, "journal_mode"))
-        XCTAssertEqual(v1, ["wal"])
-        let v2 = Set(try await SQLiteSettings.read(app, "synchronous"))
-        XCTAssertEqual(v2, ["2"], "FULL on every connection")
-        let v3 = Set(try await SQLiteSettings.read(app, "busy_timeout"))
-        XCTAssertEqual(v3, ["5000"])
-        let v4 = Set(try await SQLiteSettings.read(app, "foreign_keys"))
-        XCTAssertEqual(v4, ["1"])
-        let v5 = Set(try await SQLiteSettings.read(app, "temp_store"))
-        XCTAssertEqual(v5, ["2"], "savepoint journals in memory")
+            XCTAssertGreaterThan(app.eventLoopGroup.makeIterator().map { $0 }.count, 1, "the test needs several connections to mean anything")
+            let v1 = Set(try await SQLiteSettings.read(app, "journal_mode"))
+            XCTAssertEqual(v1, ["wal"])
+            let v2 = Set(try await SQLiteSettings.read(app, "synchronous"))
+            XCTAssertEqual(v2, ["2"], "FULL on every connection")
+            let v3 = Set(try await SQLiteSettings.read(app, "busy_timeout"))
+            XCTAssertEqual(v3, ["5000"])
+            let v4 = Set(try await SQLiteSettings.read(app, "foreign_keys"))
+            XCTAssertEqual(v4, ["1"])
+            let v5 = Set(try await SQLiteSettings.read(app, "temp_store"))
+            XCTAssertEqual(v5, ["2"], "savepoint journals in memory")
         }
     }
 
@@ -77,7 +78,8 @@ final class PlatformTests: XCTestCase {
                 let op = route.userInfo[RouteInfo.operationID] as? String
                 XCTAssertNotNil(op, "\(route.method) \(route.path) has no operationId")
                 XCTAssertNotNil(route.userInfo[RouteInfo.permission], "\(route.path) has no access rule")
-                let path = "/" + route.path.map { $0.description.hasPrefix(":") ? "{" + $0.description.dropFirst() + "}" : $0.description }.joined(separator: "/")
+                let path =
+                    "/" + route.path.map { $0.description.hasPrefix(":") ? "{" + $0.description.dropFirst() + "}" : $0.description }.joined(separator: "/")
                 if let op, !doc.contains("operationId: \(op)") { missing.append(op) }
                 if !doc.contains("\n  \(path):") { missing.append(path) }
             }
@@ -99,7 +101,8 @@ final class PlatformTests: XCTestCase {
             XCTAssertEqual(count, before)
             let q = try await t.send(.GET, "/api/v1/people?q=a%00b", token: token)
             XCTAssertEqual(q.status, .unprocessableEntity)
-            let login = try await t.send(.POST, "/api/v1/auth/login", raw: ByteBuffer(string: "{\"username\":\"x\\u0000y\",\"password\":\"x\"}"), contentType: .json)
+            let login = try await t.send(
+                .POST, "/api/v1/auth/login", raw: ByteBuffer(string: "{\"username\":\"x\\u0000y\",\"password\":\"x\"}"), contentType: .json)
             XCTAssertEqual(login.status, .unprocessableEntity)
             // A malformed query key is the officer's input problem, not a server fault.
             let key = try await t.send(.GET, "/api/v1/people?a%5Bb=1", token: token)
@@ -111,33 +114,34 @@ final class PlatformTests: XCTestCase {
     /// Concurrent writes share commits; a write that fails leaves nothing and fails alone.
     func testGroupCommitKeepsEachWriteWholeAndSharesTheFsync() async throws {
         try await withFileApp() { app, _ in
-        struct Refused: Error {}
-        let results = await withTaskGroup(of: Bool.self) { group -> [Bool] in
-            for i in 0..<40 {
-                group.addTask {
-                    do {
-                        try await app.write { db in
-                            try await AuditLog.append(.init(actor: "t\(i)", unitPath: "", action: "test", targetType: "t", targetID: "\(i)"), at: pinnedNow, on: db)
-                            if i == 7 { throw Refused() }
-                        }
-                        return true
-                    } catch { return false }
+            struct Refused: Error {}
+            let results = await withTaskGroup(of: Bool.self) { group -> [Bool] in
+                for i in 0..<40 {
+                    group.addTask {
+                        do {
+                            try await app.write { db in
+                                try await AuditLog.append(
+                                    .init(actor: "t\(i)", unitPath: "", action: "test", targetType: "t", targetID: "\(i)"), at: pinnedNow, on: db)
+                                if i == 7 { throw Refused() }
+                            }
+                            return true
+                        } catch { return false }
+                    }
                 }
+                var out: [Bool] = []
+                for await r in group { out.append(r) }
+                return out
             }
-            var out: [Bool] = []
-            for await r in group { out.append(r) }
-            return out
-        }
-        XCTAssertEqual(results.filter { $0 }.count, 39)
-        let actors = try await AuditEntry.query(on: app.db).all().map(\.actor)
-        XCTAssertEqual(actors.count, 39)
-        XCTAssertFalse(actors.contains("t7"), "the failed write left nothing")
-        let verification = try await AuditLog.verify(on: app.db)
-        XCTAssertTrue(verification.isIntact, "the chain stays whole across the groups")
-        let groups = await app.groupCommit.groups
-        let writes = await app.groupCommit.writes
-        XCTAssertEqual(writes, 40)
-        XCTAssertLessThan(groups, writes, "concurrent writes were committed together")
+            XCTAssertEqual(results.filter { $0 }.count, 39)
+            let actors = try await AuditEntry.query(on: app.db).all().map(\.actor)
+            XCTAssertEqual(actors.count, 39)
+            XCTAssertFalse(actors.contains("t7"), "the failed write left nothing")
+            let verification = try await AuditLog.verify(on: app.db)
+            XCTAssertTrue(verification.isIntact, "the chain stays whole across the groups")
+            let groups = await app.groupCommit.groups
+            let writes = await app.groupCommit.writes
+            XCTAssertEqual(writes, 40)
+            XCTAssertLessThan(groups, writes, "concurrent writes were committed together")
         }
     }
 
@@ -145,44 +149,45 @@ final class PlatformTests: XCTestCase {
     /// are refused fails alone and the others land, with the audit chain whole.
     func testGroupCommitInsertsTheRowsOfManyRequestsTogether() async throws {
         try await withFileApp() { app, _ in
-        let taken = UUID()
-        // Request 7 of the second round reuses a taken id: its insert must fail.
-        func round(_ r: Int) async -> [Int: Bool] {
-            await withTaskGroup(of: (Int, Bool).self) { group -> [Int: Bool] in
-                for i in 0..<40 {
-                    group.addTask {
-                        let e = TimelineEvent(
-                            id: r == 2 && i == 7 ? taken : UUID(), caseID: UUID(), unitID: UUID(), at: pinnedNow, actor: "r\(r)t\(i)", kind: "test", detail: "\(i)")
-                        var rows = InsertSet(timeline: [e])
-                        rows.audit = [(.init(actor: "r\(r)t\(i)", unitPath: "", action: "test", targetType: "t", targetID: "\(i)"), pinnedNow)]
-                        do {
-                            try await app.write(rows)
-                            return (i, true)
-                        } catch { return (i, false) }
+            let taken = UUID()
+            // Request 7 of the second round reuses a taken id: its insert must fail.
+            func round(_ r: Int) async -> [Int: Bool] {
+                await withTaskGroup(of: (Int, Bool).self) { group -> [Int: Bool] in
+                    for i in 0..<40 {
+                        group.addTask {
+                            let e = TimelineEvent(
+                                id: r == 2 && i == 7 ? taken : UUID(), caseID: UUID(), unitID: UUID(), at: pinnedNow, actor: "r\(r)t\(i)", kind: "test",
+                                detail: "\(i)")
+                            var rows = InsertSet(timeline: [e])
+                            rows.audit = [(.init(actor: "r\(r)t\(i)", unitPath: "", action: "test", targetType: "t", targetID: "\(i)"), pinnedNow)]
+                            do {
+                                try await app.write(rows)
+                                return (i, true)
+                            } catch { return (i, false) }
+                        }
                     }
+                    var out: [Int: Bool] = [:]
+                    for await (i, ok) in group { out[i] = ok }
+                    return out
                 }
-                var out: [Int: Bool] = [:]
-                for await (i, ok) in group { out[i] = ok }
-                return out
             }
-        }
-        let first = TimelineEvent(id: taken, caseID: UUID(), unitID: UUID(), at: pinnedNow, actor: "t", kind: "test", detail: "first")
-        try await app.write(InsertSet(timeline: [first]))
-        let accepted = await round(1).filter { $0.value }.count
-        XCTAssertEqual(accepted, 40)
-        let merged = await app.groupCommit.mergedWrites
-        XCTAssertGreaterThan(merged, 1, "concurrent rows went in together")
-        let results = await round(2)
-        XCTAssertEqual(results.filter { $0.value }.count, 39)
-        XCTAssertEqual(results[7], false, "the request with the taken id is refused")
-        let events = try await TimelineEvent.query(on: app.db).all()
-        XCTAssertEqual(events.count, 80, "the first row, 40 of the first round and 39 of the second")
-        XCTAssertEqual(events.first { $0.id == taken }?.detail, "first", "the refused row changed nothing")
-        let actors = try await AuditEntry.query(on: app.db).all().map(\.actor)
-        XCTAssertEqual(actors.count, 79)
-        XCTAssertFalse(actors.contains("r2t7"), "the refused request left no audit entry")
-        let verification = try await AuditLog.verify(on: app.db)
-        XCTAssertTrue(verification.isIntact)
+            let first = TimelineEvent(id: taken, caseID: UUID(), unitID: UUID(), at: pinnedNow, actor: "t", kind: "test", detail: "first")
+            try await app.write(InsertSet(timeline: [first]))
+            let accepted = await round(1).filter { $0.value }.count
+            XCTAssertEqual(accepted, 40)
+            let merged = await app.groupCommit.mergedWrites
+            XCTAssertGreaterThan(merged, 1, "concurrent rows went in together")
+            let results = await round(2)
+            XCTAssertEqual(results.filter { $0.value }.count, 39)
+            XCTAssertEqual(results[7], false, "the request with the taken id is refused")
+            let events = try await TimelineEvent.query(on: app.db).all()
+            XCTAssertEqual(events.count, 80, "the first row, 40 of the first round and 39 of the second")
+            XCTAssertEqual(events.first { $0.id == taken }?.detail, "first", "the refused row changed nothing")
+            let actors = try await AuditEntry.query(on: app.db).all().map(\.actor)
+            XCTAssertEqual(actors.count, 79)
+            XCTAssertFalse(actors.contains("r2t7"), "the refused request left no audit entry")
+            let verification = try await AuditLog.verify(on: app.db)
+            XCTAssertTrue(verification.isIntact)
         }
     }
 
@@ -201,19 +206,20 @@ final class PlatformTests: XCTestCase {
     /// The log is copied into the database file in the background, not inside commits.
     func testTheWriteAheadLogIsCheckpointedInTheBackground() async throws {
         try await withFileApp(jobs: true) { app, dir in
-        let w = app.writer
-        let writer = app.databases.database(w.id, logger: app.logger, on: w.eventLoop)! as! any SQLDatabase
-        let auto = try await writer.raw("PRAGMA wal_autocheckpoint").all().first?.decode(column: "wal_autocheckpoint", as: Int.self)
-        XCTAssertEqual(auto, 0, "commits do not checkpoint")
-        let marker = "marker-\(UUID().uuidString)"
-        let file = dir.appendingPathComponent("t.sqlite")
-        func inFile() throws -> Bool { try Data(contentsOf: file).range(of: Data(marker.utf8)) != nil }
-        for i in 0..<50 {
-            try await app.write(InsertSet(timeline: [TimelineEvent(caseID: UUID(), unitID: UUID(), at: pinnedNow, actor: "t", kind: "test", detail: "\(marker) \(i)")]))
-        }
-        XCTAssertFalse(try inFile(), "committed rows are in the log, not yet in the file")
-        try await Task.sleep(nanoseconds: UInt64((Checkpointer.interval + 0.8) * 1_000_000_000))
-        XCTAssertTrue(try inFile(), "the background checkpoint copied them into the file")
+            let w = app.writer
+            let writer = app.databases.database(w.id, logger: app.logger, on: w.eventLoop)! as! any SQLDatabase
+            let auto = try await writer.raw("PRAGMA wal_autocheckpoint").all().first?.decode(column: "wal_autocheckpoint", as: Int.self)
+            XCTAssertEqual(auto, 0, "commits do not checkpoint")
+            let marker = "marker-\(UUID().uuidString)"
+            let file = dir.appendingPathComponent("t.sqlite")
+            func inFile() throws -> Bool { try Data(contentsOf: file).range(of: Data(marker.utf8)) != nil }
+            for i in 0..<50 {
+                try await app.write(
+                    InsertSet(timeline: [TimelineEvent(caseID: UUID(), unitID: UUID(), at: pinnedNow, actor: "t", kind: "test", detail: "\(marker) \(i)")]))
+            }
+            XCTAssertFalse(try inFile(), "committed rows are in the log, not yet in the file")
+            try await Task.sleep(nanoseconds: UInt64((Checkpointer.interval + 0.8) * 1_000_000_000))
+            XCTAssertTrue(try inFile(), "the background checkpoint copied them into the file")
         }
     }
 

@@ -26,7 +26,7 @@ final class RosterTests: XCTestCase {
             let draft = try await t.send(.GET, "/api/v1/units/\(city)/roster?month=2026-12", token: token)
             XCTAssertEqual(draft.status, .ok)
             let month = try draft.decode(RosterDTO.self)
-            XCTAssertEqual(month.status, "draft")
+            XCTAssertEqual(month.status.rawValue, "draft")
             XCTAssertEqual(month.problems.count, 0, "the demo draft passes: \(month.problems.prefix(2))")
             XCTAssertEqual(month.deadline.policyId, "xuchang")
             XCTAssertEqual(month.deadline.dueDay.description, "2026-11-30")
@@ -69,7 +69,9 @@ final class RosterTests: XCTestCase {
             XCTAssertEqual(file.errorCode, "roster_has_problems")
 
             // A person of another unit cannot be put on the roster.
-            let county = try await Person.query(on: t.app.db).join(OrgUnit.self, on: \Person.$unit.$id == \OrgUnit.$id).filter(OrgUnit.self, \.$code == "411003").first()!
+            let county = try await Person.query(on: t.app.db).join(OrgUnit.self, on: \Person.$unit.$id == \OrgUnit.$id).filter(
+                OrgUnit.self, \.$code == "411003"
+            ).first()!
             let foreign = try await t.send(
                 .PATCH, "/api/v1/units/\(city)/roster?month=2026-12", token: token,
                 json: ["cells": [["date": "2026-12-08", "level": "officer", "personId": county.id!.uuidString]]])
@@ -98,7 +100,7 @@ final class RosterTests: XCTestCase {
 
             let filed = try await t.send(.POST, "/api/v1/units/\(weidu)/roster/file?month=2026-12", token: token)
             XCTAssertEqual(filed.status, .ok, filed.text)
-            XCTAssertEqual(try filed.decode(RosterDTO.self).status, "filed")
+            XCTAssertEqual(try filed.decode(RosterDTO.self).status.rawValue, "filed")
             XCTAssertEqual(try filed.decode(RosterDTO.self).filing.status, "on_time")
             // Filing is sent to the superior (the city bureau) as a notice.
             let city = try await t.unitID(code: "411000")
@@ -152,9 +154,12 @@ final class RosterTests: XCTestCase {
             let jianan = try await t.unitID(code: "411003")
             let token = try await t.login("jianan.section")
             let r = try await t.send(.GET, "/api/v1/units/\(jianan)/roster?month=2026-12", token: token)
-            XCTAssertEqual(try r.decode(RosterDTO.self).status, "filed")
+            XCTAssertEqual(try r.decode(RosterDTO.self).status.rawValue, "filed")
             for (method, path, body) in [
-                (HTTPMethod.PATCH, "/api/v1/units/\(jianan)/roster?month=2026-12", ["cells": [["date": "2026-12-02", "level": "officer", "personId": NSNull()]]] as [String: Any]),
+                (
+                    HTTPMethod.PATCH, "/api/v1/units/\(jianan)/roster?month=2026-12",
+                    ["cells": [["date": "2026-12-02", "level": "officer", "personId": NSNull()]]] as [String: Any]
+                ),
                 (.PUT, "/api/v1/units/\(jianan)/roster?month=2026-12", ["assignments": [[String: Any]]()]),
                 (.POST, "/api/v1/units/\(jianan)/roster/auto-fill?month=2026-12", [:]),
             ] {
@@ -199,7 +204,8 @@ final class RosterTests: XCTestCase {
         try await withApp { t in
             let admin = try await t.login("henan.admin")
             let bad = "date,kind,festival\n2027-01-01,holiday,元旦\n2027-02-30,holiday,春节\n2027-02-06,放假,春节\n"
-            let r = try await t.send(.PUT, "/api/v1/calendar?year=2027", token: admin, raw: ByteBuffer(string: bad), contentType: HTTPMediaType(type: "text", subType: "csv"))
+            let r = try await t.send(
+                .PUT, "/api/v1/calendar?year=2027", token: admin, raw: ByteBuffer(string: bad), contentType: HTTPMediaType(type: "text", subType: "csv"))
             XCTAssertEqual(r.status, .unprocessableEntity, r.text)
             XCTAssertEqual(r.errorCode, "calendar_invalid")
             XCTAssertTrue(r.errorMessage?.contains("第3行") ?? false, r.text)
@@ -209,7 +215,8 @@ final class RosterTests: XCTestCase {
             XCTAssertEqual(none.covered, false)
 
             let good = "date,kind,festival\n2027-01-01,holiday,元旦\n2027-01-02,holiday,元旦\n2027-01-03,holiday,元旦\n2027-02-20,adjusted_workday,春节\n"
-            let ok = try await t.send(.PUT, "/api/v1/calendar?year=2027", token: admin, raw: ByteBuffer(string: good), contentType: HTTPMediaType(type: "text", subType: "csv"))
+            let ok = try await t.send(
+                .PUT, "/api/v1/calendar?year=2027", token: admin, raw: ByteBuffer(string: good), contentType: HTTPMediaType(type: "text", subType: "csv"))
             XCTAssertEqual(ok.status, .ok, ok.text)
             let entered = try ok.decode(CalendarYearDTO.self)
             XCTAssertEqual(entered.source, "entered")
@@ -221,7 +228,8 @@ final class RosterTests: XCTestCase {
 
             // A city's administrator may not change the national calendar.
             let city = try await t.login("xuchang.admin")
-            let refused = try await t.send(.PUT, "/api/v1/calendar?year=2027", token: city, raw: ByteBuffer(string: good), contentType: HTTPMediaType(type: "text", subType: "csv"))
+            let refused = try await t.send(
+                .PUT, "/api/v1/calendar?year=2027", token: city, raw: ByteBuffer(string: good), contentType: HTTPMediaType(type: "text", subType: "csv"))
             XCTAssertEqual(refused.status, .forbidden)
         }
     }
@@ -399,7 +407,8 @@ final class RosterTests: XCTestCase {
             XCTAssertEqual(row.holidayFiling?.status, "not_yet_due")
             // 24 September: the September roster was never filed.
             t.clock.advance(4 * 86400)
-            let after = try await t.get("/api/v1/units/\(city)/roster-filings?month=2026-10", token: try await t.login("xuchang.duty"), as: RosterFilingsDTO.self)
+            let after = try await t.get(
+                "/api/v1/units/\(city)/roster-filings?month=2026-10", token: try await t.login("xuchang.duty"), as: RosterFilingsDTO.self)
             XCTAssertEqual(jianan(after)?.holidayFiling?.status, "missing")
             let (h, _) = try await t.webLogin("xuchang.duty")
             let page = try await t.send(.GET, "/rosters/overview?month=2026-10", headers: h)
@@ -416,11 +425,18 @@ final class RosterTests: XCTestCase {
             XCTAssertEqual(page.status, .ok)
             XCTAssertTrue(page.text.contains("2027年放假安排尚未录入"))
             XCTAssertTrue(page.text.contains("id=\"calendar-form\""))
-            let bad = try await t.webPost("/calendar", ["year": "2027", "csv": "date,kind,festival\n2027-01-01,holiday,New Year's Day\n2027-02-30,holiday,Spring Festival\n"], session: (h, csrf))
+            let bad = try await t.webPost(
+                "/calendar", ["year": "2027", "csv": "date,kind,festival\n2027-01-01,holiday,New Year's Day\n2027-02-30,holiday,Spring Festival\n"],
+                session: (h, csrf))
             XCTAssertEqual(bad.status, .unprocessableEntity)
             XCTAssertTrue(bad.text.contains("第3行"), bad.text)
             XCTAssertTrue(bad.text.contains("2027-02-30"), "what was typed is kept")
-            let good = try await t.webPost("/calendar", ["year": "2027", "csv": "date,kind,festival\n2027-01-01,holiday,New Year's Day\n2027-01-02,holiday,New Year's Day\n2027-01-03,holiday,New Year's Day\n"], session: (h, csrf))
+            let good = try await t.webPost(
+                "/calendar",
+                [
+                    "year": "2027",
+                    "csv": "date,kind,festival\n2027-01-01,holiday,New Year's Day\n2027-01-02,holiday,New Year's Day\n2027-01-03,holiday,New Year's Day\n",
+                ], session: (h, csrf))
             XCTAssertEqual(good.status, .seeOther, good.text)
             let after = try await t.send(.GET, "/calendar?year=2027&saved=1", headers: h)
             XCTAssertTrue(after.text.contains("由管理员录入"))
@@ -438,7 +454,8 @@ final class RosterTests: XCTestCase {
         try await withApp { t in
             let section = try await t.login("xuchang.section")
             let city = try await t.unitID(code: "411000")
-            let created = try await t.send(.POST, "/api/v1/people", token: section, json: ["unitId": city, "name": "褚新岗", "position": "值班员", "mobile": "13803740097"])
+            let created = try await t.send(
+                .POST, "/api/v1/people", token: section, json: ["unitId": city, "name": "褚新岗", "position": "值班员", "mobile": "13803740097"])
             let person = try created.decode(PersonDTO.self).id
             let (h, csrf) = try await t.webLogin("xuchang.section")
             let page = try await t.send(.GET, "/people/\(person)", headers: h)
@@ -448,7 +465,9 @@ final class RosterTests: XCTestCase {
             XCTAssertTrue(future.text.contains("培训日期不能晚于今天"))
             let trained = try await t.webPost("/people/\(person)/trainings", ["date": "2026-11-20", "course": "岗前培训：值班值守制度"], session: (h, csrf))
             XCTAssertEqual(trained.status, .seeOther)
-            let leave = try await t.webPost("/people/\(person)/absences", ["kind": "leave", "startsAt": "2026-12-05T08:00", "endsAt": "2026-12-08T18:00", "reason": "探亲"], session: (h, csrf))
+            let leave = try await t.webPost(
+                "/people/\(person)/absences", ["kind": "leave", "startsAt": "2026-12-05T08:00", "endsAt": "2026-12-08T18:00", "reason": "探亲"],
+                session: (h, csrf))
             XCTAssertEqual(leave.status, .seeOther, leave.text)
             let after = try await t.send(.GET, "/people/\(person)", headers: h)
             XCTAssertFalse(after.text.contains("没有岗前培训记录"))
@@ -499,10 +518,12 @@ final class RosterTests: XCTestCase {
             let leaderCell = try XCTUnwrap(december.assignments.first { $0.level == .leader && $0.date.description == "2026-12-10" }, "no leader on 2026-12-10")
             let leader = leaderCell.personId.uuidString
             XCTAssertFalse(december.problems.contains { $0.code == "roster_person_absent" })
-            let trip = try await t.send(.POST, "/api/v1/absences", token: try await t.login("xuchang.duty"), json: [
-                "personId": leader, "reason": "赴省厅参加防汛会议", "destination": "郑州", "leaveAt": "2026-12-09T23:00:00Z", "returnAt": "2026-12-11T10:00:00Z",
-                "deputyName": "王副局长", "deputyPost": "副局长",
-            ])
+            let trip = try await t.send(
+                .POST, "/api/v1/absences", token: try await t.login("xuchang.duty"),
+                json: [
+                    "personId": leader, "reason": "赴省厅参加防汛会议", "destination": "郑州", "leaveAt": "2026-12-09T23:00:00Z", "returnAt": "2026-12-11T10:00:00Z",
+                    "deputyName": "王副局长", "deputyPost": "副局长",
+                ])
             XCTAssertLessThan(trip.status.code, 300, trip.text)
             let after = try await t.get("/api/v1/units/\(city)/roster?month=2026-12", token: section, as: RosterDTO.self)
             let absent = after.problems.filter { $0.code == "roster_person_absent" }

@@ -17,9 +17,11 @@ final class SwapTests: XCTestCase {
         XCTAssertEqual(roster.status.rawValue, "filed")
         let from = try XCTUnwrap(roster.assignments.first { $0.date.description == "2026-11-25" && $0.level == .officer }).personId.uuidString
         // A newly trained officer, free all month.
-        let person = try await t.send(.POST, "/api/v1/people", token: section, json: [
-            "unitId": unit, "name": "周新岗", "position": "值班员", "mobile": "13803740099", "category": "established",
-        ])
+        let person = try await t.send(
+            .POST, "/api/v1/people", token: section,
+            json: [
+                "unitId": unit, "name": "周新岗", "position": "值班员", "mobile": "13803740099", "category": "established",
+            ])
         let to = try person.decode(PersonDTO.self).id.uuidString
         let trained = try await t.send(.POST, "/api/v1/people/\(to)/trainings", token: section, json: ["date": "2026-11-10", "course": "岗前培训"])
         XCTAssertLessThan(trained.status.code, 300, trained.text)
@@ -30,10 +32,12 @@ final class SwapTests: XCTestCase {
     static func account(_ t: TestApp, person: String, username: String) async throws -> String {
         let admin = try await t.login("xuchang.security")
         let p = try await Person.find(UUID(uuidString: person), on: t.app.db)
-        let created = try await t.send(.POST, "/api/v1/users", token: admin, json: [
-            "username": username, "displayName": p?.name ?? username, "unitId": p!.$unit.id.uuidString, "personId": person,
-            "roles": ["duty_officer"], "password": "Swap#Duty2026x",
-        ])
+        let created = try await t.send(
+            .POST, "/api/v1/users", token: admin,
+            json: [
+                "username": username, "displayName": p?.name ?? username, "unitId": p!.$unit.id.uuidString, "personId": person,
+                "roles": ["duty_officer"], "password": "Swap#Duty2026x",
+            ])
         XCTAssertEqual(created.status, .created, created.text)
         return try await t.login(username, password: "Swap#Duty2026x")
     }
@@ -46,14 +50,18 @@ final class SwapTests: XCTestCase {
             let section = try await t.login("xuchang.section")
 
             // Someone else's shift cannot be given away by an officer.
-            let notMine = try await t.send(.POST, "/api/v1/units/\(unit)/roster-swaps", token: toToken, json: [
-                "date": "2026-11-25", "level": "officer", "fromPersonId": from, "toPersonId": to, "reason": "家中有事",
-            ])
+            let notMine = try await t.send(
+                .POST, "/api/v1/units/\(unit)/roster-swaps", token: toToken,
+                json: [
+                    "date": "2026-11-25", "level": "officer", "fromPersonId": from, "toPersonId": to, "reason": "家中有事",
+                ])
             XCTAssertEqual(notMine.errorCode, "swap_not_yours")
 
-            let asked = try await t.send(.POST, "/api/v1/units/\(unit)/roster-swaps", token: fromToken, json: [
-                "date": "2026-11-25", "level": "officer", "fromPersonId": from, "toPersonId": to, "reason": "家中老人住院",
-            ])
+            let asked = try await t.send(
+                .POST, "/api/v1/units/\(unit)/roster-swaps", token: fromToken,
+                json: [
+                    "date": "2026-11-25", "level": "officer", "fromPersonId": from, "toPersonId": to, "reason": "家中老人住院",
+                ])
             XCTAssertEqual(asked.status, .created, asked.text)
             XCTAssertEqual(try asked.decode(SwapDTO.self).status, "requested")
             let id = try asked.decode(SwapDTO.self).id
@@ -93,25 +101,33 @@ final class SwapTests: XCTestCase {
             // A shift that has started (the 23rd's 08:30 shift, it is 14:05 now).
             let cells = try await t.get("/api/v1/units/\(unit)/roster?month=2026-11", token: section, as: RosterDTO.self).assignments
             let today = try XCTUnwrap(cells.first { $0.date.description == "2026-11-23" && $0.level == .officer }).personId.uuidString
-            let late = try await t.send(.POST, "/api/v1/units/\(unit)/roster-swaps", token: section, json: [
-                "date": "2026-11-23", "level": "officer", "fromPersonId": today, "toPersonId": to, "reason": "临时有事",
-            ])
+            let late = try await t.send(
+                .POST, "/api/v1/units/\(unit)/roster-swaps", token: section,
+                json: [
+                    "date": "2026-11-23", "level": "officer", "fromPersonId": today, "toPersonId": to, "reason": "临时有事",
+                ])
             XCTAssertEqual(late.errorCode, "swap_too_late")
             // Two consecutive 24-hour shifts break the unit's rest rule.
             let neighbour = try XCTUnwrap(cells.first { $0.date.description == "2026-11-26" && $0.level == .officer }).personId.uuidString
-            let tired = try await t.send(.POST, "/api/v1/units/\(unit)/roster-swaps", token: section, json: [
-                "date": "2026-11-25", "level": "officer", "fromPersonId": from, "toPersonId": neighbour, "reason": "调休",
-            ])
+            let tired = try await t.send(
+                .POST, "/api/v1/units/\(unit)/roster-swaps", token: section,
+                json: [
+                    "date": "2026-11-25", "level": "officer", "fromPersonId": from, "toPersonId": neighbour, "reason": "调休",
+                ])
             XCTAssertEqual(tired.errorCode, "swap_breaks_rules", tired.text)
             // December is still a draft at the city: edit it directly.
-            let draft = try await t.send(.POST, "/api/v1/units/\(unit)/roster-swaps", token: section, json: [
-                "date": "2026-12-03", "level": "officer", "fromPersonId": from, "toPersonId": to, "reason": "调休",
-            ])
+            let draft = try await t.send(
+                .POST, "/api/v1/units/\(unit)/roster-swaps", token: section,
+                json: [
+                    "date": "2026-12-03", "level": "officer", "fromPersonId": from, "toPersonId": to, "reason": "调休",
+                ])
             XCTAssertEqual(draft.errorCode, "roster_not_filed")
             // A sibling city's duty room does not learn the swap exists.
-            let ok = try await t.send(.POST, "/api/v1/units/\(unit)/roster-swaps", token: section, json: [
-                "date": "2026-11-25", "level": "officer", "fromPersonId": from, "toPersonId": to, "reason": "家中有事",
-            ])
+            let ok = try await t.send(
+                .POST, "/api/v1/units/\(unit)/roster-swaps", token: section,
+                json: [
+                    "date": "2026-11-25", "level": "officer", "fromPersonId": from, "toPersonId": to, "reason": "家中有事",
+                ])
             let id = try ok.decode(SwapDTO.self).id
             let sibling = try await t.send(.POST, "/api/v1/roster-swaps/\(id)/approve", token: try await t.login("luohe.section"))
             XCTAssertEqual(sibling.status, .notFound)

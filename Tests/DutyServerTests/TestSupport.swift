@@ -111,7 +111,9 @@ extension TestApp {
     }
 
     /// `firstReport`, which must be accepted, read as the incident it made.
-    func createIncident(token: String, place: String, extra: [String: Any] = [:], file: StaticString = #filePath, line: UInt = #line) async throws -> IncidentDTO {
+    func createIncident(token: String, place: String, extra: [String: Any] = [:], file: StaticString = #filePath, line: UInt = #line) async throws
+        -> IncidentDTO
+    {
         let r = try await firstReport(token: token, place: place, extra: extra)
         XCTAssertEqual(r.status, .created, r.text, file: file, line: line)
         return try r.decode(IncidentDTO.self)
@@ -172,7 +174,8 @@ struct MultipartForm {
         var b = ByteBuffer()
         for (k, v) in fields { b.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n") }
         if let file {
-            b.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: \(file.mediaType)\r\n\r\n")
+            b.writeString(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: \(file.mediaType)\r\n\r\n")
             b.writeBytes(file.bytes)
             b.writeString("\r\n")
         }

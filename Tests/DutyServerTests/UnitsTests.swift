@@ -23,24 +23,29 @@ final class UnitsTests: XCTestCase {
         try await withApp { t in
             let admin = try await t.login("xuchang.admin")
             let city = try await t.unitID(code: "411000")
-            let ok = try await t.send(.POST, "/api/v1/units", token: admin, json: ["name": "许昌市卫生健康委员会", "kind": "member_department", "parentId": city, "dutyPhone": "0374-2961234"])
+            let ok = try await t.send(
+                .POST, "/api/v1/units", token: admin, json: ["name": "许昌市卫生健康委员会", "kind": "member_department", "parentId": city, "dutyPhone": "0374-2961234"])
             XCTAssertEqual(ok.status, .created)
             XCTAssertEqual(try ok.decode(UnitDTO.self).dutyPhone, "0374-2961234")
-            let dup = try await t.send(.POST, "/api/v1/units", token: admin, json: ["name": "长葛市应急管理局二", "code": "411082", "kind": "emergency_county", "parentId": city])
+            let dup = try await t.send(
+                .POST, "/api/v1/units", token: admin, json: ["name": "长葛市应急管理局二", "code": "411082", "kind": "emergency_county", "parentId": city])
             XCTAssertEqual(dup.status, .conflict)
             XCTAssertEqual(dup.errorCode, "duplicate_code")
             XCTAssertTrue(dup.errorMessage?.contains("长葛市应急管理局") ?? false)
-            let invented = try await t.send(.POST, "/api/v1/units", token: admin, json: ["name": "某县应急管理局", "code": "411099", "kind": "emergency_county", "parentId": city])
+            let invented = try await t.send(
+                .POST, "/api/v1/units", token: admin, json: ["name": "某县应急管理局", "code": "411099", "kind": "emergency_county", "parentId": city])
             XCTAssertEqual(invented.status, .unprocessableEntity)
             XCTAssertTrue(invented.errorMessage?.contains("GB/T 2260") ?? false)
             let noCode = try await t.send(.POST, "/api/v1/units", token: admin, json: ["name": "某县应急管理局", "kind": "emergency_county", "parentId": city])
             XCTAssertEqual(noCode.status, .unprocessableEntity)
-            let longName = try await t.send(.POST, "/api/v1/units", token: admin, json: ["name": String(repeating: "局", count: 65), "kind": "member_department", "parentId": city])
+            let longName = try await t.send(
+                .POST, "/api/v1/units", token: admin, json: ["name": String(repeating: "局", count: 65), "kind": "member_department", "parentId": city])
             XCTAssertEqual(longName.status, .unprocessableEntity)
             let badKind = try await t.send(.POST, "/api/v1/units", token: admin, json: ["name": "某局", "kind": "bureau", "parentId": city])
             XCTAssertEqual(badKind.status, .unprocessableEntity)
             XCTAssertEqual(badKind.errorCode, "validation_failed")
-            let badPhone = try await t.send(.POST, "/api/v1/units", token: admin, json: ["name": "某局", "kind": "member_department", "parentId": city, "dutyPhone": "12"])
+            let badPhone = try await t.send(
+                .POST, "/api/v1/units", token: admin, json: ["name": "某局", "kind": "member_department", "parentId": city, "dutyPhone": "12"])
             XCTAssertEqual(badPhone.status, .unprocessableEntity)
             XCTAssertTrue(badPhone.errorMessage?.contains("值班电话") ?? false)
             let sibling = try await t.unitID(code: "411100")

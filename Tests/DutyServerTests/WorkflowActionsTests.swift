@@ -65,7 +65,7 @@ final class WorkflowActionsTests: XCTestCase {
             let duty = try await t.login("jianan.duty")
             let county = try await t.unitID(code: "411003")
             let created = try await t.firstReport(token: duty, place: county)
-            let incident = try XCTUnwrap(created.object["id"] as? String)
+            let incident = try created.decode(IncidentDTO.self).id.uuidString
             let report = try XCTUnwrap(t.reportID(created))
             let countyLeader = try await t.webGet("/incidents/\(incident)", as: "jianan.leader")
             XCTAssertTrue(countyLeader.contains("action=\"/reports/\(report)/sign\""))
@@ -89,10 +89,12 @@ final class WorkflowActionsTests: XCTestCase {
             let (unit, from, to) = try await SwapTests.candidate(t)
             let fromToken = try await SwapTests.account(t, person: from, username: "swap.from")
             let toToken = try await SwapTests.account(t, person: to, username: "swap.to")
-            let asked = try await t.send(.POST, "/api/v1/units/\(unit)/roster-swaps", token: fromToken, json: [
-                "date": "2026-11-25", "level": "officer", "fromPersonId": from, "toPersonId": to, "reason": "家中老人住院",
-            ])
-            let id = try XCTUnwrap(asked.object["id"] as? String, asked.text)
+            let asked = try await t.send(
+                .POST, "/api/v1/units/\(unit)/roster-swaps", token: fromToken,
+                json: [
+                    "date": "2026-11-25", "level": "officer", "fromPersonId": from, "toPersonId": to, "reason": "家中老人住院",
+                ])
+            let id = try asked.decode(SwapDTO.self).id.uuidString
             let accepted = try await t.send(.POST, "/api/v1/roster-swaps/\(id)/accept", token: toToken)
             XCTAssertEqual(accepted.status, .ok, accepted.text)
             let own = try await t.webGet("/rosters?unitID=\(unit)&month=2026-11", as: "xuchang.section")
@@ -112,12 +114,15 @@ final class DutyDeskActionsTests: XCTestCase {
     func testASuperiorIsShownNoButtonOnASubordinatesAbsence() async throws {
         try await withApp { t in
             let duty = try await t.login("xuchang.duty")
-            let created = try await t.send(.POST, "/api/v1/absences", token: duty, json: [
-                "personId": try await t.personID(name: "曾庆华"), "reason": "赴省厅参加安全生产工作会议", "destination": "郑州市",
-                "leaveAt": "2026-11-23T00:00:00Z", "returnAt": "2026-11-23T10:00:00Z", "deputyName": "张栋利", "deputyPost": "应急值守科科长",
-            ])
-            let id = try XCTUnwrap(created.object["id"] as? String, created.text)
-            XCTAssertEqual(created.object["statusTone"] as? String, "warn")
+            let created = try await t.send(
+                .POST, "/api/v1/absences", token: duty,
+                json: [
+                    "personId": try await t.personID(name: "曾庆华"), "reason": "赴省厅参加安全生产工作会议", "destination": "郑州市",
+                    "leaveAt": "2026-11-23T00:00:00Z", "returnAt": "2026-11-23T10:00:00Z", "deputyName": "张栋利", "deputyPost": "应急值守科科长",
+                ])
+            let absence = try created.decode(LeaderAbsenceDTO.self)
+            let id = absence.id.uuidString
+            XCTAssertEqual(absence.statusTone, .warn)
             let own = try await t.webGet("/absences/\(id)", as: "xuchang.duty")
             XCTAssertTrue(own.contains("id=\"absence-return\""))
             XCTAssertTrue(own.contains("id=\"absence-change\""))
@@ -168,7 +173,7 @@ final class ReportInputServerTests: XCTestCase {
             let duty = try await t.login("jianan.duty")
             let county = try await t.unitID(code: "411003")
             let created = try await t.firstReport(token: duty, place: county)
-            let incident = try XCTUnwrap(created.object["id"] as? String)
+            let incident = try created.decode(IncidentDTO.self).id.uuidString
             let before = try await Report.query(on: t.app.db).count()
             let lower = try await t.send(.POST, "/api/v1/incidents/\(incident)/reports/check", token: duty, json: ["kind": "follow_up", "dead": 1])
             XCTAssertEqual(lower.status, .ok, lower.text)
@@ -181,7 +186,7 @@ final class ReportInputServerTests: XCTestCase {
             // Saving refuses exactly what the check reported.
             let saved = try await t.send(.POST, "/api/v1/incidents/\(incident)/reports", token: duty, json: ["kind": "follow_up", "dead": 1])
             XCTAssertEqual(saved.status, .unprocessableEntity)
-            XCTAssertEqual(saved.object["error"].flatMap { ($0 as? [String: Any])?["details"] as? [[String: Any]] }?.compactMap { $0["message"] as? String }, ["死亡人数由2人减为1人（减少需说明原因）"])
+            XCTAssertEqual(saved.error?.details?.map(\.message), ["死亡人数由2人减为1人（减少需说明原因）"])
             let tooLong = try await t.send(
                 .POST, "/api/v1/incidents/\(incident)/reports/check", token: duty, json: ["kind": "final", "trend": String(repeating: "稳", count: 4001)])
             let f = try tooLong.decode(ReportCheckDTO.self)
@@ -190,7 +195,8 @@ final class ReportInputServerTests: XCTestCase {
             let after = try await Report.query(on: t.app.db).count()
             XCTAssertEqual(after, before, "checking writes nothing")
             // A superior checks nothing in the county's record.
-            let city = try await t.send(.POST, "/api/v1/incidents/\(incident)/reports/check", token: try await t.login("xuchang.duty"), json: ["kind": "follow_up"])
+            let city = try await t.send(
+                .POST, "/api/v1/incidents/\(incident)/reports/check", token: try await t.login("xuchang.duty"), json: ["kind": "follow_up"])
             XCTAssertEqual(city.errorCode, "not_own_unit")
         }
     }

@@ -38,7 +38,8 @@ extension IncidentPageView {
             cause: last.cause, measures: last.measures, trend: last.trend, impact: last.impact)
         let attachments = try await AttachmentService.list(incident, on: ctx.db).map {
             AttachmentRowView(
-                id: $0.id.uuidString, fileName: $0.fileName, sizeText: $0.sizeText, uploadedBy: $0.uploadedBy, uploadedText: IncidentsWebController.time($0.uploadedAt))
+                id: $0.id.uuidString, fileName: $0.fileName, sizeText: $0.sizeText, uploadedBy: $0.uploadedBy,
+                uploadedText: IncidentsWebController.time($0.uploadedAt))
         }
         let final = reports.contains { $0.kind == .final }
         let nextKinds: [SelectOption] =
@@ -52,10 +53,12 @@ extension IncidentPageView {
                 ]
         return IncidentPageView(
             incident: IncidentsWebController.row(dto, actorUnit: actor.unit.id!), placeDetail: incident.placeDetail, levelReason: incident.levelReason,
-            notifiedText: IncidentsWebController.time(incident.notifiedAt), responseEndedText: IncidentsWebController.time(incident.responseEndedAt), reports: full,
+            notifiedText: IncidentsWebController.time(incident.notifiedAt), responseEndedText: IncidentsWebController.time(incident.responseEndedAt),
+            reports: full,
             timeline: timeline.map {
                 TimelineRowView(
-                    atText: IncidentsWebController.time($0.at, "yyyy-MM-dd HH:mm:ss"), unitName: unitNames[$0.unitId] ?? "", actor: $0.actor, kind: $0.kind, detail: $0.detail)
+                    atText: IncidentsWebController.time($0.at, "yyyy-MM-dd HH:mm:ss"), unitName: unitNames[$0.unitId] ?? "", actor: $0.actor, kind: $0.kind,
+                    detail: $0.detail)
             },
             isOwn: isOwn, canReport: isOwn && actor.can(.reportIncidents) && !final,
             canNotify: isOwn && incident.notifiedAt == nil && actor.can(.reportIncidents),
