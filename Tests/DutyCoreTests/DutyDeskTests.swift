@@ -77,4 +77,16 @@ final class DutyDeskTests: XCTestCase {
         XCTAssertEqual(AbsenceStatus.planned.allowedSteps(ownUnit: true, canReport: false), [])
         XCTAssertEqual(AbsenceStatus.overdue.tone, .bad)
     }
+
+    /// Statuses read by colour and word together; the pages take both from here.
+    func testStatusesCarryTheirTone() {
+        XCTAssertEqual(RollCallRule.Status.answered(seconds: 12).tone, .ok)
+        XCTAssertEqual(RollCallRule.Status.lateAnswer(seconds: 90).tone, .warn)
+        XCTAssertEqual(RollCallRule.Status.missed.tone, .bad)
+        XCTAssertEqual(RollCallRule.Status.waiting(secondsLeft: 30).tone, .idle)
+        XCTAssertEqual(FilingStatus.onTime(early: 0).tone, .ok)
+        XCTAssertEqual(FilingStatus.late(by: 60).tone, .bad)
+        XCTAssertEqual(FilingStatus.missing(overdueBy: 60).tone, .bad)
+        XCTAssertEqual(FilingStatus.notYetDue(remaining: 60).tone, .idle)
+    }
 }

@@ -137,6 +137,20 @@ final class DutyDeskActionsTests: XCTestCase {
     }
 }
 
+/// The roster page shows the filing status by the word and colour the API gives.
+final class RosterFilingToneTests: XCTestCase {
+    func testThePageShowsTheFilingAsTheAPIReadsIt() async throws {
+        try await withApp { t in
+            let unit = try await t.unitID(code: "411000")
+            let roster = try await t.get("/api/v1/units/\(unit)/roster?month=2026-11", token: try await t.login("xuchang.section"), as: RosterDTO.self)
+            let page = try await t.webGet("/rosters?unitID=\(unit)&month=2026-11", as: "xuchang.section")
+            XCTAssertTrue(
+                page.contains("<span class=\"status status-\(roster.filing.statusTone.rawValue)\" id=\"roster-filing\">\(roster.filing.statusTitle)</span>"),
+                roster.filing.statusTitle)
+        }
+    }
+}
+
 /// Report elements are one input checked once: the API answers every problem together, and
 /// the pages' inputs carry the same limits.
 final class ReportInputServerTests: XCTestCase {

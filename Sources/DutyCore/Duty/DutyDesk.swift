@@ -95,6 +95,15 @@ public enum RollCallRule {
             case .missed: return "未应答"
             }
         }
+
+        public var tone: StatusTone {
+            switch self {
+            case .answered: return .ok
+            case .lateAnswer: return .warn
+            case .missed: return .bad
+            case .waiting: return .idle
+            }
+        }
     }
 
     public static func seconds(startedAt: Date, answeredAt: Date) -> Int {

@@ -92,6 +92,14 @@ public enum FilingStatus: Equatable, Sendable {
         }
     }
 
+    public var tone: StatusTone {
+        switch self {
+        case .notYetDue: return .idle
+        case .onTime: return .ok
+        case .late, .missing: return .bad
+        }
+    }
+
     /// Stable, for the JSON API and for assessment counts (SPEC §8: roster entered on time).
     public var code: String {
         switch self {

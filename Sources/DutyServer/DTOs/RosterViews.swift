@@ -1,3 +1,4 @@
+import DutyCore
 import Foundation
 
 // Contexts of the roster pages (Resources/Views/roster*.leaf).
@@ -63,6 +64,7 @@ struct RosterPageView: Encodable {
     let statusTitle: String
     let filingStatus: String
     let filingTitle: String
+    let filingTone: StatusTone
     let filedText: String
     let deadlineText: String
     let policyName: String

@@ -51,6 +51,7 @@ struct RosterFilingDTO: Content {
     /// not_yet_due, on_time, late, missing.
     var status: String
     var statusTitle: String
+    var statusTone: StatusTone
     var filedAt: Date?
     var filedBy: String?
 }

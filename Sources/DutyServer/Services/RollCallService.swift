@@ -18,6 +18,7 @@ struct RollCallLineDTO: Content {
     var seconds: Int?
     var status: String
     var statusTitle: String
+    var statusTone: StatusTone
     var secondsLeft: Int?
 }
 
@@ -82,6 +83,7 @@ enum RollCallService {
             rollCallId: call.id!, unitId: a.$unit.id, unitName: unitName, callerUnitName: callerName, startedAt: call.startedAt,
             startedAtText: ShanghaiTime.format(call.startedAt), limitSeconds: call.limitSeconds, answeredAt: a.answeredAt,
             answeredAtText: a.answeredAt.map { ShanghaiTime.format($0) }, answeredBy: a.answeredBy, seconds: a.seconds, status: s.code, statusTitle: s.title,
+            statusTone: s.tone,
             secondsLeft: left)
     }
 

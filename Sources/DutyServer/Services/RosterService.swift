@@ -88,7 +88,8 @@ enum RosterService {
     static func filingDTO(_ row: RosterMonth?, deadline: RosterDeadlineDTO, now: Date) -> RosterFilingDTO {
         let filedAt = row?.isFiled == true ? row?.filedAt : nil
         let status = RosterFilingPolicy.status(dueAt: row?.dueAt ?? deadline.dueAt, filedAt: filedAt, now: now)
-        return RosterFilingDTO(status: status.code, statusTitle: status.title, filedAt: filedAt, filedBy: row?.isFiled == true ? row?.filedBy : nil)
+        return RosterFilingDTO(
+            status: status.code, statusTitle: status.title, statusTone: status.tone, filedAt: filedAt, filedBy: row?.isFiled == true ? row?.filedBy : nil)
     }
 
     // MARK: People
@@ -446,7 +447,7 @@ enum RosterService {
             let holidayFiling = holidayDeadline.map { d -> RosterFilingDTO in
                 let filedAt = RosterFilingPolicy.holidayRosterFiledAt(holidayKeys.map { k in holidayMonths[id]?[k].flatMap { $0.isFiled ? $0.filedAt : nil } })
                 let status = RosterFilingPolicy.status(dueAt: d.dueAt, filedAt: filedAt, now: ctx.now)
-                return RosterFilingDTO(status: status.code, statusTitle: status.title, filedAt: filedAt, filedBy: nil)
+                return RosterFilingDTO(status: status.code, statusTitle: status.title, statusTone: status.tone, filedAt: filedAt, filedBy: nil)
             }
             return RosterFilingRowDTO(
                 unitId: id, unitName: u.name, code: u.code, depth: max(0, u.unitPath.depth - baseDepth - 1), deadline: deadline,

@@ -129,7 +129,7 @@ struct RostersWebController: RouteCollection {
             unitID: unit.id!.uuidString, unitName: unit.name, month: key.description, monthTitle: key.title,
             previousMonth: key.previous.description, nextMonth: key.next.description, units: WebRows.unitOptions(units, selected: unit.id!.uuidString),
             canManage: actor.can(.manageRoster), editable: editable, filed: view.status == .filed, statusTitle: view.statusTitle,
-            filingStatus: view.filing.status, filingTitle: view.filing.statusTitle,
+            filingStatus: view.filing.status, filingTitle: view.filing.statusTitle, filingTone: view.filing.statusTone,
             filedText: view.filing.filedAt.map { ShanghaiTime.format($0, "yyyy-MM-dd HH:mm") + "（\(view.filing.filedBy ?? "")）" } ?? "",
             deadlineText: "\(ShanghaiTime.format(view.deadline.dueAt, "yyyy-MM-dd HH:mm"))，\(view.deadline.basis)", policyName: view.deadline.policyName,
             calendarKnown: view.deadline.calendarKnown, columns: columns, rows: rows, problems: problems, problemCount: problems.count,
@@ -378,22 +378,19 @@ struct RostersWebController: RouteCollection {
         let (unit, key) = try await target(req, q.unitID, q.month)
         let filings = try await RosterService.filings(of: unit, month: key, ctx: req.context())
         let onDuty = try await RosterService.onDuty(under: unit, ctx: req.context())
-        func statusClass(_ status: String, gaps: Int) -> String {
-            switch status {
-            case "on_time": return "status-ok"
-            case "late", "missing": return "status-bad"
-            default: return gaps > 0 ? "status-warn" : "status-idle"
-            }
+        // Not yet due but with empty cells: orange, the roster needs work before it is filed.
+        func statusClass(_ f: RosterFilingDTO, gaps: Int) -> String {
+            f.statusTone == .idle && gaps > 0 ? "status-warn" : "status-\(f.statusTone.rawValue)"
         }
         let rows = filings.units.map { r -> RosterFilingRowView in
-            let cls = statusClass(r.filing.status, gaps: r.gapCount)
+            let cls = statusClass(r.filing, gaps: r.gapCount)
             return RosterFilingRowView(
                 unitID: r.unitId.uuidString, unitName: r.unitName, depth: min(r.depth, 6), dueText: ShanghaiTime.format(r.deadline.dueAt, "MM-dd HH:mm"),
                 basis: r.deadline.basis, status: r.filing.status, statusTitle: r.filing.statusTitle, statusClass: cls,
                 filedText: r.filing.filedAt.map { ShanghaiTime.format($0, "MM-dd HH:mm") } ?? "", gapCount: r.gapCount, filledCells: r.filledCells,
                 totalCells: r.totalCells,
                 holidayDueText: r.holidayDeadline.map { ShanghaiTime.format($0.dueAt, "MM-dd HH:mm") } ?? "",
-                holidayStatusTitle: r.holidayFiling?.statusTitle ?? "", holidayStatusClass: r.holidayFiling.map { statusClass($0.status, gaps: 0) } ?? "")
+                holidayStatusTitle: r.holidayFiling?.statusTitle ?? "", holidayStatusClass: r.holidayFiling.map { statusClass($0, gaps: 0) } ?? "")
         }
         let duty = Self.onDutyRows(onDuty)
         let units = try await req.context().visibleUnits(includeInactive: false)
