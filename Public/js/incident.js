@@ -12,6 +12,23 @@
   var SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
   var DRAFT_DELAY_MS = 300;
 
+  /** A form field's trimmed text ("" when absent). */
+  function formValue(form, name) {
+    var el = form.elements[name];
+    return el && typeof el.value === "string" ? el.value.trim() : "";
+  }
+
+  /** A people count as typed, or undefined when it is not a whole number. */
+  function formCount(form, name) {
+    var v = formValue(form, name);
+    return /^\d+$/.test(v) ? parseInt(v, 10) : undefined;
+  }
+
+  function formCsrf(form) {
+    var input = form.querySelector("input[name='_csrf']");
+    return input ? input.value : "";
+  }
+
   function byId(id) {
     return document.getElementById(id);
   }
@@ -102,15 +119,8 @@
       if (editedInput) editedInput.value = flag ? "1" : "";
     }
 
-    function value(name) {
-      var el = form.elements[name];
-      return el && typeof el.value === "string" ? el.value.trim() : "";
-    }
-
-    function count(name) {
-      var v = value(name);
-      return /^\d+$/.test(v) ? parseInt(v, 10) : undefined;
-    }
+    function value(name) { return formValue(form, name); }
+    function count(name) { return formCount(form, name); }
 
     function text(name) {
       return value(name) || undefined;
@@ -138,10 +148,7 @@
       };
     }
 
-    function csrfToken() {
-      var input = form.querySelector("input[name='_csrf']");
-      return input ? input.value : "";
-    }
+    function csrfToken() { return formCsrf(form); }
 
     function levelTitle(level) {
       for (var i = 0; i < levelSelect.options.length; i++) {
@@ -371,14 +378,8 @@
     var timer = null;
     var sent = 0;
 
-    function value(name) {
-      var el = form.elements[name];
-      return el && typeof el.value === "string" ? el.value.trim() : "";
-    }
-    function count(name) {
-      var v = value(name);
-      return /^\d+$/.test(v) ? parseInt(v, 10) : undefined;
-    }
+    function value(name) { return formValue(form, name); }
+    function count(name) { return formCount(form, name); }
     function payload() {
       var loss = parseFloat(value("lossWan"));
       return {
@@ -396,10 +397,7 @@
         changeReason: value("changeReason") || undefined,
       };
     }
-    function csrfToken() {
-      var input = form.querySelector("input[name='_csrf']");
-      return input ? input.value : "";
-    }
+    function csrfToken() { return formCsrf(form); }
     function words(list) {
       return (list || []).map(function (m) { return m.message; }).join("；");
     }

@@ -136,6 +136,16 @@ public enum ReportInputRules {
         return .success(v)
     }
 
+    /// The text trimmed, or "" with the problem added to `issues`: for a form checked whole.
+    public static func text(_ value: String?, _ field: ReportField, into issues: inout [FieldIssue]) -> String {
+        switch text(value, field) {
+        case .success(let t): return t
+        case .failure(let issue):
+            issues.append(issue)
+            return ""
+        }
+    }
+
     public static func count(_ n: Int?, _ field: CasualtyField) -> FieldIssue? {
         guard let n, n < 0 || n > CasualtyField.maxCount else { return nil }
         return FieldIssue(field.rawValue, "\(field.title)应为0到\(CasualtyField.maxCount)之间的整数")

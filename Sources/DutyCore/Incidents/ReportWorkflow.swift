@@ -23,9 +23,6 @@ public enum ReportWorkflow {
             case .acknowledged: return "已签收"
             }
         }
-
-        /// Still inside the unit: not yet sent to the receiver.
-        public var isUnsent: Bool { self == .draft || self == .awaitingSignoff || self == .awaitingApproval }
     }
 
     public enum Step: String, Codable, CaseIterable, Sendable {

@@ -70,14 +70,7 @@ enum IncidentService {
         let place = try await placeName(placeUnit?.id ?? actor.unit.id, on: ctx.db, cache: ctx.app.readCache)
         // Every problem of the form at once, each rule from DutyCore.
         var issues: [FieldIssue] = []
-        func text(_ v: String?, _ f: ReportField) -> String {
-            switch ReportInputRules.text(v, f) {
-            case .success(let t): return t
-            case .failure(let issue):
-                issues.append(issue)
-                return ""
-            }
-        }
+        func text(_ v: String?, _ f: ReportField) -> String { ReportInputRules.text(v, f, into: &issues) }
         var e = ReportElements(unitName: actor.unit.name, occurredAt: i.occurredAt, placeDivision: place, placeDetail: text(i.placeDetail, .placeDetail))
         switch i.elements.applied(to: e) {
         case .success(let applied): e = applied
@@ -157,18 +150,12 @@ enum IncidentService {
             await publish("incident.recorded", incident, ctx: ctx)
         } else {
             try await ctx.write(rows)
-            await ctx.app.live.publish(
-                LiveEvent(
-                    kind: "incident.recorded", caseID: incident.caseID.uuidString, unitPaths: [actor.unit.path] + (approver.map { [$0.path] } ?? []), at: now,
-                    armedBy: watcher.instance))
+            await ctx.publish(
+                "incident.recorded", caseID: incident.caseID.uuidString, unitPaths: [actor.unit.path] + (approver.map { [$0.path] } ?? []),
+                armedBy: watcher.instance)
         }
         if let version = clocked.version {
-            let alarming = clocked.states.contains { s in
-                switch s.status {
-                case .dueSoon, .overdue: return true
-                default: return false
-                }
-            }
+            let alarming = clocked.states.contains { $0.status.kind.isAlarming }
             watcher.arm(incident.id!, at: alarming ? now : DeadlineClock.nextChange(clocked.facts, policy: version, now: now))
         }
         return clocked
@@ -236,16 +223,8 @@ enum IncidentService {
         }
         var (applied, issues) = i.elements.checked(against: e)
         e = applied
-        var reason = ""
-        var body = ""
-        switch ReportInputRules.text(i.changeReason, .changeReason) {
-        case .success(let t): reason = t
-        case .failure(let issue): issues.append(issue)
-        }
-        switch ReportInputRules.text(i.body, .body) {
-        case .success(let t): body = t
-        case .failure(let issue): issues.append(issue)
-        }
+        let reason = ReportInputRules.text(i.changeReason, .changeReason, into: &issues)
+        let body = ReportInputRules.text(i.body, .body, into: &issues)
         // Casualty numbers may change, but never silently: the change is recorded and a
         // decrease needs a reason.
         let changes = previous.map { CasualtyChanges.between($0.reportElements.casualties, e.casualties) } ?? []
@@ -580,7 +559,7 @@ enum IncidentService {
         let approver = try? await approvingOffice(for: incident.$unit.get(on: ctx.db), on: ctx.db)
         var paths = records.map(\.unit.path)
         if let approver { paths.append(approver.path) }
-        await ctx.app.live.publish(LiveEvent(kind: kind, caseID: incident.caseID.uuidString, unitPaths: paths, at: ctx.now))
+        await ctx.publish(kind, caseID: incident.caseID.uuidString, unitPaths: paths)
         ctx.app.outboxWorker?.nudge()
     }
 }

@@ -204,7 +204,7 @@ enum RollCallService {
         a.answeredAt = now
         a.answeredBy = username
         a.seconds = seconds
-        await ctx.app.live.publish(LiveEvent(kind: "rollcall.answer", caseID: call.id!.uuidString, unitPaths: [call.unit.path], at: now))
+        await ctx.publish("rollcall.answer", caseID: call.id!.uuidString, unitPaths: [call.unit.path])
         return line(a, call: call, unitName: actor.unit.name, callerName: call.unit.name, now: now)
     }
 

@@ -54,11 +54,6 @@ struct ServiceContext: Sendable {
     func hashPassword(_ password: String) async throws -> String {
         try await app.password.async.hash(password)
     }
-
-    /// The same request as another actor would make it, at the same instant.
-    func acting(as actor: Actor) -> ServiceContext {
-        ServiceContext(actor: actor, now: now, db: db, ip: ip, app: app)
-    }
 }
 
 extension Request {

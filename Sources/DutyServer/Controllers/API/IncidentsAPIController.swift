@@ -75,7 +75,7 @@ struct IncidentsAPIController: RouteCollection {
         let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), ctx: req.context())
         let input = try req.content.decode(NewReportInput.self)
         let report = try await IncidentService.addReport(incident, input, ctx: req.context())
-        return try await IncidentQuery.reportDTO(report, holderUnitID: incident.$unit.id, actor: try req.requireActor()).encodeResponse(
+        return try await try Self.reportDTO(report, incident, req).encodeResponse(
             status: .created, for: req)
     }
 
@@ -140,37 +140,36 @@ struct IncidentsAPIController: RouteCollection {
             suggestedLevel: suggestion?.level, levelReasons: suggestion?.reasons ?? [])
     }
 
+    /// A report as the caller sees it, with the steps the caller can take on it.
+    static func reportDTO(_ report: Report, _ incident: Incident, _ req: Request) throws -> ReportDTO {
+        IncidentQuery.reportDTO(report, holderUnitID: incident.$unit.id, actor: try req.requireActor())
+    }
+
     func getReport(req: Request) async throws -> ReportDTO {
         let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
-        return IncidentQuery.reportDTO(report, holderUnitID: incident.$unit.id, actor: try req.requireActor())
+        return try Self.reportDTO(report, incident, req)
     }
 
     func requestSignoff(req: Request) async throws -> ReportDTO {
         let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
         let input = (try? req.content.decode(SubmitInput.self)) ?? SubmitInput()
-        return IncidentQuery.reportDTO(
-            try await IncidentService.requestSignoff(report, incident, target: input.toUnitId, ctx: req.context()), holderUnitID: incident.$unit.id,
-            actor: try req.requireActor())
+        return try Self.reportDTO(try await IncidentService.requestSignoff(report, incident, target: input.toUnitId, ctx: req.context()), incident, req)
     }
 
     func sign(req: Request) async throws -> ReportDTO {
         let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
         let input = (try? req.content.decode(SubmitInput.self)) ?? SubmitInput()
-        return IncidentQuery.reportDTO(
-            try await IncidentService.sign(report, incident, target: input.toUnitId, ctx: req.context()), holderUnitID: incident.$unit.id,
-            actor: try req.requireActor())
+        return try Self.reportDTO(try await IncidentService.sign(report, incident, target: input.toUnitId, ctx: req.context()), incident, req)
     }
 
     func approve(req: Request) async throws -> ReportDTO {
         let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
-        return IncidentQuery.reportDTO(
-            try await IncidentService.approve(report, incident, ctx: req.context()), holderUnitID: incident.$unit.id, actor: try req.requireActor())
+        return try Self.reportDTO(try await IncidentService.approve(report, incident, ctx: req.context()), incident, req)
     }
 
     func acknowledge(req: Request) async throws -> ReportDTO {
         let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
-        return IncidentQuery.reportDTO(
-            try await IncidentService.acknowledge(report, incident, ctx: req.context()), holderUnitID: incident.$unit.id, actor: try req.requireActor())
+        return try Self.reportDTO(try await IncidentService.acknowledge(report, incident, ctx: req.context()), incident, req)
     }
 
     func board(req: Request) async throws -> BoardDTO {
