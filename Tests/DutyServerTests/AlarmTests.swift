@@ -10,6 +10,7 @@ import XCTest
 final class AlarmTests: XCTestCase {
     func testAlarmsAreRecordedOnceAndClassifiedContentNeverLeaves() async throws {
         try await withApp { t in
+            try await t.clearDemoNotices()
             let duty = try await t.login("shenhe.duty")
             let county = try await t.unitID(code: "210103")
             let created = try await t.firstReport(token: duty, place: county, extra: ["classified": true, "title": "某涉密目标附近交通事故"])
@@ -111,6 +112,7 @@ final class AlarmTests: XCTestCase {
         let port = try XCTUnwrap(gateway.http.server.shared.localAddress?.port)
         do {
             try await withApp { t in
+                try await t.clearDemoNotices()
                 let leader = try await t.login("jianan.leader")
                 let created = try await t.firstReport(token: leader, place: try await t.unitID(code: "411003"))
                 _ = try await t.send(.POST, "/api/v1/reports/\(t.reportID(created)!)/sign", token: leader)

@@ -21,7 +21,7 @@ final class RollCallTests: XCTestCase {
             XCTAssertEqual(started.status, .created, started.text)
             let id = try started.decode(RollCallDTO.self).id.uuidString
             XCTAssertEqual(try started.decode(RollCallDTO.self).limitSeconds, 60)
-            XCTAssertEqual(try line(started, "许昌市应急管理局")?.status, "waiting")
+            XCTAssertEqual(try line(started, "许昌市应急管理局")?.status, .waiting)
             XCTAssertNotNil(try line(started, "漯河市应急管理局"))
             XCTAssertNil(try line(started, "许昌市人民政府总值班室"), "only the emergency-management duty rooms of the next level")
 
@@ -43,12 +43,12 @@ final class RollCallTests: XCTestCase {
             // Past the limit, the silent city is flagged; a late answer is recorded as late.
             t.clock.advance(50)
             let atLimit = try await t.send(.GET, "/api/v1/roll-calls/\(id)", token: province)
-            XCTAssertEqual(try line(atLimit, "漯河市应急管理局")?.status, "missed")
+            XCTAssertEqual(try line(atLimit, "漯河市应急管理局")?.status, .missed)
             XCTAssertEqual(try line(atLimit, "漯河市应急管理局")?.statusTitle, "未应答")
             XCTAssertEqual(try line(atLimit, "许昌市应急管理局")?.seconds, 12)
             t.clock.advance(10)
             let late = try await t.send(.POST, "/api/v1/roll-calls/\(id)/answer", token: try await t.login("luohe.duty"))
-            XCTAssertEqual(try late.decode(RollCallLineDTO.self).status, "late")
+            XCTAssertEqual(try late.decode(RollCallLineDTO.self).status, .late)
             XCTAssertEqual(try late.decode(RollCallLineDTO.self).seconds, 72)
 
             // History per unit: the city's answer in its list.

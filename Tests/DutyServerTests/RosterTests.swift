@@ -30,7 +30,7 @@ final class RosterTests: XCTestCase {
             XCTAssertEqual(month.problems.count, 0, "the demo draft passes: \(month.problems.prefix(2))")
             XCTAssertEqual(month.deadline.policyId, "xuchang")
             XCTAssertEqual(month.deadline.dueDay.description, "2026-11-30")
-            XCTAssertEqual(month.filing.status, "not_yet_due")
+            XCTAssertEqual(month.filing.status, .notYetDue)
             XCTAssertFalse(month.loads.isEmpty)
 
             // The officer of 12月5日 also as section leader the same shift; 12月6日 left empty;
@@ -48,6 +48,7 @@ final class RosterTests: XCTestCase {
                     ]
                 ])
             XCTAssertEqual(r.status, .ok, r.text)
+            let editsAfterSave = try await t.auditEntries(action: "roster.edit").count
             let found = try problems(r)
             let codes = Set(found.map(\.code))
             XCTAssertTrue(codes.contains("roster_two_levels_one_shift"), "\(codes)")
@@ -77,7 +78,7 @@ final class RosterTests: XCTestCase {
                 json: ["cells": [["date": "2026-12-08", "level": "officer", "personId": county.id!.uuidString]]])
             XCTAssertEqual(foreign.status, .unprocessableEntity)
             let edits = try await t.auditEntries(action: "roster.edit")
-            XCTAssertEqual(edits.count, 1, "the refused edit wrote nothing")
+            XCTAssertEqual(edits.count, editsAfterSave, "the refused edit wrote nothing")
         }
     }
 
@@ -98,13 +99,14 @@ final class RosterTests: XCTestCase {
             let section = drawn.loads.compactMap { $0.byLevel["section_leader"] }.filter { $0 > 0 }.sorted()
             XCTAssertEqual(section, [15, 16])
 
+            let earlierNotices = Set(try await OutboxMessage.query(on: t.app.db).filter(\.$event == "roster.filed").all().compactMap(\.id))
             let filed = try await t.send(.POST, "/api/v1/units/\(weidu)/roster/file?month=2026-12", token: token)
             XCTAssertEqual(filed.status, .ok, filed.text)
             XCTAssertEqual(try filed.decode(RosterDTO.self).status.rawValue, "filed")
-            XCTAssertEqual(try filed.decode(RosterDTO.self).filing.status, "on_time")
+            XCTAssertEqual(try filed.decode(RosterDTO.self).filing.status, .onTime)
             // Filing is sent to the superior (the city bureau) as a notice.
             let city = try await t.unitID(code: "411000")
-            let notices = try await OutboxMessage.query(on: t.app.db).filter(\.$event == "roster.filed").all()
+            let notices = try await OutboxMessage.query(on: t.app.db).filter(\.$event == "roster.filed").all().filter { !earlierNotices.contains($0.id!) }
             XCTAssertEqual(notices.map(\.unitID.uuidString), [city])
             XCTAssertTrue(notices.first?.payload.contains("已报备2026年12月值班表") ?? false, notices.first?.payload ?? "")
 
@@ -113,13 +115,13 @@ final class RosterTests: XCTestCase {
             XCTAssertEqual(overview.status, .ok)
             let rows = try overview.decode(RosterFilingsDTO.self).units
             let row = try XCTUnwrap(rows.first { $0.unitId == uuid(weidu) })
-            XCTAssertEqual(row.filing.status, "on_time")
+            XCTAssertEqual(row.filing.status, .onTime)
             XCTAssertEqual(row.gapCount, 0)
             let jianan = try await t.unitID(code: "411003")
-            XCTAssertEqual(rows.first { $0.unitId == uuid(jianan) }?.filing.status, "on_time")
+            XCTAssertEqual(rows.first { $0.unitId == uuid(jianan) }?.filing.status, .onTime)
             let yanlingID = try await t.unitID(code: "411024")
             let yanling = try XCTUnwrap(rows.first { $0.unitId == uuid(yanlingID) })
-            XCTAssertEqual(yanling.filing.status, "not_yet_due")
+            XCTAssertEqual(yanling.filing.status, .notYetDue)
             XCTAssertEqual(yanling.gapCount, 31 * 3, "nothing entered: every cell is a gap")
             XCTAssertFalse(overview.text.contains("漯河"))
         }
@@ -134,15 +136,15 @@ final class RosterTests: XCTestCase {
             let henan = try await t.login("henan.duty")
             let missing = try await t.get("/api/v1/units/\(province)/roster-filings?month=2026-12", token: henan, as: RosterFilingsDTO.self)
             let row = try XCTUnwrap(missing.units.first { $0.unitId == uuid(city) })
-            XCTAssertEqual(row.filing.status, "missing")
+            XCTAssertEqual(row.filing.status, .missing)
 
             let token = try await t.login("xuchang.section")
             let filed = try await t.send(.POST, "/api/v1/units/\(city)/roster/file?month=2026-12", token: token)
             XCTAssertEqual(filed.status, .ok, filed.text)
-            XCTAssertEqual(try filed.decode(RosterDTO.self).filing.status, "late")
+            XCTAssertEqual(try filed.decode(RosterDTO.self).filing.status, .late)
             let late = try await t.get("/api/v1/units/\(province)/roster-filings?month=2026-12", token: henan, as: RosterFilingsDTO.self)
             let after = try XCTUnwrap(late.units.first { $0.unitId == uuid(city) })
-            XCTAssertEqual(after.filing.status, "late")
+            XCTAssertEqual(after.filing.status, .late)
             XCTAssertEqual(after.filing.statusTitle, "迟报")
             let audit = try await t.auditEntries(action: "roster.file")
             XCTAssertEqual(audit.last?.detail, "2026-12 late")
@@ -404,12 +406,12 @@ final class RosterTests: XCTestCase {
             func jianan(_ r: RosterFilingsDTO) -> RosterFilingRowDTO? { r.units.first { $0.unitId == jiananID } }
             let row = try XCTUnwrap(jianan(before))
             XCTAssertEqual(row.holidayDeadline?.dueDay.description, "2026-09-23", "two days before the holiday")
-            XCTAssertEqual(row.holidayFiling?.status, "not_yet_due")
+            XCTAssertEqual(row.holidayFiling?.status, .notYetDue)
             // 24 September: the September roster was never filed.
             t.clock.advance(4 * 86400)
             let after = try await t.get(
                 "/api/v1/units/\(city)/roster-filings?month=2026-10", token: try await t.login("xuchang.duty"), as: RosterFilingsDTO.self)
-            XCTAssertEqual(jianan(after)?.holidayFiling?.status, "missing")
+            XCTAssertEqual(jianan(after)?.holidayFiling?.status, .missing)
             let (h, _) = try await t.webLogin("xuchang.duty")
             let page = try await t.send(.GET, "/rosters/overview?month=2026-10", headers: h)
             XCTAssertTrue(page.text.contains("值班表</th>"), "a column for the holiday's roster")

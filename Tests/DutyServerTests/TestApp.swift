@@ -90,6 +90,12 @@ final class TestApp {
 
     func count<M: Model>(_ m: M.Type) async throws -> Int { try await M.query(on: app.db).count() }
 
+    /// The notices the demo itself queued (its rosters were filed through the roster service),
+    /// removed for a test that reads the whole outbox.
+    func clearDemoNotices() async throws {
+        try await OutboxMessage.query(on: app.db).filter(\.$createdAt < pinnedNow).delete()
+    }
+
     func auditEntries(action: String) async throws -> [AuditEntry] {
         try await AuditEntry.query(on: app.db).filter(\.$action == action).sort(\.$id).all()
     }

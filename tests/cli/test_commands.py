@@ -12,7 +12,7 @@ def test_user_add_creates_an_account_that_can_log_in(binary, sqlite_db):
     assert "禹州市应急管理局" in r.stdout
     with sqlite3.connect(path) as conn:
         row = conn.execute("SELECT display_name, roles, password_hash FROM user_accounts WHERE username = 'yuzhou.duty'").fetchone()
-        audit = conn.execute("SELECT count(*) FROM audit_entries WHERE action = 'user.create' AND detail = 'cli: yuzhou.duty'").fetchone()[0]
+        audit = conn.execute("SELECT count(*) FROM audit_entries WHERE action = 'user.create' AND actor = 'cli' AND detail LIKE '%yuzhou.duty%'").fetchone()[0]
     assert row[0] == "王海" and row[1] == "duty_officer"
     assert row[2].startswith("$2"), "bcrypt, never the password itself"
     assert audit == 1
@@ -32,7 +32,7 @@ def test_user_add_refuses_what_would_break_the_rules(binary, sqlite_db):
     assert nowhere.status != 0 and "999999" in nowhere.output
     taken = run(binary, ["user", "add", "--username", "xuchang.duty", "--name", "王海", "--unit", "411081",
                          "--roles", "duty_officer", "--password", "Yu#Zhou2026a"], url)
-    assert taken.status != 0 and "already exists" in taken.output
+    assert taken.status != 0 and "用户名 xuchang.duty 已存在" in taken.output
 
 
 def test_demo_refuses_to_overwrite_and_reset_keeps_the_audit_trail(binary, sqlite_db):

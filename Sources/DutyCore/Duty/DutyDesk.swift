@@ -78,32 +78,44 @@ public enum RollCallRule {
         case waiting(secondsLeft: Int)
         case missed
 
-        public var code: String {
+        /// The outcome without its seconds: what the API carries and a call's counts group by.
+        public enum Kind: String, CaseIterable, Codable, Sendable {
+            case answered, late, waiting, missed
+
+            public var title: String {
+                switch self {
+                case .answered: return "已应答"
+                case .late: return "超时应答"
+                case .waiting: return "等待应答"
+                case .missed: return "未应答"
+                }
+            }
+
+            public var tone: StatusTone {
+                switch self {
+                case .answered: return .ok
+                case .late: return .warn
+                case .missed: return .bad
+                case .waiting: return .idle
+                }
+            }
+
+            /// Answered, in time or not.
+            public var hasAnswered: Bool { self == .answered || self == .late }
+        }
+
+        public var kind: Kind {
             switch self {
-            case .answered: return "answered"
-            case .lateAnswer: return "late"
-            case .waiting: return "waiting"
-            case .missed: return "missed"
+            case .answered: return .answered
+            case .lateAnswer: return .late
+            case .waiting: return .waiting
+            case .missed: return .missed
             }
         }
 
-        public var title: String {
-            switch self {
-            case .answered: return "已应答"
-            case .lateAnswer: return "超时应答"
-            case .waiting: return "等待应答"
-            case .missed: return "未应答"
-            }
-        }
-
-        public var tone: StatusTone {
-            switch self {
-            case .answered: return .ok
-            case .lateAnswer: return .warn
-            case .missed: return .bad
-            case .waiting: return .idle
-            }
-        }
+        public var code: String { kind.rawValue }
+        public var title: String { kind.title }
+        public var tone: StatusTone { kind.tone }
     }
 
     public static func seconds(startedAt: Date, answeredAt: Date) -> Int {

@@ -30,6 +30,22 @@ public enum DutyLevel: String, CaseIterable, Codable, Sendable {
 /// One shift of a unit's day: when it starts (Asia/Shanghai wall clock) and how long it runs.
 /// A month's roster is drawn up as a draft and then filed with the superior (报备, S001 第九条);
 /// once filed it changes only through swaps.
+/// Why a person is away and so not scheduled (S004 一(三): 请假、外出、培训).
+public enum AwayKind: String, CaseIterable, Codable, Sendable {
+    case leave, trip, training
+
+    public var title: String {
+        switch self {
+        case .leave: return "请假"
+        case .trip: return "外出"
+        case .training: return "培训"
+        }
+    }
+
+    /// "外出：到省厅开会", or the kind alone when no reason was given.
+    public func describe(reason: String) -> String { reason.isEmpty ? title : "\(title)：\(reason)" }
+}
+
 public enum RosterMonthStatus: String, Codable, CaseIterable, Sendable {
     case draft, filed
 

@@ -83,32 +83,45 @@ public enum FilingStatus: Equatable, Sendable {
     /// Red: not filed and past due.
     case missing(overdueBy: TimeInterval)
 
-    public var title: String {
+    /// The four outcomes without their amounts, in the order a superior reads them.
+    public enum Kind: String, CaseIterable, Codable, Sendable {
+        case onTime = "on_time", late, missing
+        case notYetDue = "not_yet_due"
+
+        public var title: String {
+            switch self {
+            case .notYetDue: return "未到期"
+            case .onTime: return "已按时"
+            case .late: return "迟报"
+            case .missing: return "已超时未报备"
+            }
+        }
+
+        public var tone: StatusTone {
+            switch self {
+            case .notYetDue: return .idle
+            case .onTime: return .ok
+            case .late, .missing: return .bad
+            }
+        }
+
+        /// A roster not yet due that still has empty cells needs work before it is filed: orange.
+        public func tone(openCells: Int) -> StatusTone { self == .notYetDue && openCells > 0 ? .warn : tone }
+    }
+
+    public var kind: Kind {
         switch self {
-        case .notYetDue: return "未到期"
-        case .onTime: return "已按时"
-        case .late: return "迟报"
-        case .missing: return "已超时未报备"
+        case .notYetDue: return .notYetDue
+        case .onTime: return .onTime
+        case .late: return .late
+        case .missing: return .missing
         }
     }
 
-    public var tone: StatusTone {
-        switch self {
-        case .notYetDue: return .idle
-        case .onTime: return .ok
-        case .late, .missing: return .bad
-        }
-    }
-
+    public var title: String { kind.title }
+    public var tone: StatusTone { kind.tone }
     /// Stable, for the JSON API and for assessment counts (SPEC §8: roster entered on time).
-    public var code: String {
-        switch self {
-        case .notYetDue: return "not_yet_due"
-        case .onTime: return "on_time"
-        case .late: return "late"
-        case .missing: return "missing"
-        }
-    }
+    public var code: String { kind.rawValue }
 }
 
 /// A jurisdiction's roster filing deadlines: the monthly roster, and holiday or sensitive-period

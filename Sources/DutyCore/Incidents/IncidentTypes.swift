@@ -18,6 +18,16 @@ public enum IncidentClass: String, CaseIterable, Codable, Sendable {
 }
 
 /// 特别重大 / 重大 / 较大 / 一般, most severe first.
+/// What a received item is (S001 第十五条): an incident reported in the report's own text, or
+/// general information (a notice, a document) that arrives as attached files.
+public enum InformationType: String, CaseIterable, Codable, Sendable {
+    case incident, general
+
+    public var title: String { self == .incident ? "突发事件" : "普通信息" }
+    /// Only general information carries files (AttachmentPolicy).
+    public var allowsAttachments: Bool { self == .general }
+}
+
 public enum IncidentLevel: String, CaseIterable, Codable, Sendable, Comparable {
     case extraordinary = "extraordinary"
     case major = "major"

@@ -2,7 +2,7 @@ import Foundation
 
 /// The fields an officer types into a report, with their limits: one list that the API, the
 /// pages (their `maxlength`) and the draft call all use.
-public enum ReportField: String, CaseIterable, Codable, Sendable {
+public enum ReportField: String, TextField, Codable {
     case title, placeDetail, event, cause, nature, measures, trend, impact, body, levelReason, changeReason
 
     public var title: String {
@@ -21,7 +21,6 @@ public enum ReportField: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    /// Characters, counted as the officer sees them.
     public var maxLength: Int {
         switch self {
         case .title: return 100
@@ -31,9 +30,6 @@ public enum ReportField: String, CaseIterable, Codable, Sendable {
         case .levelReason, .changeReason: return 500
         }
     }
-
-    /// Every limit by field name, for a page's inputs.
-    public static var maxLengths: [String: Int] { Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0.maxLength) }) }
 }
 
 /// The people counts of a report.
@@ -99,7 +95,7 @@ public struct ReportElementsInput: Codable, Equatable, Sendable {
         var e = base
         func text(_ v: String?, _ f: ReportField, _ set: (inout ReportElements, String) -> Void) {
             guard let v else { return }
-            switch ReportInputRules.text(v, f) {
+            switch f.checked(v) {
             case .success(let t): set(&e, t)
             case .failure(let i): issues.append(i)
             }
@@ -127,25 +123,6 @@ public struct ReportElementsInput: Codable, Equatable, Sendable {
 
 /// The checks of what an officer types, each with the field's name and a message in Chinese.
 public enum ReportInputRules {
-    /// The text trimmed, or why it is refused.
-    public static func text(_ value: String?, _ field: ReportField) -> Result<String, FieldIssue> {
-        let v = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if v.count > field.maxLength {
-            return .failure(FieldIssue(field.rawValue, "\(field.title)过长（最多\(field.maxLength)字，现为\(v.count)字）"))
-        }
-        return .success(v)
-    }
-
-    /// The text trimmed, or "" with the problem added to `issues`: for a form checked whole.
-    public static func text(_ value: String?, _ field: ReportField, into issues: inout [FieldIssue]) -> String {
-        switch text(value, field) {
-        case .success(let t): return t
-        case .failure(let issue):
-            issues.append(issue)
-            return ""
-        }
-    }
-
     public static func count(_ n: Int?, _ field: CasualtyField) -> FieldIssue? {
         guard let n, n < 0 || n > CasualtyField.maxCount else { return nil }
         return FieldIssue(field.rawValue, "\(field.title)应为0到\(CasualtyField.maxCount)之间的整数")

@@ -87,6 +87,12 @@ public enum ReportWorkflow {
         public let reason: Reason
         public let code: String
         public let message: String
+
+        public init(reason: Reason, code: String, message: String) {
+            self.reason = reason
+            self.code = code
+            self.message = message
+        }
     }
 
     /// A leader who asks for sign-off signs at once: the request needs nobody else.

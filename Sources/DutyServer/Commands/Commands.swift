@@ -127,30 +127,12 @@ struct UserAddCommand: AsyncCommand {
             roles.append(role)
         }
         do {
-            let u = try AccountService.checkUsername(username)
-            let set = try AccountService.checkRoles(roles)
-            try AccountService.checkPassword(password, username: u)
-            if try await UserAccount.query(on: app.db).filter(\.$username == u).first() != nil { try fail("username \(u) already exists") }
-            let hash = try await app.password.async.hash(password).get()
-            let now = app.clock.now()
-            try await app.write { db in
-                let user = UserAccount()
-                user.id = UUID()
-                user.username = u
-                user.passwordHash = hash
-                user.displayName = name
-                user.$unit.id = unit.id!
-                user.roles = set.roles.map(\.rawValue).sorted().joined(separator: ",")
-                user.active = true
-                user.failedCount = 0
-                user.createdAt = now
-                try await user.create(on: db)
-                try await AuditLog.append(
-                    .init(actor: "cli", unitPath: unit.path, action: "user.create", targetType: "user", targetID: user.id!.uuidString, detail: "cli: \(u)"),
-                    at: now, on: db)
-            }
+            // The console's operator acts for the unit, as its security administrator would.
+            let ctx = ServiceContext(actor: try .system("cli", unit: unit, roles: [.securityAdmin]), now: app.clock.now(), db: app.db, app: app)
+            let input = UserInput(username: username, displayName: name, password: password, unitId: unit.id!, roles: roles)
+            let u = try await AccountService.create(input, ctx: ctx).username
             context.console.print("account \(u) created for \(unit.name)")
-        } catch let e as DutyError {
+        } catch let e as any DutyFailure {
             try fail(e.message)
         }
     }

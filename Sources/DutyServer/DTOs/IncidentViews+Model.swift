@@ -69,7 +69,7 @@ extension IncidentPageView {
                     lossWan: f["lossWan"] ?? "", cause: f["cause"] ?? "", measures: f["measures"] ?? "", trend: f["trend"] ?? "", impact: f["impact"] ?? "")
             } ?? previous, previous: previous,
             typed: TypedReport(changeReason: typed?["changeReason"] ?? "", body: typed?["body"] ?? "", sensitive: typed?["sensitive"] == "on"),
-            attachments: attachments, canAttach: isOwn && incident.infoType == "general" && actor.can(.reportIncidents),
+            attachments: attachments, canAttach: isOwn && incident.information.allowsAttachments && actor.can(.reportIncidents),
             targets: targets.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id == incident.unit.parentID) }, error: error)
     }
 }

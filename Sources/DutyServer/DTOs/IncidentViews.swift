@@ -177,6 +177,7 @@ struct NewIncidentView: Encodable {
     let places: [SelectOption]
     let channels: [SelectOption]
     let levels: [SelectOption]
+    let infoTypes: [SelectOption]
     let nowLocal: String
     let error: String?
     let missing: [String]

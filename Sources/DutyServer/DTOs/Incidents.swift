@@ -247,7 +247,7 @@ struct IncidentDTO: Content {
     var caseId: UUID
     var unitId: UUID
     var unitName: String
-    var infoType: String
+    var infoType: InformationType
     var title: String
     var kindId: String
     var kindTitle: String

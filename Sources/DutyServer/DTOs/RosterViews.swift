@@ -62,7 +62,7 @@ struct RosterPageView: Encodable {
     let editable: Bool
     let filed: Bool
     let statusTitle: String
-    let filingStatus: String
+    let filingStatus: FilingStatus.Kind
     let filingTitle: String
     let filingTone: StatusTone
     let filedText: String
@@ -108,7 +108,7 @@ struct RosterFilingRowView: Encodable {
     let depth: Int
     let dueText: String
     let basis: String
-    let status: String
+    let status: FilingStatus.Kind
     let statusTitle: String
     let statusClass: String
     let filedText: String
@@ -141,10 +141,14 @@ struct RosterOverviewView: Encodable {
     let nextMonth: String
     let units: [SelectOption]
     let rows: [RosterFilingRowView]
-    let onTime: Int
-    let late: Int
-    let missing: Int
-    let notYetDue: Int
+    /// How many subordinates stand at each filing outcome.
+    let counts: [FilingCount]
+    struct FilingCount: Encodable {
+        let code: String
+        let title: String
+        let tone: StatusTone
+        let count: Int
+    }
     let onDutyText: String
     let onDuty: [OnDutyRowView]
     let holidayTitle: String

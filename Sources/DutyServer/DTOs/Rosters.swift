@@ -48,8 +48,7 @@ struct RosterDeadlineDTO: Content {
 }
 
 struct RosterFilingDTO: Content {
-    /// not_yet_due, on_time, late, missing.
-    var status: String
+    var status: FilingStatus.Kind
     var statusTitle: String
     var statusTone: StatusTone
     var filedAt: Date?

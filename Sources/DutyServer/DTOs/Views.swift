@@ -58,7 +58,20 @@ struct Page<Body: Encodable>: Encodable {
     let nowText: String
     let body: Body
 
-    enum CodingKeys: String, CodingKey { case title, nav, actor, nowText, clockKinds }
+    enum CodingKeys: String, CodingKey { case title, nav, actor, nowText, clockKinds, fieldLimits }
+
+    /// Every form's `maxlength`, from the field lists the services check against.
+    struct FieldLimitsView: Encodable {
+        let dutyLog = DutyLogField.maxLengths
+        let handover = HandoverField.maxLengths
+        let swap = SwapField.maxLengths
+        let absence = AbsenceField.maxLengths
+        let personRecord = PersonRecordField.maxLengths
+        let directory = [
+            "name": DirectoryRules.maxNameLength, "position": DirectoryRules.maxPositionLength, "unitName": DirectoryRules.maxUnitNameLength,
+            "email": DirectoryRules.maxEmailLength,
+        ]
+    }
 
     /// The clock statuses with their words and urgency, for the page's countdowns: the script
     /// turns a clock overdue by these, never by words of its own.
@@ -76,6 +89,7 @@ struct Page<Body: Encodable>: Encodable {
         try c.encodeIfPresent(actor, forKey: .actor)
         try c.encode(nowText, forKey: .nowText)
         try c.encode(Self.clockKinds, forKey: .clockKinds)
+        try c.encode(FieldLimitsView(), forKey: .fieldLimits)
         try body.encode(to: encoder)
     }
 }
@@ -193,6 +207,7 @@ struct PersonPageView: Encodable {
 }
 
 struct PersonDutyView: Encodable {
+    var awayKinds = AwayKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.title) }
     struct Training: Encodable {
         let dateText: String
         let course: String

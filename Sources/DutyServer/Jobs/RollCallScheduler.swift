@@ -70,7 +70,7 @@ final class RollCallScheduler: @unchecked Sendable {
                 {
                     started.append(call)
                 }
-            } catch let e as DutyError where e.code == "no_subordinates" {
+            } catch DutyDeskError.noSubordinatesToCall {
                 continue
             }
         }

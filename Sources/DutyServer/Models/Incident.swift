@@ -12,6 +12,7 @@ final class Incident: Model, @unchecked Sendable {
     @Parent(key: "unit_id") var unit: OrgUnit
     /// "incident" (突发事件, content in the body) or "general" (普通信息, attachments allowed).
     @Field(key: "info_type") var infoType: String
+    var information: InformationType { InformationType(rawValue: infoType) ?? .incident }
     @Field(key: "title") var title: String
     @Field(key: "kind_id") var kindID: String
     @Field(key: "incident_class") var incidentClass: String

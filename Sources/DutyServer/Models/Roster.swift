@@ -40,8 +40,9 @@ final class Absence: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "person_id") var person: Person
-    /// "leave" (请假), "trip" (外出), "training" (培训).
+    /// `AwayKind`.
     @Field(key: "kind") var kind: String
+    var awayKind: AwayKind { AwayKind(rawValue: kind) ?? .leave }
     @Field(key: "starts_at") var startsAt: Date
     /// Exclusive: the person is back at this instant.
     @Field(key: "ends_at") var endsAt: Date

@@ -74,15 +74,9 @@ enum AbsenceService {
         return (a, a.unit)
     }
 
-    static func text(_ s: String?, _ field: String, _ label: String, max: Int, problems: inout [DutyError.FieldProblem]) throws -> String {
-        let v = try IncidentService.check(s, field, max: max)
-        if v.isEmpty { problems.append(.init(field: field, message: "请填写\(label)")) }
-        return v
-    }
-
     static func apply(_ i: LeaderAbsenceInput, to a: LeaderAbsence, isNew: Bool, ctx: ServiceContext) async throws {
         let actor = ctx.actor
-        var problems: [DutyError.FieldProblem] = []
+        var issues: [FieldIssue] = []
         if let pid = i.personId {
             let (p, unit) = try await ctx.visiblePerson(pid)
             guard unit.id == actor.unit.id else { throw DutyError.field("personId", "只能报备本单位人员的外出") }
@@ -91,21 +85,21 @@ enum AbsenceService {
             a.personPosition = p.position
         } else if isNew || i.personName != nil {
             a.personID = nil
-            a.personName = try text(i.personName ?? a.personName, "personName", "外出领导姓名", max: 50, problems: &problems)
-            a.personPosition = try IncidentService.check(i.personPosition ?? a.personPosition, "personPosition", max: 50)
+            a.personName = AbsenceField.personName.checked(i.personName ?? a.personName, into: &issues)
+            a.personPosition = AbsenceField.personPosition.checked(i.personPosition ?? a.personPosition, into: &issues)
         }
-        a.reason = try text(i.reason ?? a.reason, "reason", "外出事由", max: 500, problems: &problems)
-        a.destination = try text(i.destination ?? a.destination, "destination", "外出地点", max: 200, problems: &problems)
-        a.deputyName = try text(i.deputyName ?? a.deputyName, "deputyName", "外出期间主持工作的负责同志姓名", max: 50, problems: &problems)
-        a.deputyPost = try text(i.deputyPost ?? a.deputyPost, "deputyPost", "主持工作负责同志的职务", max: 50, problems: &problems)
+        a.reason = AbsenceField.reason.checked(i.reason ?? a.reason, into: &issues)
+        a.destination = AbsenceField.destination.checked(i.destination ?? a.destination, into: &issues)
+        a.deputyName = AbsenceField.deputyName.checked(i.deputyName ?? a.deputyName, into: &issues)
+        a.deputyPost = AbsenceField.deputyPost.checked(i.deputyPost ?? a.deputyPost, into: &issues)
         if let d = i.leaveAt { a.leaveAt = d }
         if let d = i.returnAt { a.returnAt = d }
-        if isNew && i.leaveAt == nil { problems.append(.init(field: "leaveAt", message: "请填写离开时间")) }
-        if isNew && i.returnAt == nil { problems.append(.init(field: "returnAt", message: "请填写预计返回时间")) }
+        if isNew && i.leaveAt == nil { issues.append(FieldIssue("leaveAt", "请填写离开时间")) }
+        if isNew && i.returnAt == nil { issues.append(FieldIssue("returnAt", "请填写预计返回时间")) }
         if (i.leaveAt != nil || !isNew) && (i.returnAt != nil || !isNew) && a.returnAt <= a.leaveAt {
-            problems.append(.init(field: "returnAt", message: "返回时间应晚于离开时间"))
+            issues.append(FieldIssue("returnAt", "返回时间应晚于离开时间"))
         }
-        if !problems.isEmpty { throw DutyError.invalid(problems.map(\.message).joined(separator: "；"), details: problems) }
+        if !issues.isEmpty { throw DutyError.invalid(FieldIssues(issues)) }
     }
 
     static func create(_ i: LeaderAbsenceInput, ctx: ServiceContext) async throws -> LeaderAbsence {
@@ -141,9 +135,11 @@ enum AbsenceService {
 
     static func update(_ a: LeaderAbsence, unit: OrgUnit, _ i: LeaderAbsenceInput, ctx: ServiceContext) async throws {
         try ctx.requireOwnUnit(unit.id, "该外出报备")
-        if a.returnedAt != nil { throw DutyError.conflict("already_returned", "已销假的报备不能再变更，如再次外出请重新报备") }
-        let reason = try IncidentService.check(i.changeReason, "changeReason", max: 500)
-        if reason.isEmpty { throw DutyError.field("changeReason", "变更外出安排须说明变更原因") }
+        if a.returnedAt != nil { throw DutyDeskError.absenceReturned(changing: true) }
+        guard !(i.changeReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw DutyError.field("changeReason", "变更外出安排须说明变更原因")
+        }
+        let reason = try AbsenceField.changeReason.accepted(i.changeReason)
         let f = { (d: Date) in ShanghaiTime.format(d, "yyyy-MM-dd HH:mm") }
         let before = (a.personName, a.reason, a.destination, f(a.leaveAt), f(a.returnAt), a.deputyName, a.deputyPost)
         try await apply(i, to: a, isNew: false, ctx: ctx)
@@ -168,7 +164,7 @@ enum AbsenceService {
     /// 销假: the return as reported, by default now; never in the future.
     static func markReturned(_ a: LeaderAbsence, unit: OrgUnit, at: Date?, ctx: ServiceContext) async throws {
         try ctx.requireOwnUnit(unit.id, "该外出报备")
-        if a.returnedAt != nil { throw DutyError.conflict("already_returned", "该领导已销假") }
+        if a.returnedAt != nil { throw DutyDeskError.absenceReturned(changing: false) }
         let at = at ?? ctx.now
         if at > ctx.now.addingTimeInterval(60) { throw DutyError.field("at", "销假时间不能晚于当前时间") }
         if at < a.leaveAt { throw DutyError.field("at", "销假时间不能早于离开时间") }

@@ -25,40 +25,51 @@ enum AccountService {
 
     static func create(_ input: UserInput, ctx: ServiceContext) async throws -> UserAccount {
         let unit = try await ctx.visibleUnit(input.unitId)
-        let username = try checkUsername(input.username)
-        let display = input.displayName.trimmingCharacters(in: .whitespaces)
-        guard !display.isEmpty, display.count <= 32 else { throw DutyError.field("displayName", "姓名不能为空，最多32个字") }
-        let roles = try checkRoles(input.roles)
-        try checkPassword(input.password, username: username)
-        let hash = try await ctx.hashPassword(input.password)
-        let user = UserAccount()
-        user.id = UUID()
-        user.username = username
-        user.passwordHash = hash
-        user.displayName = display
-        user.$unit.id = unit.id!
+        let user = try newAccount(input, in: unit, hash: nil, ctx: ctx)
         if let personID = input.personId {
             guard let person = try await Person.find(personID, on: ctx.db), person.$unit.id == unit.id else {
                 throw DutyError.field("personId", "所选人员不在该账号所属单位")
             }
             user.$person.id = person.id
         }
+        user.passwordHash = try await ctx.hashPassword(input.password)
+        try await ctx.write { db in try await insert(user, in: unit, ctx: ctx, on: db) }
+        return user
+    }
+
+    /// A new account's row, checked; `hash` is the password's when the caller hashed it
+    /// already (the demo's accounts share one), else the row waits for it.
+    static func newAccount(_ input: UserInput, in unit: OrgUnit, hash: String?, ctx: ServiceContext) throws -> UserAccount {
+        let username = try checkUsername(input.username)
+        let display = input.displayName.trimmingCharacters(in: .whitespaces)
+        guard !display.isEmpty, display.count <= 32 else { throw DutyError.field("displayName", "姓名不能为空，最多32个字") }
+        let roles = try checkRoles(input.roles)
+        try checkPassword(input.password, username: username)
+        let user = UserAccount()
+        user.id = UUID()
+        user.username = username
+        user.passwordHash = hash ?? ""
+        user.displayName = display
+        user.$unit.id = unit.id!
+        user.$person.id = input.personId
         user.roles = roles.roles.map(\.rawValue).sorted().joined(separator: ",")
         user.active = true
         user.failedCount = 0
         user.createdAt = ctx.now
-        try await ctx.write { db in
-            if try await UserAccount.query(on: db).filter(\.$username == username).first() != nil {
-                throw DutyError.conflict("duplicate_username", "用户名 \(username) 已存在")
-            }
-            try await user.create(on: db)
-            var ch = FieldChanges()
-            ch.record("username", nil, username)
-            ch.record("roles", nil, roles.roles.map(\.title).sorted().joined(separator: "、"))
-            ch.record("unit", nil, unit.name)
-            try await ctx.audit("user.create", "user", user.id!.uuidString, detail: ch.json, on: db)
-        }
         return user
+    }
+
+    /// Writes a new account and its audit entry in the caller's transaction.
+    static func insert(_ user: UserAccount, in unit: OrgUnit, ctx: ServiceContext, on db: any Database) async throws {
+        if try await UserAccount.query(on: db).filter(\.$username == user.username).first() != nil {
+            throw AccountError.duplicateUsername(user.username)
+        }
+        try await user.create(on: db)
+        var ch = FieldChanges()
+        ch.record("username", nil, user.username)
+        ch.record("roles", nil, user.roleList.map(\.title).sorted().joined(separator: "、"))
+        ch.record("unit", nil, unit.name)
+        try await ctx.audit("user.create", "user", user.id!.uuidString, detail: ch.json, on: db)
     }
 
     static func visibleUser(_ id: UUID?, ctx: ServiceContext) async throws -> UserAccount {
@@ -85,7 +96,7 @@ enum AccountService {
             user.roles = text
         }
         if let active = patch.active {
-            if !active && user.id == actor.user.id { throw DutyError.conflict("own_account", "不能停用自己的账号") }
+            if !active && user.id == actor.user.id { throw AccountError.deactivateOwnAccount }
             ch.record("active", String(user.active), String(active))
             user.active = active
         }

@@ -9,12 +9,12 @@ enum AttachmentService {
     static func add(to incident: Incident, fileName: String, data: ByteBuffer, ctx: ServiceContext) async throws -> AttachmentDTO {
         let actor = ctx.actor
         // Only the unit that holds this record adds to it, as with its reports.
-        guard incident.$unit.id == actor.unit.id else { throw DutyError.forbidden }
+        guard incident.$unit.id == actor.unit.id else { throw AccessError.forbidden }
         let bytes = Array(data.readableBytesView)
         let accepted: AttachmentPolicy.Accepted
-        switch AttachmentPolicy.check(fileName: fileName, bytes: bytes, generalInformation: incident.infoType == "general") {
+        switch AttachmentPolicy.check(fileName: fileName, bytes: bytes, generalInformation: incident.information.allowsAttachments) {
         case .success(let a): accepted = a
-        case .failure(let r): throw DutyError(r.code, .unprocessableEntity, r.message)
+        case .failure(let r): throw IncidentError.attachment(r)
         }
         let now = ctx.now
         let a = Attachment()

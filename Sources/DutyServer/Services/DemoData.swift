@@ -89,31 +89,28 @@ enum DemoData {
         try await OrgUnit.query(on: db).count() == 0
     }
 
-    /// Loads the demo tree, people and logins in one transaction, at `now`.
+    /// Loads the demo tree, people and logins in one transaction at `now`, then the rosters,
+    /// each step through the services a page uses (their checks, audit entries and notices).
     static func load(app: Application, now: Date) async throws -> Loaded {
         let hash = try await app.password.async.hash(password).get()
         let divisions = app.divisions
-        return try await app.write { db in
+        // The loader acts as "system" for the ministry and everything below it.
+        let ministry = try DirectoryService.newUnit(
+            UnitInput(
+                code: nil, name: "应急管理部", kind: .emergencyMinistry, parentId: UUID(), dutyPhone: "010-28312345", fax: "010-28312346",
+                email: "zhiban1@yjgl.example.cn"), under: nil, divisions: divisions, now: now)
+        let ctx = ServiceContext(actor: try .system("system", unit: ministry, roles: [.unitAdmin]), now: now, db: app.db, app: app)
+        let loaded = try await app.write { db in
             var g = Generator(state: 20_261_125)
             var loaded = Loaded()
             var seq = 0
 
-            func unit(_ name: String, code: String?, kind: UnitKind, parent: OrgUnit?, area: String) async throws -> OrgUnit {
-                let u = OrgUnit()
-                u.id = UUID()
-                u.code = code
-                u.name = name
-                u.kind = kind.rawValue
-                u.parentID = parent?.id
-                u.path = (parent?.unitPath.child(u.id!.uuidString) ?? UnitPath(ids: [u.id!.uuidString])).description
-                u.dutyPhone = g.landline(area)
-                u.fax = g.landline(area)
-                u.email = "zhiban\(loaded.units + 1)@yjgl.example.cn"
-                u.active = true
-                u.searchKey = Pinyin.searchKey(for: name)
-                u.createdAt = now
-                u.updatedAt = now
-                try await u.create(on: db)
+            func unit(_ name: String, code: String?, kind: UnitKind, parent: OrgUnit, area: String) async throws -> OrgUnit {
+                let input = UnitInput(
+                    code: code, name: name, kind: kind, parentId: parent.id!, dutyPhone: g.landline(area), fax: g.landline(area),
+                    email: "zhiban\(loaded.units + 1)@yjgl.example.cn")
+                let u = try DirectoryService.newUnit(input, under: parent, divisions: divisions, now: now)
+                try await DirectoryService.insert(u, under: parent, ctx: ctx, on: db)
                 loaded.units += 1
                 return u
             }
@@ -122,35 +119,22 @@ enum DemoData {
                 seq += 1
                 // Most entries were verified in the last months; every seventh is overdue.
                 let daysAgo = seq % 7 == 0 ? 200 + Int(g.next() % 200) : Int(g.next() % 150)
-                let f = PersonFields(
-                    name: name, position: position, officePhone: g.landline(area), mobile: g.mobile(), fax: seq % 3 == 0 ? g.landline(area) : "", email: "",
-                    category: category.rawValue)
-                guard case .success(let ok) = DirectoryRules.validate(f) else { fatalError("demo entry invalid: \(f)") }
-                let p = DirectoryService.newPerson(ok, unitID: unit.id!, now: now)
+                let f = try DirectoryService.validated(
+                    PersonFields(
+                        name: name, position: position, officePhone: g.landline(area), mobile: g.mobile(), fax: seq % 3 == 0 ? g.landline(area) : "",
+                        email: "", category: category.rawValue))
+                let p = DirectoryService.newPerson(f, unitID: unit.id!, now: now)
                 p.lastVerifiedAt = now.addingTimeInterval(-Double(daysAgo) * 86400)
-                try await p.create(on: db)
+                try await DirectoryService.insert(p, in: unit, ctx: ctx, on: db)
                 loaded.people += 1
                 return p
             }
 
             func login(_ username: String, _ unit: OrgUnit, _ p: Person?, _ display: String, _ roles: [Role]) async throws {
-                let u = UserAccount()
-                u.id = UUID()
-                u.username = username
-                u.passwordHash = hash
-                u.displayName = display
-                u.$unit.id = unit.id!
-                u.$person.id = p?.id
-                u.roles = roles.map(\.rawValue).joined(separator: ",")
-                u.active = true
-                u.failedCount = 0
-                u.createdAt = now
-                try await u.create(on: db)
+                let input = UserInput(username: username, displayName: display, password: password, unitId: unit.id!, roles: roles, personId: p?.id)
+                let u = try AccountService.newAccount(input, in: unit, hash: hash, ctx: ctx)
+                try await AccountService.insert(u, in: unit, ctx: ctx, on: db)
                 loaded.logins.append((username, unit.name, roles.map(\.title).joined(separator: "、")))
-                try await AuditLog.append(
-                    .init(
-                        actor: "system", unitPath: unit.path, action: "user.create", targetType: "user", targetID: u.id!.uuidString, detail: "demo: \(username)"
-                    ), at: now, on: db)
             }
 
             /// The staff of an emergency-management bureau and, when `logins` is set, an account per role.
@@ -164,6 +148,12 @@ enum DemoData {
                 let admin = try await person(unit, g.name(), "信息化管理员", area: area)
                 let security = try await person(unit, g.name(), "网络安全员", area: area)
                 let auditor = try await person(unit, g.name(), "审计员", area: area)
+                // The roster units keep a second section chief and a third officer, so the
+                // rotation can keep "no two shifts in a row".
+                if let code = unit.code, rosterUnits.contains(code) {
+                    _ = try await person(unit, g.name(), "应急值守科副科长", area: area)
+                    _ = try await person(unit, g.name(), "值班员", area: area)
+                }
                 guard let prefix else { return }
                 try await login("\(prefix).duty", unit, duty1, duty1.name, [.dutyOfficer])
                 try await login("\(prefix).section", unit, section, section.name, [.sectionLeader])
@@ -174,7 +164,8 @@ enum DemoData {
                 try await login("\(prefix).auditor", unit, auditor, auditor.name, [.auditor])
             }
 
-            let ministry = try await unit("应急管理部", code: nil, kind: .emergencyMinistry, parent: nil, area: "010")
+            try await DirectoryService.insert(ministry, under: nil, ctx: ctx, on: db)
+            loaded.units += 1
             try await staff(ministry, area: "010", head: "部长", logins: "ministry")
             // The national rules (S002) apply everywhere; 沈阳 and 鄂尔多斯 add their own on top.
             try await PolicyService.set(ShippedPolicies.henanNational, for: ministry, actor: "system", now: now, on: db)
@@ -206,71 +197,62 @@ enum DemoData {
                     }
                 }
             }
-            try await demoRosters(on: db, now: now) { u, pos, area in try await person(u, g.name(), pos, area: area) }
-            try await AuditLog.append(
-                .init(
-                    actor: "system", unitPath: ministry.path, action: "demo.load", targetType: "system", targetID: "demo",
-                    detail: "\(loaded.units) units, \(loaded.people) people, \(loaded.logins.count) logins"), at: now, on: db)
             return loaded
         }
+        try await demoRosters(app: app, now: now)
+        try await app.write { db in
+            try await ctx.audit(
+                "demo.load", "system", "demo", detail: "\(loaded.units) units, \(loaded.people) people, \(loaded.logins.count) logins", on: db)
+        }
+        return loaded
     }
 
     /// Units whose roster pages show something: a city with its counties, and the province.
     static let rosterUnits = ["410000", "411000", "411003", "411002"]
 
-    /// Rosters for the demo: a second section chief and a third officer so the rotation keeps
-    /// "no two shifts in a row", pre-duty training for everyone who may serve, and this month's
-    /// and next month's rosters drawn by auto-fill. Next month is filed at 建安区, half-drawn at
-    /// 魏都区 and drafted at the city, so the city's overview shows each state.
-    static func demoRosters(
-        on db: any Database, now: Date,
-        person: (OrgUnit, String, String) async throws -> Person
-    ) async throws {
+    /// Rosters for the demo, written by each unit's section chief through the roster service:
+    /// pre-duty training for everyone who may serve, the rotation, and this month's and next
+    /// month's rosters drawn by auto-fill. This month was filed three days before it began;
+    /// next month is filed at 建安区 (yesterday), half-drawn at 魏都区 and drafted at the city and
+    /// the province, so the city's overview shows each state.
+    static func demoRosters(app: Application, now: Date) async throws {
         let current = RosterMonthKey.current(now)
         let coming = RosterMonthKey.coming(now)
         for code in rosterUnits {
-            guard let unit = try await OrgUnit.query(on: db).filter(\.$code == code).first() else { continue }
-            let area = String(unit.dutyPhone.split(separator: "-").first ?? "0374")
-            let deputy = try await person(unit, "应急值守科副科长", area)
-            let officer3 = try await person(unit, "值班员", area)
-            let staff = try await Person.query(on: db).filter(\.$unit.$id == unit.id!).all()
+            guard let unit = try await OrgUnit.query(on: app.db).filter(\.$code == code).first(),
+                let chief = try await UserAccount.query(on: app.db).filter(\.$unit.$id == unit.id!).filter(\.$roles == Role.sectionLeader.rawValue).first(),
+                let actor = try await Actor.account(chief.username, on: app.db)
+            else { continue }
+            func ctx(at instant: Date) -> ServiceContext { ServiceContext(actor: actor, now: instant, db: app.db, app: app) }
+            let staff = try await Person.query(on: app.db).filter(\.$unit.$id == unit.id!).all()
+            let trainingDay = CalendarDay(year: 2026, month: 3, day: 16)!
+            for p in staff where (EmploymentCategory(rawValue: p.category) ?? .established).mayBeScheduled {
+                _ = try await RosterService.addTraining(p, date: trainingDay, course: "岗前培训：值班值守制度、突发事件信息报送与系统操作", ctx: ctx(at: now))
+            }
             func with(_ position: String) -> [Person] { staff.filter { $0.position == position } }
             let rotations: [DutyLevel: [String]] = [
                 .leader: (with("副局长") + with("副厅长") + with("局长") + with("厅长")).map { $0.id!.uuidString },
-                .sectionLeader: (with("应急值守科科长") + [deputy]).map { $0.id!.uuidString },
-                .officer: (with("值班员").filter { $0.id != officer3.id } + [officer3]).map { $0.id!.uuidString },
+                .sectionLeader: (with("应急值守科科长") + with("应急值守科副科长")).map { $0.id!.uuidString },
+                .officer: with("值班员").map { $0.id!.uuidString },
             ]
             let settings = RosterService.Settings(pattern: .fullDay, rules: RestRules(noConsecutiveShifts: true), rotations: rotations, own: true)
-            try await RosterService.save(settings, for: unit.id!, actor: "system", now: now, on: db)
-            for p in staff where (EmploymentCategory(rawValue: p.category) ?? .established).mayBeScheduled {
-                let t = TrainingRecord()
-                t.id = UUID()
-                t.$person.id = p.id!
-                t.day = "2026-03-16"
-                t.course = "岗前培训：值班值守制度、突发事件信息报送与系统操作"
-                t.recordedBy = "system"
-                t.recordedAt = now
-                try await t.create(on: db)
-            }
-            let persons = try await RosterService.rosterPersons(staff, from: current.firstDay, through: coming.lastDay, on: db)
+            try await RosterService.update(settings, unit: unit, ctx: ctx(at: now))
+            let persons = try await RosterService.rosterPersons(staff, from: current.firstDay, through: coming.lastDay, on: app.db)
             var earlier: [RosterAssignment] = []
-            for (key, state) in [(current, "filed"), (coming, code == "411003" ? "filed" : (code == "411002" ? "partial" : "draft"))] {
+            let comingState = code == "411003" ? "filed" : (code == "411002" ? "partial" : "draft")
+            for (key, state) in [(current, "filed"), (coming, comingState)] {
                 let days = state == "partial" ? key.firstDay...key.firstDay.adding(days: 14) : nil
                 let empty = Roster(year: key.year, month: key.month, pattern: settings.pattern)!
                 let outcome = try RosterAutoFill.fill(empty, persons: persons, rotations: rotations, rules: settings.rules, earlier: earlier, days: days)
                 earlier = outcome.roster.assignments
-                let row = try await RosterService.ensureMonth(unit.id!, key, now: now, on: db)
-                for a in outcome.roster.assignments { try await RosterService.newAssignment(row.id!, unit.id!, a).create(on: db) }
-                if state == "filed" {
-                    let policy = try await RosterService.filingPolicy(for: unit, on: db)
-                    // 河南's month-end rule needs no holiday calendar.
-                    let due = policy.monthlyDueDay(forMonth: key.month, year: key.year, calendar: WorkingDayCalendar()).map(RosterFilingPolicy.endOfDay)
-                    row.status = RosterMonthStatus.filed.rawValue
-                    row.dueAt = due
-                    row.filedAt = key == current ? key.firstDay.adding(days: -3).instant(hour: 10, minute: 12) : now.addingTimeInterval(-26 * 3600)
-                    row.filedBy = with("应急值守科科长").first?.name ?? "system"
-                    try await row.save(on: db)
+                let cells = outcome.roster.assignments.map {
+                    RosterCellInput(date: $0.slot.day, shiftIndex: $0.slot.shiftIndex, level: $0.level, personId: UUID(uuidString: $0.personID))
                 }
+                let filedAt = key == current ? key.firstDay.adding(days: -3).instant(hour: 10, minute: 12) : now.addingTimeInterval(-26 * 3600)
+                // Drawn just before it was filed, or now for a month still being drawn.
+                let drawnAt = state == "filed" ? filedAt.addingTimeInterval(-3600) : now
+                try await RosterService.write(cells: cells, replace: true, unit: unit, month: key, ctx: ctx(at: drawnAt))
+                if state == "filed" { try await RosterService.file(unit: unit, month: key, ctx: ctx(at: filedAt)) }
             }
         }
     }

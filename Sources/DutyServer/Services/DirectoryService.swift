@@ -44,34 +44,43 @@ enum DirectoryService {
 
     static func createUnit(_ input: UnitInput, ctx: ServiceContext) async throws -> OrgUnit {
         let parent = try await ctx.visibleUnit(input.parentId)
+        let unit = try newUnit(input, under: parent, divisions: ctx.app.divisions, now: ctx.now)
+        try await ctx.write { db in try await insert(unit, under: parent, ctx: ctx, on: db) }
+        return unit
+    }
+
+    /// A new unit's row, checked, under `parent` (nil: the root of the tree).
+    static func newUnit(_ input: UnitInput, under parent: OrgUnit?, divisions: DivisionRegistry, now: Date) throws -> OrgUnit {
         let f = try checkUnitFields(
             name: input.name, code: input.code, kind: input.kind, dutyPhone: input.dutyPhone ?? "", fax: input.fax ?? "", email: input.email ?? "",
-            divisions: ctx.app.divisions)
+            divisions: divisions)
         let unit = OrgUnit()
         unit.id = UUID()
         unit.code = f.code
         unit.name = f.name
         unit.kind = input.kind.rawValue
-        unit.parentID = parent.id
-        unit.path = parent.unitPath.child(unit.id!.uuidString).description
+        unit.parentID = parent?.id
+        unit.path = (parent?.unitPath.child(unit.id!.uuidString) ?? UnitPath(ids: [unit.id!.uuidString])).description
         unit.dutyPhone = f.dutyPhone
         unit.fax = f.fax
         unit.email = f.email
         unit.active = true
         unit.searchKey = Pinyin.searchKey(for: f.name)
-        unit.createdAt = ctx.now
-        unit.updatedAt = ctx.now
-        try await ctx.write { db in
-            try await ensureCodeFree(f.code, except: nil, on: db)
-            try await unit.create(on: db)
-            var ch = FieldChanges()
-            ch.record("name", nil, unit.name)
-            ch.record("code", nil, unit.code)
-            ch.record("kind", nil, input.kind.title)
-            ch.record("parent", nil, parent.name)
-            try await ctx.audit("unit.create", "unit", unit.id!.uuidString, detail: ch.json, on: db)
-        }
+        unit.createdAt = now
+        unit.updatedAt = now
         return unit
+    }
+
+    /// Writes a new unit and its audit entry in the caller's transaction.
+    static func insert(_ unit: OrgUnit, under parent: OrgUnit?, ctx: ServiceContext, on db: any Database) async throws {
+        try await ensureCodeFree(unit.code, except: nil, on: db)
+        try await unit.create(on: db)
+        var ch = FieldChanges()
+        ch.record("name", nil, unit.name)
+        ch.record("code", nil, unit.code)
+        ch.record("kind", nil, unit.unitKind.title)
+        ch.record("parent", nil, parent?.name)
+        try await ctx.audit("unit.create", "unit", unit.id!.uuidString, detail: ch.json, on: db)
     }
 
     static func ensureCodeFree(_ code: String?, except id: UUID?, on db: any Database) async throws {
@@ -79,7 +88,7 @@ enum DirectoryService {
         var q = OrgUnit.query(on: db).filter(\.$code == code)
         if let id { q = q.filter(\.$id != id) }
         if let other = try await q.first() {
-            throw DutyError.conflict("duplicate_code", "行政区划代码 \(code) 已被“\(other.name)”使用")
+            throw DirectoryError.duplicateCode(code, usedBy: other.name)
         }
     }
 
@@ -137,9 +146,9 @@ enum DirectoryService {
 
     static func deactivateUnit(_ unit: OrgUnit, ctx: ServiceContext) async throws {
         let actor = ctx.actor
-        if unit.id == actor.unit.id { throw DutyError.conflict("own_unit", "不能停用本单位自身") }
+        if unit.id == actor.unit.id { throw DirectoryError.deactivateOwnUnit }
         let activeChildren = try await OrgUnit.query(on: ctx.db).filter(\.$parentID == unit.id).filter(\.$active == true).count()
-        if activeChildren > 0 { throw DutyError.conflict("has_active_children", "该单位还有\(activeChildren)个在用的下级单位，请先停用下级单位") }
+        if activeChildren > 0 { throw DirectoryError.hasActiveChildren(activeChildren) }
         guard unit.active else { return }
         try await ctx.write { db in
             unit.active = false
@@ -211,11 +220,14 @@ enum DirectoryService {
                 name: input.name, position: input.position ?? "", officePhone: input.officePhone ?? "", mobile: input.mobile ?? "", fax: input.fax ?? "",
                 email: input.email ?? "", category: (input.category ?? .established).rawValue))
         let p = newPerson(f, unitID: unit.id!, now: ctx.now)
-        try await ctx.write { db in
-            try await p.create(on: db)
-            try await ctx.audit("person.create", "person", p.id!.uuidString, detail: creationChanges(p, unitName: unit.name).json, on: db)
-        }
+        try await ctx.write { db in try await insert(p, in: unit, ctx: ctx, on: db) }
         return (p, unit)
+    }
+
+    /// Writes a new, checked entry and its audit entry in the caller's transaction.
+    static func insert(_ p: Person, in unit: OrgUnit, ctx: ServiceContext, on db: any Database) async throws {
+        try await p.create(on: db)
+        try await ctx.audit("person.create", "person", p.id!.uuidString, detail: creationChanges(p, unitName: unit.name).json, on: db)
     }
 
     static func updatePerson(_ p: Person, unit: OrgUnit, _ patch: PersonPatch, ctx: ServiceContext) async throws -> (Person, OrgUnit) {

@@ -103,22 +103,23 @@ enum DutyLogService {
             f.at = DutyLogTime.truncatedToMinute(at)
         }
         if let d = i.direction { f.direction = d }
-        f.callerUnit = try IncidentService.check(i.callerUnit ?? f.callerUnit, "callerUnit", max: 100)
-        f.callerName = try IncidentService.check(i.callerName ?? f.callerName, "callerName", max: 50)
-        f.callerPosition = try IncidentService.check(i.callerPosition ?? f.callerPosition, "callerPosition", max: 50)
-        f.phone = try IncidentService.check(i.phone ?? f.phone, "phone", max: 40)
-        f.content = try IncidentService.check(i.content ?? f.content, "content")
-        f.handling = try IncidentService.check(i.handling ?? f.handling, "handling")
+        var issues: [FieldIssue] = []
+        f.callerUnit = DutyLogField.callerUnit.checked(i.callerUnit ?? f.callerUnit, into: &issues)
+        f.callerName = DutyLogField.callerName.checked(i.callerName ?? f.callerName, into: &issues)
+        f.callerPosition = DutyLogField.callerPosition.checked(i.callerPosition ?? f.callerPosition, into: &issues)
+        f.phone = DutyLogField.phone.checked(i.phone ?? f.phone, into: &issues)
+        f.content = DutyLogField.content.checked(i.content ?? f.content, into: &issues)
+        f.handling = DutyLogField.handling.checked(i.handling ?? f.handling, into: &issues)
         f.readBack = i.readBack ?? f.readBack
-        f.readBackBy = try IncidentService.check(i.readBackBy ?? f.readBackBy, "readBackBy", max: 50)
-        var problems: [DutyError.FieldProblem] = []
-        if f.content.isEmpty { problems.append(.init(field: "content", message: "请填写来电（来文）内容")) }
-        if f.callerUnit.isEmpty && f.callerName.isEmpty && f.direction != .system {
-            problems.append(.init(field: "callerName", message: "请填写来电单位或来电人"))
+        f.readBackBy = DutyLogField.readBackBy.checked(i.readBackBy ?? f.readBackBy, into: &issues)
+        let given = Set(issues.map(\.field))
+        if f.content.isEmpty && !given.contains("content") { issues.append(FieldIssue("content", "请填写来电（来文）内容")) }
+        if f.callerUnit.isEmpty && f.callerName.isEmpty && f.direction != .system && given.isDisjoint(with: ["callerUnit", "callerName"]) {
+            issues.append(FieldIssue("callerName", "请填写来电单位或来电人"))
         }
-        if f.readBack && f.readBackBy.isEmpty { problems.append(.init(field: "readBackBy", message: "已复述校对的，请填写校对人")) }
+        if f.readBack && f.readBackBy.isEmpty && !given.contains("readBackBy") { issues.append(FieldIssue("readBackBy", "已复述校对的，请填写校对人")) }
         if !f.readBack { f.readBackBy = "" }
-        if !problems.isEmpty { throw DutyError.invalid(problems.map(\.message).joined(separator: "；"), details: problems) }
+        if !issues.isEmpty { throw DutyError.invalid(FieldIssues(issues)) }
         return f
     }
 

@@ -88,8 +88,8 @@ enum HandoverService {
     static func create(_ input: HandoverInput, ctx: ServiceContext) async throws -> Handover {
         let actor = ctx.actor
         let now = ctx.now
-        let matters = try IncidentService.check(input.matters, "matters")
-        let newItems = try (input.items ?? []).map { try IncidentService.check($0, "items", max: 500) }.filter { !$0.isEmpty }
+        let matters = try HandoverField.matters.accepted(input.matters)
+        let newItems = try (input.items ?? []).map { try HandoverField.items.accepted($0) }.filter { !$0.isEmpty }
         if newItems.count > 50 { throw DutyError.field("items", "一次交班的待办事项不超过50条") }
         if matters.isEmpty && newItems.isEmpty { throw DutyError.field("matters", "请填写本班重要事项（无事项请写“无”）") }
         let unitID = actor.unit.id!
@@ -103,7 +103,7 @@ enum HandoverService {
         try await ctx.write { db in
             // One handover at a time: the next shift cannot hand over what it has not taken over.
             if try await Handover.query(on: db).filter(\.$unit.$id == unitID).filter(\.$incomingAt == nil).first() != nil {
-                throw DutyError.conflict("handover_pending", "上一班的交接尚未由接班人确认，请先完成确认")
+                throw DutyDeskError.handoverPending
             }
             try await h.create(on: db)
             let carried = try await HandoverItem.query(on: db).filter(\.$unit.$id == unitID).filter(\.$closedAt == nil).all()
@@ -148,14 +148,14 @@ enum HandoverService {
         let actor = ctx.actor
         try ctx.requireOwnUnit(unit.id, "该交接班记录")
         if let problem = HandoverRule.checkIncoming(outgoing: h.outgoingBy, incoming: actor.user.username, alreadyConfirmed: h.incomingAt != nil) {
-            throw DutyError.conflict(problem == .sameOfficer ? "same_officer" : "already_confirmed", problem.message)
+            throw DutyDeskError.handover(problem)
         }
         let now = ctx.now
         let id = h.id!
         try await ctx.write { db in
             // Guarded update: of two officers confirming at once, only one signs.
             let n = try await Handover.query(on: db).filter(\.$id == id).filter(\.$incomingAt == nil).count()
-            guard n == 1 else { throw DutyError.conflict("already_confirmed", HandoverRule.Problem.alreadyConfirmed.message) }
+            guard n == 1 else { throw DutyDeskError.handover(.alreadyConfirmed) }
             try await Handover.query(on: db).filter(\.$id == id).filter(\.$incomingAt == nil)
                 .set(\.$incomingAt, to: now).set(\.$incomingBy, to: actor.user.username).set(\.$incomingName, to: actor.user.displayName).update()
             try await ctx.audit("handover.confirm", "handover", id.uuidString, on: db)
@@ -171,8 +171,8 @@ enum HandoverService {
             throw DutyError.notFound("该待办事项")
         }
         try ctx.requireOwnUnit(item.unit.id, "该待办事项")
-        if item.closedAt != nil { throw DutyError.conflict("already_closed", "该待办事项已办结") }
-        let note = try IncidentService.check(note, "note", max: 500)
+        if item.closedAt != nil { throw DutyDeskError.itemAlreadyClosed }
+        let note = try HandoverField.note.accepted(note)
         if note.isEmpty { throw DutyError.field("note", "请填写办结情况") }
         item.closedAt = ctx.now
         item.closedBy = actor.user.username

@@ -138,7 +138,7 @@ enum IncidentQuery {
         let unit = i.unit
         let kind = IncidentCatalog.kind(id: i.kindID)
         return IncidentDTO(
-            id: i.id!, caseId: i.caseID, unitId: unit.id!, unitName: unit.name, infoType: i.infoType, title: i.title, kindId: i.kindID,
+            id: i.id!, caseId: i.caseID, unitId: unit.id!, unitName: unit.name, infoType: i.information, title: i.title, kindId: i.kindID,
             kindTitle: kind?.title ?? i.kindID, incidentClass: i.incidentClass, level: i.incidentLevel, levelTitle: i.incidentLevel.title,
             levelSuggested: i.levelSuggested.flatMap(IncidentLevel.init(rawValue:)), levelReason: i.levelReason, placeDetail: i.placeDetail,
             occurredAt: i.occurredAt, receivedAt: i.receivedAt, sourceChannel: i.channel, classified: i.classified, notifiedAt: i.notifiedAt,

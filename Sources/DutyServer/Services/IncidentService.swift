@@ -7,7 +7,6 @@ import Vapor
 /// (completeness, level suggestion, drafting, clocks, escalation); this file records and
 /// routes.
 enum IncidentService {
-    static let maxText = 4000
     /// S002: skipped levels back-fill "及时"; DutyRoom gives them 30 minutes, the same as the
     /// written-report rule after a phone report.
     static let backfillMinutes = 30
@@ -27,17 +26,6 @@ enum IncidentService {
             .sorted { $0.unitPath.depth < $1.unitPath.depth }
         return chain.filter { $0.unitKind.requiresDivisionCode && $0.unitKind != .emergencyProvince }
             .map { $0.name.replacingOccurrences(of: "应急管理局", with: "") }.joined()
-    }
-
-    static func check(_ s: String?, _ field: String, max: Int = maxText) throws -> String {
-        let v = (s ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if v.count > max { throw DutyError.field(field, "\(field) 过长（最多\(max)字）") }
-        return v
-    }
-
-    static func count(_ n: Int?, _ field: String) throws -> Int? {
-        if let n, n < 0 || n > 1_000_000 { throw DutyError.field(field, "人数应为0到1000000之间的整数") }
-        return n
     }
 
     static func requireComplete(_ kind: ReportKind, _ e: ReportElements) throws {
@@ -63,14 +51,15 @@ enum IncidentService {
         guard let kind = IncidentCatalog.kind(id: i.kindId) else {
             throw DutyError.field("kindId", "未知的事件类型：\(i.kindId)")
         }
-        let infoType = i.infoType ?? "incident"
-        guard ["incident", "general"].contains(infoType) else { throw DutyError.field("infoType", "信息类型应为 incident（突发事件）或 general（普通信息）") }
+        guard let infoType = InformationType(rawValue: i.infoType ?? InformationType.incident.rawValue) else {
+            throw DutyError.field("infoType", "信息类型应为 " + InformationType.allCases.map { "\($0.rawValue)（\($0.title)）" }.joined(separator: "、"))
+        }
         var placeUnit: OrgUnit?
         if let pid = i.placeUnitId { placeUnit = try await ctx.visibleUnit(pid, forReading: true) }
         let place = try await placeName(placeUnit?.id ?? actor.unit.id, on: ctx.db, cache: ctx.app.readCache)
         // Every problem of the form at once, each rule from DutyCore.
         var issues: [FieldIssue] = []
-        func text(_ v: String?, _ f: ReportField) -> String { ReportInputRules.text(v, f, into: &issues) }
+        func text(_ v: String?, _ f: ReportField) -> String { f.checked(v, into: &issues) }
         var e = ReportElements(unitName: actor.unit.name, occurredAt: i.occurredAt, placeDivision: place, placeDetail: text(i.placeDetail, .placeDetail))
         switch i.elements.applied(to: e) {
         case .success(let applied): e = applied
@@ -98,7 +87,7 @@ enum IncidentService {
         incident.id = UUID.timeOrdered(at: now)
         incident.caseID = UUID.timeOrdered(at: now)
         incident.$unit.id = actor.unit.id!
-        incident.infoType = infoType
+        incident.infoType = infoType.rawValue
         incident.title = title.nilIfEmpty ?? ((place + e.placeDetail).prefix(30) + e.event)
         incident.kindID = kind.id
         incident.incidentClass = kind.incidentClass.rawValue
@@ -204,7 +193,7 @@ enum IncidentService {
         var e: ReportElements
         if let previous {
             guard i.kind != .first else { throw DutyError.field("kind", "首报已存在，请选择续报或终报") }
-            if previous.reportKind == .final { throw DutyError.conflict("already_final", "该事件已终报，不能再续报") }
+            if previous.reportKind == .final { throw IncidentError.alreadyFinal }
             e = previous.reportElements
         } else {
             // A level that received the case writes its own first report, starting from what
@@ -217,14 +206,14 @@ enum IncidentService {
             for id in preferred where source == nil {
                 source = try await Report.query(on: ctx.db).filter(\.$incident.$id == id).sort(\.$sequence, .descending).first()
             }
-            guard let latest = source else { throw DutyError.conflict("no_source_report", "没有可依据的报告") }
+            guard let latest = source else { throw IncidentError.noSourceReport }
             e = latest.reportElements
             e.unitName = actor.unit.name
         }
         var (applied, issues) = i.elements.checked(against: e)
         e = applied
-        let reason = ReportInputRules.text(i.changeReason, .changeReason, into: &issues)
-        let body = ReportInputRules.text(i.body, .body, into: &issues)
+        let reason = ReportField.changeReason.checked(i.changeReason, into: &issues)
+        let body = ReportField.body.checked(i.body, into: &issues)
         // Casualty numbers may change, but never silently: the change is recorded and a
         // decrease needs a reason.
         let changes = previous.map { CasualtyChanges.between($0.reportElements.casualties, e.casualties) } ?? []
@@ -295,7 +284,7 @@ enum IncidentService {
         let who = workflowActor(ctx.actor, report, holderUnitID: incident.$unit.id)
         switch ReportWorkflow.next(report.reportStatus, step, needsApproval: report.needsApproval, by: who) {
         case .success(let s): return s
-        case .failure(let r): throw DutyError(refusal: r)
+        case .failure(let r): throw IncidentError.refused(r)
         }
     }
 
@@ -347,7 +336,7 @@ enum IncidentService {
         let actor = ctx.actor
         _ = try next(report, incident, .approve, ctx: ctx)
         let receiverID = report.submittedToUnitID ?? incident.unit.parentID
-        guard let receiverID, let receiver = try await OrgUnit.find(receiverID, on: ctx.db) else { throw DutyError.conflict("no_superior", "没有上级单位可报送") }
+        guard let receiverID, let receiver = try await OrgUnit.find(receiverID, on: ctx.db) else { throw IncidentError.noSuperior(own: false) }
         try await ctx.write { db in
             report.approvedBy = actor.user.username
             report.approvedAt = ctx.now
@@ -361,7 +350,7 @@ enum IncidentService {
 
     static func receiverUnit(for incident: Incident, target: UUID?, ctx: ServiceContext) async throws -> OrgUnit {
         let holder = try await incident.$unit.get(on: ctx.db)
-        guard let parentID = holder.parentID else { throw DutyError.conflict("no_superior", "本单位没有上级单位可报送") }
+        guard let parentID = holder.parentID else { throw IncidentError.noSuperior(own: true) }
         let id = target ?? parentID
         // A skip-level report goes to an ancestor; never sideways or down.
         guard holder.unitPath.ids.dropLast().contains(id.uuidString), let unit = try await OrgUnit.find(id, on: ctx.db) else {
@@ -446,7 +435,7 @@ enum IncidentService {
         let when = at ?? now
         if when > now { throw DutyError.field("at", "报告时间不能晚于当前时间") }
         if when < incident.receivedAt { throw DutyError.field("at", "报告时间不能早于接报时间") }
-        guard incident.notifiedAt == nil else { throw DutyError.conflict("already_notified", "已记录首次电话/传真报告时间") }
+        guard incident.notifiedAt == nil else { throw IncidentError.alreadyNotified }
         try await ctx.write { db in
             incident.notifiedAt = when
             try await incident.save(on: db)
@@ -458,7 +447,7 @@ enum IncidentService {
 
     static func endResponse(_ incident: Incident, ctx: ServiceContext) async throws {
         try ctx.requireOwnUnit(incident.$unit.id, "该事件")
-        guard incident.responseEndedAt == nil else { throw DutyError.conflict("already_ended", "已记录响应结束") }
+        guard incident.responseEndedAt == nil else { throw IncidentError.responseAlreadyEnded }
         try await ctx.write { db in
             incident.responseEndedAt = ctx.now
             try await incident.save(on: db)

@@ -16,7 +16,7 @@ struct RollCallLineDTO: Content {
     var answeredAtText: String?
     var answeredBy: String?
     var seconds: Int?
-    var status: String
+    var status: RollCallRule.Status.Kind
     var statusTitle: String
     var statusTone: StatusTone
     var secondsLeft: Int?
@@ -82,7 +82,7 @@ enum RollCallService {
         return RollCallLineDTO(
             rollCallId: call.id!, unitId: a.$unit.id, unitName: unitName, callerUnitName: callerName, startedAt: call.startedAt,
             startedAtText: ShanghaiTime.format(call.startedAt), limitSeconds: call.limitSeconds, answeredAt: a.answeredAt,
-            answeredAtText: a.answeredAt.map { ShanghaiTime.format($0) }, answeredBy: a.answeredBy, seconds: a.seconds, status: s.code, statusTitle: s.title,
+            answeredAtText: a.answeredAt.map { ShanghaiTime.format($0) }, answeredBy: a.answeredBy, seconds: a.seconds, status: s.kind, statusTitle: s.title,
             statusTone: s.tone,
             secondsLeft: left)
     }
@@ -99,8 +99,8 @@ enum RollCallService {
             return RollCallDTO(
                 id: c.id!, unitId: c.$unit.id, unitName: c.unit.name, startedAt: c.startedAt, startedAtText: ShanghaiTime.format(c.startedAt),
                 startedBy: c.startedBy,
-                limitSeconds: c.limitSeconds, scheduledDate: c.scheduledDate, answered: lines.filter { $0.status == "answered" || $0.status == "late" }.count,
-                missed: lines.filter { $0.status == "missed" }.count, waiting: lines.filter { $0.status == "waiting" }.count, lines: lines)
+                limitSeconds: c.limitSeconds, scheduledDate: c.scheduledDate, answered: lines.filter(\.status.hasAnswered).count,
+                missed: lines.filter { $0.status == .missed }.count, waiting: lines.filter { $0.status == .waiting }.count, lines: lines)
         }
     }
 
@@ -138,7 +138,7 @@ enum RollCallService {
         async throws -> RollCall?
     {
         let units = try await subordinates(of: unit.id!, on: app.db)
-        guard !units.isEmpty else { throw DutyError.conflict("no_subordinates", "本单位没有可点名的下级应急管理部门值班室") }
+        guard !units.isEmpty else { throw DutyDeskError.noSubordinatesToCall }
         let call = RollCall()
         call.id = UUID.timeOrdered(at: now)
         call.$unit.id = unit.id!
@@ -187,16 +187,16 @@ enum RollCallService {
         let actor = ctx.actor
         let now = ctx.now
         guard let a = try await RollCallAnswer.query(on: ctx.db).filter(\.$rollCallID == call.id!).filter(\.$unit.$id == actor.unit.id!).first() else {
-            throw DutyError.conflict("not_called", "本单位不在这次点名之列，无需应答")
+            throw DutyDeskError.notCalled
         }
-        if a.answeredAt != nil { throw DutyError.conflict("already_answered", "本单位已应答这次点名") }
+        if a.answeredAt != nil { throw DutyDeskError.alreadyAnswered }
         let seconds = RollCallRule.seconds(startedAt: call.startedAt, answeredAt: now)
         let id = a.id!
         let username = actor.user.username
         try await ctx.write { db in
             // Guarded: two officers answering at once record one answer, the first.
             let n = try await RollCallAnswer.query(on: db).filter(\.$id == id).filter(\.$answeredAt == nil).count()
-            guard n == 1 else { throw DutyError.conflict("already_answered", "本单位已应答这次点名") }
+            guard n == 1 else { throw DutyDeskError.alreadyAnswered }
             try await RollCallAnswer.query(on: db).filter(\.$id == id).set(\.$answeredAt, to: now).set(\.$answeredBy, to: username).set(\.$seconds, to: seconds)
                 .update()
             try await ctx.audit("rollcall.answer", "roll_call", call.id!.uuidString, detail: "\(seconds)秒应答", on: db)

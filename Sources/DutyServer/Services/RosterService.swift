@@ -89,7 +89,7 @@ enum RosterService {
         let filedAt = row?.isFiled == true ? row?.filedAt : nil
         let status = RosterFilingPolicy.status(dueAt: row?.dueAt ?? deadline.dueAt, filedAt: filedAt, now: now)
         return RosterFilingDTO(
-            status: status.code, statusTitle: status.title, statusTone: status.tone, filedAt: filedAt, filedBy: row?.isFiled == true ? row?.filedBy : nil)
+            status: status.kind, statusTitle: status.title, statusTone: status.tone, filedAt: filedAt, filedBy: row?.isFiled == true ? row?.filedBy : nil)
     }
 
     // MARK: People
@@ -122,21 +122,11 @@ enum RosterService {
             RosterPerson(
                 id: p.id!.uuidString, name: p.name, category: EmploymentCategory(rawValue: p.category) ?? .established,
                 hasPreDutyTraining: trained.contains(p.id!),
-                absences: (byPerson[p.id!] ?? []).map { .init(from: $0.startsAt, to: $0.endsAt, reason: absenceTitle($0.kind, $0.reason)) }
+                absences: (byPerson[p.id!] ?? []).map { .init(from: $0.startsAt, to: $0.endsAt, reason: $0.awayKind.describe(reason: $0.reason)) }
                     + (tripsByPerson[p.id!] ?? []).map {
                         .init(from: $0.leaveAt, to: $0.returnedAt ?? $0.returnAt, reason: "外出报备：\($0.reason)（\($0.destination)）")
                     })
         }
-    }
-
-    static func absenceTitle(_ kind: String, _ reason: String) -> String {
-        let k: String
-        switch kind {
-        case "trip": k = "外出"
-        case "training": k = "培训"
-        default: k = "请假"
-        }
-        return reason.isEmpty ? k : "\(k)：\(reason)"
     }
 
     // MARK: Month rosters
@@ -224,12 +214,7 @@ enum RosterService {
             })
     }
 
-    static func filedError(_ row: RosterMonth) -> DutyError {
-        let when = row.filedAt.map { ShanghaiTime.format($0, "M月d日 HH:mm") } ?? ""
-        return DutyError(
-            "roster_already_filed", .conflict,
-            "\(row.year)年\(row.month)月值班表已于\(when)报备，不能再直接修改；人员变化请办理调班")
-    }
+    static func filedError(_ row: RosterMonth) -> RosterError { .filed(year: row.year, month: row.month, filedAt: row.filedAt) }
 
     /// Checks cells against the month and the unit, then writes them in the caller's transaction.
     /// `replace`: the cells are the whole month (cells not listed are cleared).
@@ -318,7 +303,7 @@ enum RosterService {
             settings.rotations = try await checkedRotations(override, unitID: unitID, on: ctx.db)
         }
         guard DutyLevel.allCases.contains(where: { !(settings.rotations[$0] ?? []).isEmpty }) else {
-            throw DutyError("roster_no_rotation", .unprocessableEntity, "尚未设置轮值名单：请先在排班设置中为带班领导、值班科(处)领导、值班员分别列出轮值人员")
+            throw RosterError.noRotation
         }
         let row = try await month(unitID, key, on: ctx.db)
         if let row, row.isFiled { throw filedError(row) }
@@ -330,7 +315,7 @@ enum RosterService {
         do {
             outcome = try RosterAutoFill.fill(roster, persons: persons, rotations: settings.rotations, rules: settings.rules, earlier: earlier)
         } catch let e as RosterAutoFill.PatternError {
-            throw DutyError(e.code, .unprocessableEntity, e.message)
+            throw RosterError.pattern(e)
         }
         let have = Set(existing)
         let added = outcome.roster.assignments.filter { !have.contains($0) }
@@ -365,16 +350,15 @@ enum RosterService {
     static func file(unit: OrgUnit, month key: RosterMonthKey, ctx: ServiceContext) async throws {
         let view = try await view(unit: unit, month: key, ctx: ctx)
         guard view.status.isEditable else {
-            throw DutyError("roster_already_filed", .conflict, "\(key.title)值班表已报备")
+            throw RosterError.alreadyFiled(key)
         }
         guard !view.assignments.isEmpty else {
-            throw DutyError("roster_empty", .unprocessableEntity, "\(key.title)值班表还没有排人，不能报备")
+            throw RosterError.empty(key)
         }
         if !view.problems.isEmpty {
             let shown = view.problems.prefix(5).map(\.message).joined(separator: "；")
-            throw DutyError(
-                "roster_has_problems", .unprocessableEntity, "值班表还有\(view.problems.count)处问题（其中空缺\(view.gapCount)处），改正后才能报备：\(shown)",
-                details: view.problems.map { .init(field: $0.code, message: $0.message) })
+            throw RosterError.hasProblems(
+                count: view.problems.count, gaps: view.gapCount, shown: shown, details: view.problems.map { .init(field: $0.code, message: $0.message) })
         }
         let now = ctx.now
         let actor = ctx.actor
@@ -447,7 +431,7 @@ enum RosterService {
             let holidayFiling = holidayDeadline.map { d -> RosterFilingDTO in
                 let filedAt = RosterFilingPolicy.holidayRosterFiledAt(holidayKeys.map { k in holidayMonths[id]?[k].flatMap { $0.isFiled ? $0.filedAt : nil } })
                 let status = RosterFilingPolicy.status(dueAt: d.dueAt, filedAt: filedAt, now: ctx.now)
-                return RosterFilingDTO(status: status.code, statusTitle: status.title, statusTone: status.tone, filedAt: filedAt, filedBy: nil)
+                return RosterFilingDTO(status: status.kind, statusTitle: status.title, statusTone: status.tone, filedAt: filedAt, filedBy: nil)
             }
             return RosterFilingRowDTO(
                 unitId: id, unitName: u.name, code: u.code, depth: max(0, u.unitPath.depth - baseDepth - 1), deadline: deadline,
@@ -511,8 +495,7 @@ extension Application {
 extension RosterService {
     /// A pre-duty training record (岗前培训, S001 第二十九条): without one a person is not scheduled.
     static func addTraining(_ person: Person, date: CalendarDay, course raw: String, ctx: ServiceContext) async throws -> TrainingRecord {
-        let course = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !course.isEmpty, course.count <= 200 else { throw DutyError.field("course", "请填写培训内容（200字以内）") }
+        let course = try PersonRecordField.course.accepted(raw)
         guard date <= CalendarDay(ctx.now) else { throw DutyError.field("date", "培训日期不能晚于今天") }
         let actor = ctx.actor
         let t = TrainingRecord()
@@ -531,16 +514,16 @@ extension RosterService {
 
     /// Leave, a trip or training: the person is not scheduled while away.
     static func addAbsence(_ person: Person, _ input: AbsenceInput, ctx: ServiceContext) async throws -> Absence {
-        let kind = input.kind ?? "leave"
-        guard ["leave", "trip", "training"].contains(kind) else { throw DutyError.field("kind", "类型应为 leave（请假）、trip（外出）或 training（培训）") }
+        guard let kind = AwayKind(rawValue: input.kind ?? AwayKind.leave.rawValue) else {
+            throw DutyError.field("kind", "类型应为 " + AwayKind.allCases.map { "\($0.rawValue)（\($0.title)）" }.joined(separator: "、"))
+        }
         guard input.endsAt > input.startsAt else { throw DutyError.field("endsAt", "返回时间应晚于离开时间") }
-        let reason = input.reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard reason.count <= 200 else { throw DutyError.field("reason", "事由请写在200字以内") }
+        let reason = try PersonRecordField.reason.accepted(input.reason)
         let actor = ctx.actor
         let a = Absence()
         a.id = UUID.timeOrdered(at: ctx.now)
         a.$person.id = person.id!
-        a.kind = kind
+        a.kind = kind.rawValue
         a.startsAt = input.startsAt
         a.endsAt = input.endsAt
         a.reason = reason

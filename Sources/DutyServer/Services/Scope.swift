@@ -33,7 +33,7 @@ extension ServiceContext {
 
     /// A write to a record of `unitID` by its own unit only; a superior reads, never writes.
     func requireOwnUnit(_ unitID: UUID?, _ what: String = "该记录") throws {
-        guard unitID == actor.unit.id else { throw DutyError.notOwnUnit(what) }
+        guard unitID == actor.unit.id else { throw AccessError.notOwnUnit(what) }
     }
 }
 

@@ -16,26 +16,26 @@ enum SwapService {
         return (roster, persons, settings.rules, try await RosterService.earlier(unit.id!, before: key.firstDay, on: db))
     }
 
-    static func refusal(_ r: RosterSwap.Refusal) -> DutyError { DutyError(r.code, .unprocessableEntity, r.message) }
-
     static func request(_ input: SwapInput, unit: OrgUnit, ctx: ServiceContext) async throws -> SwapDTO {
         let actor = ctx.actor
         let now = ctx.now
         guard let key = RosterMonthKey(year: input.date.year, month: input.date.month), let row = try await RosterService.month(unit.id!, key, on: ctx.db),
             row.isFiled
         else {
-            throw DutyError.conflict("roster_not_filed", "该月值班表尚未报备，可直接修改值班表，无需调班")
+            throw RosterError.swapNeedsFiledMonth
         }
         // The person handing the shift over asks, or the section leader asks for them.
         guard actor.can(.manageRoster) || actor.user.$person.id == input.fromPersonId else {
-            throw DutyError("swap_not_yours", .conflict, "只能为自己的班次申请调班（值班科(处)领导可代为申请）")
+            throw RosterError.swapNotYours
         }
         let r = RosterSwap.Request(
             slot: ShiftSlot(day: input.date, shiftIndex: input.shiftIndex ?? 0), level: input.level, fromPersonID: input.fromPersonId.uuidString,
             toPersonID: input.toPersonId.uuidString)
         let (roster, persons, rules, earlier) = try await context(unit, key, on: ctx.db)
-        if case .failure(let f) = RosterSwap.check(r, roster: roster, persons: persons, rules: rules, earlier: earlier, now: now) { throw refusal(f) }
-        let reason = try IncidentService.check(input.reason, "reason", max: 500)
+        if case .failure(let f) = RosterSwap.check(r, roster: roster, persons: persons, rules: rules, earlier: earlier, now: now) {
+            throw RosterError.swapRefused(f)
+        }
+        let reason = try SwapField.reason.accepted(input.reason)
         guard !reason.isEmpty else { throw DutyError.field("reason", "请说明调班原因") }
         let s = RosterSwapRecord()
         s.id = UUID.timeOrdered(at: now)
@@ -68,20 +68,22 @@ enum SwapService {
         let who: RosterSwap.Actor
         switch RosterSwap.part(for: step, among: parts(of: actor, in: s, request: r)) {
         case .success(let w): who = w
-        case .failure(let f): throw DutyError(f.code, .conflict, f.message)
+        case .failure(let f): throw RosterError.swapStep(f)
         }
         let next: RosterSwap.Status
         switch RosterSwap.next(r.status, step, by: who, shiftStart: pattern.start(of: r.slot), now: now) {
         case .success(let n): next = n
-        case .failure(let f): throw refusal(f)
+        case .failure(let f): throw RosterError.swapRefused(f)
         }
         let key = RosterMonthKey(year: r.slot.day.year, month: r.slot.day.month)!
         if next == .approved {
             // The roster may have changed since the request: check again against it as it is now.
             let (roster, persons, rules, earlier) = try await context(unit, key, on: ctx.db)
-            if case .failure(let f) = RosterSwap.check(r, roster: roster, persons: persons, rules: rules, earlier: earlier, now: now) { throw refusal(f) }
+            if case .failure(let f) = RosterSwap.check(r, roster: roster, persons: persons, rules: rules, earlier: earlier, now: now) {
+                throw RosterError.swapRefused(f)
+            }
         }
-        let text = try IncidentService.check(note, "note", max: 500)
+        let text = try SwapField.note.accepted(note)
         try await ctx.write { db in
             s.status = next.rawValue
             switch step {

@@ -17,6 +17,23 @@ struct Actor: Sendable {
 
     /// The access rule of SPEC §0, applied to a unit path.
     func sees(_ path: UnitPath) -> Bool { AccessRule.canSee(actor: unitPath, target: path) }
+
+    /// Who acts when nobody signed in does (the console's operator, the demo loader): `name`
+    /// in the audit trail, for `unit` and its subtree, with `roles`. Never a session.
+    static func system(_ name: String, unit: OrgUnit, roles: [Role]) throws -> Actor {
+        let user = UserAccount()
+        user.username = name
+        user.displayName = name
+        user.$unit.id = unit.id!
+        user.roles = roles.map(\.rawValue).joined(separator: ",")
+        return Actor(user: user, unit: unit, roles: try RoleSet(roles), session: SessionRecord(), viaCookie: false)
+    }
+
+    /// A stored account acting without a session: the demo's officers filing their rosters.
+    static func account(_ username: String, on db: any Database) async throws -> Actor? {
+        guard let user = try await UserAccount.query(on: db).filter(\.$username == username).with(\.$unit).first() else { return nil }
+        return Actor(user: user, unit: user.unit, roles: try RoleSet(user.roleList), session: SessionRecord(), viaCookie: false)
+    }
 }
 
 extension Request {
@@ -27,7 +44,7 @@ extension Request {
     }
 
     func requireActor() throws -> Actor {
-        guard let a = actor else { throw DutyError.unauthenticated }
+        guard let a = actor else { throw AccessError.unauthenticated }
         return a
     }
 
@@ -71,7 +88,7 @@ struct SessionMiddleware: AsyncMiddleware {
         if let token {
             do {
                 req.actor = try await resolve(token: token, viaCookie: viaCookie, req: req)
-            } catch let e as DutyError where e.code == DutyError.sessionExpired.code && !req.isAPI {
+            } catch AccessError.sessionExpired where !req.isAPI {
                 let res = req.redirect(to: "/login?expired=1")
                 res.cookies[SessionCookie.name] = SessionCookie.make("", secure: false, maxAge: 0)
                 return res
@@ -94,7 +111,7 @@ struct SessionMiddleware: AsyncMiddleware {
     private func load(_ hashed: String, req: Request) async throws -> Signed? {
         guard let session = try await SessionRecord.query(on: req.db).filter(\.$id == hashed).filter(\.$endedAt == nil).first() else { return nil }
         guard let user = try await UserAccount.query(on: req.db).filter(\.$id == session.$user.id).with(\.$unit).first(), user.active
-        else { throw DutyError.unauthenticated }
+        else { throw AccessError.unauthenticated }
         return Signed(session: session, user: user, roles: try RoleSet(user.roleList))
     }
 
@@ -111,7 +128,7 @@ struct SessionMiddleware: AsyncMiddleware {
             signed = try await load(hashed, req: req)
         }
         guard let signed else {
-            if req.isAPI { throw DutyError.unauthenticated }
+            if req.isAPI { throw AccessError.unauthenticated }
             return nil
         }
         let session = signed.session
@@ -123,7 +140,7 @@ struct SessionMiddleware: AsyncMiddleware {
                         actor: session.$user.id.uuidString, unitPath: "", action: "session.expire", targetType: "session", targetID: String(hashed.prefix(12))),
                     at: now, on: db)
             }
-            throw DutyError.sessionExpired
+            throw AccessError.sessionExpired
         }
         // Writing last-seen on every request would serialize reads behind the writer;
         // a minute's resolution is enough for a 30-minute idle limit.
@@ -138,14 +155,14 @@ struct SessionMiddleware: AsyncMiddleware {
 
     private func checkCSRF(_ req: Request, expected: String) async throws {
         if let header = req.headers.first(name: "X-CSRF-Token") {
-            guard constantTimeEqual(header, expected) else { throw DutyError.csrf }
+            guard constantTimeEqual(header, expected) else { throw AccessError.csrf }
             return
         }
         if req.body.data == nil {
             _ = try await req.body.collect(max: 1 << 20).get()
         }
         let sent = (try? req.content.get(String.self, at: "_csrf")) ?? ""
-        guard constantTimeEqual(sent, expected) else { throw DutyError.csrf }
+        guard constantTimeEqual(sent, expected) else { throw AccessError.csrf }
     }
 }
 
@@ -163,11 +180,11 @@ struct PermissionMiddleware: Middleware {
 
     func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard let actor = req.actor else {
-            if req.isAPI { return req.eventLoop.makeFailedFuture(DutyError.unauthenticated) }
+            if req.isAPI { return req.eventLoop.makeFailedFuture(AccessError.unauthenticated) }
             return req.eventLoop.makeSucceededFuture(
                 req.redirect(to: "/login?next=" + (req.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")))
         }
-        if let permission, !actor.can(permission) { return req.eventLoop.makeFailedFuture(DutyError.forbidden) }
+        if let permission, !actor.can(permission) { return req.eventLoop.makeFailedFuture(AccessError.forbidden) }
         return next.respond(to: req)
     }
 }
@@ -198,7 +215,7 @@ enum LoginService {
                         actor: username, unitPath: "", action: "login", targetType: "user", targetID: username, outcome: "failure", detail: "unknown user",
                         ip: ip), at: now, on: db)
             }
-            throw DutyError.badCredentials
+            throw AccessError.badCredentials
         }
         let state = LoginPolicy.FailureState(failedCount: user.failedCount, lockedUntil: user.lockedUntil)
         if policy.isLocked(state, now: now), let until = user.lockedUntil {
@@ -208,7 +225,7 @@ enum LoginService {
                         actor: username, unitPath: user.unit.path, action: "login", targetType: "user", targetID: user.id!.uuidString, outcome: "failure",
                         detail: "locked", ip: ip), at: now, on: db)
             }
-            throw DutyError.locked(until: until)
+            throw AccessError.locked(until: until)
         }
         let ok = user.active ? try await req.password.async.verify(password, created: user.passwordHash).get() : false
         guard ok else {
@@ -222,8 +239,8 @@ enum LoginService {
                         actor: username, unitPath: user.unit.path, action: "login", targetType: "user", targetID: user.id!.uuidString, outcome: "failure",
                         detail: next.lockedUntil == nil ? "bad password (\(next.failedCount))" : "bad password: account locked", ip: ip), at: now, on: db)
             }
-            if let until = next.lockedUntil { throw DutyError.locked(until: until) }
-            throw DutyError.badCredentials
+            if let until = next.lockedUntil { throw AccessError.locked(until: until) }
+            throw AccessError.badCredentials
         }
         let token = Tokens.random()
         let session = SessionRecord()

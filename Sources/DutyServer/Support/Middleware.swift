@@ -41,8 +41,8 @@ struct DutyErrorMiddleware: AsyncMiddleware {
 
     static func classify(_ error: any Error) -> DutyError {
         switch error {
-        case let e as DutyError:
-            return e
+        case let e as any DutyFailure:
+            return e.rendered
         case let e as DecodingError:
             return decoding(e)
         case let e as any AbortError:
@@ -59,9 +59,9 @@ struct DutyErrorMiddleware: AsyncMiddleware {
             }
         default:
             if String(describing: error).contains("UNIQUE") || String(describing: error).contains("duplicate key") {
-                return .conflict("duplicate", "与已有记录重复")
+                return .duplicate
             }
-            return DutyError("internal_error", .internalServerError, "服务器内部错误，请稍后重试；若持续出现请联系管理员")
+            return .internalError
         }
     }
 

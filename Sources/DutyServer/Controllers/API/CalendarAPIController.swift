@@ -54,7 +54,7 @@ struct CalendarAPIController: RouteCollection {
     /// unit's due days, so only the ministry's and the provinces' administrators enter it.
     static func requireNationalAdministrator(_ ctx: ServiceContext) throws {
         guard ctx.actor.unit.unitPath.depth <= 2 else {
-            throw DutyError("forbidden", .forbidden, "国务院放假安排由应急管理部或省级单位的管理员录入")
+            throw AccessError.holidaysByNationalAdministrator
         }
     }
 

@@ -29,7 +29,7 @@ struct RollCallsAPIController: RouteCollection {
             let call = try await RollCallService.start(
                 unit: actor.unit, by: actor.user.username, limitSeconds: limit, scheduledDate: nil, now: req.now, app: req.application,
                 audit: req.auditEntry("rollcall.start", "roll_call", ""))
-        else { throw DutyError.conflict("already_started", "点名已开始") }
+        else { throw DutyDeskError.rollCallStarted }
         return try await RollCallService.dtos([call], on: req.db, now: req.now)[0].encodeResponse(status: .created, for: req)
     }
 

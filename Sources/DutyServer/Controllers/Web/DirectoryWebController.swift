@@ -56,7 +56,7 @@ struct DirectoryWebController: RouteCollection {
                 trainings: trainings.map { .init(dateText: $0.day, course: $0.course, recordedBy: $0.recordedBy) },
                 absences: absences.map {
                     .init(
-                        kindTitle: RosterService.absenceTitle($0.kind, ""), fromText: ShanghaiTime.format($0.startsAt, "yyyy-MM-dd HH:mm"),
+                        kindTitle: $0.awayKind.title, fromText: ShanghaiTime.format($0.startsAt, "yyyy-MM-dd HH:mm"),
                         toText: ShanghaiTime.format($0.endsAt, "yyyy-MM-dd HH:mm"), reason: $0.reason)
                 },
                 canManage: actor.can(.manageRoster), today: CalendarDay(req.now).description)
@@ -108,7 +108,7 @@ struct DirectoryWebController: RouteCollection {
 
     func importPage(req: Request) async throws -> Response {
         let actor = try req.requireActor()
-        guard actor.can(.importDirectory) || actor.can(.exportDirectory) else { throw DutyError.forbidden }
+        guard actor.can(.importDirectory) || actor.can(.exportDirectory) else { throw AccessError.forbidden }
         return try await renderImport(req, report: nil, status: .ok)
     }
 
@@ -134,7 +134,7 @@ struct DirectoryWebController: RouteCollection {
             let r = try await ImportService.importCSV(bytes, into: unit, ctx: req.context())
             return try await renderImport(
                 req, report: ImportReportView(ok: true, imported: r.imported, encoding: r.encoding == .gb18030 ? "GB18030" : "UTF-8", errors: []), status: .ok)
-        } catch let e as DutyError where e.status == .unprocessableEntity {
+        } catch let e as any DutyFailure where e.status == .unprocessableEntity {
             return try await renderImport(
                 req, report: ImportReportView(ok: false, imported: 0, encoding: "", errors: e.details.isEmpty ? [.init(message: e.message)] : e.details),
                 status: .unprocessableEntity)

@@ -122,7 +122,7 @@ struct DutyDeskWebController: RouteCollection {
                 unit: unit, .init(text: p.q, from: p.from, to: p.to, direction: p.direction.flatMap(DutyLogDirection.init(rawValue:)), limit: 300), on: req.db
             )
             .map { DutyLogService.dto($0, unit: unit) }
-        } catch let e as DutyError { problem = e.message }
+        } catch let e as any DutyFailure { problem = e.message }
         let view = DutyLogPage(
             units: units, isOwn: unit.id == (try req.requireActor()).unit.id, unitName: unit.name, entries: entries, exportQuery: req.url.query ?? "",
             directions: Self.directionOptions(form["direction"], blank: false), filterDirections: Self.directionOptions(p.direction, blank: true),

@@ -41,7 +41,7 @@ struct IncidentsWebController: RouteCollection {
         let worst = ClockStatus.Kind.mostUrgent(clocks.map(\.status))
         return IncidentRowView(
             id: i.id.uuidString, caseID: i.caseId.uuidString, title: i.title, unitName: i.unitName, isOwn: i.unitId == actorUnit,
-            kindTitle: i.kindTitle, level: i.level.rawValue, levelTitle: i.levelTitle, infoTypeTitle: i.infoType == "general" ? "普通信息" : "突发事件",
+            kindTitle: i.kindTitle, level: i.level.rawValue, levelTitle: i.levelTitle, infoTypeTitle: i.infoType.title,
             channelTitle: i.sourceChannel.title, receivedText: time(i.receivedAt), occurredText: time(i.occurredAt), classified: i.classified,
             policy: i.policy ?? "未设置报送时限规则", clocks: clocks, worstStatus: worst, worstTitle: worst.title)
     }
@@ -105,8 +105,11 @@ struct IncidentsWebController: RouteCollection {
             SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == (form["sourceChannel"] ?? "phone"))
         }
         let levels = IncidentLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == form["level"]) }
+        let infoTypes = InformationType.allCases.map {
+            SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == (form["infoType"] ?? InformationType.incident.rawValue))
+        }
         return NewIncidentView(
-            groups: groups, places: WebRows.unitOptions(units, selected: form["placeUnitId"]), channels: channels, levels: levels,
+            groups: groups, places: WebRows.unitOptions(units, selected: form["placeUnitId"]), channels: channels, levels: levels, infoTypes: infoTypes,
             nowLocal: ShanghaiTime.format(req.now, "yyyy-MM-dd'T'HH:mm"), error: error, missing: missing, form: form)
     }
 
@@ -165,7 +168,7 @@ struct IncidentsWebController: RouteCollection {
                     sensitive: form["sensitive"] == "on", seriousInjuries: try Self.int(form["seriousInjuries"]),
                     elements: try Self.elements(form, eventRequired: true), body: form["body"])
                 created = try await IncidentService.create(input, ctx: req.context()).incident
-            } catch let e as DutyError {
+            } catch let e as any DutyFailure {
                 missing = e.details.map(\.message)
                 throw e
             }

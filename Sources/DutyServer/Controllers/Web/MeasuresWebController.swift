@@ -43,7 +43,7 @@ struct MeasuresWebController: RouteCollection {
         let p = try req.query.decode(Params.self)
         var error: String?
         var range: (Date, Date)
-        do { range = try MeasuresService.range(from: p.from, to: p.to, now: req.now) } catch let e as DutyError {
+        do { range = try MeasuresService.range(from: p.from, to: p.to, now: req.now) } catch let e as any DutyFailure {
             error = e.message
             range = try MeasuresService.range(from: nil, to: nil, now: req.now)
         }

@@ -55,91 +55,7 @@ struct RostersWebController: RouteCollection {
     }
 
     func render(_ req: Request, _ unit: OrgUnit, _ key: RosterMonthKey, notice: String?, error: String?, status: HTTPResponseStatus) async throws -> Response {
-        let actor = try req.requireActor()
-        let view = try await RosterService.view(unit: unit, month: key, ctx: req.context())
-        let people = try await Person.query(on: req.db).filter(\.$unit.$id == unit.id!).filter(\.$active == true).sort(\.$name).all()
-        let trained = Set(try await TrainingRecord.query(on: req.db).filter(\.$person.$id ~~ people.compactMap(\.id)).all().map(\.$person.id))
-        let eligible = people.filter { (EmploymentCategory(rawValue: $0.category) ?? .established).mayBeScheduled }
-        let levels = RosterTable.printOrder
-        let columns = view.shifts.flatMap { s in
-            levels.map { RosterColumnView(shiftIndex: s.index, shiftLabel: s.label, level: $0.rawValue, levelTitle: $0.title) }
-        }
-        var byCell: [String: RosterAssignmentDTO] = [:]
-        for a in view.assignments { byCell["\(a.date)|\(a.shiftIndex)|\(a.level.rawValue)"] = a }
-        var problemsByCell: [String: [String]] = [:]
-        for p in view.problems {
-            guard let d = p.date else { continue }
-            let levelsHit = p.level.map { [$0] } ?? levels
-            for l in levelsHit { problemsByCell["\(d)|\(p.shiftIndex ?? 0)|\(l.rawValue)", default: []].append(p.message) }
-        }
-        let editable = actor.can(.manageRoster) && view.status.isEditable
-        let rows = view.days.map { d -> RosterRowView in
-            let cells = columns.map { c -> RosterCellView in
-                let key = "\(d.date)|\(c.shiftIndex)|\(c.level)"
-                let current = byCell[key]
-                var options = [SelectOption(value: "", label: "（空缺）", selected: current == nil)]
-                for p in eligible {
-                    options.append(
-                        SelectOption(value: p.id!.uuidString, label: p.name + (trained.contains(p.id!) ? "" : "（未培训）"), selected: current?.personId == p.id))
-                }
-                if let current, !eligible.contains(where: { $0.id == current.personId }) {
-                    options.append(SelectOption(value: current.personId.uuidString, label: current.personName + "（不可排）", selected: true))
-                }
-                let issues = problemsByCell[key] ?? []
-                return RosterCellView(
-                    name: "cell_\(d.date)_\(c.shiftIndex)_\(c.level)", label: "\(d.date.shortChineseTitle) \(c.shiftLabel) \(c.levelTitle)",
-                    selected: current?.personId.uuidString ?? "", selectedName: current?.personName ?? "", options: options,
-                    problem: !issues.isEmpty, problemText: issues.joined(separator: "；"))
-            }
-            return RosterRowView(
-                date: d.date.description, dateText: d.date.shortChineseTitle, weekday: d.weekday,
-                dayClass: d.holiday ? "day-holiday" : (!d.workingDay ? "day-rest" : (d.date.isWeekend ? "day-adjusted" : "")),
-                note: d.holiday ? (d.festival ?? "") : (d.workingDay && d.date.isWeekend ? "调休上班" : ""), cells: cells)
-        }
-        let problems = view.problems.map { p -> RosterProblemView in
-            var at: [String] = []
-            if let d = p.date { at.append(d.shortChineseTitle) }
-            if let s = p.shiftIndex, view.shifts.count > 1, view.shifts.indices.contains(s) { at.append(view.shifts[s].label) }
-            if let l = p.level { at.append(l.title) }
-            if let n = p.personName { at.append(n) }
-            return RosterProblemView(where_: at.joined(separator: " "), message: p.message, code: p.code, anchor: p.date.map { "day-\($0)" } ?? "")
-        }
-        let loads = view.loads.map {
-            RosterLoadView(
-                name: $0.name, shifts: $0.shifts, hoursText: $0.hours == $0.hours.rounded() ? "\(Int($0.hours))" : String(format: "%.1f", $0.hours),
-                leader: $0.byLevel[DutyLevel.leader.rawValue] ?? 0, section: $0.byLevel[DutyLevel.sectionLeader.rawValue] ?? 0,
-                officer: $0.byLevel[DutyLevel.officer.rawValue] ?? 0)
-        }
-        let units = try await req.context().visibleUnits(includeInactive: false)
-        let me = actor.user.$person.id
-        let swapRows = try await RosterSwapRecord.query(on: req.db).filter(\.$unit.$id == unit.id!).filter(\.$day >= key.firstDay.description)
-            .filter(\.$day <= key.lastDay.description).sort(\.$requestedAt, .descending).all()
-        let steps = SwapService.allowedSteps(swapRows, pattern: try await RosterService.settings(for: unit.id!, on: req.db).pattern, ctx: try req.context())
-        let swaps = try await SwapService.dto(swapRows, on: req.db).map { d in
-            let allowed = steps[d.id] ?? []
-            return SwapRowView(
-                id: d.id.uuidString,
-                whenText: "\(d.date.shortChineseTitle) \(view.shifts.count > 1 ? (view.shifts.first { $0.index == d.shiftIndex }?.label ?? "") : "")",
-                levelTitle: d.levelTitle, fromName: d.fromName, toName: d.toName, reason: d.reason, status: d.status, statusTitle: d.statusTitle,
-                requestedText: "\(d.requestedBy) \(ShanghaiTime.format(d.requestedAt, "MM-dd HH:mm"))",
-                canAnswer: allowed.contains(.accept), canDecide: allowed.contains(.approve), canCancel: allowed.contains(.cancel))
-        }
-        let mine = eligible.filter { actor.can(.manageRoster) || $0.id == me }
-        let page = RosterPageView(
-            unitID: unit.id!.uuidString, unitName: unit.name, month: key.description, monthTitle: key.title,
-            previousMonth: key.previous.description, nextMonth: key.next.description, units: WebRows.unitOptions(units, selected: unit.id!.uuidString),
-            canManage: actor.can(.manageRoster), editable: editable, filed: view.status == .filed, statusTitle: view.statusTitle,
-            filingStatus: view.filing.status, filingTitle: view.filing.statusTitle, filingTone: view.filing.statusTone,
-            filedText: view.filing.filedAt.map { ShanghaiTime.format($0, "yyyy-MM-dd HH:mm") + "（\(view.filing.filedBy ?? "")）" } ?? "",
-            deadlineText: "\(ShanghaiTime.format(view.deadline.dueAt, "yyyy-MM-dd HH:mm"))，\(view.deadline.basis)", policyName: view.deadline.policyName,
-            calendarKnown: view.deadline.calendarKnown, columns: columns, rows: rows, problems: problems, problemCount: problems.count,
-            gapCount: view.gapCount, loads: loads, notice: notice, error: error,
-            swaps: swaps, canRequestSwap: view.status == .filed && !mine.isEmpty,
-            swapFrom: mine.map { SelectOption(value: $0.id!.uuidString, label: $0.name) },
-            swapTo: eligible.filter { trained.contains($0.id!) }.map { SelectOption(value: $0.id!.uuidString, label: $0.name) },
-            swapDays: view.days.map { SelectOption(value: $0.date.description, label: $0.date.shortChineseTitle + " " + $0.weekday) },
-            swapShifts: view.shifts.map { SelectOption(value: String($0.index), label: $0.label) },
-            swapLevels: RosterTable.printOrder.map { SelectOption(value: $0.rawValue, label: $0.title) })
+        let page = try await RosterPageView.build(unit: unit, month: key, notice: notice, error: error, ctx: try req.context())
         return try await req.page("roster", title: "排班 \(key.title)", nav: "rosters", page, status: status)
     }
 
@@ -378,10 +294,7 @@ struct RostersWebController: RouteCollection {
         let (unit, key) = try await target(req, q.unitID, q.month)
         let filings = try await RosterService.filings(of: unit, month: key, ctx: req.context())
         let onDuty = try await RosterService.onDuty(under: unit, ctx: req.context())
-        // Not yet due but with empty cells: orange, the roster needs work before it is filed.
-        func statusClass(_ f: RosterFilingDTO, gaps: Int) -> String {
-            f.statusTone == .idle && gaps > 0 ? "status-warn" : "status-\(f.statusTone.rawValue)"
-        }
+        func statusClass(_ f: RosterFilingDTO, gaps: Int) -> String { "status-\(f.status.tone(openCells: gaps).rawValue)" }
         let rows = filings.units.map { r -> RosterFilingRowView in
             let cls = statusClass(r.filing, gaps: r.gapCount)
             return RosterFilingRowView(
@@ -397,8 +310,9 @@ struct RostersWebController: RouteCollection {
         let view = RosterOverviewView(
             unitID: unit.id!.uuidString, unitName: unit.name, month: key.description, monthTitle: key.title, previousMonth: key.previous.description,
             nextMonth: key.next.description, units: WebRows.unitOptions(units, selected: unit.id!.uuidString), rows: rows,
-            onTime: rows.filter { $0.status == "on_time" }.count, late: rows.filter { $0.status == "late" }.count,
-            missing: rows.filter { $0.status == "missing" }.count, notYetDue: rows.filter { $0.status == "not_yet_due" }.count,
+            counts: FilingStatus.Kind.allCases.map { k in
+                .init(code: k.rawValue, title: k.title, tone: k.tone, count: filings.units.filter { $0.filing.status == k }.count)
+            },
             onDutyText: ShanghaiTime.format(onDuty.at, "yyyy-MM-dd HH:mm"), onDuty: duty,
             holidayTitle: filings.holiday.map { "\($0.title)（\($0.firstDay.shortChineseTitle)—\($0.lastDay.shortChineseTitle)）" } ?? "")
         return try await req.page("roster_overview", title: "下级报备情况", nav: "rosters", view)

@@ -42,7 +42,7 @@ struct SessionWebController: RouteCollection {
     func login(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
         let cookie = req.cookies[SessionCookie.loginCSRF]?.string ?? ""
-        guard constantTimeEqual(form._csrf ?? "", cookie) else { throw DutyError.csrf }
+        guard constantTimeEqual(form._csrf ?? "", cookie) else { throw AccessError.csrf }
         let username = (form.username ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         do {
             let outcome = try await LoginService.login(username: username, password: form.password ?? "", kind: "web", req: req)
@@ -50,7 +50,7 @@ struct SessionWebController: RouteCollection {
             res.cookies[SessionCookie.name] = SessionCookie.make(outcome.token, secure: false)
             res.cookies[SessionCookie.loginCSRF] = SessionCookie.make("", secure: false, maxAge: 0)
             return res
-        } catch let e as DutyError where e.status == .unauthorized || e.status == .locked {
+        } catch let e as any DutyFailure where e.status == .unauthorized || e.status == .locked {
             return try await render(req, error: e.message, username: username, next: form.next, status: e.status)
         }
     }

@@ -15,7 +15,7 @@ extension Request {
         do {
             try await body()
             return nil
-        } catch let e as DutyError where e.status.code < 500 && e.code != "not_found" && e.code != "forbidden" {
+        } catch let e as any DutyFailure where e.status.code < 500 && e.code != "not_found" && e.code != "forbidden" {
             return Refused(message: e.message, status: e.status)
         }
     }
@@ -54,15 +54,19 @@ enum WebRows {
         "dutylog.incident": "转为事件接报",
     ]
 
-    static let fieldTitles: [String: String] = [
-        "name": "名称", "code": "代码", "kind": "类别", "parent": "上级单位", "dutyPhone": "值班电话", "fax": "传真", "email": "电子邮箱",
-        "position": "职务", "officePhone": "办公电话", "mobile": "手机", "category": "人员类别", "unit": "单位", "active": "在用",
-        "lastVerified": "核实日期",
-        "at": "时间", "direction": "方式", "caller": "来电方", "callerUnit": "来电单位", "callerName": "来电人", "callerPosition": "来电人职务",
-        "content": "内容", "handling": "处理情况", "readBack": "复述校对", "readBackBy": "校对人", "person": "外出领导", "reason": "事由",
-        "destination": "地点", "leaveAt": "离开时间", "returnAt": "返回时间", "deputy": "主持工作", "deputyName": "主持工作负责同志",
-        "deputyPost": "其职务", "changeReason": "变更原因", "returnedAt": "销假时间",
-    ]
+    /// A change's field in the words of its form: the typed fields from their lists in DutyCore,
+    /// the rest (choices, times, composite entries) named here.
+    static let fieldTitles: [String: String] = {
+        var t: [String: String] = [
+            "name": "名称", "code": "代码", "kind": "类别", "parent": "上级单位", "dutyPhone": "值班电话", "fax": "传真", "email": "电子邮箱",
+            "position": "职务", "officePhone": "办公电话", "mobile": "手机", "category": "人员类别", "unit": "单位", "active": "在用",
+            "lastVerified": "核实日期", "at": "时间", "direction": "方式", "caller": "来电方", "readBack": "复述校对", "person": "外出领导",
+            "leaveAt": "离开时间", "returnAt": "返回时间", "deputy": "主持工作", "returnedAt": "销假时间",
+        ]
+        for f in DutyLogField.allCases { t[f.rawValue] = f.title }
+        for f in AbsenceField.allCases { t[f.rawValue] = f.title }
+        return t
+    }()
 
     static func history(_ entries: [AuditEntry]) -> [HistoryRow] {
         entries.map { e in

@@ -1,0 +1,140 @@
+import DutyCore
+import Fluent
+import Vapor
+import XCTest
+
+@testable import DutyServer
+
+/// Every refusal is an area's typed error with a stable code and an officer's message, and
+/// every typed field is checked against one list in DutyCore that also gives the pages their
+/// limits and the messages their Chinese names.
+final class ErrorsAndFieldsTests: XCTestCase {
+    func testEveryAreaErrorHasAStableCodeStatusAndChineseMessage() {
+        let all: [any DutyFailure] =
+            IncidentError.examples + RosterError.examples + DutyDeskError.examples + DirectoryError.examples + AccountError.examples
+            + AccessError.allCases
+        var statusOfCode: [String: HTTPResponseStatus] = [:]
+        for e in all {
+            XCTAssertNotNil(e.code.range(of: "^[a-z][a-z_]*$", options: .regularExpression), "code \(e.code)")
+            XCTAssertTrue((400..<500).contains(Int(e.status.code)), "\(e.code): \(e.status)")
+            XCTAssertTrue(e.message.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(e.code): \(e.message)")
+            XCTAssertEqual(e.rendered.code, e.code)
+            XCTAssertEqual(e.rendered.message, e.message)
+            // A client may branch on the code: one code, one status.
+            if let s = statusOfCode[e.code] { XCTAssertEqual(s, e.status, e.code) }
+            statusOfCode[e.code] = e.status
+        }
+    }
+
+    func testAreaErrorsReachTheClientWithTheirCodeAndStatus() async throws {
+        try await withApp { t in
+            let duty = try await t.login("xuchang.duty")
+            let handover = try await t.send(.POST, "/api/v1/handovers", token: duty, json: ["matters": "无"])
+            XCTAssertEqual(handover.status, .created, handover.text)
+            // The same officer cannot take over the shift from himself.
+            let id = try handover.decode(HandoverDTO.self).id.uuidString
+            let confirm = try await t.send(.POST, "/api/v1/handovers/\(id)/confirm", token: duty)
+            XCTAssertEqual(confirm.status, .conflict, confirm.text)
+            XCTAssertEqual(confirm.errorCode, DutyDeskError.handover(.sameOfficer).code)
+            XCTAssertEqual(confirm.errorMessage, HandoverRule.Problem.sameOfficer.message)
+        }
+    }
+
+    func testTooLongDutyLogFieldsAreNamedInChineseAllAtOnce() async throws {
+        try await withApp { t in
+            let duty = try await t.login("xuchang.duty")
+            let body: [String: Any] = [
+                "at": "2026-11-23T05:58:40Z", "direction": "incoming", "callerUnit": String(repeating: "局", count: DutyLogField.callerUnit.maxLength + 1),
+                "callerName": "王强", "phone": String(repeating: "1", count: DutyLogField.phone.maxLength + 1), "content": "两车相撞",
+            ]
+            let r = try await t.send(.POST, "/api/v1/duty-log", token: duty, json: body)
+            XCTAssertEqual(r.status, .unprocessableEntity, r.text)
+            XCTAssertEqual(r.error?.details?.compactMap(\.field), ["callerUnit", "phone"])
+            let message = try XCTUnwrap(r.errorMessage)
+            XCTAssertTrue(message.contains("来电单位过长（最多100字"), message)
+            XCTAssertTrue(message.contains("来电号码过长（最多40字"), message)
+            XCTAssertNil(message.range(of: "[A-Za-z]{4,}", options: .regularExpression), "no API field names in an officer's message: \(message)")
+            let written = try await DutyLogEntry.query(on: t.app.db).count()
+            XCTAssertEqual(written, 0, "nothing written")
+        }
+    }
+
+    func testAbsenceFormReportsEveryProblemTogether() async throws {
+        try await withApp { t in
+            let duty = try await t.login("xuchang.duty")
+            let body: [String: Any] = [
+                "personName": String(repeating: "张", count: AbsenceField.personName.maxLength + 1), "reason": "开会", "destination": "",
+                "leaveAt": "2026-11-23T00:00:00Z", "returnAt": "2026-11-23T10:00:00Z", "deputyName": "张栋利", "deputyPost": "科长",
+            ]
+            let r = try await t.send(.POST, "/api/v1/absences", token: duty, json: body)
+            XCTAssertEqual(r.status, .unprocessableEntity, r.text)
+            XCTAssertEqual(Set(r.error?.details?.compactMap(\.field) ?? []), ["personName", "destination"])
+            XCTAssertTrue(r.errorMessage?.contains("外出领导姓名过长") ?? false, r.text)
+            XCTAssertTrue(r.errorMessage?.contains("请填写外出地点") ?? false, r.text)
+        }
+    }
+
+    func testFormsTakeTheirLimitsAndChoicesFromDutyCore() async throws {
+        try await withApp { t in
+            let log = try await t.webGet("/duty-log", as: "xuchang.duty")
+            for f in [DutyLogField.callerUnit, .callerName, .phone, .content, .readBackBy] {
+                XCTAssertNotNil(
+                    log.range(of: "name=\"\(f.rawValue)\"[^>]*maxlength=\"\(f.maxLength)\"", options: .regularExpression), "duty log \(f.rawValue)")
+            }
+            let absences = try await t.webGet("/absences", as: "xuchang.duty")
+            for f in [AbsenceField.reason, .destination, .deputyName] {
+                XCTAssertNotNil(
+                    absences.range(of: "name=\"\(f.rawValue)\"[^>]*maxlength=\"\(f.maxLength)\"", options: .regularExpression), "absence \(f.rawValue)")
+            }
+            let intake = try await t.webGet("/incidents/new", as: "xuchang.duty")
+            for k in InformationType.allCases {
+                XCTAssertTrue(intake.contains("value=\"\(k.rawValue)\""), k.rawValue)
+                XCTAssertTrue(intake.contains(">\(k.title)</label>"), k.title)
+            }
+            let person = try await t.personID(name: "曾庆华")
+            let card = try await t.webGet("/people/\(person)", as: "xuchang.section")
+            for k in AwayKind.allCases { XCTAssertTrue(card.contains("<option value=\"\(k.rawValue)\">\(k.title)</option>"), k.title) }
+            // The superior's overview counts every filing outcome, each in its own word and tone.
+            let overview = try await t.webGet("/rosters/overview?month=2026-12", as: "xuchang.section")
+            for k in FilingStatus.Kind.allCases {
+                XCTAssertNotNil(
+                    overview.range(of: "status-\(k.tone.rawValue)\" id=\"count-\(k.rawValue)\">\(k.title) \\d+", options: .regularExpression), k.title)
+            }
+        }
+    }
+
+    /// The demo goes through the services a page uses: its directory, accounts and rosters
+    /// carry the same checks, audit entries and notices as an officer's.
+    func testDemoDataIsWrittenThroughTheServices() async throws {
+        try await withApp { t in
+            let people = try await Person.query(on: t.app.db).count()
+            let units = try await OrgUnit.query(on: t.app.db).count()
+            let accounts = try await UserAccount.query(on: t.app.db).count()
+            let personEntries = try await t.auditEntries(action: "person.create").count
+            let unitEntries = try await t.auditEntries(action: "unit.create").count
+            let accountEntries = try await t.auditEntries(action: "user.create").count
+            XCTAssertEqual(personEntries, people)
+            XCTAssertEqual(unitEntries, units)
+            XCTAssertEqual(accountEntries, accounts)
+            // Each roster unit's section chief drew and filed its months: audited, announced to
+            // the superior, and passing the validator like any filed roster.
+            let filings = try await t.auditEntries(action: "roster.file")
+            XCTAssertEqual(Set(filings.map(\.actor)), ["henan.section", "xuchang.section", "jianan.section", "weidu.section"])
+            XCTAssertEqual(filings.count, DemoData.rosterUnits.count + 1, "this month everywhere, next month at 建安区")
+            let notices = try await OutboxMessage.query(on: t.app.db).filter(\.$event == "roster.filed").count()
+            XCTAssertGreaterThanOrEqual(notices, filings.count)
+            let token = try await t.login("xuchang.section")
+            for code in ["411000", "411003"] {
+                let unit = try await t.unitID(code: code)
+                let month = try await t.get("/api/v1/units/\(unit)/roster?month=2026-11", token: token, as: RosterDTO.self)
+                XCTAssertEqual(month.status, .filed, code)
+                XCTAssertEqual(month.filing.status, .onTime, code)
+                XCTAssertEqual(month.problems.count, 0, code)
+            }
+            let settings = try await t.auditEntries(action: "roster.settings").count
+            let trainings = try await t.auditEntries(action: "training.add").count
+            XCTAssertEqual(settings, DemoData.rosterUnits.count)
+            XCTAssertGreaterThan(trainings, 0)
+        }
+    }
+}
