@@ -82,203 +82,54 @@
   }
 
   // ---------------------------------------------------------------- 2. validation
+  // The format rules (phone numbers, division codes, passwords, email, 三员分立) live on the
+  // server: a field marked data-validate, an email field or a role group is sent to
+  // /api/v1/field-checks when the officer leaves it, and the server's own words are shown
+  // beside it. This script only knows whether a required field is empty.
 
-  var SERVICE_NUMBERS = ["110", "112", "119", "120", "122", "12345", "12350", "12119", "12395"];
+  var CHECK_URL = "/api/v1/field-checks";
 
-  /** Full-width digits and symbols from a Chinese IME, and the many dashes, to ASCII. */
-  function asciiForm(ch) {
-    var c = ch.charCodeAt(0);
-    if (c >= 0xff10 && c <= 0xff19) return String.fromCharCode(c - 0xff10 + 48); // ０-９
-    switch (ch) {
-      case "＋": return "+";
-      case "（": return "(";
-      case "）": return ")";
-      case "．": case "。": return ".";
-      case "　": return " ";
-      case "－": case "‐": case "‑": case "‒": case "–": case "—": case "―": case "−": case "﹣":
-        return "-";
-      default: return ch;
-    }
+  function csrfOf(form) {
+    var input = form && form.querySelector("input[name='_csrf']");
+    return input ? input.value : "";
   }
 
-  function isDigit(ch) {
-    return ch >= "0" && ch <= "9";
+  function ruleOf(el) {
+    var r = el.getAttribute && el.getAttribute("data-validate");
+    if (r) return r;
+    return el.type === "email" ? "email" : "";
   }
 
-  /** As PhoneNumber.normalize: spaces, dots and brackets go; "+" only first; "-" only between digits. */
-  function normalizePhone(raw) {
-    var chars = [];
-    for (var i = 0; i < raw.length; i++) {
-      var ch = asciiForm(raw.charAt(i));
-      if (/\s/.test(ch) || ch === "." || ch === "(" || ch === ")") continue;
-      chars.push(ch);
-    }
-    var out = "";
-    for (var j = 0; j < chars.length; j++) {
-      var s = chars[j];
-      if (s === "+") {
-        if (out === "") out += s;
-      } else if (s === "-") {
-        var prevDigit = out.length > 0 && isDigit(out.charAt(out.length - 1));
-        var nextDigit = j + 1 < chars.length && isDigit(chars[j + 1]);
-        if (prevDigit && nextDigit) out += s;
-      } else {
-        out += s;
-      }
-    }
-    return out;
+  /** Asks the server about `value` under `rule`; `done(problem)` unless `current()` moved on. */
+  function askServer(form, rule, value, username, current, done) {
+    if (!window.fetch) return;
+    fetch(CHECK_URL, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrfOf(form) },
+      body: JSON.stringify({ rule: rule, value: value, username: username || undefined }),
+    })
+      .then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (d) {
+        if (d && current() === value) done(d.problem || "");
+      })
+      .catch(function () {});
   }
 
-  function isServiceNumber(d) {
-    if (SERVICE_NUMBERS.indexOf(d) >= 0) return true;
-    if (d.length === 5 && d.indexOf("95") === 0) return true;
-    if (d.length === 10 && (d.indexOf("400") === 0 || d.indexOf("800") === 0)) return true;
-    return false;
-  }
-
-  /**
-   * "" when `raw` is a dialable mainland number (mobile 1[3-9]\d{9}, landline 0\d{2,3}-?\d{7,8}
-   * with an optional extension, or a service number such as 110/119/120/122/12345), else what is
-   * wrong, in words the officer can fix the number from. Same rules as DutyCore PhoneNumber.
-   */
-  function phoneProblem(raw) {
-    var body = normalizePhone(raw);
-    if (body === "") return "";
-    var international = false;
-    ["+86", "0086"].forEach(function (prefix) {
-      if (body.indexOf(prefix) === 0) {
-        body = body.slice(prefix.length);
-        if (body.charAt(0) === "-") body = body.slice(1);
-        international = true;
-      }
+  /** The field's server check, when its value has changed since it was last asked. */
+  function askAbout(el) {
+    var rule = ruleOf(el);
+    if (!rule) return;
+    var value = el.value || "";
+    if (el._askedValue === value) return;
+    el._askedValue = value;
+    el._serverProblem = "";
+    if (value.trim() === "") return;
+    var userField = el.form && el.form.querySelector("input[name='username']");
+    askServer(el.form, rule, value, userField ? userField.value.trim() : "", function () { return el.value || ""; }, function (problem) {
+      el._serverProblem = problem;
+      if (touched(el)) check(el, false);
     });
-    if (body.charAt(0) === "+" || body.indexOf("00") === 0) {
-      return "不是中国大陆号码：只支持+86开头的境外写法";
-    }
-    for (var i = 0; i < body.length; i++) {
-      var ch = body.charAt(i);
-      if (!isDigit(ch) && ch !== "-" && ch !== "转") return "含有无法识别的字符“" + ch + "”";
-    }
-    var parts = body.split("转");
-    if (parts.length > 2) return "含有多个“转”：分机号只能有一个";
-    var groups = parts[0].split("-").filter(function (g) { return g !== ""; });
-    var digits = groups.join("");
-    var ext = parts.length === 2 ? parts[1].replace(/-/g, "") : null;
-    if (digits === "") return "没有数字";
-
-    if (!international && ext === null && isServiceNumber(digits)) return "";
-
-    if (!international && digits.length === 13 && digits.indexOf("861") === 0) {
-      digits = digits.slice(2);
-      groups = [digits];
-    }
-
-    if (digits.charAt(0) === "1" && !(international && digits.indexOf("10") === 0)) {
-      if (ext !== null) return "手机号不能带分机号";
-      if (digits.length !== 11) return "位数不对：手机号应为11位数字，现在是" + digits.length + "位";
-      if (!/^1[3-9]/.test(digits)) return "不是有效的手机号：第2位应为3到9";
-      return "";
-    }
-
-    if (international && digits.charAt(0) !== "0") {
-      groups[0] = "0" + groups[0];
-      digits = "0" + digits;
-    }
-
-    if (digits.charAt(0) !== "0") {
-      if (digits.length >= 7 && digits.length <= 8) {
-        return "缺少区号：固定电话应写成“区号-号码”，如0374-2961234";
-      }
-      return "不是可识别的手机号、固定电话或服务号码";
-    }
-
-    // A trailing group after a complete number is an extension: 0374-2961234-801, but not
-    // the 1234 of 010-8888-1234.
-    var last = groups[groups.length - 1];
-    if (ext === null && groups.length >= 3 && last.length >= 1 && last.length <= 6 &&
-        digits.length - last.length >= 10 && digits.length - last.length <= 12) {
-      ext = groups.pop();
-      digits = groups.join("");
-    }
-    var area, local;
-    if (groups.length > 1 && groups[0].length <= 4) {
-      area = groups[0];
-      local = groups.slice(1).join("");
-    } else {
-      // Without a hyphen after the area code the split follows the numbering plan: 010 and
-      // 02x are the only three-digit area codes.
-      var areaLength = digits.indexOf("01") === 0 || digits.indexOf("02") === 0 ? 3 : 4;
-      area = digits.slice(0, areaLength);
-      local = digits.slice(areaLength);
-    }
-    if (area.length < 3 || area.length > 4) return "区号不对：区号应为0加2到3位数字，如010、0374";
-    if (local.length < 7 || local.length > 8) return "位数不对：区号后的号码应为7到8位数字";
-    if (ext !== null && !/^\d{1,6}$/.test(ext)) return "分机号不对：分机号应为1到6位数字";
-    return "";
-  }
-
-  /** While typing, only what no further typing can fix, so a half-typed number is not scolded. */
-  function phoneProblemWhileTyping(raw) {
-    var problem = phoneProblem(raw);
-    if (problem === "") return "";
-    var body = normalizePhone(raw);
-    if (/含有|不是中国大陆|多个“转”/.test(problem)) return problem;
-    var digits = body.replace(/^\+?86-?|^0086-?/, "").replace(/[^0-9]/g, "");
-    if (/^1[3-9]/.test(digits) && digits.length > 11 && body.indexOf("转") < 0) return problem;
-    return "";
-  }
-
-  function divisionProblem(raw) {
-    var v = raw.trim();
-    if (v === "") return "";
-    return /^\d{6}$/.test(v) ? "" : "行政区划代码应为6位数字（GB/T 2260）";
-  }
-
-  function hasRun(password, length) {
-    var s = password.toLowerCase();
-    var same = 1, up = 1, down = 1;
-    function kind(c) {
-      return isDigit(c) ? "d" : c >= "a" && c <= "z" ? "l" : "";
-    }
-    for (var i = 1; i < s.length; i++) {
-      var a = s.charAt(i - 1), b = s.charAt(i);
-      var sameKind = kind(a) !== "" && kind(a) === kind(b);
-      var step = b.charCodeAt(0) - a.charCodeAt(0);
-      same = a === b ? same + 1 : 1;
-      up = sameKind && step === 1 ? up + 1 : 1;
-      down = sameKind && step === -1 ? down + 1 : 1;
-      if (same >= length || up >= length || down >= length) return true;
-    }
-    return false;
-  }
-
-  /** As PasswordPolicy.standard: ≥10 characters, 3 of 4 classes, no user name, no runs. */
-  function passwordProblem(password, input) {
-    if (password === "") return "";
-    var problems = [];
-    var length = Array.from ? Array.from(password).length : password.length;
-    if (length < 10) problems.push("密码长度至少为10位，当前为" + length + "位");
-    var classes = 0;
-    if (/[A-Z]/.test(password)) classes++;
-    if (/[a-z]/.test(password)) classes++;
-    if (/[0-9]/.test(password)) classes++;
-    if (/[^A-Za-z0-9]/.test(password)) classes++;
-    if (classes < 3) problems.push("须包含大写字母、小写字母、数字、符号中的至少3类，当前只有" + classes + "类");
-    var userField = input.form && input.form.querySelector("input[name='username']");
-    var name = userField ? userField.value.trim().toLowerCase() : "";
-    if (name.length >= 3 && password.toLowerCase().indexOf(name) >= 0) problems.push("密码不能包含用户名");
-    if (hasRun(password, 4)) problems.push("不能含有4位及以上的连续或重复字符（如1234、abcd、aaaa）");
-    return problems.join("；");
-  }
-
-  /** As DirectoryRules.isPlausibleEmail. */
-  function emailProblem(raw) {
-    var v = raw.trim();
-    if (v === "") return "";
-    var at = v.split("@");
-    var ok = v.length <= 128 && v.indexOf(" ") < 0 && at.length === 2 && at[0] !== "" &&
-      at[1].indexOf(".") >= 0 && at[1].charAt(0) !== "." && at[1].charAt(at[1].length - 1) !== ".";
-    return ok ? "" : "电子邮箱格式不对，应像 zhangsan@example.gov.cn";
   }
 
   var TEXTUAL = /^(text|search|tel|email|password|date|number|url|file)$/;
@@ -294,20 +145,13 @@
     return el.value.trim() === "";
   }
 
-  /** The message for one field, or "". `typing` relaxes checks a half-typed value would fail. */
+  /** The message for one field, or "": empty where required, else the server's last answer. */
   function problemOf(el, typing) {
     if (el.required && isBlank(el)) {
       if (typing) return "";
       return el.type === "file" ? "必填：请选择要导入的文件" : "必填";
     }
-    var v = el.value || "";
-    switch (el.getAttribute("data-validate")) {
-      case "phone": return typing ? phoneProblemWhileTyping(v) : phoneProblem(v);
-      case "division": return typing && v.trim().length < 6 && /^\d*$/.test(v.trim()) ? "" : divisionProblem(v);
-      case "password": return typing && v.length < 10 ? "" : passwordProblem(v, el);
-    }
-    if (el.type === "email") return typing ? "" : emailProblem(v);
-    return "";
+    return el._askedValue === (el.value || "") ? el._serverProblem || "" : "";
   }
 
   var errorSeq = 0;
@@ -350,27 +194,40 @@
     return message === "";
   }
 
-  /** A fieldset with data-require-one / data-exclusive (roles: 三员分立). */
+  /** A fieldset with data-require-one, or data-exclusive (roles: 三员分立, asked of the server). */
   function groupProblem(fs) {
-    var boxes = Array.prototype.slice.call(fs.querySelectorAll("input[type='checkbox']"));
-    var checked = boxes.filter(function (b) { return b.checked; });
+    var checked = Array.prototype.filter.call(fs.querySelectorAll("input[type='checkbox']"), function (b) { return b.checked; });
     var requireOne = fs.getAttribute("data-require-one");
     if (requireOne && checked.length === 0) return requireOne;
-    var exclusive = (fs.getAttribute("data-exclusive") || "").split(",").filter(Boolean);
-    if (exclusive.length) {
-      var clash = checked.filter(function (b) { return exclusive.indexOf(b.value) >= 0; });
-      if (clash.length > 1) {
-        var names = clash.map(function (b) {
-          var label = fs.querySelector("label[for='" + b.id + "']");
-          return label ? label.textContent.trim() : b.value;
-        });
-        return "三员分立：" + names.join("、") + "不能由同一账号兼任";
-      }
-    }
-    return "";
+    var value = checked.map(function (b) { return b.value; }).join(",");
+    return fs._askedValue === value ? fs._serverProblem || "" : "";
+  }
+
+  function groupValue(fs) {
+    return Array.prototype.filter
+      .call(fs.querySelectorAll("input[type='checkbox']"), function (b) { return b.checked; })
+      .map(function (b) { return b.value; })
+      .join(",");
   }
 
   function checkGroup(fs) {
+    if (fs.hasAttribute("data-exclusive")) {
+      var value = groupValue(fs);
+      if (fs._askedValue !== value) {
+        fs._askedValue = value;
+        fs._serverProblem = "";
+        if (value !== "") {
+          askServer(fs.closest("form"), "roles", value, "", function () { return groupValue(fs); }, function (problem) {
+            fs._serverProblem = problem;
+            showGroup(fs);
+          });
+        }
+      }
+    }
+    return showGroup(fs);
+  }
+
+  function showGroup(fs) {
     var message = groupProblem(fs);
     var box = fs.querySelector(".field-error");
     if (!box) {
@@ -393,8 +250,13 @@
     document.addEventListener("input", function (ev) {
       var el = ev.target;
       if (!el || !el.form || !isCheckable(el)) return;
-      // Strict once the officer has left the field once; before that, only hopeless input.
+      // Strict once the officer has left the field once; then the server is asked again
+      // when the typing pauses.
       check(el, !touched(el));
+      if (touched(el) && ruleOf(el)) {
+        clearTimeout(el._askTimer);
+        el._askTimer = setTimeout(function () { askAbout(el); }, 400);
+      }
     });
 
     document.addEventListener("change", function (ev) {
@@ -414,6 +276,7 @@
         var el = ev.target;
         if (!el || !el.form || !isCheckable(el) || el.type === "file") return;
         el.setAttribute("data-touched", "true");
+        askAbout(el);
         check(el, false);
       },
       true
@@ -488,10 +351,6 @@
   window.DutyRoom = {
     parseShanghai: parseShanghai,
     formatShanghai: formatShanghai,
-    phoneProblem: phoneProblem,
-    passwordProblem: function (p, username) {
-      return passwordProblem(p, { form: { querySelector: function () { return { value: username || "" }; } } });
-    },
   };
 
   function init() {

@@ -9,7 +9,6 @@
 (function () {
   "use strict";
 
-  var SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
   var DRAFT_DELAY_MS = 300;
 
   /** A form field's trimmed text ("" when absent). */
@@ -45,25 +44,11 @@
     else el.removeAttribute("aria-invalid");
   }
 
-  /** "2026-11-23T13:50" (datetime-local, Beijing time) → epoch ms, or NaN. */
-  function localMs(value) {
-    var m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value || "");
-    if (!m) return NaN;
-    return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] || 0)) - SHANGHAI_OFFSET_MS;
-  }
-
   /** "2026-11-23T13:50" → "2026-11-23T13:50:00+08:00" (what the JSON API reads). */
   function isoShanghai(value) {
     var m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value || "");
     if (!m) return undefined;
     return m[1] + "T" + m[2] + ":" + m[3] + ":" + (m[4] || "00") + "+08:00";
-  }
-
-  /** The server's time: the header clock, which app.js runs from the server's time. */
-  function serverNow() {
-    var clock = byId("clock");
-    var ms = clock && window.DutyRoom ? window.DutyRoom.parseShanghai(clock.textContent) : NaN;
-    return isNaN(ms) ? Date.now() : ms;
   }
 
   // ---------------------------------------------------------------- 1. 接报登记
@@ -80,7 +65,7 @@
   };
 
   var DRAFT_FIELDS = {
-    placeUnitId: true, placeDetail: true, occurredAt: true, event: true, dead: true, missing: true,
+    placeUnitId: true, placeDetail: true, occurredAt: true, receivedAt: true, event: true, dead: true, missing: true,
     injured: true, seriousInjuries: true, trapped: true, lossWan: true, impact: true, cause: true, measures: true, trend: true,
   };
 
@@ -134,6 +119,7 @@
         placeUnitId: text("placeUnitId"),
         placeDetail: text("placeDetail"),
         occurredAt: isoShanghai(value("occurredAt")),
+        receivedAt: isoShanghai(value("receivedAt")),
         event: text("event"),
         dead: count("dead"),
         missing: count("missing"),
@@ -236,6 +222,11 @@
       }
       replaceButton.hidden = !(edited() && body.value !== lastDraft);
       renderMissing(d.missing || []);
+      // The order of the first instants, in the server's words (ReportInputRules.times).
+      var times = { receivedAt: "", occurredAt: "" };
+      (d.timeProblems || []).forEach(function (p) { if (times[p.field] === "") times[p.field] = p.message; });
+      setFieldError(received, times.receivedAt);
+      setFieldError(occurred, times.occurredAt);
       suggestion = d.suggestedLevel ? { level: d.suggestedLevel, reasons: d.levelReasons || [] } : null;
       updateLevel();
     }
@@ -282,20 +273,6 @@
       timer = window.setTimeout(requestDraft, DRAFT_DELAY_MS);
     }
 
-    function checkTimes() {
-      var now = serverNow();
-      var r = localMs(received.value);
-      var o = localMs(occurred.value);
-      var rProblem = "";
-      var oProblem = "";
-      // datetime-local has minutes only: the minute being typed now is not "later than now".
-      if (!isNaN(r) && r > now) rProblem = "接报时间不能晚于现在";
-      if (!isNaN(o) && o > now) oProblem = "事发时间不能晚于现在";
-      else if (!isNaN(o) && !isNaN(r) && o > r) oProblem = "事发时间不能晚于接报时间";
-      setFieldError(received, rProblem);
-      setFieldError(occurred, oProblem);
-    }
-
     form.addEventListener("input", function (ev) {
       var el = ev.target;
       if (el === body) {
@@ -313,7 +290,6 @@
       var el = ev.target;
       if (el.name && DRAFT_FIELDS[el.name]) scheduleDraft();
       if (el === kindSelect || el === levelSelect) updateLevel();
-      if (el === received || el === occurred) checkTimes();
     });
 
     replaceButton.addEventListener("click", function () {

@@ -46,6 +46,7 @@ public enum DirectoryRules {
     public static let maxPositionLength = 64
     public static let maxUnitNameLength = 64
     public static let maxEmailLength = 128
+    public static let emailProblem = "电子邮箱格式不对"
 
     /// The normalized fields, or every problem found.
     public static func validate(_ input: PersonFields) -> Result<PersonFields, FieldIssues> {
@@ -82,7 +83,7 @@ public enum DirectoryRules {
         }
         out.email = input.email.trimmingCharacters(in: .whitespacesAndNewlines)
         if !out.email.isEmpty && !isPlausibleEmail(out.email) {
-            issues.append(FieldIssue("email", "电子邮箱格式不对"))
+            issues.append(FieldIssue("email", emailProblem))
         }
         if let c = EmploymentCategory.fromTitle(input.category.trimmingCharacters(in: .whitespaces)) {
             out.category = c.rawValue

@@ -55,6 +55,7 @@ func routes(_ app: Application) throws {
     try v1.register(collection: HandoversAPIController())
     try v1.register(collection: RollCallsAPIController())
     try v1.register(collection: AbsencesAPIController())
+    try v1.register(collection: FieldChecksAPIController())
 
     try app.register(collection: SessionWebController())
     try app.register(collection: UnitsWebController())

@@ -38,6 +38,7 @@ final class AccessMatrixTests: XCTestCase {
     static let expectations: [String: Expectation] = [
         "getMe": .init(allowed: all),
         "changePassword": .init(allowed: all, body: ["currentPassword": "wrong", "newPassword": "x"]),
+        "checkField": .init(allowed: all, body: ["rule": "phone", "value": "0374-2961234"]),
         "listUnits": .init(allowed: readers),
         "createUnit": .init(allowed: [.admin], body: [:]),
         "getUnit": .init(allowed: readers),

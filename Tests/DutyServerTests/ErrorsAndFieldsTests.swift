@@ -137,4 +137,86 @@ final class ErrorsAndFieldsTests: XCTestCase {
             XCTAssertGreaterThan(trainings, 0)
         }
     }
+
+    struct FieldAnswer: Decodable {
+        var problem: String?
+        var normalized: String?
+    }
+
+    /// The page asks the server about a field, and the server answers with the words its save
+    /// refuses with.
+    func testFieldChecksAnswerWithTheSaveRules() async throws {
+        try await withApp { t in
+            let admin = try await t.login("xuchang.admin")
+            func ask(_ rule: String, _ value: String, username: String? = nil) async throws -> FieldAnswer {
+                var body: [String: Any] = ["rule": rule, "value": value]
+                if let username { body["username"] = username }
+                let r = try await t.send(.POST, "/api/v1/field-checks", token: admin, json: body)
+                XCTAssertEqual(r.status, .ok, r.text)
+                return try r.decode(FieldAnswer.self)
+            }
+            let good = try await ask("phone", "０３７４－２９６１２３４")
+            XCTAssertNil(good.problem)
+            XCTAssertEqual(good.normalized, "0374-2961234")
+            let bad = try await ask("phone", "0374-12")
+            let refusal = try XCTUnwrap(bad.problem)
+            // The same words as a unit saved with that number.
+            let city = try await t.unitID(code: "411000")
+            let saved = try await t.send(
+                .POST, "/api/v1/units", token: admin, json: ["name": "某局", "kind": "member_department", "parentId": city, "dutyPhone": "0374-12"])
+            XCTAssertTrue(saved.errorMessage?.contains(refusal) ?? false, "\(refusal) / \(saved.text)")
+            let unknownCode = try await ask("division", "411099")
+            XCTAssertEqual(unknownCode.problem, "行政区划代码 411099 不在 GB/T 2260 代码表中")
+            let knownCode = try await ask("division", "411081")
+            XCTAssertNil(knownCode.problem)
+            let password = try await ask("password", "yuzhou1234", username: "yuzhou")
+            XCTAssertEqual(password.problem, PasswordPolicy.standard.problems(password: "yuzhou1234", username: "yuzhou").joined(separator: "；"))
+            XCTAssertTrue(password.problem?.contains("用户名") ?? false)
+            let email = try await ask("email", "zhangsan@")
+            XCTAssertEqual(email.problem, DirectoryRules.emailProblem)
+            let roles = try await ask("roles", "unit_admin,auditor")
+            XCTAssertTrue(roles.problem?.hasPrefix("三员分立") ?? false, roles.problem ?? "")
+            let empty = try await ask("phone", "  ")
+            XCTAssertNil(empty.problem, "an empty field is the required mark's concern")
+            let anonymous = try await t.send(.POST, "/api/v1/field-checks", token: nil, json: ["rule": "phone", "value": "110"])
+            XCTAssertEqual(anonymous.status, .unauthorized)
+        }
+    }
+
+    /// The intake form's draft call checks the first instants as the save does.
+    func testTheDraftNamesTimesOutOfOrder() async throws {
+        try await withApp { t in
+            let duty = try await t.login("jianan.duty")
+            struct Draft: Decodable {
+                struct Problem: Decodable {
+                    var field: String
+                    var message: String
+                }
+                var timeProblems: [Problem]
+            }
+            func draft(_ extra: [String: Any]) async throws -> [String: String] {
+                var body: [String: Any] = ["kind": "first", "event": "两车相撞"]
+                for (k, v) in extra { body[k] = v }
+                let r = try await t.send(.POST, "/api/v1/reports/draft", token: duty, json: body)
+                XCTAssertEqual(r.status, .ok, r.text)
+                return Dictionary(try r.decode(Draft.self).timeProblems.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
+            }
+            let now = pinnedNow
+            let fine = try await draft(["occurredAt": iso8601(now.addingTimeInterval(-600)), "receivedAt": iso8601(now.addingTimeInterval(-300))])
+            XCTAssertEqual(fine, [:])
+            let reversed = try await draft(["occurredAt": iso8601(now.addingTimeInterval(-60)), "receivedAt": iso8601(now.addingTimeInterval(-300))])
+            XCTAssertEqual(reversed, ["occurredAt": "事发时间不能晚于接报时间"])
+            let future = try await draft(["receivedAt": iso8601(now.addingTimeInterval(3600))])
+            XCTAssertEqual(future, ["receivedAt": "接报时间不能晚于当前时间"])
+            let onlyOccurred = try await draft(["occurredAt": iso8601(now.addingTimeInterval(-60))])
+            XCTAssertEqual(onlyOccurred, [:], "without a receipt time only the occurrence is checked against now")
+            let created = try await t.firstReport(
+                token: duty, place: try await t.unitID(code: "411003"),
+                extra: ["occurredAt": iso8601(now.addingTimeInterval(-60)), "receivedAt": iso8601(now.addingTimeInterval(-300))])
+            XCTAssertEqual(created.status, .unprocessableEntity)
+            XCTAssertTrue(created.errorMessage?.contains("事发时间不能晚于接报时间") ?? false, created.text)
+        }
+    }
 }
+
+private func iso8601(_ d: Date) -> String { ISO8601DateFormatter().string(from: d) }

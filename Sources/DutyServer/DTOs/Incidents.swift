@@ -84,6 +84,7 @@ struct NewIncidentInput: Content {
         try c.encode(placeDetail, forKey: .placeDetail)
         try c.encodeIfPresent(occurredAt, forKey: .occurredAt)
         try c.encodeIfPresent(receivedAt, forKey: .receivedAt)
+        try c.encodeIfPresent(receivedAt, forKey: .receivedAt)
         try c.encode(sourceChannel, forKey: .sourceChannel)
         try c.encodeIfPresent(classified, forKey: .classified)
         try c.encodeIfPresent(sensitive, forKey: .sensitive)
@@ -148,10 +149,12 @@ struct DraftInput: Content {
     var placeUnitId: UUID?
     var placeDetail: String?
     var occurredAt: Date?
+    /// With it, the draft checks the order of the case's first instants as the save will.
+    var receivedAt: Date?
     var seriousInjuries: Int?
     var elements: ReportElementsInput
 
-    enum CodingKeys: String, CodingKey { case kind, kindId, sequence, placeUnitId, placeDetail, occurredAt, seriousInjuries }
+    enum CodingKeys: String, CodingKey { case kind, kindId, sequence, placeUnitId, placeDetail, occurredAt, receivedAt, seriousInjuries }
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -161,6 +164,7 @@ struct DraftInput: Content {
         placeUnitId = try c.decodeIfPresent(UUID.self, forKey: .placeUnitId)
         placeDetail = try c.decodeIfPresent(String.self, forKey: .placeDetail)
         occurredAt = try c.decodeIfPresent(Date.self, forKey: .occurredAt)
+        receivedAt = try c.decodeIfPresent(Date.self, forKey: .receivedAt)
         seriousInjuries = try c.decodeIfPresent(Int.self, forKey: .seriousInjuries)
         elements = try ReportElementsInput(from: decoder)
     }
@@ -183,6 +187,8 @@ struct DraftDTO: Content {
     var missing: [MissingDTO]
     var suggestedLevel: IncidentLevel?
     var levelReasons: [String]
+    /// The occurrence or the receipt out of order or in the future (`ReportInputRules.times`).
+    var timeProblems: [MissingDTO]
 }
 
 /// A report form as typed, checked without saving.

@@ -17,11 +17,7 @@ enum DirectoryService {
         if name.count > DirectoryRules.maxUnitNameLength { problems.append(.init(field: "name", message: "单位名称过长（最多\(DirectoryRules.maxUnitNameLength)个字）")) }
         let code = code?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         if let code {
-            if !DivisionCode.isValid(code) {
-                problems.append(.init(field: "code", message: "行政区划代码应为6位数字（GB/T 2260）"))
-            } else if !divisions.contains(code) {
-                problems.append(.init(field: "code", message: "行政区划代码 \(code) 不在 GB/T 2260 代码表中"))
-            }
+            if let problem = FieldRule.divisionProblem(code, divisions: divisions) { problems.append(.init(field: "code", message: problem)) }
         } else if kind.requiresDivisionCode {
             problems.append(.init(field: "code", message: "\(kind.title)必须填写行政区划代码（GB/T 2260）"))
         }
@@ -37,7 +33,7 @@ enum DirectoryService {
             }
         }
         let email = email.trimmingCharacters(in: .whitespaces)
-        if !email.isEmpty && !DirectoryRules.isPlausibleEmail(email) { problems.append(.init(field: "email", message: "电子邮箱格式不对")) }
+        if !email.isEmpty && !DirectoryRules.isPlausibleEmail(email) { problems.append(.init(field: "email", message: DirectoryRules.emailProblem)) }
         if !problems.isEmpty { throw DutyError.invalid(problems.map(\.message).joined(separator: "；"), details: problems) }
         return (name, code, phones[0], phones[1], email)
     }

@@ -133,11 +133,15 @@ struct IncidentsAPIController: RouteCollection {
         let (e, problems) = i.elements.checked(
             against: ReportElements(unitName: actor.unit.name, occurredAt: i.occurredAt, placeDivision: place, placeDetail: i.placeDetail ?? ""))
         let suggestion = IncidentService.suggestion(kind: i.kindId.flatMap(IncidentCatalog.kind(id:)), e, seriousInjuries: i.seriousInjuries)
+        // Without a receipt time only the occurrence is checked against now.
+        let times = ReportInputRules.times(occurredAt: i.occurredAt, receivedAt: i.receivedAt ?? req.now, now: req.now)
+            .filter { i.receivedAt != nil || $0.field != "receivedAt" }
         return DraftDTO(
             text: ReportDrafter.draft(kind: i.kind, elements: e, sequence: max(1, i.sequence ?? 1), asOf: req.now),
             missing: ReportCompleteness.missing(for: i.kind, e).map { MissingDTO(field: $0.field, message: $0.message) }
                 + problems.map { MissingDTO(field: $0.field, message: $0.message) },
-            suggestedLevel: suggestion?.level, levelReasons: suggestion?.reasons ?? [])
+            suggestedLevel: suggestion?.level, levelReasons: suggestion?.reasons ?? [],
+            timeProblems: times.map { MissingDTO(field: $0.field, message: $0.message) })
     }
 
     /// A report as the caller sees it, with the steps the caller can take on it.
