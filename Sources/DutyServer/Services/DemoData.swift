@@ -207,6 +207,9 @@ enum DemoData {
         return loaded
     }
 
+    /// How far a demo month got: drawn whole and filed, drawn whole, or drawn for half the month.
+    enum DemoMonth { case filed, drawn, halfDrawn }
+
     /// Units whose roster pages show something: a city with its counties, and the province.
     static let rosterUnits = ["410000", "411000", "411003", "411002"]
 
@@ -239,9 +242,9 @@ enum DemoData {
             try await RosterService.update(settings, unit: unit, ctx: ctx(at: now))
             let persons = try await RosterService.rosterPersons(staff, from: current.firstDay, through: coming.lastDay, on: app.db)
             var earlier: [RosterAssignment] = []
-            let comingState = code == "411003" ? "filed" : (code == "411002" ? "partial" : "draft")
-            for (key, state) in [(current, "filed"), (coming, comingState)] {
-                let days = state == "partial" ? key.firstDay...key.firstDay.adding(days: 14) : nil
+            let comingState: DemoMonth = code == "411003" ? .filed : (code == "411002" ? .halfDrawn : .drawn)
+            for (key, state) in [(current, DemoMonth.filed), (coming, comingState)] {
+                let days = state == .halfDrawn ? key.firstDay...key.firstDay.adding(days: 14) : nil
                 let empty = Roster(year: key.year, month: key.month, pattern: settings.pattern)!
                 let outcome = try RosterAutoFill.fill(empty, persons: persons, rotations: rotations, rules: settings.rules, earlier: earlier, days: days)
                 earlier = outcome.roster.assignments
@@ -250,9 +253,9 @@ enum DemoData {
                 }
                 let filedAt = key == current ? key.firstDay.adding(days: -3).instant(hour: 10, minute: 12) : now.addingTimeInterval(-26 * 3600)
                 // Drawn just before it was filed, or now for a month still being drawn.
-                let drawnAt = state == "filed" ? filedAt.addingTimeInterval(-3600) : now
+                let drawnAt = state == .filed ? filedAt.addingTimeInterval(-3600) : now
                 try await RosterService.write(cells: cells, replace: true, unit: unit, month: key, ctx: ctx(at: drawnAt))
-                if state == "filed" { try await RosterService.file(unit: unit, month: key, ctx: ctx(at: filedAt)) }
+                if state == .filed { try await RosterService.file(unit: unit, month: key, ctx: ctx(at: filedAt)) }
             }
         }
     }
