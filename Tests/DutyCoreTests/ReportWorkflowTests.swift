@@ -14,7 +14,7 @@ final class ReportWorkflowTests: XCTestCase {
 
     func testTheCountyOfficerAsksTheLeaderWhoSignsAndTheCityAcknowledges() {
         let officer = actor(.dutyOfficer, unit: county, kind: .emergencyCounty, parent: city, holder: county)
-        XCTAssertEqual(W.allowedSteps(.draft, needsApproval: false, for: officer), [.requestSignoff])
+        XCTAssertEqual(W.allowedSteps(.draft, needsApproval: false, for: officer), [.requestSignoff, .correct])
         XCTAssertEqual(W.next(.draft, .requestSignoff, needsApproval: false, by: officer), .success(.awaitingSignoff))
         // S001 第十五条: only the duty bureau leader signs.
         guard case .failure(let r) = W.next(.awaitingSignoff, .sign, needsApproval: false, by: officer) else { return XCTFail("an officer signed") }
@@ -22,7 +22,7 @@ final class ReportWorkflowTests: XCTestCase {
         XCTAssertEqual(W.allowedSteps(.awaitingSignoff, needsApproval: false, for: officer), [])
 
         let leader = actor(.dutyLeader, unit: county, kind: .emergencyCounty, parent: city, holder: county)
-        XCTAssertEqual(W.allowedSteps(.awaitingSignoff, needsApproval: false, for: leader), [.sign])
+        XCTAssertEqual(W.allowedSteps(.awaitingSignoff, needsApproval: false, for: leader), [.sign, .returnForCorrection])
         XCTAssertEqual(W.next(.awaitingSignoff, .sign, needsApproval: false, by: leader), .success(.submitted))
         // A leader asking for sign-off signs at once.
         XCTAssertEqual(W.effective(.requestSignoff, by: leader), .sign)
@@ -52,7 +52,7 @@ final class ReportWorkflowTests: XCTestCase {
         XCTAssertEqual(W.next(.draft, .sign, needsApproval: true, by: cityLeader), .success(.awaitingApproval))
         XCTAssertEqual(W.allowedSteps(.awaitingApproval, needsApproval: true, for: cityLeader), [], "the bureau cannot approve its own report")
         let theOffice = actor(.dutyOfficer, unit: office, kind: .governmentDutyOffice, parent: city, holder: city, needsApproval: true)
-        XCTAssertEqual(W.allowedSteps(.awaitingApproval, needsApproval: true, for: theOffice), [.approve])
+        XCTAssertEqual(W.allowedSteps(.awaitingApproval, needsApproval: true, for: theOffice), [.approve, .returnForCorrection])
         XCTAssertEqual(W.next(.awaitingApproval, .approve, needsApproval: true, by: theOffice), .success(.submitted))
         // Another city's office, or the office when the report needs no approval, has nothing to do.
         let otherOffice = actor(.dutyOfficer, unit: "other-office", kind: .governmentDutyOffice, parent: "other-city", holder: city, needsApproval: true)
@@ -91,5 +91,31 @@ final class ReportWorkflowTests: XCTestCase {
                 }
             }
         }
+    }
+
+    /// 退回修改: the leader asked to sign or the office asked to approve returns it; the officer
+    /// corrects it; it is asked again, never signed as returned.
+    func testAReturnedReportIsCorrectedBeforeItGoesOn() {
+        let officer = actor(.dutyOfficer, unit: county, kind: .emergencyCounty, parent: city, holder: county)
+        let leader = actor(.dutyLeader, unit: county, kind: .emergencyCounty, parent: city, holder: county)
+        XCTAssertEqual(W.next(.awaitingSignoff, .returnForCorrection, needsApproval: false, by: leader), .success(.returned))
+        guard case .failure(let byOfficer) = W.next(.awaitingSignoff, .returnForCorrection, needsApproval: false, by: officer) else {
+            return XCTFail("an officer returned a report")
+        }
+        XCTAssertEqual(byOfficer.reason, .role)
+        XCTAssertEqual(W.allowedSteps(.returned, needsApproval: false, for: officer), [.correct])
+        XCTAssertEqual(W.allowedSteps(.returned, needsApproval: false, for: leader), [.correct], "not signed until corrected")
+        XCTAssertEqual(W.next(.returned, .correct, needsApproval: false, by: officer), .success(.draft))
+        // A report already sent up is not returned: a follow-up corrects it.
+        guard case .failure(let late) = W.next(.submitted, .returnForCorrection, needsApproval: false, by: leader) else {
+            return XCTFail("returned a submitted report")
+        }
+        XCTAssertEqual(late.reason, .state)
+        // The city bureau cannot return its own report waiting for the office; the office can.
+        let cityLeader = actor(.dutyLeader, unit: city, kind: .emergencyCity, parent: province, holder: city, needsApproval: true)
+        XCTAssertEqual(W.allowedSteps(.awaitingApproval, needsApproval: true, for: cityLeader), [])
+        let theOffice = actor(.dutyOfficer, unit: office, kind: .governmentDutyOffice, parent: city, holder: city, needsApproval: true)
+        XCTAssertEqual(W.next(.awaitingApproval, .returnForCorrection, needsApproval: true, by: theOffice), .success(.returned))
+        XCTAssertEqual(W.allowedSteps(.returned, needsApproval: true, for: theOffice), [], "the office does not correct the bureau's text")
     }
 }

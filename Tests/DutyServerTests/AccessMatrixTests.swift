@@ -80,6 +80,8 @@ final class AccessMatrixTests: XCTestCase {
         "requestReportSignoff": .init(allowed: desk),
         "signReport": .init(allowed: signers),
         "acknowledgeReport": .init(allowed: desk),
+        "correctReport": .init(allowed: desk, body: ["body": "更正"]),
+        "listReportVersions": .init(allowed: desk),
         "getBoard": .init(allowed: desk),
         "streamBoardEvents": .init(allowed: desk, stream: true),
         "listIncidentKinds": .init(allowed: desk),
@@ -150,6 +152,7 @@ final class AccessMatrixTests: XCTestCase {
         "logout": "ends any actor's own token (AuthTests)",
         // Approval belongs to the government duty office, not to a role: IncidentFlowTests covers it.
         "approveReport": "the government duty office's act, not a role's (IncidentFlowTests)",
+        "returnReport": "the signing leader's or the approving office's act, decided by the workflow (ReportReturnTests)",
     ]
 
     /// One API route of the application, with the placeholder its id takes.

@@ -26,9 +26,9 @@ final class WorkflowActionsTests: XCTestCase {
             let city = try await t.login("xuchang.duty")
             let cityLeader = try await t.login("xuchang.leader")
             let actionsOfDuty = try await actions(duty)
-            XCTAssertEqual(actionsOfDuty, ["request_signoff"])
+            XCTAssertEqual(actionsOfDuty, ["request_signoff", "correct"], "a draft can be edited before sign-off")
             let actionsOfLeader = try await actions(leader)
-            XCTAssertEqual(actionsOfLeader, ["request_signoff", "sign"])
+            XCTAssertEqual(actionsOfLeader, ["request_signoff", "sign", "correct"])
             let actionsOfCityleader = try await actions(cityLeader)
             XCTAssertEqual(actionsOfCityleader, [], "a superior reads the county's draft and cannot sign it")
             // The refusal says whose report it is, not that the role lacks the right.

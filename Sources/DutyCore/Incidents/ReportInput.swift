@@ -3,7 +3,7 @@ import Foundation
 /// The fields an officer types into a report, with their limits: one list that the API, the
 /// pages (their `maxlength`) and the draft call all use.
 public enum ReportField: String, TextField, Codable {
-    case title, placeDetail, event, cause, nature, measures, trend, impact, body, levelReason, changeReason
+    case title, placeDetail, event, cause, nature, measures, trend, impact, body, levelReason, changeReason, returnReason
 
     public var title: String {
         switch self {
@@ -18,6 +18,7 @@ public enum ReportField: String, TextField, Codable {
         case .body: return "报告正文"
         case .levelReason: return "定级理由"
         case .changeReason: return "变化原因"
+        case .returnReason: return "退回原因"
         }
     }
 
@@ -27,7 +28,7 @@ public enum ReportField: String, TextField, Codable {
         case .placeDetail, .event, .nature: return 200
         case .cause, .measures, .trend, .impact: return 4000
         case .body: return 20000
-        case .levelReason, .changeReason: return 500
+        case .levelReason, .changeReason, .returnReason: return 500
         }
     }
 }

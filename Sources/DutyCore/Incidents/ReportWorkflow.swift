@@ -3,7 +3,9 @@ import Foundation
 /// A report's route out of the unit (S001 第十五条 审核签发, S000 四 核准, S002 逐级报送): the
 /// officer drafts it and asks the duty bureau leader to sign; a signed report goes up, or, when
 /// a city's sensitive report needs it, to the city government general duty office first; the
-/// receiving unit acknowledges it. Who may take a step depends on the role and on where the
+/// receiving unit acknowledges it. The signing leader, or the approving office, may instead
+/// return it with a reason (退回修改); the officer corrects the draft and asks again, every
+/// returned version kept. Who may take a step depends on the role and on where the
 /// actor's unit stands to the report: the unit that holds the record, the office beside it that
 /// approves, or the unit it was sent to.
 public enum ReportWorkflow {
@@ -13,9 +15,12 @@ public enum ReportWorkflow {
         case awaitingApproval = "awaiting_approval"
         case submitted
         case acknowledged
+        /// Sent back by the signing leader or the approving office, awaiting the officer's correction.
+        case returned
 
         public var title: String {
             switch self {
+            case .returned: return "已退回修改"
             case .draft: return "草稿"
             case .awaitingSignoff: return "待签发"
             case .awaitingApproval: return "待总值班室核准"
@@ -30,9 +35,15 @@ public enum ReportWorkflow {
         case sign
         case approve
         case acknowledge
+        /// 退回修改: the signing leader (before signing) or the approving office (before approving).
+        case returnForCorrection = "return"
+        /// The officer edits the draft, or corrects a returned report.
+        case correct
 
         public var title: String {
             switch self {
+            case .returnForCorrection: return "退回修改"
+            case .correct: return "修改报告"
             case .requestSignoff: return "提交签发"
             case .sign: return "签发并报送"
             case .approve: return "核准并报送"
@@ -126,6 +137,18 @@ public enum ReportWorkflow {
         case .acknowledge:
             refusal = require(.reportIncidents) ?? require(.receiver, "只有接收该报告的单位可以签收") ?? state([.submitted])
             after = .acknowledged
+        case .returnForCorrection:
+            // Whoever holds the report at this point sends it back: the leader asked to sign, or
+            // the office asked to approve.
+            if status == .awaitingApproval {
+                refusal = require(.approveReports) ?? require(.approvingOffice, "只有报告单位同级的市政府总值班室可以退回该报告")
+            } else {
+                refusal = require(.signOffReports) ?? require(.holder, "只有事件所在单位的带班领导可以退回本单位报告") ?? state([.awaitingSignoff])
+            }
+            after = .returned
+        case .correct:
+            refusal = require(.reportIncidents) ?? require(.holder, "只有事件所在单位可以修改本单位报告") ?? state([.draft, .returned])
+            after = .draft
         }
         if let refusal { return .failure(refusal) }
         return .success(after)

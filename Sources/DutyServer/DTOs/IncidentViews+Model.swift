@@ -14,6 +14,7 @@ extension IncidentPageView {
         let targets = try await OrgUnit.query(on: ctx.db).filter(\.$id ~~ incident.unit.unitPath.ids.dropLast().compactMap(UUID.init(uuidString:))).all()
             .sorted { $0.unitPath.depth > $1.unitPath.depth }
         let names = Dictionary(uniqueKeysWithValues: targets.map { ($0.id!, $0.name) })
+        let versions = try await IncidentService.versions(of: reports.map(\.id), on: ctx.db)
         let full = reports.map { r in
             ReportFullView(
                 id: r.id.uuidString, kindTitle: r.kindTitle, sequence: r.sequence, status: r.status.rawValue, statusTitle: r.statusTitle, body: r.body,
@@ -25,7 +26,13 @@ extension IncidentPageView {
                 submittedTo: r.submittedToUnitId.flatMap { names[$0] } ?? "", acknowledgedBy: r.acknowledgedBy ?? "",
                 acknowledgedText: IncidentsWebController.time(r.acknowledgedAt),
                 canRequestSignoff: r.actions.contains(.requestSignoff), canSign: r.actions.contains(.sign),
-                canApprove: r.actions.contains(.approve), canAcknowledge: r.actions.contains(.acknowledge))
+                canApprove: r.actions.contains(.approve), canAcknowledge: r.actions.contains(.acknowledge),
+                canReturn: r.actions.contains(.returnForCorrection), canCorrect: r.actions.contains(.correct),
+                versions: (versions[r.id] ?? []).map {
+                    ReportVersionView(
+                        number: $0.number, body: $0.body, returnedBy: $0.returnedByName, returnedText: IncidentsWebController.time($0.returnedAt),
+                        reason: $0.reason, corrected: $0.correctedAt != nil)
+                })
         }
         let timeline = try await IncidentQuery.timeline(caseID: incident.caseID, ctx: ctx)
         let unitNames = Dictionary(

@@ -113,6 +113,19 @@ struct ReportFullView: Encodable {
     let canSign: Bool
     let canApprove: Bool
     let canAcknowledge: Bool
+    let canReturn: Bool
+    let canCorrect: Bool
+    /// The versions returned for correction, oldest first.
+    let versions: [ReportVersionView]
+}
+
+struct ReportVersionView: Encodable {
+    let number: Int
+    let body: String
+    let returnedBy: String
+    let returnedText: String
+    let reason: String
+    let corrected: Bool
 }
 
 struct TimelineRowView: Encodable {

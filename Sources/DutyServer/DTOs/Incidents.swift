@@ -141,6 +141,58 @@ struct NewReportInput: Content {
 }
 
 /// The intake form or a report form as typed so far: the text it would make and what is missing.
+/// A draft edited, or a returned report corrected: the elements it changes and its text
+/// (empty: drafted again from the elements).
+struct ReportCorrectionInput: Content {
+    var elements: ReportElementsInput
+    var body: String?
+
+    enum CodingKeys: String, CodingKey { case body }
+
+    init(elements: ReportElementsInput, body: String?) {
+        self.elements = elements
+        self.body = body
+    }
+
+    init(from decoder: any Decoder) throws {
+        body = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .body)
+        elements = try ReportElementsInput(from: decoder)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(body, forKey: .body)
+        try elements.encode(to: encoder)
+    }
+}
+
+struct ReturnReportInput: Content {
+    var reason: String
+}
+
+/// A version of a report as it was returned for correction.
+struct ReportVersionDTO: Content {
+    var number: Int
+    var body: String
+    var returnedBy: String
+    var returnedAt: Date
+    var returnedAtText: String
+    var reason: String
+    var correctedBy: String?
+    var correctedAt: Date?
+
+    init(_ v: ReportVersion) {
+        number = v.number
+        body = v.body
+        returnedBy = v.returnedByName
+        returnedAt = v.returnedAt
+        returnedAtText = ShanghaiTime.format(v.returnedAt)
+        reason = v.reason
+        correctedBy = v.correctedBy
+        correctedAt = v.correctedAt
+    }
+}
+
 struct DraftInput: Content {
     var kind: ReportKind
     /// The level is suggested only for production-safety accidents (条例第三条).

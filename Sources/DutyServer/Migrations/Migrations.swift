@@ -14,5 +14,6 @@ enum Migrations {
         M009_CreateRosters(),  // shift patterns, training, absences, month rosters, entered holiday notices, feed tokens
         M011_CreateRosterSwaps(),  // swap requests (调班) with their history
         M010_CreateDutyDesk(),  // appended after M011, which landed first: duty log, handovers and open items, roll calls, leaders' absences
+        M012_CreateReportVersions(),  // reports returned for correction, each version kept
     ]
 }

@@ -80,6 +80,26 @@ final class Report: Model, @unchecked Sendable {
     }
 }
 
+/// A report as it was when returned for correction (退回修改).
+final class ReportVersion: Model, @unchecked Sendable {
+    static let schema = "report_versions"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "report_id") var reportID: UUID
+    /// 1 for the first returned text, then 2, …; the report itself holds the current one.
+    @Field(key: "number") var number: Int
+    @Field(key: "body") var body: String
+    @Field(key: "elements") var elements: String
+    @Field(key: "returned_by") var returnedBy: String
+    @Field(key: "returned_by_name") var returnedByName: String
+    @Field(key: "returned_at") var returnedAt: Date
+    @Field(key: "reason") var reason: String
+    @OptionalField(key: "corrected_by") var correctedBy: String?
+    @OptionalField(key: "corrected_at") var correctedAt: Date?
+
+    init() {}
+}
+
 final class TimelineEvent: Model, @unchecked Sendable {
     static let schema = "timeline_events"
 

@@ -281,6 +281,7 @@ enum DemoData {
             try await LeaderAbsence.query(on: db).delete()
             try await DutyLogEntry.query(on: db).delete()
             try await BackfillTaskRecord.query(on: db).delete()
+            try await ReportVersion.query(on: db).delete()
             try await Report.query(on: db).delete()
             try await Incident.query(on: db).delete()
             try await UnitPolicy.query(on: db).delete()

@@ -331,6 +331,82 @@ enum IncidentService {
         return report
     }
 
+    /// 退回修改: the leader asked to sign, or the office asked to approve, sends the report back
+    /// to the officer with a reason; the text as returned is kept as a version.
+    static func returnForCorrection(_ report: Report, _ incident: Incident, reason raw: String?, ctx: ServiceContext) async throws -> Report {
+        let actor = ctx.actor
+        let status = try next(report, incident, .returnForCorrection, ctx: ctx)
+        guard !(raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw DutyError.field("reason", "请写明退回原因，经办人据此修改")
+        }
+        let reason = try ReportField.returnReason.accepted(raw)
+        let now = ctx.now
+        let reportID = report.id!
+        try await ctx.write { db in
+            let number = try await ReportVersion.query(on: db).filter(\.$reportID == reportID).count() + 1
+            let v = ReportVersion()
+            v.id = UUID.timeOrdered(at: now)
+            v.reportID = reportID
+            v.number = number
+            v.body = report.body
+            v.elements = report.elements
+            v.returnedBy = actor.user.username
+            v.returnedByName = actor.user.displayName
+            v.returnedAt = now
+            v.reason = reason
+            try await v.create(on: db)
+            report.status = status.rawValue
+            try await report.save(on: db)
+            try await timeline(incident, "report.returned", "\(report.reportKind.title)被\(actor.user.displayName)退回修改：\(reason)", ctx: ctx, on: db)
+            try await ctx.audit("report.return", "report", reportID.uuidString, detail: "第\(number)稿：\(reason)", on: db)
+        }
+        await publish("report.returned", incident, ctx: ctx)
+        return report
+    }
+
+    /// The officer edits a draft or corrects a returned report; it is a draft again, to be
+    /// submitted for signing.
+    static func correct(_ report: Report, _ incident: Incident, _ i: ReportCorrectionInput, ctx: ServiceContext) async throws -> Report {
+        let status = try next(report, incident, .correct, ctx: ctx)
+        let kind = report.reportKind
+        var issues: [FieldIssue] = []
+        let body = ReportField.body.checked(i.body, into: &issues)
+        let elements: ReportElements
+        switch i.elements.applied(to: report.reportElements) {
+        case .success(let e): elements = e
+        case .failure(let f): throw DutyError.invalid(FieldIssues(issues + f.issues))
+        }
+        if !issues.isEmpty { throw DutyError.invalid(FieldIssues(issues)) }
+        try requireComplete(kind, elements)
+        let now = ctx.now
+        let reportID = report.id!
+        let followUps = try await Report.query(on: ctx.db).filter(\.$incident.$id == incident.id!).filter(\.$kind == ReportKind.followUp.rawValue)
+            .filter(\.$sequence <= report.sequence).count()
+        report.elements = try encode(elements)
+        report.knownElements = elements
+        report.body = body.isEmpty ? ReportDrafter.draft(kind: kind, elements: elements, sequence: max(1, followUps), asOf: now) : body
+        let wasReturned = report.reportStatus == .returned
+        report.status = status.rawValue
+        let username = ctx.actor.user.username
+        try await ctx.write { db in
+            try await report.save(on: db)
+            if wasReturned {
+                try await ReportVersion.query(on: db).filter(\.$reportID == reportID).filter(\.$correctedAt == nil)
+                    .set(\.$correctedBy, to: username).set(\.$correctedAt, to: now).update()
+            }
+            try await timeline(incident, "report.corrected", "\(kind.title)\(wasReturned ? "已按退回意见修改" : "草稿已修改")", ctx: ctx, on: db)
+            try await ctx.audit("report.correct", "report", reportID.uuidString, on: db)
+        }
+        await publish("report.corrected", incident, ctx: ctx)
+        return report
+    }
+
+    static func versions(of reportIDs: [UUID], on db: any Database) async throws -> [UUID: [ReportVersion]] {
+        guard !reportIDs.isEmpty else { return [:] }
+        let rows = try await ReportVersion.query(on: db).filter(\.$reportID ~~ reportIDs).sort(\.$number).all()
+        return Dictionary(grouping: rows, by: \.reportID)
+    }
+
     /// 核准 by the city government general duty office (S000 四).
     static func approve(_ report: Report, _ incident: Incident, ctx: ServiceContext) async throws -> Report {
         let actor = ctx.actor

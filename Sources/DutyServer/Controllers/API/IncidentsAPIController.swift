@@ -23,6 +23,10 @@ struct IncidentsAPIController: RouteCollection {
         routes.api(.POST, "reports", ":id", "sign", operation: "signReport", permission: .signOffReports, use: sign)
         routes.api(.POST, "reports", ":id", "approve", operation: "approveReport", permission: .approveReports, use: approve)
         routes.api(.POST, "reports", ":id", "acknowledge", operation: "acknowledgeReport", permission: .reportIncidents, use: acknowledge)
+        // The signing leader or the approving office: the workflow decides which, by role and place.
+        routes.api(.POST, "reports", ":id", "return", operation: "returnReport", permission: nil, use: returnReport)
+        routes.api(.PATCH, "reports", ":id", operation: "correctReport", permission: .reportIncidents, use: correct)
+        routes.api(.GET, "reports", ":id", "versions", operation: "listReportVersions", permission: .readIncidents, use: versions)
         routes.api(.GET, "board", operation: "getBoard", permission: .readIncidents, use: board)
         routes.api(.GET, "board", "events", operation: "streamBoardEvents", permission: .readIncidents, body: .stream, use: events)
         routes.api(.GET, "incident-kinds", operation: "listIncidentKinds", permission: .readIncidents, use: kinds)
@@ -174,6 +178,23 @@ struct IncidentsAPIController: RouteCollection {
     func acknowledge(req: Request) async throws -> ReportDTO {
         let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
         return try Self.reportDTO(try await IncidentService.acknowledge(report, incident, ctx: req.context()), incident, req)
+    }
+
+    func returnReport(req: Request) async throws -> ReportDTO {
+        let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
+        let input = try req.content.decode(ReturnReportInput.self)
+        return try Self.reportDTO(try await IncidentService.returnForCorrection(report, incident, reason: input.reason, ctx: req.context()), incident, req)
+    }
+
+    func correct(req: Request) async throws -> ReportDTO {
+        let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
+        let input = try req.content.decode(ReportCorrectionInput.self)
+        return try Self.reportDTO(try await IncidentService.correct(report, incident, input, ctx: req.context()), incident, req)
+    }
+
+    func versions(req: Request) async throws -> [ReportVersionDTO] {
+        let (report, _) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
+        return try await IncidentService.versions(of: [report.id!], on: req.db)[report.id!, default: []].map(ReportVersionDTO.init)
     }
 
     func board(req: Request) async throws -> BoardDTO {

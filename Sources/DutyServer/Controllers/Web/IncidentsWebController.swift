@@ -21,6 +21,9 @@ struct IncidentsWebController: RouteCollection {
         report.post("reports", ":id", "request-signoff", use: requestSignoff)
         report.post("reports", ":id", "acknowledge", use: acknowledge)
         routes.guarded(.signOffReports).post("reports", ":id", "sign", use: sign)
+        report.post("reports", ":id", "correct", use: correct)
+        // The signing leader or the approving office: the workflow decides which.
+        routes.guarded(nil).post("reports", ":id", "return", use: returnReport)
         routes.guarded(.approveReports).post("reports", ":id", "approve", use: approve)
     }
 
@@ -257,6 +260,16 @@ struct IncidentsWebController: RouteCollection {
 
     func requestSignoff(req: Request) async throws -> Response {
         try await reportAction(req) { r, i, f in _ = try await IncidentService.requestSignoff(r, i, target: target(f), ctx: req.context()) }
+    }
+
+    func returnReport(req: Request) async throws -> Response {
+        try await reportAction(req) { r, i, f in _ = try await IncidentService.returnForCorrection(r, i, reason: f["reason"], ctx: req.context()) }
+    }
+
+    func correct(req: Request) async throws -> Response {
+        try await reportAction(req) { r, i, f in
+            _ = try await IncidentService.correct(r, i, ReportCorrectionInput(elements: ReportElementsInput(), body: f["body"]), ctx: req.context())
+        }
     }
 
     func sign(req: Request) async throws -> Response {
