@@ -99,7 +99,8 @@ enum DemoData {
             UnitInput(
                 code: nil, name: "应急管理部", kind: .emergencyMinistry, parentId: UUID(), dutyPhone: "010-28312345", fax: "010-28312346",
                 email: "zhiban1@yjgl.example.cn"), under: nil, divisions: divisions, now: now)
-        let ctx = ServiceContext(actor: try .system("system", unit: ministry, roles: [.unitAdmin]), now: now, db: app.db, app: app)
+        let batch = AuditBatch()
+        let ctx = ServiceContext(actor: try .system("system", unit: ministry, roles: [.unitAdmin]), now: now, db: app.db, app: app, auditBatch: batch)
         let loaded = try await app.write { db in
             var g = Generator(state: 20_261_125)
             var loaded = Loaded()
@@ -197,11 +198,13 @@ enum DemoData {
                     }
                 }
             }
+            try await batch.flush(on: db)
             return loaded
         }
         try await demoRosters(app: app, now: now)
+        let plain = ServiceContext(actor: ctx.actor, now: now, db: app.db, app: app)
         try await app.write { db in
-            try await ctx.audit(
+            try await plain.audit(
                 "demo.load", "system", "demo", detail: "\(loaded.units) units, \(loaded.people) people, \(loaded.logins.count) logins", on: db)
         }
         return loaded

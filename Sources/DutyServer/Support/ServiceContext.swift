@@ -1,5 +1,6 @@
 import DutyCore
 import Fluent
+import NIOConcurrencyHelpers
 import Vapor
 
 /// What a service works with, built once per request by the controller (or by a command for
@@ -14,13 +15,17 @@ struct ServiceContext: Sendable {
     /// The caller's address, for the audit trail.
     let ip: String
     let app: Application
+    /// Set for a batch of many records in one transaction (the demo): `audit` collects the
+    /// entries here and the batch appends them together before it commits.
+    let auditBatch: AuditBatch?
 
-    init(actor: Actor, now: Date, db: any Database, ip: String = "", app: Application) {
+    init(actor: Actor, now: Date, db: any Database, ip: String = "", app: Application, auditBatch: AuditBatch? = nil) {
         self.actor = actor
         self.now = now
         self.db = db
         self.ip = ip
         self.app = app
+        self.auditBatch = auditBatch
     }
 
     /// One transaction: all of a service call's writes land together or not at all.
@@ -33,7 +38,11 @@ struct ServiceContext: Sendable {
     /// Records an action by the actor inside the caller's transaction.
     func audit(_ action: String, _ targetType: String, _ targetID: String, detail: String = "", outcome: String = "success", on db: any Database) async throws {
         let (entry, at) = auditEntry(action, targetType, targetID, detail: detail, outcome: outcome)
-        try await AuditLog.append(entry, at: at, on: db)
+        if let auditBatch {
+            auditBatch.add(entry, at: at)
+        } else {
+            try await AuditLog.append(entry, at: at, on: db)
+        }
     }
 
     /// The entry `audit` would append, for writes that insert their rows together.
@@ -53,6 +62,24 @@ struct ServiceContext: Sendable {
 
     func hashPassword(_ password: String) async throws -> String {
         try await app.password.async.hash(password)
+    }
+}
+
+/// The audit entries of a batch, in order, appended in chunks inside the batch's transaction.
+final class AuditBatch: @unchecked Sendable {
+    private let lock = NIOLock()
+    private var entries: [(AuditLog.Entry, Date)] = []
+
+    func add(_ entry: AuditLog.Entry, at: Date) { lock.withLock { entries.append((entry, at)) } }
+
+    func flush(on db: any Database) async throws {
+        let all = lock.withLock {
+            defer { entries = [] }
+            return entries
+        }
+        for start in stride(from: 0, to: all.count, by: 500) {
+            try await AuditLog.append(Array(all[start..<min(start + 500, all.count)]), on: db)
+        }
     }
 }
 
