@@ -84,6 +84,14 @@ final class PlatformTests: XCTestCase {
                 if !doc.contains("\n  \(path):") { missing.append(path) }
             }
             XCTAssertEqual(missing, [])
+            // The document's vocabularies are DutyCore's, word for word.
+            func listed(_ values: [String]) -> String { "enum: [" + values.joined(separator: ", ") + "]" }
+            XCTAssertTrue(doc.contains(listed(OutboundNotice.Event.allCases.map(\.rawValue))), "outbox events")
+            XCTAssertTrue(doc.contains(listed(ReportWorkflow.Status.allCases.map(\.rawValue))), "report statuses")
+            XCTAssertTrue(doc.contains(listed(ReportWorkflow.Step.allCases.map(\.rawValue))), "report steps")
+            XCTAssertTrue(doc.contains(listed(InformationType.allCases.map(\.rawValue))), "information types")
+            XCTAssertTrue(doc.contains(listed(AwayKind.allCases.map(\.rawValue))), "away kinds")
+            XCTAssertTrue(doc.contains(listed(FieldRule.allCases.map(\.rawValue))), "field rules")
         }
     }
 

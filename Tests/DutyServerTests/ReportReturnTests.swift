@@ -121,7 +121,9 @@ final class ReportReturnTests: XCTestCase {
             let returnedPage = try await t.webGet("/incidents/\(incident)", as: "jianan.duty")
             XCTAssertTrue(returnedPage.contains("已退回修改"))
             XCTAssertTrue(returnedPage.contains("id=\"correct-\(report)\""), "the officer is shown the correction form")
-            XCTAssertTrue(returnedPage.contains("请补充伤员去向"), "the reason is on the record")
+            XCTAssertNotNil(
+                returnedPage.range(of: "id=\"return-note-\(report)\">[^<]*退回修改，原因：请补充伤员去向", options: .regularExpression),
+                "the officer reads why it came back, not folded away")
             XCTAssertTrue(returnedPage.contains("id=\"version-\(report)-1\""))
             let corrected = try await t.webPost("/reports/\(report)/correct", ["body": "更正后的正文：伤员已送医"], session: try await t.webLogin("jianan.duty"))
             XCTAssertEqual(corrected.status, .seeOther, corrected.text)

@@ -9,10 +9,11 @@ public struct OutboundNotice: Codable, Equatable, Sendable {
     public var classified: Bool
     public var link: String
 
-    public enum Event: String, Sendable {
+    public enum Event: String, CaseIterable, Sendable {
         case deadlineWarning = "deadline.warning"
         case deadlineDue = "deadline.due"
         case reportSubmitted = "report.submitted"
+        case rosterFiled = "roster.filed"
     }
 
     /// - Parameters: the incident's facts are passed in, and dropped here when classified.
@@ -27,12 +28,14 @@ public struct OutboundNotice: Codable, Equatable, Sendable {
             case .deadlineWarning: text = "【应急值班】有一份密件报告的报送时限即将到期（\(due)），请登录系统处理。"
             case .deadlineDue: text = "【应急值班】有一份密件报告已超过报送时限（\(due)），请登录系统处理。"
             case .reportSubmitted: text = "【应急值班】有一份密件报告待您签收，请登录系统查看。"
+            case .rosterFiled: text = "【应急值班】有下级单位报备值班表，请登录系统查看。"
             }
         } else {
             switch event {
             case .deadlineWarning: text = "【应急值班】\(incidentTitle)（\(levelTitle)）：\(ruleTitle)，将于\(due)到期。"
             case .deadlineDue: text = "【应急值班】\(incidentTitle)（\(levelTitle)）：\(ruleTitle)，已于\(due)超时，请立即报送。"
             case .reportSubmitted: text = "【应急值班】收到报告：\(incidentTitle)（\(levelTitle)），请签收。"
+            case .rosterFiled: text = "【应急值班】有下级单位报备值班表，请登录系统查看。"
             }
         }
         return OutboundNotice(event: event.rawValue, unitName: unitName, text: text, classified: classified, link: link)
@@ -42,7 +45,7 @@ public struct OutboundNotice: Codable, Equatable, Sendable {
     /// which month, and whether on time.
     public static func rosterFiled(byUnit: String, to unitName: String, monthTitle: String, statusTitle: String, link: String) -> OutboundNotice {
         OutboundNotice(
-            event: "roster.filed", unitName: unitName, text: "【应急值班】\(byUnit)已报备\(monthTitle)值班表（\(statusTitle)），请登录系统查看。",
+            event: Event.rosterFiled.rawValue, unitName: unitName, text: "【应急值班】\(byUnit)已报备\(monthTitle)值班表（\(statusTitle)），请登录系统查看。",
             classified: false, link: link)
     }
 }

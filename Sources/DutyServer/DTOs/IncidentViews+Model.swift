@@ -32,7 +32,11 @@ extension IncidentPageView {
                     ReportVersionView(
                         number: $0.number, body: $0.body, returnedBy: $0.returnedByName, returnedText: IncidentsWebController.time($0.returnedAt),
                         reason: $0.reason, corrected: $0.correctedAt != nil)
-                })
+                },
+                returnNote: r.status == .returned
+                    ? (versions[r.id]?.last).map { "\($0.returnedByName)于\(IncidentsWebController.time($0.returnedAt, "MM-dd HH:mm"))退回修改，原因：\($0.reason)" }
+                        ?? ""
+                    : "")
         }
         let timeline = try await IncidentQuery.timeline(caseID: incident.caseID, ctx: ctx)
         let unitNames = Dictionary(

@@ -117,6 +117,8 @@ struct ReportFullView: Encodable {
     let canCorrect: Bool
     /// The versions returned for correction, oldest first.
     let versions: [ReportVersionView]
+    /// While the report waits for its correction: who returned it, when, and why.
+    let returnNote: String
 }
 
 struct ReportVersionView: Encodable {
