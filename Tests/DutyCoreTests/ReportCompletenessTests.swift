@@ -12,7 +12,7 @@ final class ReportCompletenessTests: XCTestCase {
 
     /// The smallest first report S000 四 accepts: 时间、地点、事件、影响.
     private var minimalFirst: ReportElements {
-        ReportElements(occurredAt: at, placeDivision: "许昌市建安区", event: "一起道路交通事故", impact: "XX路双向交通中断")
+        ReportElements(occurredAt: at, placeDivision: "许昌市建安区", placeDetail: "许由路与魏武大道交叉口", event: "一起道路交通事故", impact: "XX路双向交通中断")
     }
 
     // MARK: - 首报
@@ -22,11 +22,12 @@ final class ReportCompletenessTests: XCTestCase {
         XCTAssertEqual(
             missing,
             [
-                .init(field: "occurredAt", message: "缺少事发时间"),
-                .init(field: "placeDivision", message: "缺少事发地点（所在县区和具体位置）"),
-                .init(field: "event", message: "缺少事件概况（发生了什么）"),
-                .init(field: "impact", message: "缺少影响情况：伤亡人数、财产损失或其他影响至少填写一项"),
+                .init(field: "occurredAt", message: "缺少事发时间", title: "事发时间"),
+                .init(field: "placeDetail", message: "缺少事发地点：请写明具体位置（道路路口、村组、企业或场所名称）", title: "事发地点"),
+                .init(field: "event", message: "缺少事件概况（发生了什么）", title: "事件概况"),
+                .init(field: "impact", message: "缺少影响情况：伤亡人数、财产损失或其他影响至少填写一项", title: "影响情况"),
             ])
+        XCTAssertEqual(ReportCompleteness.summary(for: .first, missing), "首报要素不全：缺少事发时间、事发地点、事件概况、影响情况")
     }
 
     func testMinimalFirstReportIsComplete() {
@@ -41,13 +42,14 @@ final class ReportCompletenessTests: XCTestCase {
         XCTAssertEqual(fields(.first, e), [])
     }
 
-    func testPlaceMayBeEitherDivisionOrDetail() {
+    /// The county the unit sits in is not where it happened: the report names the spot.
+    func testTheCountyAloneIsNotAPlace() {
         var e = minimalFirst
+        e.placeDetail = "  \t"
+        XCTAssertEqual(fields(.first, e), ["placeDetail"])
         e.placeDivision = ""
         e.placeDetail = "XX路与YY路交叉口"
         XCTAssertEqual(fields(.first, e), [])
-        e.placeDetail = "  \t"
-        XCTAssertEqual(fields(.first, e), ["placeDivision"])
     }
 
     func testBlankTextCountsAsMissing() {
@@ -90,9 +92,9 @@ final class ReportCompletenessTests: XCTestCase {
         XCTAssertEqual(
             missing,
             [
-                .init(field: "casualties", message: "终报须填全伤亡人数（死亡、失踪、受伤、被困，没有的填0），未填写：死亡、失踪、受伤、被困"),
-                .init(field: "cause", message: "缺少事件原因（起因）"),
-                .init(field: "measures", message: "缺少已采取的措施"),
+                .init(field: "casualties", message: "终报须填全伤亡人数（死亡、失踪、受伤、被困，没有的填0），未填写：死亡、失踪、受伤、被困", title: "死亡、失踪、受伤、被困人数"),
+                .init(field: "cause", message: "缺少事件原因（起因）", title: "事件原因"),
+                .init(field: "measures", message: "缺少已采取的措施", title: "已采取的措施"),
             ])
     }
 
@@ -110,7 +112,7 @@ final class ReportCompletenessTests: XCTestCase {
 
     func testFinalReportStillNeedsTheFirstReportsElements() {
         let e = ReportElements(cause: "雷击", casualties: Casualties(dead: 0, missing: 0, injured: 0, trapped: 0), measures: "已处置完毕")
-        XCTAssertEqual(fields(.final, e), ["occurredAt", "placeDivision", "event"])
+        XCTAssertEqual(fields(.final, e), ["occurredAt", "placeDetail", "event"])
     }
 
     func testFinalReportWithoutAnyImpactAsksForCasualtiesOnce() {
@@ -137,8 +139,8 @@ final class ReportCompletenessTests: XCTestCase {
         XCTAssertEqual(
             ReportCompleteness.missing(for: .followUp, ReportElements()),
             [
-                .init(field: "event", message: "缺少事件概况（发生了什么）"),
-                .init(field: "measures", message: "缺少续报内容：伤亡人数、处置措施、发展态势或影响情况至少填写一项"),
+                .init(field: "event", message: "缺少事件概况（发生了什么）", title: "事件概况"),
+                .init(field: "measures", message: "缺少续报内容：伤亡人数、处置措施、发展态势或影响情况至少填写一项", title: "续报内容"),
             ])
     }
 

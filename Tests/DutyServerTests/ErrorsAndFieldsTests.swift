@@ -183,6 +183,29 @@ final class ErrorsAndFieldsTests: XCTestCase {
         }
     }
 
+    /// A first report missing several elements is refused once, naming each in Chinese, from the
+    /// API as from the page; the place in the county is one of them.
+    func testAFirstReportNamesEveryMissingElementAtOnce() async throws {
+        try await withApp { t in
+            let duty = try await t.login("jianan.duty")
+            let r = try await t.send(.POST, "/api/v1/incidents", token: duty, json: ["occurredAt": "2026-11-23T05:50:00Z", "dead": 1])
+            XCTAssertEqual(r.status, .unprocessableEntity, r.text)
+            let message = try XCTUnwrap(r.errorMessage)
+            XCTAssertTrue(message.hasPrefix("首报要素不全：缺少事发地点、事件概况"), message)
+            XCTAssertTrue(message.contains("请选择事件类型") && message.contains("请选择接报方式"), message)
+            XCTAssertFalse(message.contains("缺少必填字段"), message)
+            XCTAssertEqual(Set(r.error?.details?.compactMap(\.field) ?? []), ["placeDetail", "event", "kindId", "sourceChannel"])
+            // The page says the same.
+            let session = try await t.webLogin("jianan.duty")
+            let page = try await t.webPost(
+                "/incidents", ["kindId": "road_transport_accident", "sourceChannel": "phone", "occurredAt": "2026-11-23 13:50", "dead": "1"], session: session)
+            XCTAssertEqual(page.status, .unprocessableEntity)
+            XCTAssertTrue(page.text.contains("首报要素不全：缺少事发地点、事件概况"), String(page.text.prefix(2000)))
+            let count = try await Incident.query(on: t.app.db).count()
+            XCTAssertEqual(count, 0, "nothing written")
+        }
+    }
+
     /// The intake form's draft call checks the first instants as the save does.
     func testTheDraftNamesTimesOutOfOrder() async throws {
         try await withApp { t in

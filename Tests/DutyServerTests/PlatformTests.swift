@@ -92,6 +92,22 @@ final class PlatformTests: XCTestCase {
             XCTAssertTrue(doc.contains(listed(InformationType.allCases.map(\.rawValue))), "information types")
             XCTAssertTrue(doc.contains(listed(AwayKind.allCases.map(\.rawValue))), "away kinds")
             XCTAssertTrue(doc.contains(listed(FieldRule.allCases.map(\.rawValue))), "field rules")
+            // The permission table says which roles hold each permission, as DutyCore does, and
+            // every operation's x-permission is in it.
+            var table: [String: [String]] = [:]
+            for line in doc.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) where line.hasPrefix("| ") {
+                let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard cells.count == 2, let p = cells.first, p != "permission", !p.hasPrefix("---") else { continue }
+                let roles = String(cells[1].split(separator: "（").first ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                for name in p.split(separator: ",") { table[name.trimmingCharacters(in: .whitespaces)] = roles }
+            }
+            for permission in Permission.allCases {
+                XCTAssertEqual(
+                    table[permission.rawValue], Role.allCases.filter { $0.permissions.contains(permission) }.map(\.rawValue),
+                    "the table's roles for \(permission)")
+            }
+            let named = Set(doc.components(separatedBy: "x-permission: ").dropFirst().map { String($0.prefix { !$0.isWhitespace }) })
+            XCTAssertEqual(named.subtracting(table.keys).subtracting(["public", "authenticated"]), [], "x-permission values outside the table")
         }
     }
 

@@ -10,11 +10,19 @@ public enum ReportCompleteness {
         /// properties, the one an officer most naturally fills to satisfy it.
         public let field: String
         public let message: String
+        /// The element's short name, for "首报要素不全：缺少事发地点、事件概况".
+        public let title: String
 
-        public init(field: String, message: String) {
+        public init(field: String, message: String, title: String) {
             self.field = field
             self.message = message
+            self.title = title
         }
+    }
+
+    /// "首报要素不全：缺少事发地点、事件概况": every missing element of the kind, named at once.
+    public static func summary(for kind: ReportKind, _ missing: [MissingElement]) -> String {
+        kind.title + "要素不全：缺少" + missing.map(\.title).joined(separator: "、")
     }
 
     /// In the order the fields appear in a report, empty when the report is complete enough.
@@ -46,15 +54,16 @@ public enum ReportCompleteness {
             missing.append(
                 MissingElement(
                     field: "casualties",
-                    message: "终报须填全伤亡人数（死亡、失踪、受伤、被困，没有的填0），未填写：" + unknown.joined(separator: "、")))
+                    message: "终报须填全伤亡人数（死亡、失踪、受伤、被困，没有的填0），未填写：" + unknown.joined(separator: "、"),
+                    title: unknown.joined(separator: "、") + "人数"))
         } else if !hasImpact(e) {
             missing.append(Self.impact)
         }
         if isBlank(e.cause) {
-            missing.append(MissingElement(field: "cause", message: "缺少事件原因（起因）"))
+            missing.append(MissingElement(field: "cause", message: "缺少事件原因（起因）", title: "事件原因"))
         }
         if isBlank(e.measures) {
-            missing.append(MissingElement(field: "measures", message: "缺少已采取的措施"))
+            missing.append(MissingElement(field: "measures", message: "缺少已采取的措施", title: "已采取的措施"))
         }
         return missing
     }
@@ -69,23 +78,25 @@ public enum ReportCompleteness {
             || !isBlank(e.measures) || !isBlank(e.trend) || !isBlank(e.impact)
         if !hasProgress {
             missing.append(
-                MissingElement(field: "measures", message: "缺少续报内容：伤亡人数、处置措施、发展态势或影响情况至少填写一项"))
+                MissingElement(field: "measures", message: "缺少续报内容：伤亡人数、处置措施、发展态势或影响情况至少填写一项", title: "续报内容"))
         }
         return missing
     }
 
     // MARK: - Shared pieces
 
-    static let impact = MissingElement(field: "impact", message: "缺少影响情况：伤亡人数、财产损失或其他影响至少填写一项")
-    static let event = MissingElement(field: "event", message: "缺少事件概况（发生了什么）")
+    static let impact = MissingElement(field: "impact", message: "缺少影响情况：伤亡人数、财产损失或其他影响至少填写一项", title: "影响情况")
+    static let event = MissingElement(field: "event", message: "缺少事件概况（发生了什么）", title: "事件概况")
 
     static func basics(_ e: ReportElements) -> [MissingElement] {
         var missing: [MissingElement] = []
         if e.occurredAt == nil {
-            missing.append(MissingElement(field: "occurredAt", message: "缺少事发时间"))
+            missing.append(MissingElement(field: "occurredAt", message: "缺少事发时间", title: "事发时间"))
         }
-        if isBlank(e.placeDivision) && isBlank(e.placeDetail) {
-            missing.append(MissingElement(field: "placeDivision", message: "缺少事发地点（所在县区和具体位置）"))
+        // The county alone is not a place: the report names where in it (a crossing, a village,
+        // a plant), S000 四 "写清时间、地点".
+        if isBlank(e.placeDetail) {
+            missing.append(MissingElement(field: "placeDetail", message: "缺少事发地点：请写明具体位置（道路路口、村组、企业或场所名称）", title: "事发地点"))
         }
         if isBlank(e.event) { missing.append(Self.event) }
         return missing

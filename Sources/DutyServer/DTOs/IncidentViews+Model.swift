@@ -62,7 +62,7 @@ extension IncidentPageView {
                     SelectOption(value: "follow_up", label: "续报", selected: typed?["kind"] != "final"),
                     SelectOption(value: "final", label: "终报", selected: typed?["kind"] == "final"),
                 ]
-        return IncidentPageView(
+        var view = IncidentPageView(
             incident: IncidentsWebController.row(dto, actorUnit: actor.unit.id!), placeDetail: incident.placeDetail, levelReason: incident.levelReason,
             notifiedText: IncidentsWebController.time(incident.notifiedAt), responseEndedText: IncidentsWebController.time(incident.responseEndedAt),
             reports: full,
@@ -82,5 +82,8 @@ extension IncidentPageView {
             typed: TypedReport(changeReason: typed?["changeReason"] ?? "", body: typed?["body"] ?? "", sensitive: typed?["sensitive"] == "on"),
             attachments: attachments, canAttach: isOwn && incident.information.allowsAttachments && actor.can(.reportIncidents),
             targets: targets.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id == incident.unit.parentID) }, error: error)
+        // A refused form comes back with its token: saved again after the fix, it is still one report.
+        if let once = typed?["_once"] { view.once = once }
+        return view
     }
 }

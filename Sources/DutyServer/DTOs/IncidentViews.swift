@@ -141,6 +141,8 @@ struct TimelineRowView: Encodable {
 struct IncidentPageView: Encodable {
     /// `ReportField.maxLengths`: the inputs' maxlength, the same limits the server checks.
     var limits = ReportField.maxLengths
+    /// The report form's one-time token: sent twice (back, then save again), it makes one report.
+    var once = UUID().uuidString
     let incident: IncidentRowView
     let placeDetail: String
     let levelReason: String
@@ -188,6 +190,9 @@ struct KindGroup: Encodable {
 struct NewIncidentView: Encodable {
     /// `ReportField.maxLengths`: the inputs' maxlength, the same limits the server checks.
     var limits = ReportField.maxLengths
+    /// The form's one-time token (kept when the form comes back with an error): sent twice, it
+    /// records one incident.
+    var once = UUID().uuidString
     let groups: [KindGroup]
     let places: [SelectOption]
     let channels: [SelectOption]

@@ -8,15 +8,17 @@ import Vapor
 /// (`ReportElementsInput`) sit at the top level of the JSON beside the case's own fields.
 struct NewIncidentInput: Content {
     var infoType: String?
-    var kindId: String
+    /// Required, as are the place, the event and the channel: the service names every one
+    /// missing at once, in Chinese, instead of the decoder stopping at the first.
+    var kindId: String?
     var title: String?
     var level: IncidentLevel?
     var levelReason: String?
     var placeUnitId: UUID?
-    var placeDetail: String
+    var placeDetail: String?
     var occurredAt: Date?
     var receivedAt: Date?
-    var sourceChannel: SourceChannel
+    var sourceChannel: SourceChannel?
     var classified: Bool?
     var sensitive: Bool?
     var seriousInjuries: Int?
@@ -29,8 +31,8 @@ struct NewIncidentInput: Content {
     }
 
     init(
-        infoType: String?, kindId: String, title: String?, level: IncidentLevel?, levelReason: String?, placeUnitId: UUID?, placeDetail: String,
-        occurredAt: Date?, receivedAt: Date?, sourceChannel: SourceChannel, classified: Bool?, sensitive: Bool?, seriousInjuries: Int?,
+        infoType: String?, kindId: String?, title: String?, level: IncidentLevel?, levelReason: String?, placeUnitId: UUID?, placeDetail: String?,
+        occurredAt: Date?, receivedAt: Date?, sourceChannel: SourceChannel?, classified: Bool?, sensitive: Bool?, seriousInjuries: Int?,
         elements: ReportElementsInput, body: String?
     ) {
         self.infoType = infoType
@@ -53,39 +55,34 @@ struct NewIncidentInput: Content {
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         infoType = try c.decodeIfPresent(String.self, forKey: .infoType)
-        kindId = try c.decode(String.self, forKey: .kindId)
+        kindId = try c.decodeIfPresent(String.self, forKey: .kindId)
         title = try c.decodeIfPresent(String.self, forKey: .title)
         level = try c.decodeIfPresent(IncidentLevel.self, forKey: .level)
         levelReason = try c.decodeIfPresent(String.self, forKey: .levelReason)
         placeUnitId = try c.decodeIfPresent(UUID.self, forKey: .placeUnitId)
-        placeDetail = try c.decode(String.self, forKey: .placeDetail)
+        placeDetail = try c.decodeIfPresent(String.self, forKey: .placeDetail)
         occurredAt = try c.decodeIfPresent(Date.self, forKey: .occurredAt)
         receivedAt = try c.decodeIfPresent(Date.self, forKey: .receivedAt)
-        sourceChannel = try c.decode(SourceChannel.self, forKey: .sourceChannel)
+        sourceChannel = try c.decodeIfPresent(SourceChannel.self, forKey: .sourceChannel)
         classified = try c.decodeIfPresent(Bool.self, forKey: .classified)
         sensitive = try c.decodeIfPresent(Bool.self, forKey: .sensitive)
         seriousInjuries = try c.decodeIfPresent(Int.self, forKey: .seriousInjuries)
         body = try c.decodeIfPresent(String.self, forKey: .body)
         elements = try ReportElementsInput(from: decoder)
-        // The event is what the first report is about: the API has always required it.
-        guard elements.event != nil else {
-            throw DecodingError.keyNotFound(FieldKey("event"), .init(codingPath: decoder.codingPath, debugDescription: "event"))
-        }
     }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encodeIfPresent(infoType, forKey: .infoType)
-        try c.encode(kindId, forKey: .kindId)
+        try c.encodeIfPresent(kindId, forKey: .kindId)
         try c.encodeIfPresent(title, forKey: .title)
         try c.encodeIfPresent(level, forKey: .level)
         try c.encodeIfPresent(levelReason, forKey: .levelReason)
         try c.encodeIfPresent(placeUnitId, forKey: .placeUnitId)
-        try c.encode(placeDetail, forKey: .placeDetail)
+        try c.encodeIfPresent(placeDetail, forKey: .placeDetail)
         try c.encodeIfPresent(occurredAt, forKey: .occurredAt)
         try c.encodeIfPresent(receivedAt, forKey: .receivedAt)
-        try c.encodeIfPresent(receivedAt, forKey: .receivedAt)
-        try c.encode(sourceChannel, forKey: .sourceChannel)
+        try c.encodeIfPresent(sourceChannel, forKey: .sourceChannel)
         try c.encodeIfPresent(classified, forKey: .classified)
         try c.encodeIfPresent(sensitive, forKey: .sensitive)
         try c.encodeIfPresent(seriousInjuries, forKey: .seriousInjuries)

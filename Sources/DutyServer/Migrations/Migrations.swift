@@ -15,5 +15,6 @@ enum Migrations {
         M011_CreateRosterSwaps(),  // swap requests (调班) with their history
         M010_CreateDutyDesk(),  // appended after M011, which landed first: duty log, handovers and open items, roll calls, leaders' absences
         M012_CreateReportVersions(),  // reports returned for correction, each version kept
+        M013_CreateSubmissionKeys(),  // idempotency keys of submissions and the records they made
     ]
 }

@@ -85,6 +85,8 @@ enum IncidentQuery {
         let version: PolicyVersion?
         let facts: ClockFacts
         let states: [DeadlineState]
+        /// Made by an earlier submission under the same key: nothing new was written.
+        var repeated = false
     }
 
     /// The clocks of several records in a few queries: reports at once, the ministry's

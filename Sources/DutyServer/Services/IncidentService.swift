@@ -31,8 +31,7 @@ enum IncidentService {
     static func requireComplete(_ kind: ReportKind, _ e: ReportElements) throws {
         let missing = ReportCompleteness.missing(for: kind, e)
         if !missing.isEmpty {
-            throw DutyError.invalid(
-                kind.title + "要素不全：" + missing.map(\.message).joined(separator: "；"), details: missing.map { .init(field: $0.field, message: $0.message) })
+            throw DutyError.invalid(ReportCompleteness.summary(for: kind, missing), details: missing.map { .init(field: $0.field, message: $0.message) })
         }
     }
 
@@ -45,20 +44,27 @@ enum IncidentService {
 
     // MARK: create
 
-    static func create(_ i: NewIncidentInput, ctx: ServiceContext) async throws -> IncidentQuery.Clocked {
+    /// `once`: the submission's key (`SubmissionOnce`); a repeat answers with the first record.
+    static func create(_ i: NewIncidentInput, once: String? = nil, ctx: ServiceContext) async throws -> IncidentQuery.Clocked {
         let actor = ctx.actor
         let now = ctx.now
-        guard let kind = IncidentCatalog.kind(id: i.kindId) else {
-            throw DutyError.field("kindId", "未知的事件类型：\(i.kindId)")
+        if let once, let earlier = try await SubmissionOnce.existing(once, on: ctx.db) { return try await repeated(earlier, ctx: ctx) }
+        // Every problem of the form at once, each rule from DutyCore.
+        var issues: [FieldIssue] = []
+        let kindID = (i.kindId ?? "").trimmingCharacters(in: .whitespaces)
+        let kind = IncidentCatalog.kind(id: kindID)
+        if kindID.isEmpty {
+            issues.append(FieldIssue("kindId", "请选择事件类型"))
+        } else if kind == nil {
+            issues.append(FieldIssue("kindId", "未知的事件类型：\(kindID)"))
         }
+        if i.sourceChannel == nil { issues.append(FieldIssue("sourceChannel", "请选择接报方式（电话、传真、网络等）")) }
         guard let infoType = InformationType(rawValue: i.infoType ?? InformationType.incident.rawValue) else {
             throw DutyError.field("infoType", "信息类型应为 " + InformationType.allCases.map { "\($0.rawValue)（\($0.title)）" }.joined(separator: "、"))
         }
         var placeUnit: OrgUnit?
         if let pid = i.placeUnitId { placeUnit = try await ctx.visibleUnit(pid, forReading: true) }
         let place = try await placeName(placeUnit?.id ?? actor.unit.id, on: ctx.db, cache: ctx.app.readCache)
-        // Every problem of the form at once, each rule from DutyCore.
-        var issues: [FieldIssue] = []
         func text(_ v: String?, _ f: ReportField) -> String { f.checked(v, into: &issues) }
         var e = ReportElements(unitName: actor.unit.name, occurredAt: i.occurredAt, placeDivision: place, placeDetail: text(i.placeDetail, .placeDetail))
         switch i.elements.applied(to: e) {
@@ -72,8 +78,15 @@ enum IncidentService {
         let title = text(i.title, .title)
         let typedReason = text(i.levelReason, .levelReason)
         let body = text(i.body, .body)
-        if !issues.isEmpty { throw DutyError.invalid(FieldIssues(issues)) }
-        try requireComplete(.first, e)
+        let missing = ReportCompleteness.missing(for: .first, e)
+        if !issues.isEmpty || !missing.isEmpty {
+            // "首报要素不全：缺少事发地点、事件概况" first, then what is wrong with the rest.
+            let said = (missing.isEmpty ? [] : [ReportCompleteness.summary(for: .first, missing)]) + issues.map(\.message)
+            throw DutyError.invalid(
+                said.joined(separator: "；"),
+                details: missing.map { .init(field: $0.field, message: $0.message) } + issues.map { .init(field: $0.field, message: $0.message) })
+        }
+        guard let kind, let sourceChannel = i.sourceChannel else { throw DutyError.field("kindId", "请选择事件类型") }
         let suggested = suggestion(kind: kind, e, seriousInjuries: i.seriousInjuries)
         guard let chosen = i.level ?? suggested?.level else { throw DutyError.field("level", "请选择事件级别（特别重大、重大、较大、一般）") }
         var reason = typedReason
@@ -98,7 +111,7 @@ enum IncidentService {
         incident.placeDetail = e.placeDetail
         incident.occurredAt = i.occurredAt
         incident.receivedAt = receivedAt
-        incident.sourceChannel = i.sourceChannel.rawValue
+        incident.sourceChannel = sourceChannel.rawValue
         incident.classified = i.classified ?? false
         incident.createdBy = actor.user.username
         incident.createdAt = now
@@ -119,7 +132,7 @@ enum IncidentService {
         report.createdAt = now
         var rows = InsertSet(incidents: [incident], reports: [report])
         rows.timeline = [
-            timelineEvent(incident, "incident.recorded", "接报：\(i.sourceChannel.title)；\(incident.title)；\(chosen.title)", ctx: ctx),
+            timelineEvent(incident, "incident.recorded", "接报：\(sourceChannel.title)；\(incident.title)；\(chosen.title)", ctx: ctx),
             timelineEvent(incident, "report.drafted", "\(ReportKind.first.title)起草", ctx: ctx),
         ]
         rows.audit = [ctx.auditEntry("incident.create", "incident", incident.id!.uuidString, detail: "case \(incident.caseID.uuidString) \(chosen.rawValue)")]
@@ -129,7 +142,15 @@ enum IncidentService {
         let clocked = try await IncidentQuery.clocked(
             incident, reports: [report], ministryReceivedAt: actor.unit.parentID == nil ? receivedAt : nil, on: ctx.db, now: now)
         let watcher = ctx.app.deadlineWatcher
-        if i.sourceChannel == .peer {
+        if let once {
+            let peer = sourceChannel == .peer
+            let made = try await SubmissionOnce.once(once, target: incident.id!, ctx: ctx) { [rows] db in
+                try await rows.insert(on: db)
+                if peer { try await refreshBackfill(caseID: incident.caseID, now: now, ctx: ctx, on: db) }
+            }
+            if let earlier = made { return try await repeated(earlier, ctx: ctx) }
+            await publish("incident.recorded", incident, ctx: ctx)
+        } else if sourceChannel == .peer {
             // A superior that learned of the incident from a same-level peer tells the lower
             // levels to back-fill (S002 二.四); they hear of it too.
             try await ctx.write { [rows] db in
@@ -148,6 +169,14 @@ enum IncidentService {
             watcher.arm(incident.id!, at: alarming ? now : DeadlineClock.nextChange(clocked.facts, policy: version, now: now))
         }
         return clocked
+    }
+
+    /// The record an earlier submission under the same key made, as its creator reads it.
+    static func repeated(_ id: UUID, ctx: ServiceContext) async throws -> IncidentQuery.Clocked {
+        let incident = try await IncidentQuery.visibleIncident(id, ctx: ctx)
+        guard var c = try await IncidentQuery.clocks([incident], on: ctx.db, now: ctx.now).first else { throw DutyError.notFound("该事件") }
+        c.repeated = true
+        return c
     }
 
     /// The city's 政府总值班室 that must approve this report first, if any (S000 四): only a
@@ -225,8 +254,10 @@ enum IncidentService {
             missing: ReportCompleteness.missing(for: i.kind, e).map { FieldIssue($0.field, $0.message) }, unexplained: unexplained)
     }
 
-    static func addReport(_ incident: Incident, _ i: NewReportInput, ctx: ServiceContext) async throws -> Report {
+    /// `once`: the submission's key; a repeat answers with the report the first one made.
+    static func addReport(_ incident: Incident, _ i: NewReportInput, once: String? = nil, ctx: ServiceContext) async throws -> Report {
         let actor = ctx.actor
+        if let once, let earlier = try await SubmissionOnce.existing(once, on: ctx.db), let r = try await Report.find(earlier, on: ctx.db) { return r }
         let checked = try await checkReport(incident, i, ctx: ctx)
         if !checked.issues.isEmpty { throw DutyError.invalid(FieldIssues(checked.issues)) }
         let e = checked.elements
@@ -253,11 +284,18 @@ enum IncidentService {
         report.needsApproval = try await approvingOffice(unit: actor.unit, sensitive: i.sensitive ?? false, on: ctx.db) != nil
         report.createdBy = actor.user.username
         report.createdAt = now
-        try await ctx.write { db in
+        let write: @Sendable (any Database) async throws -> Void = { db in
             try await report.create(on: db)
             let changeText = changes.isEmpty ? "" : "；" + changes.map(\.text).joined(separator: "；")
             try await timeline(incident, "report.drafted", "\(i.kind.title)起草\(changeText)", ctx: ctx, on: db)
             try await ctx.audit("report.create", "report", report.id!.uuidString, detail: "\(i.kind.rawValue) #\(sequence)", on: db)
+        }
+        if let once {
+            if let earlier = try await SubmissionOnce.once(once, target: report.id!, ctx: ctx, write), let r = try await Report.find(earlier, on: ctx.db) {
+                return r
+            }
+        } else {
+            try await ctx.write(write)
         }
         await publish("report.drafted", incident, ctx: ctx)
         return report

@@ -61,8 +61,12 @@ struct IncidentsAPIController: RouteCollection {
 
     func create(req: Request) async throws -> Response {
         let input = try req.content.decode(NewIncidentInput.self)
-        let created = try await IncidentService.create(input, ctx: req.context())
-        return try await IncidentQuery.dto(created, withReports: true, now: req.now, actor: try req.requireActor()).encodeResponse(status: .created, for: req)
+        let once = try SubmissionOnce.key(req.headers.first(name: SubmissionOnce.header), operation: "createIncident", actor: try req.requireActor())
+        let created = try await IncidentService.create(input, once: once, ctx: req.context())
+        let res = try await IncidentQuery.dto(created, withReports: true, now: req.now, actor: try req.requireActor())
+            .encodeResponse(status: created.repeated ? .ok : .created, for: req)
+        if created.repeated { res.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
+        return res
     }
 
     func get(req: Request) async throws -> IncidentDTO {
@@ -78,7 +82,9 @@ struct IncidentsAPIController: RouteCollection {
     func addReport(req: Request) async throws -> Response {
         let incident = try await IncidentQuery.visibleIncident(try req.uuidParameter(), ctx: req.context())
         let input = try req.content.decode(NewReportInput.self)
-        let report = try await IncidentService.addReport(incident, input, ctx: req.context())
+        let once = try SubmissionOnce.key(
+            req.headers.first(name: SubmissionOnce.header), operation: "createReport:\(incident.id!.uuidString)", actor: try req.requireActor())
+        let report = try await IncidentService.addReport(incident, input, once: once, ctx: req.context())
         return try await try Self.reportDTO(report, incident, req).encodeResponse(
             status: .created, for: req)
     }

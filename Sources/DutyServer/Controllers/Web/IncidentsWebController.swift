@@ -170,7 +170,8 @@ struct IncidentsWebController: RouteCollection {
                     sourceChannel: SourceChannel(rawValue: form["sourceChannel"] ?? "") ?? .phone, classified: form["classified"] == "on",
                     sensitive: form["sensitive"] == "on", seriousInjuries: try Self.int(form["seriousInjuries"]),
                     elements: try Self.elements(form, eventRequired: true), body: form["body"])
-                created = try await IncidentService.create(input, ctx: req.context()).incident
+                let once = try SubmissionOnce.key(form["_once"], operation: "createIncident", actor: try req.requireActor())
+                created = try await IncidentService.create(input, once: once, ctx: req.context()).incident
             } catch let e as any DutyFailure {
                 missing = e.details.map(\.message)
                 throw e
@@ -214,7 +215,8 @@ struct IncidentsWebController: RouteCollection {
             let input = NewReportInput(
                 kind: ReportKind(rawValue: form["kind"] ?? "") ?? .followUp, elements: try Self.elements(form, eventRequired: false), body: form["body"],
                 changeReason: form["changeReason"], sensitive: form["sensitive"] == "on")
-            _ = try await IncidentService.addReport(incident, input, ctx: req.context())
+            let once = try SubmissionOnce.key(form["_once"], operation: "createReport:\(incident.id!.uuidString)", actor: try req.requireActor())
+            _ = try await IncidentService.addReport(incident, input, once: once, ctx: req.context())
         }
         if let error {
             return try await render(
