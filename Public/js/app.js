@@ -196,10 +196,9 @@
 
   /** A fieldset with data-require-one, or data-exclusive (roles: 三员分立, asked of the server). */
   function groupProblem(fs) {
-    var checked = Array.prototype.filter.call(fs.querySelectorAll("input[type='checkbox']"), function (b) { return b.checked; });
+    var value = groupValue(fs);
     var requireOne = fs.getAttribute("data-require-one");
-    if (requireOne && checked.length === 0) return requireOne;
-    var value = checked.map(function (b) { return b.value; }).join(",");
+    if (requireOne && value === "") return requireOne;
     return fs._askedValue === value ? fs._serverProblem || "" : "";
   }
 

@@ -55,7 +55,6 @@
 
   var FIELD_OF_MISSING = {
     occurredAt: "occurred-at",
-    placeDivision: "place-detail",
     placeDetail: "place-detail",
     event: "event",
     impact: "dead",

@@ -52,6 +52,17 @@ final class ReportCompletenessTests: XCTestCase {
         XCTAssertEqual(fields(.first, e), [])
     }
 
+    /// A value refused for its form (too long, negative) is corrected, not also reported missing.
+    func testARefusedFieldIsNotAlsoMissing() {
+        var e = minimalFirst
+        e.event = ""
+        e.impact = ""
+        XCTAssertEqual(fields(.first, e), ["event", "impact"])
+        let besides = ReportCompleteness.missing(for: .first, e, besides: ["event", "dead"]).map(\.field)
+        XCTAssertEqual(besides, [], "the event was refused, and so was a figure of the impact")
+        XCTAssertEqual(ReportCompleteness.missing(for: .first, e, besides: ["title"]).map(\.field), ["event", "impact"])
+    }
+
     func testBlankTextCountsAsMissing() {
         var e = minimalFirst
         e.event = " \n "

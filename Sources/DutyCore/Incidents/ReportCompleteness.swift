@@ -20,6 +20,16 @@ public enum ReportCompleteness {
         }
     }
 
+    /// What is missing besides the fields whose values were refused (`refused`, by field name):
+    /// an element the officer must correct is not also called missing, nor is the impact when
+    /// one of its figures was refused — the officer fixes each thing once.
+    public static func missing(for kind: ReportKind, _ e: ReportElements, besides refused: Set<String>) -> [MissingElement] {
+        let impactFields: Set<String> = ["dead", "missing", "injured", "trapped", "propertyLossYuan", "impact"]
+        return missing(for: kind, e).filter {
+            !refused.contains($0.field) && !($0.field == impact.field && !refused.isDisjoint(with: impactFields))
+        }
+    }
+
     /// "首报要素不全：缺少事发地点、事件概况": every missing element of the kind, named at once.
     public static func summary(for kind: ReportKind, _ missing: [MissingElement]) -> String {
         kind.title + "要素不全：缺少" + missing.map(\.title).joined(separator: "、")

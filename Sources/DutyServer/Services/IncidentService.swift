@@ -78,12 +78,7 @@ enum IncidentService {
         let title = text(i.title, .title)
         let typedReason = text(i.levelReason, .levelReason)
         let body = text(i.body, .body)
-        // An element whose value was refused is not also "missing": the officer fixes it once.
-        let refused = Set(issues.map(\.field))
-        let impactFields: Set<String> = ["dead", "missing", "injured", "trapped", "propertyLossYuan", "impact"]
-        let missing = ReportCompleteness.missing(for: .first, e).filter {
-            !refused.contains($0.field) && !($0.field == "impact" && !refused.isDisjoint(with: impactFields))
-        }
+        let missing = ReportCompleteness.missing(for: .first, e, besides: Set(issues.map(\.field)))
         if !issues.isEmpty || !missing.isEmpty {
             // "首报要素不全：缺少事发地点、事件概况" first, then what is wrong with the rest.
             let said = (missing.isEmpty ? [] : [ReportCompleteness.summary(for: .first, missing)]) + issues.map(\.message)
