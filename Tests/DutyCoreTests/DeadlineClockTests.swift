@@ -8,7 +8,7 @@ final class DeadlineClockTests: XCTestCase {
     private func t(_ hour: Int, _ minute: Int, _ second: Int = 0) -> Date { sh(2024, 5, 20, hour, minute, second) }
 
     private let shenyang = ShippedPolicies.shenyang.versions[0]
-    private let henan = ShippedPolicies.henanNational.versions[0]
+    private let henan = ShippedPolicies.national.versions[0]
     private let ordos = ShippedPolicies.ordos.versions[0]
 
     private func state(_ states: [DeadlineState], _ id: String, file: StaticString = #filePath, line: UInt = #line) -> DeadlineState? {
@@ -27,7 +27,7 @@ final class DeadlineClockTests: XCTestCase {
         // Received 14:05; phone report 14:12; written report 15:00; looked at 15:40.
         let facts = ClockFacts(receivedAt: t(14, 5), level: .large, milestones: [.notified: t(14, 12), .written: t(15, 0)])
         let states = DeadlineClock.evaluate(facts, policy: shenyang, now: t(15, 40))
-        XCTAssertEqual(states.map(\.rule.id), ["shenyang.notified", "shenyang.written", "shenyang.detailed", "shenyang.final"])
+        XCTAssertEqual(states.map(\.rule.id), ["shenyang.notified", "shenyang.written", "shenyang.detailed", "shenyang.final", "shenyang.followup"])
 
         let notified = state(states, "shenyang.notified")
         XCTAssertEqual(notified?.dueAt, t(14, 15))
@@ -51,6 +51,12 @@ final class DeadlineClockTests: XCTestCase {
         XCTAssertNil(final?.dueAt)
         XCTAssertEqual(final?.status, .notStarted)
         XCTAssertEqual(final?.status.title, "未开始")
+
+        // 较大: the local follow-up rule, at least an hour after receipt, so first at 17:00.
+        let followUp = state(states, "shenyang.followup")
+        XCTAssertEqual(followUp?.dueAt, t(17, 0))
+        XCTAssertEqual(followUp?.occurrence, 1)
+        XCTAssertEqual(followUp?.status, .running(remaining: 80 * 60))
     }
 
     func testShenyangDetailedAroundTheWarningAndDueInstants() {
@@ -85,7 +91,7 @@ final class DeadlineClockTests: XCTestCase {
     func testHenanWrittenReportDueThirtyMinutesAfterThePhoneReport() {
         let facts = ClockFacts(receivedAt: t(14, 5), level: .ordinary, anchors: [.notified: t(14, 20)])
         let states = DeadlineClock.evaluate(facts, policy: henan, now: t(14, 51))
-        XCTAssertEqual(states.map(\.rule.id), ["henan.written"], "an 一般 incident has no ministry rule")
+        XCTAssertEqual(states.map(\.rule.id), ["national.written"], "an 一般 incident has no ministry rule")
         XCTAssertEqual(states.first?.dueAt, t(14, 50))
         XCTAssertEqual(states.first?.status, .overdue(by: 60))
         XCTAssertEqual(states.first?.status.title, "已超时")
@@ -93,7 +99,11 @@ final class DeadlineClockTests: XCTestCase {
 
     func testHenanWrittenClockWaitsForThePhoneReport() {
         var facts = ClockFacts(receivedAt: t(14, 5), level: .large)
-        XCTAssertEqual(DeadlineClock.evaluate(facts, policy: henan, now: t(16, 0)).map(\.status), [.notStarted])
+        // Waiting on an act of the desk nobody has recorded: it says on what, and since when.
+        let waiting = DeadlineClock.evaluate(facts, policy: henan, now: t(16, 0))
+        XCTAssertEqual(waiting.map(\.status), [.waiting(sinceReceipt: 115 * 60)])
+        XCTAssertEqual(waiting.first?.statusTitle, "待电话报告")
+        XCTAssertEqual(waiting.first?.waitingText, "待电话报告 — 接报后已 115 分钟")
         // The phone report recorded only as the notified milestone is the same event: the clock starts.
         facts.milestones[.notified] = t(14, 20)
         let written = DeadlineClock.evaluate(facts, policy: henan, now: t(14, 40)).first
@@ -111,11 +121,11 @@ final class DeadlineClockTests: XCTestCase {
         for level in [IncidentLevel.major, .extraordinary] {
             let facts = ClockFacts(receivedAt: t(14, 5), level: level, anchors: [.notified: t(14, 8)], milestones: [.reachedMinistry: t(14, 50)])
             let states = DeadlineClock.evaluate(facts, policy: henan, now: t(15, 0))
-            XCTAssertEqual(states.map(\.rule.id), ["henan.written", "henan.ministry"], level.title)
-            let ministry = state(states, "henan.ministry")
+            XCTAssertEqual(states.map(\.rule.id), ["national.written", "national.ministry"], level.title)
+            let ministry = state(states, "national.ministry")
             XCTAssertEqual(ministry?.dueAt, t(14, 55), level.title)
             XCTAssertEqual(ministry?.status, .met(early: 5 * 60), level.title)
-            XCTAssertEqual(state(states, "henan.written")?.status, .overdue(by: 22 * 60), level.title)
+            XCTAssertEqual(state(states, "national.written")?.status, .overdue(by: 22 * 60), level.title)
         }
         let large = ClockFacts(receivedAt: t(14, 5), level: .large)
         XCTAssertFalse(DeadlineClock.evaluate(large, policy: henan, now: t(15, 0)).contains { $0.rule.milestone == .reachedMinistry })
@@ -163,8 +173,8 @@ final class DeadlineClockTests: XCTestCase {
     func testFactsDatedAfterNowHaveNotHappenedYet() {
         let facts = ClockFacts(
             receivedAt: t(14, 5), level: .ordinary, anchors: [.notified: t(14, 20)], milestones: [.notified: t(14, 20), .written: t(14, 40)])
-        // Replaying 14:10: no phone report yet, so the written clock has not started.
-        XCTAssertEqual(DeadlineClock.evaluate(facts, policy: henan, now: t(14, 10)).first?.status, .notStarted)
+        // Replaying 14:10: no phone report yet, so the written clock waits for it.
+        XCTAssertEqual(DeadlineClock.evaluate(facts, policy: henan, now: t(14, 10)).first?.status, .waiting(sinceReceipt: 5 * 60))
         // 14:30: running, and the written report of 14:40 is not yet done.
         let at1430 = DeadlineClock.evaluate(facts, policy: henan, now: t(14, 30)).first
         XCTAssertNil(at1430?.doneAt)
@@ -202,7 +212,11 @@ final class DeadlineClockTests: XCTestCase {
         facts.milestones[.written] = t(14, 30)
         XCTAssertEqual(DeadlineClock.nextChange(facts, policy: shenyang, now: t(14, 30)), t(15, 40), "detailed warns at 15:40")
         facts.milestones[.detailed] = t(15, 0)
-        XCTAssertNil(DeadlineClock.nextChange(facts, policy: shenyang, now: t(15, 0)), "final waits for the response to end")
+        XCTAssertEqual(DeadlineClock.nextChange(facts, policy: shenyang, now: t(15, 0)), t(16, 55), "the 17:00 follow-up warns at 16:55")
+        facts.anchors[.responseEnded] = t(15, 0)
+        XCTAssertEqual(
+            DeadlineClock.nextChange(facts, policy: shenyang, now: t(15, 0)), t(15, 0).addingTimeInterval(24 * 3600 - 300),
+            "after the response, no follow-up: only the final report's warning")
     }
 
     func testNextChangeSkipsAWarningThatFallsBeforeTheStart() {

@@ -10,12 +10,12 @@ final class ReportingPolicyTests: XCTestCase {
         return found
     }
 
-    private var henanV1: PolicyVersion { ShippedPolicies.henanNational.versions[0] }
+    private var henanV1: PolicyVersion { ShippedPolicies.national.versions[0] }
 
     /// A second 河南 version, for tests only: from 2025-06-01 the written report is due 20 minutes
     /// after the phone report.
     private var henanWithV2: ReportingPolicy {
-        var policy = ShippedPolicies.henanNational
+        var policy = ShippedPolicies.national
         var v2 = henanV1
         v2.version = 2
         v2.effectiveFrom = sh(2025, 6, 1)
@@ -28,11 +28,11 @@ final class ReportingPolicyTests: XCTestCase {
     // MARK: - Shipped rule sets
 
     func testShippedPoliciesStartAtShanghaiMidnightOfTheirSeedDates() {
-        XCTAssertEqual(ShippedPolicies.all.map(\.id), ["shenyang", "henan-national", "ordos"])
+        XCTAssertEqual(ShippedPolicies.all.map(\.id), ["shenyang", "national", "ordos"])
         let starts = ShippedPolicies.all.map { $0.versions.map(\.effectiveFrom) }
         XCTAssertEqual(starts, [[sh(2022, 1, 1)], [sh(2024, 1, 1)], [sh(2018, 1, 1)]])
         // Midnight in Shanghai is 16:00 UTC the day before.
-        XCTAssertEqual(ShippedPolicies.henanNational.versions[0].effectiveFrom, ISO8601DateFormatter().date(from: "2023-12-31T16:00:00Z"))
+        XCTAssertEqual(ShippedPolicies.national.versions[0].effectiveFrom, ISO8601DateFormatter().date(from: "2023-12-31T16:00:00Z"))
         for policy in ShippedPolicies.all {
             XCTAssertEqual(policy.versions.map(\.version), [1], policy.id)
             XCTAssertEqual(policy.versions.map(\.warnBeforeMinutes), [5], policy.id)
@@ -44,24 +44,30 @@ final class ReportingPolicyTests: XCTestCase {
     }
 
     func testShenyangCountsTenFiftyAndHundredMinutesFromReceiptAndFinalFromResponseEnd() {
-        let rules = ShippedPolicies.shenyang.versions[0].rules
+        let all = ShippedPolicies.shenyang.versions[0].rules
+        let rules = Array(all.prefix(4))
         XCTAssertEqual(rules.map(\.milestone), [.notified, .written, .detailed, .final])
         XCTAssertEqual(rules.map(\.anchor), [.receipt, .receipt, .receipt, .responseEnded])
         XCTAssertEqual(rules.map(\.minutes), [10, 50, 100, 1440])
         XCTAssertTrue(rules.allSatisfy { $0.levels == nil }, "第二十条 applies to every level")
+        // "全程跟踪续报" has no number in the article: the cadence is a local setting, and says so.
+        let followUp = all[4]
+        XCTAssertEqual(followUp.milestone, .followUp)
+        XCTAssertEqual(followUp.recurrence?.dailyAt, ["08:00", "17:00"])
+        XCTAssertTrue(followUp.title.contains("本地设定"), followUp.title)
         XCTAssertTrue(rules[3].title.contains("24小时") && rules[3].title.contains("本地"), "the 24h final limit is a local setting: \(rules[3].title)")
-        XCTAssertTrue(rules.allSatisfy { $0.source.contains("第二十条") })
+        XCTAssertTrue(all.allSatisfy { $0.source.contains("第二十条") })
     }
 
     func testHenanWrittenThirtyMinutesAfterPhoneAndMinistryFiftyMinutesForMajorOnly() {
-        let written = rule(henanV1, "henan.written")
+        let written = rule(henanV1, "national.written")
         XCTAssertEqual(written?.milestone, .written)
         XCTAssertEqual(written?.anchor, .notified)
         XCTAssertEqual(written?.minutes, 30)
         XCTAssertNil(written?.levels)
-        let ministry = rule(henanV1, "henan.ministry")
+        let ministry = rule(henanV1, "national.ministry")
         XCTAssertEqual(ministry?.milestone, .reachedMinistry)
-        XCTAssertEqual(ministry?.anchor, .receipt)
+        XCTAssertEqual(ministry?.anchor, .caseReceipt, "the 50 minutes are the whole chain's")
         XCTAssertEqual(ministry?.minutes, 50)
         XCTAssertEqual(ministry?.levels, [.major, .extraordinary])
         XCTAssertEqual(henanV1.rules.count, 2)
@@ -136,10 +142,10 @@ final class ReportingPolicyTests: XCTestCase {
             let data = try encoder.encode(policy)
             XCTAssertEqual(try JSONDecoder().decode(ReportingPolicy.self, from: data), policy, policy.id)
         }
-        let ministry = try XCTUnwrap(rule(henanV1, "henan.ministry"))
+        let ministry = try XCTUnwrap(rule(henanV1, "national.ministry"))
         let json = String(decoding: try encoder.encode(ministry), as: UTF8.self)
         XCTAssertTrue(json.contains(#""levels":["extraordinary","major"]"#), json)
-        let written = String(decoding: try encoder.encode(try XCTUnwrap(rule(henanV1, "henan.written"))), as: UTF8.self)
+        let written = String(decoding: try encoder.encode(try XCTUnwrap(rule(henanV1, "national.written"))), as: UTF8.self)
         XCTAssertFalse(written.contains("levels"), "nil levels (every level) is left out: \(written)")
         XCTAssertEqual(try JSONDecoder().decode(DeadlineRule.self, from: Data(written.utf8)).levels, nil)
     }
@@ -147,7 +153,7 @@ final class ReportingPolicyTests: XCTestCase {
     // MARK: - Inheritance
 
     func testUnitInheritsItsNearestAncestorsPolicy() {
-        let city = ShippedPolicies.henanNational
+        let city = ShippedPolicies.national
         let province = ShippedPolicies.ordos
         XCTAssertEqual(PolicyInheritance.inherited(chain: [nil, city, province]), city)
         XCTAssertEqual(PolicyInheritance.inherited(chain: [nil, nil, province]), province)
@@ -185,7 +191,7 @@ final class ReportingPolicyTests: XCTestCase {
         county.rules.removeAll { $0.milestone == .reachedMinistry }
         let problems = PolicyInheritance.problems(own: county, inherited: henanV1)
         XCTAssertEqual(problems.count, 1, "\(problems)")
-        XCTAssertTrue(problems[0].contains("「重特大灾害事故50分钟内报至应急管理部」"), problems[0])
+        XCTAssertTrue(problems[0].contains("「重特大灾害事故首次接报后50分钟内报至应急管理部」"), problems[0])
         XCTAssertTrue(problems[0].contains("没有「报至应急管理部」时限"), problems[0])
         XCTAssertEqual(PolicyInheritance.effective(own: county, inherited: henanV1), henanV1)
     }
@@ -243,7 +249,7 @@ final class ReportingPolicyTests: XCTestCase {
         let problems = PolicyInheritance.problems(own: banner, inherited: ordos)
         XCTAssertEqual(problems.count, 1, "\(problems)")
         XCTAssertTrue(problems[0].contains("「重特大突发事件事发半小时内电话报告」"), problems[0])
-        XCTAssertTrue(problems[0].contains("从接报起算"), problems[0])
+        XCTAssertTrue(problems[0].contains("从本级接报起算"), problems[0])
         // Fewer minutes do not make up for a later anchor: the gap between occurrence and receipt is unbounded.
         banner.rules[0].minutes = 5
         XCTAssertEqual(PolicyInheritance.problems(own: banner, inherited: ordos).count, 1)
@@ -269,11 +275,12 @@ final class ReportingPolicyTests: XCTestCase {
         // 沈阳's rules against an own version that only has 鄂尔多斯's: nothing for detailed or final,
         // notified from occurrence but for 重特大 only, written 60/120 > 50.
         let problems = PolicyInheritance.problems(own: ShippedPolicies.ordos.versions[0], inherited: ShippedPolicies.shenyang.versions[0])
-        XCTAssertEqual(problems.count, 4, "\(problems)")
+        XCTAssertEqual(problems.count, 5, "\(problems)")
         XCTAssertTrue(problems[0].contains("对较大、一般没有「初步情况报告」时限"), problems[0])
         XCTAssertTrue(problems[1].contains("长于上级的50分钟"), problems[1])
         XCTAssertTrue(problems[2].contains("本级没有「详细情况报告」时限"), problems[2])
         XCTAssertTrue(problems[3].contains("本级没有「终报」时限"), problems[3])
+        XCTAssertTrue(problems[4].contains("没有「续报」时限"), problems[4])
     }
 
     func testEffectiveWhenOnlyOneSideExists() {

@@ -20,7 +20,7 @@ final class RosterFilingPolicyTests: XCTestCase {
         XCTAssertEqual(RosterFilingPolicy.xuchang.holidayLeadDays, 2, "S000 一: 每次节假日前两日")
         XCTAssertEqual(RosterFilingPolicy.ordos.monthlyDue, .dayOfPreviousMonth(25))
         XCTAssertEqual(RosterFilingPolicy.ordos.holidayLeadDays, 3, "S004 一(一): 法定节假日放假3天前")
-        XCTAssertEqual(RosterFilingPolicy.all.map(\.id), ["shenyang", "henan", "xuchang", "ordos"])
+        XCTAssertEqual(RosterFilingPolicy.all.map(\.id), ["shenyang", "henan", "xuchang", "ordos", "default"])
     }
 
     // MARK: - 沈阳: the last working day of the previous month
@@ -155,8 +155,10 @@ final class RosterFilingPolicyTests: XCTestCase {
         XCTAssertEqual(RosterFilingPolicy.forDivisions(["410000", "411100"]).id, "henan", "漯河 follows the province")
         XCTAssertEqual(RosterFilingPolicy.forDivisions(["410000"]).id, "henan")
         XCTAssertEqual(RosterFilingPolicy.forDivisions(["150000", "150600", "150602"]).id, "ordos")
-        XCTAssertEqual(RosterFilingPolicy.forDivisions(["370000", "371300"]).id, "henan", "elsewhere: the national month-end rule")
-        XCTAssertEqual(RosterFilingPolicy.forDivisions([]).id, "henan", "the ministry")
+        XCTAssertEqual(RosterFilingPolicy.forDivisions(["370000", "371300"]).id, "default", "elsewhere: the month-end rule under its own name")
+        XCTAssertEqual(RosterFilingPolicy.forDivisions(["210000", "210200"]).id, "default", "a 辽宁 city outside 沈阳 is not labelled 河南")
+        XCTAssertFalse(RosterFilingPolicy.forDivisions(["210000", "210200"]).name.contains("河南"))
+        XCTAssertEqual(RosterFilingPolicy.forDivisions([]).id, "default", "the ministry")
     }
 
     func testAHolidayRosterIsFiledWhenEveryMonthItTouchesIs() {

@@ -110,6 +110,44 @@ final class DutyLogTests: XCTestCase {
         }
     }
 
+    /// S001 第十四条: a classified call's words never leave through an export.
+    func testAClassifiedEntryNeverLeavesInClear() async throws {
+        try await withApp { t in
+            let duty = try await t.login("xuchang.duty")
+            let secret = try await t.send(.POST, "/api/v1/duty-log", token: duty, json: call(["classified": true, "content": "某军工单位附近发生爆炸"]))
+            XCTAssertEqual(try secret.decode(DutyLogDTO.self).classified, true)
+            let page = try await t.webGet("/duty-log", as: "xuchang.duty")
+            XCTAssertTrue(page.contains("data-classified>密件"), "the list marks it")
+            let (h, _) = try await t.webLogin("xuchang.duty")
+            let csv = String(decoding: Data(buffer: try await t.send(.GET, "/duty-log/export.csv", headers: h).body).dropFirst(3), as: UTF8.self)
+            XCTAssertFalse(csv.contains("军工"), csv)
+            XCTAssertFalse(csv.contains("王强"), "nor who called")
+            XCTAssertFalse(csv.contains("0374-5101234"))
+            XCTAssertTrue(csv.contains("密件,\(ClassifiedMarking.withheld)"), csv)
+            // A plain call made into a classified first report becomes classified itself.
+            let plain = try await t.send(.POST, "/api/v1/duty-log", token: duty, json: call(["content": "某涉密目标附近两车相撞"]))
+            let id = try plain.decode(DutyLogDTO.self).id.uuidString
+            let session = try await t.webLogin("xuchang.duty")
+            let filed = try await t.webPost(
+                "/incidents",
+                [
+                    "fromLog": id, "kindId": "road_transport_accident", "placeUnitId": try await t.unitID(code: "411003"), "placeDetail": "某路口",
+                    "occurredAt": "2026-11-23T13:50", "receivedAt": "2026-11-23T13:58", "sourceChannel": "phone", "event": "一起两车相撞的道路交通事故",
+                    "dead": "2", "injured": "3", "measures": "交警、120已赶赴现场", "classified": "on",
+                ], session: session)
+            XCTAssertEqual(filed.status, .seeOther, filed.text)
+            let linked = try await t.get("/api/v1/duty-log/\(id)", token: duty, as: DutyLogDTO.self)
+            XCTAssertTrue(linked.classified, "the call and the classified report hold the same words")
+            let after = String(decoding: Data(buffer: try await t.send(.GET, "/duty-log/export.csv", headers: h).body).dropFirst(3), as: UTF8.self)
+            XCTAssertFalse(after.contains("涉密目标"), after)
+            let marked = try await t.auditEntries(action: "dutylog.classified")
+            XCTAssertEqual(marked.count, 1)
+            // A classified call's prefill makes the intake form classified.
+            let prefill = try await t.get("/api/v1/duty-log/\(try secret.decode(DutyLogDTO.self).id)/first-report", token: duty, as: FirstReportPrefillDTO.self)
+            XCTAssertTrue(prefill.classified)
+        }
+    }
+
     func testTheDutyLogPageListsAndRecords() async throws {
         try await withApp { t in
             let duty = try await t.login("xuchang.duty")
@@ -124,8 +162,8 @@ final class DutyLogTests: XCTestCase {
             XCTAssertEqual(csv.status, .ok)
             XCTAssertEqual(csv.headers.contentType?.subType, "csv")
             let text = String(decoding: Data(buffer: csv.body).dropFirst(3), as: UTF8.self)
-            XCTAssertTrue(text.hasPrefix("时间,方式,来电单位"), text)
-            XCTAssertTrue(text.contains("2026-11-23 13:58,来电,建安区应急管理局,王强"), text)
+            XCTAssertTrue(text.hasPrefix("时间,方式,密级,来电单位"), text)
+            XCTAssertTrue(text.contains("2026-11-23 13:58,来电,明件,建安区应急管理局,王强"), text)
             let audit = try await t.auditEntries(action: "dutylog.export")
             XCTAssertEqual(audit.count, 1)
             // The province reads the city's log on the page, without the form to write in it.

@@ -172,18 +172,18 @@ final class IncidentFlowTests: XCTestCase {
             XCTAssertEqual(try clock(r, "shenyang.notified")?.seconds, 240)
             XCTAssertEqual(try clock(r, "shenyang.written")?.dueAt, iso("2026-11-23T06:55:00Z"))
             XCTAssertEqual(try clock(r, "shenyang.written")?.status.rawValue, "running")
-            XCTAssertEqual(try clock(r, "henan.written")?.status.rawValue, "not_started", "the national rule waits for the phone report")
+            XCTAssertEqual(try clock(r, "national.written")?.status.rawValue, "waiting", "the national rule waits for the phone report")
             t.clock.advance(60)  // 14:12: the officer phones the city
             let notified = try await t.send(.POST, "/api/v1/incidents/\(id)/notified", token: duty)
             XCTAssertEqual(try clock(notified, "shenyang.notified")?.status.rawValue, "met")
             XCTAssertEqual(try clock(notified, "shenyang.notified")?.seconds, 180, "3 minutes early")
-            XCTAssertEqual(try clock(notified, "henan.written")?.dueAt, iso("2026-11-23T06:42:00Z"), "30 minutes after the phone report")
+            XCTAssertEqual(try clock(notified, "national.written")?.dueAt, iso("2026-11-23T06:42:00Z"), "30 minutes after the phone report")
             t.clock.advance(48 * 60)  // 15:00, no written report yet
             let again = try await t.login("shenhe.duty")  // the idle session ended meanwhile
             let late = try await t.send(.GET, "/api/v1/incidents/\(id)", token: again)
             XCTAssertEqual(try clock(late, "shenyang.written")?.status.rawValue, "overdue")
             XCTAssertEqual(try clock(late, "shenyang.written")?.seconds, -300)
-            XCTAssertEqual(try clock(late, "henan.written")?.status.rawValue, "overdue")
+            XCTAssertEqual(try clock(late, "national.written")?.status.rawValue, "overdue")
         }
     }
 

@@ -16,19 +16,21 @@ final class PolicyTests: XCTestCase {
             let county = try await t.unitID(code: "411003")
             let inherited = try await t.get("/api/v1/units/\(county)/policy", token: admin, as: PolicyAPIController.PolicyDTO.self)
             XCTAssertEqual(inherited.own, false)
-            XCTAssertEqual(inherited.policy?.id, ShippedPolicies.henanNational.id)
+            XCTAssertEqual(inherited.policy?.id, ShippedPolicies.national.id)
             // Looser than the national 30 minutes: refused, naming the rule.
-            var looser = ShippedPolicies.henanNational
+            var looser = ShippedPolicies.national
             looser.id = "jianan"
             looser.versions[0].rules[0].minutes = 40
+            looser.versions[0].effectiveFrom = pinnedNow
             let refused = try await t.send(.PUT, "/api/v1/units/\(county)/policy", token: admin, json: try policyJSON(looser))
             XCTAssertEqual(refused.status, .unprocessableEntity, refused.text)
             XCTAssertTrue(refused.errorMessage?.contains("不能比上级宽松") ?? false, refused.errorMessage ?? "")
             // Stricter: accepted, and the county's new incidents run on it.
-            var stricter = ShippedPolicies.henanNational
+            var stricter = ShippedPolicies.national
             stricter.id = "jianan"
             stricter.name = "建安区"
             stricter.versions[0].rules[0].minutes = 20
+            stricter.versions[0].effectiveFrom = pinnedNow
             let set = try await t.send(.PUT, "/api/v1/units/\(county)/policy", token: admin, json: try policyJSON(stricter))
             XCTAssertEqual(set.status, .ok, set.text)
             let now = try await t.get("/api/v1/units/\(county)/policy", token: admin, as: PolicyAPIController.PolicyDTO.self)
@@ -38,7 +40,7 @@ final class PolicyTests: XCTestCase {
             let id = try created.decode(IncidentDTO.self).id
             _ = try await t.send(.POST, "/api/v1/incidents/\(id)/notified", token: duty)
             let r = try await t.get("/api/v1/incidents/\(id)", token: duty, as: IncidentDTO.self)
-            let written = r.clocks.first { $0.ruleId == "henan.written" }
+            let written = r.clocks.first { $0.ruleId == "national.written" }
             XCTAssertEqual(written?.dueAt, iso("2026-11-23T06:25:00Z"), "20 minutes after the phone report")
             let audit = try await t.auditEntries(action: "policy.set")
             XCTAssertEqual(audit.map(\.actor), ["xuchang.admin"])

@@ -103,7 +103,7 @@ final class WebPagesTests: XCTestCase {
             var form = [
                 "effectiveFrom": "2026-11-23T15:00", "warnBeforeMinutes": "5",
                 "title_0": "书面报告", "milestone_0": "written", "anchor_0": "notified", "minutes_0": "45", "scope_0": "all",
-                "title_1": "重特大事件报至应急管理部", "milestone_1": "reachedMinistry", "anchor_1": "receipt", "minutes_1": "50", "scope_1": "major",
+                "title_1": "重特大事件报至应急管理部", "milestone_1": "reachedMinistry", "anchor_1": "caseReceipt", "minutes_1": "50", "scope_1": "major",
             ]
             // Looser than the inherited 30 minutes: refused, with the typed values kept.
             let loose = try await t.webPost("/units/\(city)/policy", form, session: (h, csrf))

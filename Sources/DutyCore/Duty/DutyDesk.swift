@@ -2,6 +2,19 @@ import Foundation
 
 /// How a call or message reached (or left) the duty room, as the duty log records it
 /// (S001 第十三条).
+/// S001 第十四条 "区分明件和密件，严禁明密混用": a classified (密件) entry's words stay inside the
+/// system. What leaves it — a CSV export, a notice, a webhook — carries only that a classified
+/// entry exists.
+public enum ClassifiedMarking {
+    /// What an export shows instead of a classified entry's words.
+    public static let withheld = "【密件，内容不予导出】"
+
+    /// `text` as it may leave the system.
+    public static func exported(_ text: String, classified: Bool) -> String {
+        classified && !text.isEmpty ? withheld : text
+    }
+}
+
 public enum DutyLogDirection: String, CaseIterable, Codable, Sendable {
     case incoming, outgoing, fax, sms, system
 

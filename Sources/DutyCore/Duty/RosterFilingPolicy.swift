@@ -170,7 +170,13 @@ public struct RosterFilingPolicy: Codable, Hashable, Sendable {
         id: "ordos", name: "鄂尔多斯市（鄂府办发〔2018〕31号）", monthlyDue: .dayOfPreviousMonth(25), holidayLeadDays: 3,
         source: "鄂尔多斯 2018年应急管理工作要点 一(一)")
 
-    public static let all: [RosterFilingPolicy] = [shenyang, henan, xuchang, ordos]
+    /// Where no jurisdiction of the seeds applies (辽宁 outside 沈阳, 内蒙古 outside 鄂尔多斯, the
+    /// ministry): the month-end rule, labelled as the default it is, not as 河南's.
+    public static let fallback = RosterFilingPolicy(
+        id: "default", name: "默认报备时限（本地未另行规定）", monthlyDue: .endOfPreviousMonth, holidayLeadDays: nil,
+        source: "未设定本地规定，参照河南省应急管理厅通知 五 的月底前报备")
+
+    public static let all: [RosterFilingPolicy] = [shenyang, henan, xuchang, ordos, fallback]
 
     // MARK: Monthly roster
 
@@ -263,14 +269,14 @@ extension RosterFilingPolicy {
     /// its ancestors (any order): 沈阳 (2101xx) → `.shenyang`, 许昌 (4110xx) → `.xuchang`, the rest
     /// of 河南 (41xxxx) → `.henan`, 鄂尔多斯 (1506xx) → `.ordos`. The nearest match wins only in
     /// the sense that a city's rule is more specific than its province's. Elsewhere the
-    /// national month-end rule of the 河南 notice applies, being the rule the ministry's system
-    /// enforces.
+    /// month-end rule applies under its own name (`.fallback`), so a 辽宁 county's deadline is
+    /// never labelled 河南.
     public static func forDivisions(_ codes: [String]) -> RosterFilingPolicy {
         let codes = codes.filter { $0.count == 6 && $0.allSatisfy(\.isNumber) }
         if codes.contains(where: { $0.hasPrefix("2101") }) { return .shenyang }
         if codes.contains(where: { $0.hasPrefix("1506") }) { return .ordos }
         if codes.contains(where: { $0.hasPrefix("4110") }) { return .xuchang }
         if codes.contains(where: { $0.hasPrefix("41") }) { return .henan }
-        return .henan
+        return .fallback
     }
 }

@@ -125,3 +125,63 @@ public enum ReportRoute {
         unitKind == .governmentDutyOffice && parentID == holderUnitID
     }
 }
+
+extension Backflow {
+    /// Counted against the subordinate once its report has arrived late, or once the time it
+    /// had to report has passed without one: before that it may still be on its way.
+    public func isSettled(now: Date, graceMinutes: Int) -> Bool {
+        subordinateReportedAt != nil || now >= superiorRecordedAt.addingTimeInterval(TimeInterval(graceMinutes * 60))
+    }
+
+    /// What the subordinate's record says.
+    public func subordinateNote(superiorName: String) -> String {
+        "信息倒流：\(superiorName)于\(ShanghaiTime.format(superiorRecordedAt, "MM-dd HH:mm"))先于本级获知"
+            + (subordinateReportedAt.map { "，本级报告\(ShanghaiTime.format($0, "MM-dd HH:mm"))才送达" } ?? "，本级尚未通过系统报告")
+    }
+
+    /// What the superior's record says.
+    public func superiorNote(subordinateName: String) -> String {
+        "信息倒流：本级于\(ShanghaiTime.format(superiorRecordedAt, "MM-dd HH:mm"))先于\(subordinateName)获知"
+            + (subordinateReportedAt.map { "，其报告\(ShanghaiTime.format($0, "MM-dd HH:mm"))才送达" } ?? "，其尚未通过系统报告")
+    }
+}
+
+/// Whether a record a duty room is about to make is likely an incident a superior already
+/// holds (S000 四 "杜绝信息倒流"; S002 二.四): the same kind of incident in the same area at
+/// about the same time. An officer who sees it attaches the record to that case instead of
+/// opening a second one.
+public enum CaseMatch {
+    /// Occurrence times of one incident recorded by two levels rarely differ by more.
+    public static let occurrenceWindow: TimeInterval = 6 * 3600
+    /// Without both occurrence times, receipts a day apart can still be the same incident.
+    public static let receiptWindow: TimeInterval = 24 * 3600
+
+    public struct Record: Equatable, Sendable {
+        public var kindID: String
+        public var incidentClass: IncidentClass
+        public var occurredAt: Date?
+        public var receivedAt: Date
+
+        public init(kindID: String, incidentClass: IncidentClass, occurredAt: Date?, receivedAt: Date) {
+            self.kindID = kindID
+            self.incidentClass = incidentClass
+            self.occurredAt = occurredAt
+            self.receivedAt = receivedAt
+        }
+    }
+
+    /// nil when `candidate` is unlikely to be `new`; else a rank (lower is likelier): the
+    /// same kind before a kind of the same class, then the nearer in time.
+    public static func rank(_ candidate: Record, for new: Record) -> Double? {
+        guard candidate.incidentClass == new.incidentClass else { return nil }
+        let apart: TimeInterval
+        if let a = candidate.occurredAt, let b = new.occurredAt {
+            apart = abs(a.timeIntervalSince(b))
+            guard apart <= occurrenceWindow else { return nil }
+        } else {
+            apart = abs(candidate.receivedAt.timeIntervalSince(new.receivedAt))
+            guard apart <= receiptWindow else { return nil }
+        }
+        return (candidate.kindID == new.kindID ? 0 : 1_000_000) + apart
+    }
+}

@@ -11,12 +11,35 @@ public enum ReportingLevel: String, CaseIterable, Codable, Sendable {
         case .county: return "县级"
         }
     }
+
+    /// The level an emergency management unit reports at; nil for the ministry and for
+    /// units that are not emergency management departments.
+    public init?(unitKind: UnitKind) {
+        switch unitKind {
+        case .emergencyProvince: self = .province
+        case .emergencyCity: self = .city
+        case .emergencyCounty: self = .county
+        default: return nil
+        }
+    }
 }
 
 /// S002: 信息报送率 = incidents reportable to the ministry that a level submitted through the
 /// system ÷ all such incidents. Example: 10 incidents; province 10 → 100%, city 7 → 70%,
 /// county 5 → 50%.
 public enum ReportingRate {
+    /// 应报应急管理部: the levels the ministry must receive — 重大 and 特别重大 disasters and
+    /// accidents, which 《灾害事故信息报告暂行办法》 (as S002 cites it) sends to the ministry
+    /// within 50 minutes. The national deadline rule and the rate count the same levels from
+    /// this one set.
+    public static let reportableLevels: Set<IncidentLevel> = [.extraordinary, .major]
+
+    public static func isReportableToMinistry(_ level: IncidentLevel) -> Bool { reportableLevels.contains(level) }
+
+    /// What the page and the API say the rate is.
+    public static let definition =
+        "信息报送率：按规定应报送至应急管理部的灾害事故（重大、特别重大）中，该级通过指挥业务系统报送的数量所占的百分比（应急管理部《通报》，河南省应急管理厅通知 一）。"
+
     public struct Incident: Equatable, Sendable {
         public var reportableToMinistry: Bool
         public var submittedBy: Set<ReportingLevel>

@@ -63,7 +63,7 @@ extension IncidentPageView {
                     SelectOption(value: "final", label: "终报", selected: typed?["kind"] == "final"),
                 ]
         var view = IncidentPageView(
-            incident: IncidentsWebController.row(dto, actorUnit: actor.unit.id!), placeDetail: incident.placeDetail, levelReason: incident.levelReason,
+            incident: IncidentsWebController.row(dto, actor: actor), placeDetail: incident.placeDetail, levelReason: incident.levelReason,
             notifiedText: IncidentsWebController.time(incident.notifiedAt), responseEndedText: IncidentsWebController.time(incident.responseEndedAt),
             reports: full,
             timeline: timeline.map {
@@ -84,6 +84,12 @@ extension IncidentPageView {
             targets: targets.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id == incident.unit.parentID) }, error: error)
         // A refused form comes back with its token: saved again after the fix, it is still one report.
         if let once = typed?["_once"] { view.once = once }
+        view.policyDetail = "未设置报送时限规则"
+        if let p = try await IncidentQuery.policy(of: incident, on: ctx.db) {
+            let owner = p.ownerID == incident.$unit.id ? "本单位" : (try await OrgUnit.find(p.ownerID, on: ctx.db))?.name ?? ""
+            view.policyDetail =
+                "《\(p.policy.name)》第\(p.version.version)版（\(owner)设定，\(ShanghaiTime.format(p.version.effectiveFrom, "yyyy-MM-dd HH:mm"))起施行；按本级接报时适用的版本计时，此后不变）"
+        }
         return view
     }
 }

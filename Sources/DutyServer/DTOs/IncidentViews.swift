@@ -6,8 +6,9 @@ import Foundation
 // instants (UTC) are given where the page's JavaScript runs a countdown.
 
 struct ClockView: Encodable {
+    let key: String
     let title: String
-    /// `ClockStatus.Kind`: not_started, running, due_soon, overdue, met, late
+    /// `ClockStatus.Kind`: not_started, waiting, running, due_soon, overdue, met, late
     let status: ClockStatus.Kind
     let statusTitle: String
     let dueText: String
@@ -15,6 +16,14 @@ struct ClockView: Encodable {
     let doneText: String
     /// Seconds left (positive) or past due (negative) when the page was made.
     let seconds: Int
+    /// Where the rule comes from.
+    let source: String
+    /// The same instant and outcome on every level's record (全案时限).
+    let caseWide: Bool
+    /// "待电话报告 — 接报后已 12 分钟" while the clock waits on the desk; empty otherwise.
+    let waitingText: String
+    /// The waiting clock's starting act is this actor's to record: the button shows.
+    let canNotify: Bool
 }
 
 struct IncidentRowView: Encodable {
@@ -33,6 +42,8 @@ struct IncidentRowView: Encodable {
     let classified: Bool
     let policy: String
     let clocks: [ClockView]
+    /// A repeating rule's occurrences after its current one: what the incident page lists.
+    let history: [ClockView]
     /// The most urgent clock's status, for the row's colour and word.
     let worstStatus: ClockStatus.Kind
     let worstTitle: String
@@ -51,6 +62,10 @@ struct ReportRowView: Encodable {
     let submittedText: String
     let excerpt: String
     let classified: Bool
+    /// AcknowledgementClock's stage: waiting, overdue (签收超时), escalated…
+    let ackStage: String
+    let ackTitle: String
+    let ackDueISO: String
     /// `ReportWorkflow.allowedSteps` for the actor: the buttons the row shows.
     let canSign: Bool
     let canApprove: Bool
@@ -167,6 +182,8 @@ struct IncidentPageView: Encodable {
     /// Ancestors a report may go to; the first is the direct superior.
     let targets: [SelectOption]
     let error: String?
+    /// Which policy version the record was received under, whose, and since when.
+    var policyDetail = ""
 }
 
 struct LastFigures: Encodable {

@@ -24,17 +24,21 @@ struct NewIncidentInput: Content {
     var seriousInjuries: Int?
     var elements: ReportElementsInput
     var body: String?
+    /// A case a superior already holds (it learned first, from a peer, the media or a call):
+    /// this record joins it instead of opening a second case, and carries the back-flow mark.
+    var attachToCaseId: UUID?
 
     enum CodingKeys: String, CodingKey {
         case infoType, kindId, title, level, levelReason, placeUnitId, placeDetail, occurredAt, receivedAt, sourceChannel, classified, sensitive
-        case seriousInjuries, body
+        case seriousInjuries, body, attachToCaseId
     }
 
     init(
         infoType: String?, kindId: String?, title: String?, level: IncidentLevel?, levelReason: String?, placeUnitId: UUID?, placeDetail: String?,
         occurredAt: Date?, receivedAt: Date?, sourceChannel: SourceChannel?, classified: Bool?, sensitive: Bool?, seriousInjuries: Int?,
-        elements: ReportElementsInput, body: String?
+        elements: ReportElementsInput, body: String?, attachToCaseId: UUID? = nil
     ) {
+        self.attachToCaseId = attachToCaseId
         self.infoType = infoType
         self.kindId = kindId
         self.title = title
@@ -68,6 +72,7 @@ struct NewIncidentInput: Content {
         sensitive = try c.decodeIfPresent(Bool.self, forKey: .sensitive)
         seriousInjuries = try c.decodeIfPresent(Int.self, forKey: .seriousInjuries)
         body = try c.decodeIfPresent(String.self, forKey: .body)
+        attachToCaseId = try c.decodeIfPresent(UUID.self, forKey: .attachToCaseId)
         elements = try ReportElementsInput(from: decoder)
     }
 
@@ -87,6 +92,7 @@ struct NewIncidentInput: Content {
         try c.encodeIfPresent(sensitive, forKey: .sensitive)
         try c.encodeIfPresent(seriousInjuries, forKey: .seriousInjuries)
         try c.encodeIfPresent(body, forKey: .body)
+        try c.encodeIfPresent(attachToCaseId, forKey: .attachToCaseId)
         try elements.encode(to: encoder)
     }
 }
@@ -258,16 +264,55 @@ struct SubmitInput: Content {
     var toUnitId: UUID?
 }
 
+/// An open case a superior already holds that a record about to be made is likely about.
+struct CaseMatchDTO: Content {
+    var caseId: UUID
+    var holderUnitId: UUID
+    var holderUnitName: String
+    var title: String
+    var kindTitle: String
+    var level: IncidentLevel
+    var levelTitle: String
+    var placeDetail: String
+    var occurredAt: Date?
+    var receivedAt: Date
+    var sourceChannel: SourceChannel
+}
+
 struct ClockDTO: Content {
     var ruleId: String
+    /// The rule, and for a repeating rule the occurrence ("national.followup#3").
+    var key: String
     var title: String
     var milestone: String
+    var anchor: DeadlineAnchor
+    /// Counted from and to facts of the case: the same due instant and outcome on every
+    /// level's record.
+    var caseWide: Bool
+    /// 1, 2, … for a repeating rule's occurrences.
+    var occurrence: Int?
+    /// Where the rule comes from.
+    var source: String
     var dueAt: Date?
     var doneAt: Date?
     var status: ClockStatus.Kind
+    /// The status word, or on what a waiting clock waits ("待电话报告").
     var statusTitle: String
+    /// "待电话报告 — 接报后已 12 分钟" while waiting on an act nobody has recorded.
+    var waitingText: String?
+    /// The incident action that starts a waiting clock ("notify": record the phone report).
+    var action: String?
     /// Seconds left (positive) or past due (negative) at the time of the response.
     var seconds: Int?
+}
+
+/// How long a submitted report has waited for its receiver's acknowledgement (签收).
+struct AcknowledgementDTO: Content {
+    var stage: AcknowledgementClock.Stage
+    var stageTitle: String
+    var dueAt: Date
+    var escalateAt: Date
+    var waitedSeconds: Int?
 }
 
 struct ReportDTO: Content {
@@ -293,6 +338,8 @@ struct ReportDTO: Content {
     var submittedToUnitId: UUID?
     var acknowledgedBy: String?
     var acknowledgedAt: Date?
+    /// For a submitted report: its wait for acknowledgement against the policy's limits.
+    var acknowledgement: AcknowledgementDTO?
     /// What the caller can do with the report now (`ReportWorkflow.allowedSteps`).
     var actions: [ReportWorkflow.Step]
 }
@@ -320,6 +367,9 @@ struct IncidentDTO: Content {
     var responseEndedAt: Date?
     var closedAt: Date?
     var policy: String?
+    /// The unit whose policy this record was received under, and the version.
+    var policyOwnerId: UUID?
+    var policyVersion: Int?
     var clocks: [ClockDTO]
     var reports: [ReportDTO]?
 }

@@ -109,29 +109,36 @@ final class DeadlineWatcher: @unchecked Sendable {
             lock.withLock { for id in due where !open.contains(id) { schedule[id] = nil } }
         }
         let clocks = try await clocks(for: incidents, now: now)
-        for (incident, version, states, facts) in clocks {
-            try await fire(incident, states, now: now)
-            let next = DeadlineClock.nextChange(facts, policy: version, now: now)
-            lock.withLock { schedule[incident.id!] = next }
+        for c in clocks {
+            try await fire(c, now: now)
+            let next = Self.nextChange(c, now: now)
+            lock.withLock { schedule[c.incident.id!] = next }
         }
         if full {
-            let ids = Set(clocks.map { $0.0.id! })
+            let ids = Set(clocks.map { $0.incident.id! })
             lock.withLock { schedule = schedule.filter { ids.contains($0.key) } }
         }
     }
 
     /// The clocks of the given incidents, as the pages see them; records without a policy
     /// in force have nothing to watch.
-    private func clocks(for incidents: [Incident], now: Date) async throws -> [(Incident, PolicyVersion, [DeadlineState], ClockFacts)] {
-        try await IncidentQuery.clocks(incidents, on: app.db, now: now).compactMap { c in
-            c.version.map { (c.incident, $0, c.states, c.facts) }
+    private func clocks(for incidents: [Incident], now: Date) async throws -> [IncidentQuery.Clocked] {
+        try await IncidentQuery.clocks(incidents, on: app.db, now: now).filter { $0.version != nil }
+    }
+
+    /// When a record's deadline clocks or its reports' acknowledgement waits next change.
+    static func nextChange(_ c: IncidentQuery.Clocked, now: Date) -> Date? {
+        guard let version = c.version else { return nil }
+        let acks = c.reports.filter { $0.reportStatus == .submitted }.compactMap { r in
+            r.submittedAt.flatMap { AcknowledgementClock.nextChange(submittedAt: $0, acknowledgedAt: r.acknowledgedAt, policy: version, now: now) }
         }
+        return ([DeadlineClock.nextChange(c.facts, policy: version, now: now)].compactMap { $0 } + acks).min()
     }
 
     /// Every open incident's next change (for tests and diagnostics; the timer keeps its own schedule).
     func nextInstant(now: Date) async throws -> Date? {
         let open = try await Incident.query(on: app.db).filter(\.$closedAt == nil).with(\.$unit).all()
-        return try await clocks(for: open, now: now).compactMap { DeadlineClock.nextChange($0.3, policy: $0.1, now: now) }.min()
+        return try await clocks(for: open, now: now).compactMap { Self.nextChange($0, now: now) }.min()
     }
 
     /// Records every alarm due at `now` over all open incidents; returns the new ones.
@@ -139,16 +146,17 @@ final class DeadlineWatcher: @unchecked Sendable {
     func sweep(now: Date) async throws -> [DeadlineAlarm] {
         let open = try await Incident.query(on: app.db).filter(\.$closedAt == nil).with(\.$unit).all()
         var fired: [DeadlineAlarm] = []
-        for (incident, _, states, _) in try await clocks(for: open, now: now) {
-            fired += try await fire(incident, states, now: now)
+        for c in try await clocks(for: open, now: now) {
+            fired += try await fire(c, now: now)
         }
         return fired
     }
 
     @discardableResult
-    private func fire(_ incident: Incident, _ states: [DeadlineState], now: Date) async throws -> [DeadlineAlarm] {
+    private func fire(_ c: IncidentQuery.Clocked, now: Date) async throws -> [DeadlineAlarm] {
+        let incident = c.incident
         var fired: [DeadlineAlarm] = []
-        for s in states {
+        for s in c.states {
             let kind: String
             switch s.status {
             case .dueSoon: kind = "warning"
@@ -156,16 +164,52 @@ final class DeadlineWatcher: @unchecked Sendable {
             default: continue
             }
             guard let due = s.dueAt else { continue }
-            if let alarm = try await record(incident: incident, state: s, kind: kind, dueAt: due, now: now) { fired.append(alarm) }
+            let word = kind == "warning" ? "即将到期" : "已超时"
+            let notice = OutboundNotice.make(
+                kind == "warning" ? .deadlineWarning : .deadlineDue, unitName: incident.unit.name, classified: incident.classified,
+                incidentTitle: incident.title, levelTitle: incident.incidentLevel.title, ruleTitle: s.title, dueAt: due,
+                link: "/incidents/\(incident.id!.uuidString)")
+            let alarm = try await record(
+                incident: incident, key: s.key, kind: kind, dueAt: due, now: now, detail: "时限提醒：\(s.title)\(word)（\(ShanghaiTime.format(due, "HH:mm:ss"))）",
+                notice: notice, to: incident.unit)
+            if let alarm { fired.append(alarm) }
+        }
+        // 签收超时: a submitted report nobody has acknowledged is said again to the receiving
+        // room, then to its duty leader; recorded on the sender's record, told to the receiver.
+        for r in c.reports where r.reportStatus == .submitted {
+            guard let sent = r.submittedAt, let receiverID = r.submittedToUnitID else { continue }
+            let a = AcknowledgementClock.evaluate(submittedAt: sent, acknowledgedAt: r.acknowledgedAt, policy: c.version, now: now)
+            guard a.stage.isAlarming else { continue }
+            let steps: [(String, Date, OutboundNotice.Event)] =
+                [("ack_overdue", a.dueAt, .acknowledgementOverdue)]
+                + (a.stage == .escalated ? [("ack_escalated", a.escalateAt, .acknowledgementEscalated)] : [])
+            guard let receiver = try await OrgUnit.find(receiverID, on: app.db) else { continue }
+            for (kind, at, event) in steps {
+                let minutes = Int(at.timeIntervalSince(sent) / 60)
+                let notice = OutboundNotice.make(
+                    event, unitName: receiver.name, classified: incident.classified, incidentTitle: incident.title,
+                    levelTitle: incident.incidentLevel.title, waitedMinutes: minutes, link: "/board")
+                let detail =
+                    kind == "ack_overdue"
+                    ? "签收超时：\(r.reportKind.title)报送\(receiver.name)后\(minutes)分钟未签收，已再次提醒"
+                    : "签收超时：\(r.reportKind.title)报送\(receiver.name)后\(minutes)分钟仍未签收，已提醒其带班领导"
+                let alarm = try await record(
+                    incident: incident, key: "ack:\(r.id!.uuidString)", kind: kind, dueAt: at, now: now, detail: detail, notice: notice, to: receiver)
+                if let alarm { fired.append(alarm) }
+            }
         }
         return fired
     }
 
-    private func record(incident: Incident, state: DeadlineState, kind: String, dueAt: Date, now: Date) async throws -> DeadlineAlarm? {
+    /// Records one alarm exactly once across instances (its unique key), with its timeline
+    /// entry, audit entry and notice, and tells the boards.
+    private func record(
+        incident: Incident, key: String, kind: String, dueAt: Date, now: Date, detail: String, notice: OutboundNotice, to recipient: OrgUnit
+    ) async throws -> DeadlineAlarm? {
         let alarm = DeadlineAlarm()
         alarm.id = UUID.timeOrdered(at: now)
         alarm.incidentID = incident.id!
-        alarm.ruleID = state.rule.id
+        alarm.ruleID = key
         alarm.kind = kind
         alarm.dueAt = dueAt
         alarm.firedAt = now
@@ -181,24 +225,19 @@ final class DeadlineWatcher: @unchecked Sendable {
                 .returning("id")
                 .all()
             guard !rows.isEmpty else { return false }
-            let word = kind == "warning" ? "即将到期" : "已超时"
             try await TimelineEvent(
-                caseID: incident.caseID, incidentID: incident.id, unitID: incident.$unit.id, at: now, actor: "system", kind: "alarm.\(kind)",
-                detail: "时限提醒：\(state.rule.title)\(word)（\(ShanghaiTime.format(dueAt, "HH:mm:ss"))）"
+                caseID: incident.caseID, incidentID: incident.id, unitID: incident.$unit.id, at: now, actor: "system", kind: "alarm.\(kind)", detail: detail
             ).create(on: db)
             try await AuditLog.append(
                 .init(
                     actor: "system", unitPath: incident.unit.path, action: "alarm.\(kind)", targetType: "incident", targetID: incident.id!.uuidString,
-                    detail: state.rule.id), at: now, on: db)
-            let notice = OutboundNotice.make(
-                kind == "warning" ? .deadlineWarning : .deadlineDue, unitName: incident.unit.name, classified: incident.classified,
-                incidentTitle: incident.title, levelTitle: incident.incidentLevel.title, ruleTitle: state.rule.title, dueAt: dueAt,
-                link: "/incidents/\(incident.id!.uuidString)")
-            try await Outbox.enqueue(notice, unitID: incident.$unit.id, now: now, on: db)
+                    detail: key), at: now, on: db)
+            try await Outbox.enqueue(notice, unitID: recipient.id!, now: now, on: db)
             return true
         }
         guard inserted else { return nil }
-        await app.live.publish(LiveEvent(kind: "alarm.\(kind)", caseID: incident.caseID.uuidString, unitPaths: [incident.unit.path], at: now))
+        let paths = Array(Set([incident.unit.path, recipient.path]))
+        await app.live.publish(LiveEvent(kind: "alarm.\(kind)", caseID: incident.caseID.uuidString, unitPaths: paths, at: now))
         app.outboxWorker?.nudge()
         return alarm
     }

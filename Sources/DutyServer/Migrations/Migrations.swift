@@ -16,5 +16,6 @@ enum Migrations {
         M010_CreateDutyDesk(),  // appended after M011, which landed first: duty log, handovers and open items, roll calls, leaders' absences
         M012_CreateReportVersions(),  // reports returned for correction, each version kept
         M013_CreateSubmissionKeys(),  // idempotency keys of submissions and the records they made
+        M014_RecordEvidence(),  // the policy version each incident record was received under; classified duty-log entries
     ]
 }

@@ -21,6 +21,8 @@ final class DutyLogEntry: Model, @unchecked Sendable {
     @Field(key: "read_back") var readBack: Bool
     @Field(key: "read_back_by") var readBackBy: String
     @OptionalField(key: "incident_id") var incidentID: UUID?
+    /// 密件: its words never leave through an export, notice or webhook.
+    @Field(key: "classified") var classified: Bool
     @Field(key: "recorded_by") var recordedBy: String
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date

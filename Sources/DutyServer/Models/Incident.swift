@@ -32,6 +32,10 @@ final class Incident: Model, @unchecked Sendable {
     @OptionalField(key: "closed_at") var closedAt: Date?
     @Field(key: "created_by") var createdBy: String
     @Field(key: "created_at") var createdAt: Date
+    /// The policy this record is measured against, as it was at receipt: whose (the record's
+    /// unit or an ancestor) and which version. Versions in force are never rewritten.
+    @OptionalField(key: "policy_owner_id") var policyOwnerID: UUID?
+    @OptionalField(key: "policy_version") var policyVersion: Int?
 
     init() {}
 

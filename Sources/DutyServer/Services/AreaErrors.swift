@@ -14,13 +14,15 @@ enum IncidentError: DutyFailure {
     case noSuperior(own: Bool)
     case alreadyNotified
     case responseAlreadyEnded
+    /// The case to attach to is not an open case of a superior about the actor's area.
+    case noSuchCaseToAttach
     /// The report workflow's refusal: the role or the unit (403), or the state (409).
     case refused(ReportWorkflow.Refusal)
     case attachment(AttachmentPolicy.Refusal)
 
     static let examples: [IncidentError] = [
         .attachment(.empty),
-        .alreadyFinal, .noSourceReport, .noSuperior(own: true), .alreadyNotified, .responseAlreadyEnded,
+        .alreadyFinal, .noSourceReport, .noSuperior(own: true), .alreadyNotified, .responseAlreadyEnded, .noSuchCaseToAttach,
         .refused(.init(reason: .state, code: "wrong_state", message: "该报告当前为“已报送”，不能签发")),
     ]
 
@@ -31,6 +33,7 @@ enum IncidentError: DutyFailure {
         case .noSuperior: return "no_superior"
         case .alreadyNotified: return "already_notified"
         case .responseAlreadyEnded: return "already_ended"
+        case .noSuchCaseToAttach: return "no_such_case"
         case .refused(let r): return r.code
         case .attachment(let r): return r.code
         }
@@ -51,6 +54,7 @@ enum IncidentError: DutyFailure {
         case .noSuperior(let own): return own ? "本单位没有上级单位可报送" : "没有上级单位可报送"
         case .alreadyNotified: return "已记录首次电话/传真报告时间"
         case .responseAlreadyEnded: return "已记录响应结束"
+        case .noSuchCaseToAttach: return "要关联的事件不存在、已办结，或不是上级掌握的本地区同类事件；请重新选择或作为新事件登记"
         case .refused(let r): return r.message
         case .attachment(let r): return r.message
         }
@@ -212,6 +216,28 @@ enum AccountError: DutyFailure {
         switch self {
         case .duplicateUsername(let name): return "用户名 \(name) 已存在"
         case .deactivateOwnAccount: return "不能停用自己的账号"
+        }
+    }
+}
+
+/// Reporting policies.
+enum PolicyError: DutyFailure {
+    /// The change would rewrite a version already in force: evidence for incidents received
+    /// under it.
+    case rewritesThePast([String])
+
+    static let examples: [PolicyError] = [.rewritesThePast(["第1版已于2024-01-01 00:00生效，不能修改；请新增一个版本"])]
+
+    var code: String { "policy_version_in_force" }
+    var status: HTTPResponseStatus { .conflict }
+    var message: String {
+        switch self {
+        case .rewritesThePast(let problems): return "已生效的报送时限版本不能修改，只能新增从现在或以后生效的版本：" + problems.joined(separator: "；")
+        }
+    }
+    var details: [DutyError.FieldProblem] {
+        switch self {
+        case .rewritesThePast(let problems): return problems.map { .init(field: "policy", message: $0) }
         }
     }
 }

@@ -169,7 +169,7 @@ enum DemoData {
             loaded.units += 1
             try await staff(ministry, area: "010", head: "部长", logins: "ministry")
             // The national rules (S002) apply everywhere; 沈阳 and 鄂尔多斯 add their own on top.
-            try await PolicyService.set(ShippedPolicies.henanNational, for: ministry, actor: "system", now: now, on: db)
+            try await PolicyService.set(ShippedPolicies.national, for: ministry, actor: "system", now: now, on: db)
             for prov in provinces {
                 let p = try await unit(prov.bureau, code: prov.code, kind: .emergencyProvince, parent: ministry, area: prov.areaCode)
                 try await staff(p, area: prov.areaCode, head: "厅长", logins: prov.prefix)
@@ -184,7 +184,7 @@ enum DemoData {
                     try await login("\(city.prefix).office", office, officeHead, officeHead.name, [.dutyOfficer])
                     if let local = localPolicies[city.code] {
                         try await PolicyService.set(
-                            PolicyService.layered(local, over: ShippedPolicies.henanNational), for: c, actor: "system", now: now, on: db)
+                            PolicyService.layered(local, over: ShippedPolicies.national), for: c, actor: "system", now: now, on: db)
                     }
                     for dept in ["公安局", "消防救援支队", "交通运输局", "气象局"] {
                         let d = try await unit(cityName + dept, code: nil, kind: .memberDepartment, parent: c, area: city.areaCode)

@@ -14,6 +14,8 @@ struct DutyLogInput: Content {
     var handling: String?
     var readBack: Bool?
     var readBackBy: String?
+    /// 密件 (S001 第十四条).
+    var classified: Bool?
 }
 
 struct DutyLogDTO: Content {
@@ -34,6 +36,7 @@ struct DutyLogDTO: Content {
     var readBackBy: String
     var recordedBy: String
     var incidentId: UUID?
+    var classified: Bool
 }
 
 /// The first-report input an entry pre-fills: the officer still chooses kind and place.
@@ -45,6 +48,8 @@ struct FirstReportPrefillDTO: Content {
     var receivedAt: Date
     var sourceChannel: SourceChannel
     var callerText: String
+    /// A classified call makes a classified first report.
+    var classified: Bool
 }
 
 /// The duty log (值班日志, S001 第十三条): every call and message, to the minute, with the
@@ -54,7 +59,8 @@ enum DutyLogService {
         DutyLogDTO(
             id: e.id!, unitId: unit.id!, unitName: unit.name, at: e.at, atText: ShanghaiTime.format(e.at, "yyyy-MM-dd HH:mm"), direction: e.logDirection,
             directionTitle: e.logDirection.title, callerUnit: e.callerUnit, callerName: e.callerName, callerPosition: e.callerPosition, phone: e.phone,
-            content: e.content, handling: e.handling, readBack: e.readBack, readBackBy: e.readBackBy, recordedBy: e.recordedBy, incidentId: e.incidentID)
+            content: e.content, handling: e.handling, readBack: e.readBack, readBackBy: e.readBackBy, recordedBy: e.recordedBy, incidentId: e.incidentID,
+            classified: e.classified)
     }
 
     struct Query {
@@ -93,6 +99,7 @@ enum DutyLogService {
         var direction: DutyLogDirection
         var callerUnit, callerName, callerPosition, phone, content, handling, readBackBy: String
         var readBack: Bool
+        var classified = false
     }
 
     /// The entry's fields after `input`, checked; `base` fills what the input leaves out.
@@ -111,6 +118,7 @@ enum DutyLogService {
         f.content = DutyLogField.content.checked(i.content ?? f.content, into: &issues)
         f.handling = DutyLogField.handling.checked(i.handling ?? f.handling, into: &issues)
         f.readBack = i.readBack ?? f.readBack
+        f.classified = i.classified ?? f.classified
         f.readBackBy = DutyLogField.readBackBy.checked(i.readBackBy ?? f.readBackBy, into: &issues)
         let given = Set(issues.map(\.field))
         if f.content.isEmpty && !given.contains("content") { issues.append(FieldIssue("content", "请填写来电（来文）内容")) }
@@ -134,12 +142,13 @@ enum DutyLogService {
         e.handling = f.handling
         e.readBack = f.readBack
         e.readBackBy = f.readBackBy
+        e.classified = f.classified
     }
 
     static func current(_ e: DutyLogEntry) -> Fields {
         Fields(
             at: e.at, direction: e.logDirection, callerUnit: e.callerUnit, callerName: e.callerName, callerPosition: e.callerPosition, phone: e.phone,
-            content: e.content, handling: e.handling, readBackBy: e.readBackBy, readBack: e.readBack)
+            content: e.content, handling: e.handling, readBackBy: e.readBackBy, readBack: e.readBack, classified: e.classified)
     }
 
     static func create(_ i: DutyLogInput, ctx: ServiceContext) async throws -> DutyLogEntry {
@@ -162,6 +171,7 @@ enum DutyLogService {
             ch.record("at", nil, ShanghaiTime.format(f.at, "yyyy-MM-dd HH:mm"))
             ch.record("direction", nil, f.direction.title)
             ch.record("caller", nil, [f.callerUnit, f.callerName, f.callerPosition].filter { !$0.isEmpty }.joined(separator: " "))
+            if f.classified { ch.record("classified", nil, "密件") }
             try await ctx.audit("dutylog.create", "duty_log", e.id!.uuidString, detail: ch.json, on: db)
         }
         return e
@@ -184,6 +194,7 @@ enum DutyLogService {
         ch.record("handling", before.handling, f.handling)
         ch.record("readBack", before.readBack ? "是" : "否", f.readBack ? "是" : "否")
         ch.record("readBackBy", before.readBackBy, f.readBackBy)
+        ch.record("classified", before.classified ? "密件" : "明件", f.classified ? "密件" : "明件")
         guard !ch.isEmpty else { return }
         apply(f, to: e)
         e.updatedAt = ctx.now
@@ -204,15 +215,19 @@ enum DutyLogService {
 
     /// Records which incident a call became, so the log shows where the information went.
     /// Separate from the incident's own transaction: the incident stands whatever happens here.
+    /// A classified first report marks the call classified too: the same words are in both.
     static func link(_ id: UUID, to incident: Incident, ctx: ServiceContext) async throws {
         let actor = ctx.actor
         guard let e = try await DutyLogEntry.find(id, on: ctx.db), e.$unit.id == actor.unit.id, e.incidentID == nil, let incidentID = incident.id else {
             return
         }
         e.incidentID = incidentID
+        let marks = incident.classified && !e.classified
+        if marks { e.classified = true }
         try await ctx.write { db in
             try await e.update(on: db)
             try await ctx.audit("dutylog.incident", "duty_log", id.uuidString, detail: incidentID.uuidString, on: db)
+            if marks { try await ctx.audit("dutylog.classified", "duty_log", id.uuidString, detail: "随密件首报标为密件", on: db) }
         }
     }
 
@@ -222,6 +237,6 @@ enum DutyLogService {
         let caller = [e.callerUnit, e.callerPosition, e.callerName].filter { !$0.isEmpty }.joined(separator: " ")
         return FirstReportPrefillDTO(
             fromLogId: e.id!, kindId: nil, placeDetail: "", event: String(e.content.prefix(200)), receivedAt: e.at,
-            sourceChannel: e.logDirection.sourceChannel, callerText: caller + (e.phone.isEmpty ? "" : "（\(e.phone)）"))
+            sourceChannel: e.logDirection.sourceChannel, callerText: caller + (e.phone.isEmpty ? "" : "（\(e.phone)）"), classified: e.classified)
     }
 }

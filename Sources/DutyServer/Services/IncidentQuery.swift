@@ -37,8 +37,34 @@ enum IncidentQuery {
         return (report, incident)
     }
 
-    /// When each milestone was first reached by this level's record.
-    static func facts(_ incident: Incident, reports: [Report], ministryReceivedAt: Date?) -> ClockFacts {
+    /// What the other levels' records of a case tell every record's clocks.
+    struct CaseFacts {
+        /// The first receipt of the case at any level.
+        var firstReceivedAt: Date?
+        /// The earliest occurrence time any level recorded.
+        var occurredAt: Date?
+        /// When the ministry's record of the case was made: the case reached the ministry.
+        var ministryReceivedAt: Date?
+    }
+
+    /// The case facts of several cases in one query over their records (a handful per case).
+    static func caseFacts(_ caseIDs: [UUID], ministryID: UUID?, on db: any Database) async throws -> [UUID: CaseFacts] {
+        guard !caseIDs.isEmpty else { return [:] }
+        let rows = try await Incident.query(on: db).filter(\.$caseID ~~ Array(Set(caseIDs)))
+            .field(\.$id).field(\.$caseID).field(\.$unit.$id).field(\.$receivedAt).field(\.$occurredAt).all()
+        var out: [UUID: CaseFacts] = [:]
+        for r in rows {
+            var f = out[r.caseID] ?? CaseFacts()
+            f.firstReceivedAt = min(f.firstReceivedAt ?? r.receivedAt, r.receivedAt)
+            if let o = r.occurredAt { f.occurredAt = min(f.occurredAt ?? o, o) }
+            if r.$unit.id == ministryID { f.ministryReceivedAt = min(f.ministryReceivedAt ?? r.receivedAt, r.receivedAt) }
+            out[r.caseID] = f
+        }
+        return out
+    }
+
+    /// When each milestone was first reached by this level's record, with the case's facts.
+    static func facts(_ incident: Incident, reports: [Report], case c: CaseFacts) -> ClockFacts {
         let submitted = reports.filter { $0.submittedAt != nil }.sorted { $0.submittedAt! < $1.submittedAt! }
         var milestones: [Milestone: Date] = [:]
         if let n = incident.notifiedAt { milestones[.notified] = n }
@@ -47,32 +73,43 @@ enum IncidentQuery {
             milestones[.detailed] = d
         }
         if let f = submitted.first(where: { $0.reportKind == .final })?.submittedAt { milestones[.final] = f }
-        if let m = ministryReceivedAt { milestones[.reachedMinistry] = m }
+        if let m = c.ministryReceivedAt { milestones[.reachedMinistry] = m }
         var anchors: [DeadlineAnchor: Date] = [:]
         if let n = incident.notifiedAt { anchors[.notified] = n }
         if let r = incident.responseEndedAt { anchors[.responseEnded] = r }
+        let occurred = [incident.occurredAt, c.occurredAt].compactMap { $0 }.min()
         return ClockFacts(
-            occurredAt: incident.occurredAt, receivedAt: incident.receivedAt, level: incident.incidentLevel, anchors: anchors, milestones: milestones)
+            occurredAt: occurred, receivedAt: incident.receivedAt, caseReceivedAt: c.firstReceivedAt, level: incident.incidentLevel, anchors: anchors,
+            milestones: milestones, followUps: submitted.filter { $0.reportKind != .first }.compactMap(\.submittedAt))
     }
 
     static func clockDTOs(_ states: [DeadlineState], now: Date) -> [ClockDTO] {
         states.map { s in
+            let waiting = s.status.kind == .waiting
             return ClockDTO(
-                ruleId: s.rule.id, title: s.rule.title, milestone: s.rule.milestone.rawValue, dueAt: s.dueAt, doneAt: s.doneAt,
-                status: s.status.kind, statusTitle: s.status.title, seconds: s.dueAt.map { Int(($0.timeIntervalSince(s.doneAt ?? now)).rounded(.down)) })
+                ruleId: s.rule.id, key: s.key, title: s.title, milestone: s.rule.milestone.rawValue, anchor: s.rule.anchor, caseWide: s.rule.isCaseWide,
+                occurrence: s.occurrence, source: s.rule.source, dueAt: s.dueAt, doneAt: s.doneAt, status: s.status.kind, statusTitle: s.statusTitle,
+                waitingText: s.waitingText, action: waiting && s.rule.anchor == .notified ? "notify" : nil,
+                seconds: s.dueAt.map { Int(($0.timeIntervalSince(s.doneAt ?? now)).rounded(.down)) })
         }
+    }
+
+    static func acknowledgementDTO(_ r: Report, policy: PolicyVersion?, now: Date) -> AcknowledgementDTO? {
+        guard let submitted = r.submittedAt else { return nil }
+        let a = AcknowledgementClock.evaluate(submittedAt: submitted, acknowledgedAt: r.acknowledgedAt, policy: policy, now: now)
+        return AcknowledgementDTO(stage: a.stage, stageTitle: a.stage.title, dueAt: a.dueAt, escalateAt: a.escalateAt, waitedSeconds: a.waitedSeconds)
     }
 
     /// `holderUnitID`: the unit whose record the report belongs to, which decides what the
     /// actor may do with it.
-    static func reportDTO(_ r: Report, holderUnitID: UUID, actor: Actor) -> ReportDTO {
+    static func reportDTO(_ r: Report, holderUnitID: UUID, actor: Actor, policy: PolicyVersion? = nil, now: Date = Date()) -> ReportDTO {
         let changes = (try? JSONCoders.decoder.decode([String].self, from: Data(r.changes.utf8))) ?? []
         return ReportDTO(
             id: r.id!, incidentId: r.$incident.id, kind: r.reportKind, kindTitle: r.reportKind.title, sequence: r.sequence, status: r.reportStatus,
             statusTitle: r.reportStatus.title, body: r.body, elements: r.reportElements, changes: changes, changeReason: r.changeReason,
             needsApproval: r.needsApproval, createdBy: r.createdBy, createdAt: r.createdAt, signedBy: r.signedBy, signedAt: r.signedAt,
             approvedBy: r.approvedBy, approvedAt: r.approvedAt, submittedAt: r.submittedAt, submittedToUnitId: r.submittedToUnitID,
-            acknowledgedBy: r.acknowledgedBy, acknowledgedAt: r.acknowledgedAt,
+            acknowledgedBy: r.acknowledgedBy, acknowledgedAt: r.acknowledgedAt, acknowledgement: acknowledgementDTO(r, policy: policy, now: now),
             actions: IncidentService.allowedSteps(r, holderUnitID: holderUnitID, actor: actor))
     }
 
@@ -81,16 +118,39 @@ enum IncidentQuery {
         let incident: Incident
         /// The record's reports, by sequence.
         let reports: [Report]
-        let policy: ReportingPolicy?
-        let version: PolicyVersion?
+        /// The policy version the record was received under, and whose it is.
+        let inForce: PolicyService.InForce?
         let facts: ClockFacts
         let states: [DeadlineState]
         /// Made by an earlier submission under the same key: nothing new was written.
         var repeated = false
+
+        var policy: ReportingPolicy? { inForce?.policy }
+        var version: PolicyVersion? { inForce?.version }
     }
 
-    /// The clocks of several records in a few queries: reports at once, the ministry's
-    /// records at once, each unit's policy once. Shared by the pages, the API and the
+    /// The version a record is measured against: the one it recorded at receipt, or for a
+    /// record made before references were kept, the one in force along its chain then.
+    static func policy(of i: Incident, on db: any Database) async throws -> PolicyService.InForce? {
+        if let owner = i.policyOwnerID, let version = i.policyVersion,
+            let recorded = try await PolicyService.recorded(owner: owner, version: version, on: db)
+        {
+            return recorded
+        }
+        return try await PolicyService.inForce(for: i.unit, at: i.receivedAt, on: db)
+    }
+
+    /// Remembers on a new record the version it is received under.
+    @discardableResult
+    static func recordPolicy(_ i: Incident, unit: OrgUnit, on db: any Database) async throws -> PolicyService.InForce? {
+        let found = try await PolicyService.inForce(for: unit, at: i.receivedAt, on: db)
+        i.policyOwnerID = found?.ownerID
+        i.policyVersion = found?.version.version
+        return found
+    }
+
+    /// The clocks of several records in a few queries: reports at once, the other levels'
+    /// records of their cases at once, each policy once. Shared by the pages, the API and the
     /// deadline watcher, so all of them see the same clocks.
     static func clocks(_ incidents: [Incident], on db: any Database, now: Date) async throws -> [Clocked] {
         guard !incidents.isEmpty else { return [] }
@@ -103,30 +163,22 @@ enum IncidentQuery {
         let reports = try await Report.query(on: db).filter(\.$incident.$id ~~ incidents.compactMap(\.id)).sort(\.$sequence).all()
         let byIncident = Dictionary(grouping: reports) { $0.$incident.id }
         // The root of every path is the ministry.
-        let root = incidents.first?.unit.unitPath.ids.first.flatMap(UUID.init(uuidString:)) ?? UUID()
-        let ministry = try await Incident.query(on: db).filter(\.$caseID ~~ Array(Set(incidents.map(\.caseID)))).filter(\.$unit.$id == root).all()
-        let ministryAt = Dictionary(ministry.map { ($0.caseID, $0.receivedAt) }, uniquingKeysWith: min)
-        var policies: [UUID: ReportingPolicy?] = [:]
+        let root = incidents.first?.unit.unitPath.ids.first.flatMap(UUID.init(uuidString:))
+        let cases = try await caseFacts(incidents.map(\.caseID), ministryID: root, on: db)
         var out: [Clocked] = []
         for i in incidents {
-            let unitID = i.$unit.id
-            if policies[unitID] == nil { policies[unitID] = .some(try await PolicyService.policy(for: i.unit, on: db)?.0) }
-            out.append(clocked(i, reports: byIncident[i.id!] ?? [], ministryReceivedAt: ministryAt[i.caseID], policy: policies[unitID] ?? nil, now: now))
+            out.append(
+                clocked(i, reports: byIncident[i.id!] ?? [], case: cases[i.caseID] ?? CaseFacts(), policy: try await policy(of: i, on: db), now: now))
         }
         return out
     }
 
     /// One record's clocks from what is already in hand.
-    static func clocked(_ i: Incident, reports: [Report], ministryReceivedAt: Date?, policy: ReportingPolicy?, now: Date) -> Clocked {
-        let version = policy?.version(inForceAt: i.receivedAt)
-        let facts = facts(i, reports: reports, ministryReceivedAt: ministryReceivedAt)
+    static func clocked(_ i: Incident, reports: [Report], case c: CaseFacts, policy: PolicyService.InForce?, now: Date) -> Clocked {
+        let facts = facts(i, reports: reports, case: c)
         return Clocked(
-            incident: i, reports: reports, policy: policy, version: version, facts: facts,
-            states: version.map { DeadlineClock.evaluate(facts, policy: $0, now: now) } ?? [])
-    }
-
-    static func clocked(_ i: Incident, reports: [Report], ministryReceivedAt: Date?, on db: any Database, now: Date) async throws -> Clocked {
-        clocked(i, reports: reports, ministryReceivedAt: ministryReceivedAt, policy: try await PolicyService.policy(for: i.unit, on: db)?.0, now: now)
+            incident: i, reports: reports, inForce: policy, facts: facts,
+            states: policy.map { DeadlineClock.evaluate(facts, policy: $0.version, now: now) } ?? [])
     }
 
     /// Incident DTOs with clocks.
@@ -145,8 +197,9 @@ enum IncidentQuery {
             levelSuggested: i.levelSuggested.flatMap(IncidentLevel.init(rawValue:)), levelReason: i.levelReason, placeDetail: i.placeDetail,
             occurredAt: i.occurredAt, receivedAt: i.receivedAt, sourceChannel: i.channel, classified: i.classified, notifiedAt: i.notifiedAt,
             responseEndedAt: i.responseEndedAt, closedAt: i.closedAt,
-            policy: c.policy.flatMap { p in c.version.map { "\(p.name) 第\($0.version)版" } }, clocks: clockDTOs(c.states, now: now),
-            reports: withReports ? c.reports.map { reportDTO($0, holderUnitID: i.$unit.id, actor: actor) } : nil)
+            policy: c.policy.flatMap { p in c.version.map { "\(p.name) 第\($0.version)版" } }, policyOwnerId: c.inForce?.ownerID,
+            policyVersion: c.version?.version, clocks: clockDTOs(c.states, now: now),
+            reports: withReports ? c.reports.map { reportDTO($0, holderUnitID: i.$unit.id, actor: actor, policy: c.version, now: now) } : nil)
     }
 
     static func board(ctx: ServiceContext) async throws -> BoardDTO {
@@ -158,7 +211,11 @@ enum IncidentQuery {
         let inbox = try await Report.query(on: ctx.db).filter(\.$submittedToUnitID == actor.unit.id).filter(
             \.$status == ReportWorkflow.Status.submitted.rawValue
         )
-        .with(\.$incident).sort(\.$submittedAt).all()
+        .with(\.$incident) { $0.with(\.$unit) }.sort(\.$submittedAt).all()
+        var senderPolicy: [UUID: PolicyVersion] = [:]
+        for r in inbox where senderPolicy[r.$incident.id] == nil {
+            senderPolicy[r.$incident.id] = try await policy(of: r.incident, on: ctx.db)?.version
+        }
         let mine = open.filter { $0.$unit.id == actor.unit.id }.compactMap(\.id)
         let signoff =
             actor.can(.signOffReports) && !mine.isEmpty
@@ -183,7 +240,9 @@ enum IncidentQuery {
         }
         return BoardDTO(
             unitId: actor.unit.id!, at: ctx.now, incidents: incidents,
-            awaitingAcknowledgement: inbox.map { reportDTO($0, holderUnitID: $0.incident.$unit.id, actor: actor) },
+            awaitingAcknowledgement: inbox.map {
+                reportDTO($0, holderUnitID: $0.incident.$unit.id, actor: actor, policy: senderPolicy[$0.$incident.id], now: ctx.now)
+            },
             awaitingSignoff: signoff.map { reportDTO($0, holderUnitID: actor.unit.id!, actor: actor) },
             awaitingApproval: approval.map { reportDTO($0, holderUnitID: actor.unit.parentID!, actor: actor) }, backfillTasks: taskDTOs)
     }

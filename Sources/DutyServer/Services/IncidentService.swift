@@ -96,9 +96,17 @@ enum IncidentService {
             case .failure(let err): throw DutyError.field("levelReason", err.message)
             }
         }
+        var attachedTo: CaseMatchDTO?
+        if let caseID = i.attachToCaseId {
+            let matches = try await self.matches(
+                CaseMatch.Record(kindID: kind.id, incidentClass: kind.incidentClass, occurredAt: i.occurredAt, receivedAt: receivedAt), ctx: ctx,
+                limit: 50)
+            guard let found = matches.first(where: { $0.caseId == caseID }) else { throw IncidentError.noSuchCaseToAttach }
+            attachedTo = found
+        }
         let incident = Incident()
         incident.id = UUID.timeOrdered(at: now)
-        incident.caseID = UUID.timeOrdered(at: now)
+        incident.caseID = attachedTo?.caseId ?? UUID.timeOrdered(at: now)
         incident.$unit.id = actor.unit.id!
         incident.infoType = infoType.rawValue
         incident.title = title.nilIfEmpty ?? ((place + e.placeDetail).prefix(30) + e.event)
@@ -136,11 +144,33 @@ enum IncidentService {
             timelineEvent(incident, "report.drafted", "\(ReportKind.first.title)起草", ctx: ctx),
         ]
         rows.audit = [ctx.auditEntry("incident.create", "incident", incident.id!.uuidString, detail: "case \(incident.caseID.uuidString) \(chosen.rawValue)")]
+        if let attachedTo {
+            // 信息倒流: the superior knew first; both records and the timeline say so.
+            rows.timeline.append(
+                timelineEvent(
+                    incident, "incident.attached",
+                    "本级记录关联至\(attachedTo.holderUnitName)已掌握的事件（\(ShanghaiTime.format(attachedTo.receivedAt, "MM-dd HH:mm"))获知，来源：\(attachedTo.sourceChannel.title)）：信息倒流",
+                    ctx: ctx))
+            rows.audit.append(ctx.auditEntry("incident.attach", "incident", incident.id!.uuidString, detail: "case \(attachedTo.caseId.uuidString)"))
+        }
         // Everything the answer and the boards need is in hand: the record is new, so it is the
         // case's only record, and its clocks start now.
         incident.$unit.value = actor.unit
-        let clocked = try await IncidentQuery.clocked(
-            incident, reports: [report], ministryReceivedAt: actor.unit.parentID == nil ? receivedAt : nil, on: ctx.db, now: now)
+        let policy = try await IncidentQuery.recordPolicy(incident, unit: actor.unit, on: ctx.db)
+        // A new case: this record is its only one. An attached record joins a case whose other
+        // records are read.
+        let facts =
+            attachedTo == nil
+            ? IncidentQuery.CaseFacts(
+                firstReceivedAt: receivedAt, occurredAt: incident.occurredAt, ministryReceivedAt: actor.unit.parentID == nil ? receivedAt : nil)
+            : (try await IncidentQuery.caseFacts(
+                [incident.caseID], ministryID: actor.unit.unitPath.ids.first.flatMap(UUID.init(uuidString:)), on: ctx.db)[incident.caseID]
+                .map { c in
+                    var c = c
+                    c.firstReceivedAt = min(c.firstReceivedAt ?? receivedAt, receivedAt)
+                    return c
+                } ?? IncidentQuery.CaseFacts())
+        let clocked = IncidentQuery.clocked(incident, reports: [report], case: facts, policy: policy, now: now)
         let watcher = ctx.app.deadlineWatcher
         if let once {
             let peer = sourceChannel == .peer
@@ -169,6 +199,44 @@ enum IncidentService {
             watcher.arm(incident.id!, at: alarming ? now : DeadlineClock.nextChange(clocked.facts, policy: version, now: now))
         }
         return clocked
+    }
+
+    /// Open cases a superior of the actor already holds about the actor's own area that a
+    /// record about to be made is likely about (CaseMatch): the same kind of incident at about
+    /// the same time, with no record of the actor's unit yet. Most likely first.
+    static func matches(_ new: CaseMatch.Record, ctx: ServiceContext, limit: Int = 10) async throws -> [CaseMatchDTO] {
+        let actor = ctx.actor
+        let ancestors = actor.unit.unitPath.ids.dropLast().compactMap(UUID.init(uuidString:))
+        guard !ancestors.isEmpty else { return [] }
+        let from = new.receivedAt.addingTimeInterval(-CaseMatch.receiptWindow)
+        let to = new.receivedAt.addingTimeInterval(CaseMatch.receiptWindow)
+        let candidates = try await Incident.query(on: ctx.db).join(OrgUnit.self, on: \Incident.$placeUnitID == \OrgUnit.$id)
+            .joinedUnitInSubtree(of: actor.unit.path).filter(\.$unit.$id ~~ ancestors).filter(\.$closedAt == nil)
+            .filter(\.$receivedAt >= from).filter(\.$receivedAt <= to).filter(\.$incidentClass == new.incidentClass.rawValue)
+            .sort(\.$receivedAt, .descending).limit(200).with(\.$unit).all()
+        guard !candidates.isEmpty else { return [] }
+        let mine = Set(
+            try await Incident.query(on: ctx.db).filter(\.$caseID ~~ Array(Set(candidates.map(\.caseID)))).filter(\.$unit.$id == actor.unit.id!).all()
+                .map(\.caseID))
+        // One entry per case: the record of the superior nearest to the actor.
+        var byCase: [UUID: Incident] = [:]
+        for c in candidates where !mine.contains(c.caseID) {
+            if let held = byCase[c.caseID], held.unit.unitPath.depth >= c.unit.unitPath.depth { continue }
+            byCase[c.caseID] = c
+        }
+        let ranked = byCase.values.compactMap { c -> (Double, Incident)? in
+            let record = CaseMatch.Record(
+                kindID: c.kindID, incidentClass: IncidentClass(rawValue: c.incidentClass) ?? new.incidentClass, occurredAt: c.occurredAt,
+                receivedAt: c.receivedAt)
+            return CaseMatch.rank(record, for: new).map { ($0, c) }
+        }.sorted { $0.0 < $1.0 }.prefix(limit)
+        return ranked.map { _, c in
+            CaseMatchDTO(
+                caseId: c.caseID, holderUnitId: c.$unit.id, holderUnitName: c.unit.name, title: c.title,
+                kindTitle: IncidentCatalog.kind(id: c.kindID)?.title ?? c.kindID,
+                level: c.incidentLevel, levelTitle: c.incidentLevel.title, placeDetail: c.placeDetail, occurredAt: c.occurredAt, receivedAt: c.receivedAt,
+                sourceChannel: c.channel)
+        }
     }
 
     /// The record an earlier submission under the same key made, as its creator reads it.
@@ -489,6 +557,7 @@ enum IncidentService {
         if theirs == nil {
             let copy = copyRecord(incident, to: receiver.id!, at: now)
             copy.learnedFromUnitID = incident.$unit.id
+            try await IncidentQuery.recordPolicy(copy, unit: receiver, on: db)
             try await copy.create(on: db)
             try await timeline(copy, "incident.received", "收到\(try await incident.$unit.get(on: db).name)报送的\(report.reportKind.title)", ctx: ctx, on: db)
         }
@@ -620,6 +689,7 @@ enum IncidentService {
                     copy.sourceChannel = SourceChannel.superior.rawValue
                     copy.learnedFromUnitID = UUID(uuidString: superior)
                 }
+                if let unit = try await OrgUnit.find(unitID, on: db) { try await IncidentQuery.recordPolicy(copy, unit: unit, on: db) }
                 try await copy.create(on: db)
             }
             let rec = BackfillTaskRecord()

@@ -21,12 +21,35 @@ enum MeasuresService {
         var p50Minutes: Double?
         var p90Minutes: Double?
         var maxMinutes: Double?
+
+        /// In minutes with one decimal.
+        init(_ s: ReportTiming.Summary) {
+            func minutes(_ v: TimeInterval?) -> Double? { v.map { ($0 / 6).rounded() / 10 } }
+            count = s.count
+            meanMinutes = minutes(s.mean)
+            p50Minutes = minutes(s.p50)
+            p90Minutes = minutes(s.p90)
+            maxMinutes = minutes(s.max)
+        }
+    }
+
+    /// How long one receiving unit took to acknowledge (签收) the reports sent to it.
+    struct AcknowledgementRowDTO: Content {
+        var unitId: UUID
+        var unitName: String
+        var received: Int
+        var acknowledged: Int
+        /// Acknowledged after the limit, or still waiting past it.
+        var overdue: Int
+        var timing: TimingDTO
     }
 
     struct MeasuresDTO: Content {
         var from: Date
         var to: Date
         var incidents: Int
+        /// What the rate counts, as DutyCore defines it.
+        var reportingRateDefinition: String
         var reportingRates: [RateDTO]
         var receiptToWritten: TimingDTO
         var late: Int
@@ -34,16 +57,11 @@ enum MeasuresService {
         var backfillTasks: Int
         var backfillOverdue: Int
         var backflows: Int
+        /// Per receiving unit of the subtree: time from submission to acknowledgement.
+        var acknowledgement: [AcknowledgementRowDTO]
     }
 
-    static func level(of unit: OrgUnit) -> ReportingLevel? {
-        switch unit.unitKind {
-        case .emergencyProvince: return .province
-        case .emergencyCity: return .city
-        case .emergencyCounty: return .county
-        default: return nil
-        }
-    }
+    static func level(of unit: OrgUnit) -> ReportingLevel? { ReportingLevel(unitKind: unit.unitKind) }
 
     /// The period asked for, as instants: a date alone means the whole day; no start means the
     /// current calendar month in Asia/Shanghai, no end means now.
@@ -76,7 +94,7 @@ enum MeasuresService {
         var rateInput: [ReportingRate.Incident] = []
         for id in caseIDs {
             let theirs = all.filter { $0.caseID == id }
-            let reportable = theirs.contains { $0.incidentLevel.isMajorOrAbove }
+            let reportable = theirs.contains { ReportingRate.isReportableToMinistry($0.incidentLevel) }
             let by = Set(theirs.filter { submittedRecords.contains($0.id!) }.compactMap { level(of: $0.unit) })
             rateInput.append(.init(reportableToMinistry: reportable, submittedBy: by))
         }
@@ -93,7 +111,6 @@ enum MeasuresService {
             }
         }
         let s = ReportTiming.summary(durations)
-        func minutes(_ v: TimeInterval?) -> Double? { v.map { ($0 / 6).rounded() / 10 } }
 
         // 迟报 / 漏报 from the clocks of each record.
         var late = 0
@@ -112,10 +129,35 @@ enum MeasuresService {
                 }.count
         }
         return MeasuresDTO(
-            from: from, to: to, incidents: caseIDs.count, reportingRates: rates,
-            receiptToWritten: TimingDTO(
-                count: s.count, meanMinutes: minutes(s.mean), p50Minutes: minutes(s.p50), p90Minutes: minutes(s.p90), maxMinutes: minutes(s.max)),
+            from: from, to: to, incidents: caseIDs.count, reportingRateDefinition: ReportingRate.definition, reportingRates: rates,
+            receiptToWritten: TimingDTO(s),
             late: late, missed: missed, backfillTasks: tasks.count,
-            backfillOverdue: tasks.filter { ($0.doneAt ?? now) > $0.dueAt }.count, backflows: flows)
+            backfillOverdue: tasks.filter { ($0.doneAt ?? now) > $0.dueAt }.count, backflows: flows,
+            acknowledgement: try await acknowledgement(from: from, to: to, ctx: ctx))
+    }
+
+    /// Reports submitted in the period to units of the actor's subtree, by receiving unit:
+    /// how many, how many acknowledged, how many past the sender's limit, and how long.
+    static func acknowledgement(from: Date, to: Date, ctx: ServiceContext) async throws -> [AcknowledgementRowDTO] {
+        let reports = try await Report.query(on: ctx.db).join(OrgUnit.self, on: \Report.$submittedToUnitID == \OrgUnit.$id)
+            .joinedUnitInSubtree(of: ctx.actor.unit.path).filter(\.$submittedAt >= from).filter(\.$submittedAt < to)
+            .with(\.$incident) { $0.with(\.$unit) }.all()
+        var policies: [UUID: PolicyVersion?] = [:]
+        var rows: [UUID: (name: String, received: Int, overdue: Int, waits: [TimeInterval])] = [:]
+        for r in reports {
+            guard let sent = r.submittedAt, let unit = try? r.joined(OrgUnit.self), let unitID = unit.id else { continue }
+            if policies[r.$incident.id] == nil { policies[r.$incident.id] = .some(try await IncidentQuery.policy(of: r.incident, on: ctx.db)?.version) }
+            let a = AcknowledgementClock.evaluate(submittedAt: sent, acknowledgedAt: r.acknowledgedAt, policy: policies[r.$incident.id] ?? nil, now: ctx.now)
+            var row = rows[unitID] ?? (unit.name, 0, 0, [])
+            row.received += 1
+            if a.stage == .acknowledgedLate || a.stage.isAlarming { row.overdue += 1 }
+            if let w = a.waitedSeconds { row.waits.append(TimeInterval(w)) }
+            rows[unitID] = row
+        }
+        return rows.map { id, row in
+            AcknowledgementRowDTO(
+                unitId: id, unitName: row.name, received: row.received, acknowledged: row.waits.count, overdue: row.overdue,
+                timing: TimingDTO(ReportTiming.summary(row.waits)))
+        }.sorted { ($0.overdue, $0.received, $0.unitName) > ($1.overdue, $1.received, $1.unitName) }
     }
 }

@@ -66,7 +66,7 @@ enum RosterService {
 
     /// The jurisdiction's policy, from the division codes of the unit and its ancestors.
     static func filingPolicy(for unit: OrgUnit, on db: any Database) async throws -> RosterFilingPolicy {
-        try await filingPolicies(for: [unit], on: db)[unit.id!] ?? .henan
+        try await filingPolicies(for: [unit], on: db)[unit.id!] ?? .fallback
     }
 
     static func filingPolicies(for units: [OrgUnit], on db: any Database) async throws -> [UUID: RosterFilingPolicy] {
@@ -419,7 +419,7 @@ enum RosterService {
         }
         let rows = below.map { u -> RosterFilingRowDTO in
             let id = u.id!
-            let policy = policies[id] ?? .henan
+            let policy = policies[id] ?? .fallback
             let deadline = deadlineDTO(policy, key, calendar: calendar)
             let shifts = (settings[id]?.pattern ?? .fullDay).shifts.count
             let total = days * shifts * DutyLevel.allCases.count

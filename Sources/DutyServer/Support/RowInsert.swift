@@ -23,13 +23,13 @@ extension Incident: RowInsertable {
     static let columns = [
         "id", "case_id", "unit_id", "info_type", "title", "kind_id", "incident_class", "level", "level_suggested", "level_reason",
         "place_unit_id", "place_detail", "occurred_at", "received_at", "source_channel", "learned_from_unit_id", "classified",
-        "notified_at", "response_ended_at", "closed_at", "created_by", "created_at",
+        "notified_at", "response_ended_at", "closed_at", "created_by", "created_at", "policy_owner_id", "policy_version",
     ]
     var rowValues: [any Encodable & Sendable] {
         [
             id, caseID, $unit.id, infoType, title, kindID, incidentClass, level, levelSuggested, levelReason,
             placeUnitID, placeDetail, occurredAt, receivedAt, sourceChannel, learnedFromUnitID, classified,
-            notifiedAt, responseEndedAt, closedAt, createdBy, createdAt,
+            notifiedAt, responseEndedAt, closedAt, createdBy, createdAt, policyOwnerID, policyVersion,
         ]
     }
 }

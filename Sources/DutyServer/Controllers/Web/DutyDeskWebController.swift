@@ -92,12 +92,13 @@ struct DutyDeskWebController: RouteCollection {
         let (unit, _) = try await Self.shownUnit(req)
         let rows = try await DutyLogService.list(
             unit: unit, .init(text: p.q, from: p.from, to: p.to, direction: p.direction.flatMap(DutyLogDirection.init(rawValue:)), limit: 1000), on: req.db)
-        var table = [["时间", "方式", "来电单位", "来电人", "职务", "电话", "内容", "处理情况", "复述校对", "校对人", "登记人"]]
+        var table = [["时间", "方式", "密级", "来电单位", "来电人", "职务", "电话", "内容", "处理情况", "复述校对", "校对人", "登记人"]]
         for e in rows {
+            // A classified entry leaves only as "there was one": who called and what was said stay inside.
+            func out(_ text: String) -> String { ClassifiedMarking.exported(text, classified: e.classified) }
             table.append([
-                ShanghaiTime.format(e.at, "yyyy-MM-dd HH:mm"), e.logDirection.title, e.callerUnit, e.callerName, e.callerPosition, e.phone, e.content,
-                e.handling,
-                e.readBack ? "已校对" : "未校对", e.readBackBy, e.recordedBy,
+                ShanghaiTime.format(e.at, "yyyy-MM-dd HH:mm"), e.logDirection.title, e.classified ? "密件" : "明件", out(e.callerUnit), out(e.callerName),
+                out(e.callerPosition), out(e.phone), out(e.content), out(e.handling), e.readBack ? "已校对" : "未校对", e.readBackBy, e.recordedBy,
             ])
         }
         let count = rows.count
@@ -136,7 +137,7 @@ struct DutyDeskWebController: RouteCollection {
         DutyLogInput(
             at: try date(f["at"], "at", "通话时间"), direction: f["direction"].flatMap(DutyLogDirection.init(rawValue:)), callerUnit: f["callerUnit"] ?? "",
             callerName: f["callerName"] ?? "", callerPosition: f["callerPosition"] ?? "", phone: f["phone"] ?? "", content: f["content"] ?? "",
-            handling: f["handling"] ?? "", readBack: f["readBack"] == "on", readBackBy: f["readBackBy"] ?? "")
+            handling: f["handling"] ?? "", readBack: f["readBack"] == "on", readBackBy: f["readBackBy"] ?? "", classified: f["classified"] == "on")
     }
 
     func createLog(req: Request) async throws -> Response {

@@ -31,29 +31,59 @@ struct IncidentsWebController: RouteCollection {
 
     static func time(_ d: Date?, _ pattern: String = "MM-dd HH:mm:ss") -> String { d.map { ShanghaiTime.format($0, pattern) } ?? "" }
 
-    static func clocks(_ c: [ClockDTO]) -> [ClockView] {
+    static func clocks(_ c: [ClockDTO], canNotify: Bool) -> [ClockView] {
         c.map {
             ClockView(
-                title: $0.title, status: $0.status, statusTitle: $0.statusTitle, dueText: time($0.dueAt, "MM-dd HH:mm:ss"),
-                dueISO: $0.dueAt.map { AuditChain.timestamp($0) } ?? "", doneText: time($0.doneAt, "MM-dd HH:mm:ss"), seconds: $0.seconds ?? 0)
+                key: $0.key, title: $0.title, status: $0.status, statusTitle: $0.statusTitle, dueText: time($0.dueAt, "MM-dd HH:mm:ss"),
+                dueISO: $0.dueAt.map { AuditChain.timestamp($0) } ?? "", doneText: time($0.doneAt, "MM-dd HH:mm:ss"), seconds: $0.seconds ?? 0,
+                source: $0.source, caseWide: $0.caseWide, waitingText: $0.waitingText ?? "", canNotify: canNotify && $0.action == "notify")
         }
     }
 
-    static func row(_ i: IncidentDTO, actorUnit: UUID) -> IncidentRowView {
-        let clocks = clocks(i.clocks)
+    /// One chip per rule: a repeating rule shows its most urgent occurrence (an overdue one
+    /// before the next due), the rest go to the history the incident page lists.
+    static func collapsed(_ clocks: [ClockView], dtos: [ClockDTO]) -> (shown: [ClockView], history: [ClockView]) {
+        var shown: [ClockView] = []
+        var history: [ClockView] = []
+        var seen: [String: Int] = [:]
+        for (view, dto) in zip(clocks, dtos) {
+            guard dto.occurrence != nil else {
+                shown.append(view)
+                continue
+            }
+            if let at = seen[dto.ruleId] {
+                if view.status.urgency < shown[at].status.urgency {
+                    history.append(shown[at])
+                    shown[at] = view
+                } else {
+                    history.append(view)
+                }
+            } else {
+                seen[dto.ruleId] = shown.count
+                shown.append(view)
+            }
+        }
+        return (shown, history)
+    }
+
+    static func row(_ i: IncidentDTO, actor: Actor) -> IncidentRowView {
+        let canNotify = i.unitId == actor.unit.id && i.notifiedAt == nil && actor.can(.reportIncidents)
+        let (clocks, history) = collapsed(clocks(i.clocks, canNotify: canNotify), dtos: i.clocks)
         let worst = ClockStatus.Kind.mostUrgent(clocks.map(\.status))
         return IncidentRowView(
-            id: i.id.uuidString, caseID: i.caseId.uuidString, title: i.title, unitName: i.unitName, isOwn: i.unitId == actorUnit,
+            id: i.id.uuidString, caseID: i.caseId.uuidString, title: i.title, unitName: i.unitName, isOwn: i.unitId == actor.unit.id,
             kindTitle: i.kindTitle, level: i.level.rawValue, levelTitle: i.levelTitle, infoTypeTitle: i.infoType.title,
             channelTitle: i.sourceChannel.title, receivedText: time(i.receivedAt), occurredText: time(i.occurredAt), classified: i.classified,
-            policy: i.policy ?? "未设置报送时限规则", clocks: clocks, worstStatus: worst, worstTitle: worst.title)
+            policy: i.policy ?? "未设置报送时限规则", clocks: clocks, history: history, worstStatus: worst, worstTitle: worst.title)
     }
 
     static func reportRow(_ r: ReportDTO, incident: Incident?, unitName: String) -> ReportRowView {
-        ReportRowView(
+        let ack = r.status == .submitted ? r.acknowledgement : nil
+        return ReportRowView(
             id: r.id.uuidString, incidentID: r.incidentId.uuidString, incidentTitle: incident?.title ?? "", unitName: unitName, kindTitle: r.kindTitle,
             sequence: r.sequence, status: r.status.rawValue, statusTitle: r.statusTitle, createdText: time(r.createdAt), submittedText: time(r.submittedAt),
-            excerpt: String(r.body.prefix(80)), classified: incident?.classified ?? false, canSign: r.actions.contains(.sign),
+            excerpt: String(r.body.prefix(80)), classified: incident?.classified ?? false, ackStage: ack?.stage.rawValue ?? "",
+            ackTitle: ack?.stageTitle ?? "", ackDueISO: ack.map { AuditChain.timestamp($0.dueAt) } ?? "", canSign: r.actions.contains(.sign),
             canApprove: r.actions.contains(.approve), canAcknowledge: r.actions.contains(.acknowledge))
     }
 
@@ -74,7 +104,7 @@ struct IncidentsWebController: RouteCollection {
                 unitName: t.unitName, reason: t.reason, dueText: Self.time(t.dueAt), dueISO: AuditChain.timestamp(t.dueAt), overdue: t.dueAt <= req.now)
         }
         return BoardPageView(
-            incidents: b.incidents.map { Self.row($0, actorUnit: actor.unit.id!) }, inbox: rows(b.awaitingAcknowledgement), signoff: rows(b.awaitingSignoff),
+            incidents: b.incidents.map { Self.row($0, actor: actor) }, inbox: rows(b.awaitingAcknowledgement), signoff: rows(b.awaitingSignoff),
             approval: rows(b.awaitingApproval), backfill: backfill, canReport: actor.can(.reportIncidents), generatedText: ShanghaiTime.format(req.now),
             onDuty: onDuty, showOnDuty: actor.can(.viewRoster),
             desk: actor.can(.keepDutyLog) ? try await DutyDeskWebController.boardDesk(req) : nil)
@@ -125,6 +155,7 @@ struct IncidentsWebController: RouteCollection {
                 "receivedAt": ShanghaiTime.format(p.receivedAt, "yyyy-MM-dd'T'HH:mm"), "event": p.event, "sourceChannel": p.sourceChannel.rawValue,
                 "fromLog": logID.uuidString, "fromLogNote": "来自值班日志：\(ShanghaiTime.format(p.receivedAt, "yyyy-MM-dd HH:mm")) \(p.callerText)",
             ]
+            if p.classified { form["classified"] = "on" }
         }
         return try await req.page("incident_new", title: "接报登记", nav: "board", try await Self.newView(req, error: nil, missing: [], form: form))
     }

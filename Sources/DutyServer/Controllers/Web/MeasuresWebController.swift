@@ -36,7 +36,18 @@ struct MeasuresWebController: RouteCollection {
         let backfillTasks: Int
         let backfillOverdue: Int
         let backflows: Int
+        let rateDefinition: String
+        let acknowledgement: [AckRow]
         let error: String?
+    }
+
+    struct AckRow: Encodable {
+        let unitName: String
+        let received: Int
+        let acknowledged: Int
+        let overdue: Int
+        let meanText: String
+        let p90Text: String
     }
 
     func show(req: Request) async throws -> Response {
@@ -60,7 +71,13 @@ struct MeasuresWebController: RouteCollection {
             },
             timedCount: m.receiptToWritten.count, meanText: minutes(m.receiptToWritten.meanMinutes), p50Text: minutes(m.receiptToWritten.p50Minutes),
             p90Text: minutes(m.receiptToWritten.p90Minutes), maxText: minutes(m.receiptToWritten.maxMinutes),
-            late: m.late, missed: m.missed, backfillTasks: m.backfillTasks, backfillOverdue: m.backfillOverdue, backflows: m.backflows, error: error)
+            late: m.late, missed: m.missed, backfillTasks: m.backfillTasks, backfillOverdue: m.backfillOverdue, backflows: m.backflows,
+            rateDefinition: m.reportingRateDefinition,
+            acknowledgement: m.acknowledgement.map {
+                AckRow(
+                    unitName: $0.unitName, received: $0.received, acknowledged: $0.acknowledged, overdue: $0.overdue,
+                    meanText: minutes($0.timing.meanMinutes), p90Text: minutes($0.timing.p90Minutes))
+            }, error: error)
         return try await req.page("measures", title: "报送指标", nav: "measures", view, status: error == nil ? .ok : .unprocessableEntity)
     }
 }

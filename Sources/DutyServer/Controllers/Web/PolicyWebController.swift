@@ -20,6 +20,8 @@ struct PolicyWebController: RouteCollection {
 
     struct RuleView: Encodable {
         let index: Int
+        /// The rule's id, carried through the form so an inherited rule keeps it.
+        let id: String
         let title: String
         let milestone: String
         let milestoneTitle: String
@@ -29,6 +31,9 @@ struct PolicyWebController: RouteCollection {
         let scope: String
         let scopeTitle: String
         let source: String
+        /// "08:00,17:00" (每日定时) or "240" (间隔分钟) for a repeating rule.
+        let recurrence: String
+        let recurrenceTitle: String
     }
 
     struct VersionView: Encodable {
@@ -59,9 +64,24 @@ struct PolicyWebController: RouteCollection {
     static func ruleView(_ r: DeadlineRule, index: Int) -> RuleView {
         let scope = scopes.first { $0.levels == r.levels }
         return RuleView(
-            index: index, title: r.title, milestone: r.milestone.rawValue, milestoneTitle: r.milestone.title, anchor: r.anchor.rawValue,
+            index: index, id: r.id, title: r.title, milestone: r.milestone.rawValue, milestoneTitle: r.milestone.title, anchor: r.anchor.rawValue,
             anchorTitle: r.anchor.title, minutes: String(r.minutes), scope: scope?.value ?? "all",
-            scopeTitle: scope?.label ?? (r.levels ?? []).sorted(by: >).map(\.title).joined(separator: "、"), source: r.source)
+            scopeTitle: scope?.label ?? (r.levels ?? []).sorted(by: >).map(\.title).joined(separator: "、"), source: r.source,
+            recurrence: r.recurrence.map(recurrenceText) ?? "", recurrenceTitle: r.recurrence?.title ?? "")
+    }
+
+    static func recurrenceText(_ r: Recurrence) -> String {
+        if let times = r.dailyAt { return times.joined(separator: ",") }
+        return r.everyMinutes.map(String.init) ?? ""
+    }
+
+    /// "08:00,17:00" or "08:00、17:00" → 每日定时; "240" → every 240 minutes; empty → none.
+    static func recurrence(from text: String) -> Recurrence? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.isEmpty { return nil }
+        if let minutes = Int(t) { return Recurrence(everyMinutes: minutes) }
+        let times = t.split { ",，、 ;；".contains($0) }.map(String.init)
+        return Recurrence(dailyAt: times)
     }
 
     func show(req: Request) async throws -> Response {
@@ -81,7 +101,7 @@ struct PolicyWebController: RouteCollection {
                 sourceText = "继承自" + owner.name
             }
         }
-        let current = found?.0.version(inForceAt: now)
+        let current = try await PolicyService.inForce(for: unit, at: now, on: req.db)?.version
         let versions = (found?.0.versions ?? []).sorted { $0.version > $1.version }.map { v in
             VersionView(
                 version: v.version, effectiveText: ShanghaiTime.format(v.effectiveFrom, "yyyy-MM-dd HH:mm"), warnBeforeMinutes: v.warnBeforeMinutes,
@@ -92,16 +112,17 @@ struct PolicyWebController: RouteCollection {
         for i in rows.count..<(rows.count + 2) {
             rows.append(
                 RuleView(
-                    index: i, title: "", milestone: "written", milestoneTitle: "", anchor: "receipt", anchorTitle: "", minutes: "", scope: "all",
-                    scopeTitle: "", source: ""))
+                    index: i, id: "", title: "", milestone: "written", milestoneTitle: "", anchor: "receipt", anchorTitle: "", minutes: "", scope: "all",
+                    scopeTitle: "", source: "", recurrence: "", recurrenceTitle: ""))
         }
         if let typed {
             rows = rows.map { r in
                 let i = r.index
                 return RuleView(
-                    index: i, title: typed["title_\(i)"] ?? "", milestone: typed["milestone_\(i)"] ?? r.milestone, milestoneTitle: "",
-                    anchor: typed["anchor_\(i)"] ?? r.anchor,
-                    anchorTitle: "", minutes: typed["minutes_\(i)"] ?? "", scope: typed["scope_\(i)"] ?? r.scope, scopeTitle: "", source: "")
+                    index: i, id: typed["ruleId_\(i)"] ?? "", title: typed["title_\(i)"] ?? "", milestone: typed["milestone_\(i)"] ?? r.milestone,
+                    milestoneTitle: "", anchor: typed["anchor_\(i)"] ?? r.anchor,
+                    anchorTitle: "", minutes: typed["minutes_\(i)"] ?? "", scope: typed["scope_\(i)"] ?? r.scope, scopeTitle: "", source: r.source,
+                    recurrence: typed["recurrence_\(i)"] ?? "", recurrenceTitle: "")
             }
         }
         let view = PolicyPage(
@@ -128,27 +149,44 @@ struct PolicyWebController: RouteCollection {
     /// The unit's own policy with the form's rules as its next version, in force from the
     /// form's instant; incidents received before keep the version they were received under.
     static func policy(from form: [String: String], for unit: OrgUnit, ctx: ServiceContext) async throws -> ReportingPolicy {
-        guard let from = ShanghaiTime.parse(form["effectiveFrom"] ?? "") else {
+        guard var from = ShanghaiTime.parse(form["effectiveFrom"] ?? "") else {
             throw DutyError.field("effectiveFrom", "请填写生效时间")
         }
+        // The form opens at the current minute; a time a little before now (the minute the
+        // page was opened) means now. Anything earlier would rewrite the past and is refused.
+        if from < ctx.now && ctx.now.timeIntervalSince(from) < 30 * 60 { from = ctx.now }
         guard let warn = Int(form["warnBeforeMinutes"] ?? ""), (0...120).contains(warn) else {
             throw DutyError.field("warnBeforeMinutes", "提前提醒应为0到120之间的整数（分钟）")
         }
+        // The rules the form started from: a row that names one keeps its id, and its source
+        // when unchanged, so an inherited rule stays traceable to the document it comes from.
+        // The source is never taken from the form.
+        let base = try await PolicyService.inForce(for: unit, at: ctx.now, on: ctx.db)?.version.rules ?? []
         var rules: [DeadlineRule] = []
         for i in 0..<50 {
             let title = (form["title_\(i)"] ?? "").trimmingCharacters(in: .whitespaces)
             let minutesText = (form["minutes_\(i)"] ?? "").trimmingCharacters(in: .whitespaces)
             if title.isEmpty && minutesText.isEmpty { continue }
             guard !title.isEmpty else { throw DutyError.field("title_\(i)", "第\(i + 1)行：请填写时限名称") }
-            guard let minutes = Int(minutesText), minutes > 0 else { throw DutyError.field("minutes_\(i)", "第\(i + 1)行：时限应为正整数（分钟）") }
+            guard let minutes = Int(minutesText), minutes >= 0 else { throw DutyError.field("minutes_\(i)", "第\(i + 1)行：时限应为整数（分钟）") }
             guard let milestone = Milestone(rawValue: form["milestone_\(i)"] ?? ""), let anchor = DeadlineAnchor(rawValue: form["anchor_\(i)"] ?? "") else {
                 throw DutyError.field("milestone_\(i)", "第\(i + 1)行：请选择报告环节和起算时点")
             }
             let scope = scopes.first { $0.value == form["scope_\(i)"] } ?? scopes[0]
-            rules.append(
-                DeadlineRule(
-                    id: "r\(i + 1)", title: String(title.prefix(100)), milestone: milestone, anchor: anchor, minutes: minutes, levels: scope.levels,
-                    source: "\(unit.name)规定"))
+            var rule = DeadlineRule(
+                id: "", title: String(title.prefix(100)), milestone: milestone, anchor: anchor, minutes: minutes, levels: scope.levels,
+                source: "\(unit.name)规定", recurrence: recurrence(from: form["recurrence_\(i)"] ?? ""))
+            if let original = base.first(where: { $0.id == form["ruleId_\(i)"] }), !rules.contains(where: { $0.id == original.id }) {
+                rule.id = original.id
+                var same = rule
+                same.source = original.source
+                rule.source = same == original ? original.source : String("\(unit.name)规定（严于：\(original.source)）".prefix(200))
+            } else {
+                var n = i + 1
+                while rules.contains(where: { $0.id == "r\(n)" }) || base.contains(where: { $0.id == "r\(n)" }) { n += 100 }
+                rule.id = "r\(n)"
+            }
+            rules.append(rule)
         }
         guard !rules.isEmpty else { throw DutyError.field("title_0", "至少填写一条时限") }
         let found = try await PolicyService.policy(for: unit, on: ctx.db)
