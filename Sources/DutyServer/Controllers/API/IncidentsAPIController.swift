@@ -6,6 +6,7 @@ struct IncidentsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.api(.GET, "incidents", operation: "listIncidents", permission: .readIncidents, use: list)
         routes.api(.POST, "incidents", operation: "createIncident", permission: .reportIncidents, use: create)
+        routes.api(.GET, "incidents", "matches", operation: "listCaseMatches", permission: .reportIncidents, use: matches)
         routes.api(.GET, "incidents", ":id", operation: "getIncident", permission: .readIncidents, use: get)
         routes.api(.GET, "incidents", ":id", "timeline", operation: "getIncidentTimeline", permission: .readIncidents, use: timeline)
         routes.api(.POST, "incidents", ":id", "reports", operation: "createReport", permission: .reportIncidents, use: addReport)
@@ -31,6 +32,21 @@ struct IncidentsAPIController: RouteCollection {
         routes.api(.GET, "board", "events", operation: "streamBoardEvents", permission: .readIncidents, body: .stream, use: events)
         routes.api(.GET, "incident-kinds", operation: "listIncidentKinds", permission: .readIncidents, use: kinds)
         routes.api(.GET, "measures", operation: "getReportingMeasures", permission: .readIncidents, use: measures)
+    }
+
+    struct MatchParams: Content {
+        var kindId: String?
+        var occurredAt: Date?
+        var receivedAt: Date?
+    }
+
+    /// Open cases a superior already holds about the caller's area that the record about to be
+    /// made is likely about: attach to one (`attachToCaseId`) instead of duplicating it.
+    func matches(req: Request) async throws -> [CaseMatchDTO] {
+        let p = try req.query.decode(MatchParams.self)
+        guard let kind = IncidentCatalog.kind(id: p.kindId ?? "") else { throw DutyError.field("kindId", "请选择事件类型") }
+        let record = CaseMatch.Record(kindID: kind.id, incidentClass: kind.incidentClass, occurredAt: p.occurredAt, receivedAt: p.receivedAt ?? req.now)
+        return try await IncidentService.matches(record, ctx: req.context())
     }
 
     struct MeasuresParams: Content {
