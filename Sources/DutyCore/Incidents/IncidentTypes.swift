@@ -95,12 +95,17 @@ public struct Casualties: Equatable, Codable, Sendable {
     public var missing: Int?
     public var injured: Int?
     public var trapped: Int?
+    /// 重伤, a part of `injured` (ReportInputRules.seriousInjuries). The report says it because
+    /// 条例第三条 levels an accident by serious injuries, not by all the injured. Optional in the
+    /// stored JSON, so elements saved before it existed still decode.
+    public var seriousInjuries: Int?
 
-    public init(dead: Int? = nil, missing: Int? = nil, injured: Int? = nil, trapped: Int? = nil) {
+    public init(dead: Int? = nil, missing: Int? = nil, injured: Int? = nil, trapped: Int? = nil, seriousInjuries: Int? = nil) {
         self.dead = dead
         self.missing = missing
         self.injured = injured
         self.trapped = trapped
+        self.seriousInjuries = seriousInjuries
     }
 }
 

@@ -109,7 +109,7 @@ enum IncidentService {
         incident.caseID = attachedTo?.caseId ?? UUID.timeOrdered(at: now)
         incident.$unit.id = actor.unit.id!
         incident.infoType = infoType.rawValue
-        incident.title = title.nilIfEmpty ?? ((place + e.placeDetail).prefix(30) + e.event)
+        incident.title = ReportDrafter.title(typed: title, e)
         incident.kindID = kind.id
         incident.incidentClass = kind.incidentClass.rawValue
         incident.level = chosen.rawValue
