@@ -75,6 +75,8 @@ enum IncidentService {
         let receivedAt = i.receivedAt ?? now
         issues += ReportInputRules.times(occurredAt: i.occurredAt, receivedAt: receivedAt, now: now)
         if let issue = ReportInputRules.seriousInjuries(i.seriousInjuries, injured: e.casualties.injured) { issues.append(issue) }
+        // Serious injuries decide the level and are said in the report ("其中2人重伤").
+        e.casualties.seriousInjuries = i.seriousInjuries
         let title = text(i.title, .title)
         let typedReason = text(i.levelReason, .levelReason)
         let body = text(i.body, .body)

@@ -156,8 +156,9 @@ struct IncidentsAPIController: RouteCollection {
             place = try await IncidentService.placeName(
                 try await req.context().visibleUnit(pid, forReading: true).id, on: req.db, cache: req.application.readCache)
         }
-        let (e, problems) = i.elements.checked(
+        var (e, problems) = i.elements.checked(
             against: ReportElements(unitName: actor.unit.name, occurredAt: i.occurredAt, placeDivision: place, placeDetail: i.placeDetail ?? ""))
+        e.casualties.seriousInjuries = i.seriousInjuries
         let suggestion = IncidentService.suggestion(kind: i.kindId.flatMap(IncidentCatalog.kind(id:)), e, seriousInjuries: i.seriousInjuries)
         // Without a receipt time only the occurrence is checked against now.
         let times = ReportInputRules.times(occurredAt: i.occurredAt, receivedAt: i.receivedAt ?? req.now, now: req.now)
