@@ -422,3 +422,162 @@
     init();
   }
 })();
+
+// ---------------------------------------------------------------- 3. 粘贴来电记录 and 关联事件
+//   The intake form reads a pasted call (POST /api/v1/reports/parse) into its fields, marking
+//   each filled one until the officer touches it; and, once kind and time are known, lists
+//   open cases a superior already holds about the same area (GET /api/v1/incidents/matches),
+//   so the officer attaches instead of opening a second case.
+(function () {
+  "use strict";
+
+  var form = document.getElementById("incident-form");
+  var box = document.getElementById("transcript");
+  var button = document.getElementById("transcript-parse");
+  var status = document.getElementById("transcript-status");
+  if (!form || !window.fetch) return;
+
+  // API field → the form's input id.
+  var INPUT_OF = {
+    occurredAt: "occurred-at", placeDetail: "place-detail", event: "event", kindId: "kind-id", dead: "dead", missing: "missing",
+    injured: "injured", seriousInjuries: "serious-injuries", trapped: "trapped", propertyLossYuan: "loss-wan", cause: "cause",
+    measures: "measures", placeDivision: "place-unit",
+  };
+
+  function csrf() {
+    var input = form.querySelector("input[name='_csrf']");
+    return input ? input.value : "";
+  }
+
+  /** "2026-11-23T15:40:00Z" → "2026-11-23T23:40" in Asia/Shanghai (UTC+8, no daylight saving). */
+  function localShanghai(iso) {
+    var d = new Date(iso);
+    if (isNaN(d.getTime())) return "";
+    var s = new Date(d.getTime() + 8 * 3600 * 1000).toISOString();
+    return s.slice(0, 16);
+  }
+
+  function mark(el) {
+    el.classList.add("filled-by-parse");
+    el.setAttribute("data-filled", "1");
+    var clear = function () {
+      el.classList.remove("filled-by-parse");
+      el.removeAttribute("data-filled");
+      el.removeEventListener("input", clear);
+      el.removeEventListener("change", clear);
+    };
+    el.addEventListener("input", clear);
+    el.addEventListener("change", clear);
+  }
+
+  function fire(el) {
+    el.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  function apply(result) {
+    var f = result.fields || {};
+    var count = 0;
+    (result.filled || []).forEach(function (name) {
+      var el = document.getElementById(INPUT_OF[name]);
+      if (!el) return;
+      var value;
+      if (name === "occurredAt") value = localShanghai(f.occurredAt);
+      else if (name === "placeDivision") value = result.placeUnitId || "";
+      else if (name === "propertyLossYuan") value = String(f.propertyLossYuan / 10000);
+      else value = f[name] === undefined || f[name] === null ? "" : String(f[name]);
+      if (value === "") return;
+      el.value = value;
+      mark(el);
+      fire(el);
+      count += 1;
+    });
+    status.textContent = count
+      ? "已填写 " + count + " 项（黄色标出），请逐项核对后保存"
+      : "没有识别出可填写的内容，请手工填写";
+    findMatches();
+  }
+
+  if (box && button) {
+    button.addEventListener("click", function () {
+      var text = box.value.trim();
+      if (!text) {
+        status.textContent = "请先粘贴来电记录";
+        box.focus();
+        return;
+      }
+      status.textContent = "正在识别…";
+      fetch(box.getAttribute("data-parse-url"), {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrf() },
+        body: JSON.stringify({ text: text }),
+      })
+        .then(function (res) {
+          return res.json().then(function (d) {
+            if (!res.ok) throw new Error((d && d.error && d.error.message) || "识别失败（" + res.status + "）");
+            return d;
+          });
+        })
+        .then(apply)
+        .catch(function (err) { status.textContent = err.message || "识别失败"; });
+    });
+  }
+
+  // ------------------------------------------------------------ matching cases
+  var matches = document.getElementById("case-matches");
+  var list = document.getElementById("case-matches-list");
+  var asked = "";
+
+  function findMatches() {
+    if (!matches || !list) return;
+    var kind = form.elements.kindId ? form.elements.kindId.value : "";
+    if (!kind) return;
+    var q = "kindId=" + encodeURIComponent(kind);
+    var occurred = form.elements.occurredAt ? form.elements.occurredAt.value : "";
+    var received = form.elements.receivedAt ? form.elements.receivedAt.value : "";
+    if (occurred) q += "&occurredAt=" + encodeURIComponent(occurred + ":00+08:00");
+    if (received) q += "&receivedAt=" + encodeURIComponent(received + ":00+08:00");
+    if (q === asked) return;
+    asked = q;
+    fetch(matches.getAttribute("data-matches-url") + "?" + q, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (res) { return res.ok ? res.json() : []; })
+      .then(function (found) {
+        var chosen = form.querySelector("input[name='attachToCaseId']:checked");
+        var keep = chosen ? chosen.value : "";
+        list.textContent = "";
+        (found || []).forEach(function (m, i) {
+          var id = "attach-" + i;
+          var span = document.createElement("span");
+          span.className = "check case-match";
+          var input = document.createElement("input");
+          input.type = "radio";
+          input.name = "attachToCaseId";
+          input.id = id;
+          input.value = m.caseId;
+          input.checked = m.caseId === keep;
+          var label = document.createElement("label");
+          label.setAttribute("for", id);
+          label.textContent = "关联到：" + m.holderUnitName + " " + localShanghai(m.receivedAt).replace("T", " ") + " 获知（" +
+            m.kindTitle + "，" + m.levelTitle + "）" + m.title;
+          span.appendChild(input);
+          span.appendChild(label);
+          list.appendChild(span);
+        });
+        if (found && found.length) {
+          var none = document.createElement("span");
+          none.className = "check";
+          none.innerHTML = '<input type="radio" name="attachToCaseId" id="attach-none" value=""' + (keep ? "" : " checked") +
+            '><label for="attach-none">不是同一事件，新登记</label>';
+          list.appendChild(none);
+        }
+        matches.hidden = !(found && found.length);
+      })
+      .catch(function () { /* the form works without the list */ });
+  }
+
+  form.addEventListener("change", function (ev) {
+    var n = ev.target && ev.target.name;
+    if (n === "kindId" || n === "occurredAt" || n === "receivedAt") findMatches();
+  });
+  findMatches();
+})();

@@ -31,3 +31,14 @@ public struct DivisionRegistry: Sendable {
         divisions.values.filter { $0.parentCode == code }.sorted { $0.code < $1.code }
     }
 }
+
+/// The division an emergency management bureau stands for, from its name:
+/// "许昌市应急管理局" → "许昌市", "河南省应急管理厅" → "河南省".
+public enum DivisionName {
+    static let bureauSuffixes = ["应急管理局", "应急管理厅"]
+
+    public static func of(bureau name: String) -> String {
+        for suffix in bureauSuffixes where name.hasSuffix(suffix) { return String(name.dropLast(suffix.count)) }
+        return name
+    }
+}

@@ -187,3 +187,31 @@ final class ClockEvidenceTests: XCTestCase {
         XCTAssertEqual(AcknowledgementClock.evaluate(submittedAt: sent, acknowledgedAt: nil, policy: quick, now: t(14, 4)).stage, .overdue, "policy data")
     }
 }
+
+final class CaseMatchTests: XCTestCase {
+    private func t(_ hour: Int, _ minute: Int) -> Date { sh(2024, 5, 20, hour, minute, 0) }
+
+    func testTheSameKindAtAboutTheSameTimeIsLikelyTheSameIncident() {
+        let new = CaseMatch.Record(kindID: "road_transport_accident", incidentClass: .accident, occurredAt: t(13, 50), receivedAt: t(14, 30))
+        let same = CaseMatch.Record(kindID: "road_transport_accident", incidentClass: .accident, occurredAt: t(13, 45), receivedAt: t(14, 5))
+        let sibling = CaseMatch.Record(kindID: "road_collapse", incidentClass: .accident, occurredAt: t(13, 45), receivedAt: t(14, 5))
+        let flood = CaseMatch.Record(kindID: "flood", incidentClass: .naturalDisaster, occurredAt: t(13, 45), receivedAt: t(14, 5))
+        let farOff = CaseMatch.Record(kindID: "road_transport_accident", incidentClass: .accident, occurredAt: t(4, 0), receivedAt: t(5, 0))
+        XCTAssertNotNil(CaseMatch.rank(same, for: new))
+        XCTAssertLessThan(CaseMatch.rank(same, for: new)!, CaseMatch.rank(sibling, for: new)!, "the same kind first")
+        XCTAssertNil(CaseMatch.rank(flood, for: new), "another class is another incident")
+        XCTAssertNil(CaseMatch.rank(farOff, for: new), "occurrences nearly ten hours apart")
+        // Without occurrence times, receipts within a day.
+        let unknown = CaseMatch.Record(kindID: "road_transport_accident", incidentClass: .accident, occurredAt: nil, receivedAt: t(20, 0))
+        XCTAssertNotNil(CaseMatch.rank(unknown, for: new))
+    }
+
+    func testABackflowCountsOnceTheReportArrivesOrItsTimeHasPassed() {
+        let waiting = Backflow(againstUnitID: "c", superiorUnitID: "s", superiorRecordedAt: t(14, 0), subordinateReportedAt: nil)
+        XCTAssertFalse(waiting.isSettled(now: t(14, 20), graceMinutes: 30))
+        XCTAssertTrue(waiting.isSettled(now: t(14, 30), graceMinutes: 30))
+        let arrived = Backflow(againstUnitID: "c", superiorUnitID: "s", superiorRecordedAt: t(14, 0), subordinateReportedAt: t(14, 10))
+        XCTAssertTrue(arrived.isSettled(now: t(14, 10), graceMinutes: 30))
+        XCTAssertTrue(arrived.subordinateNote(superiorName: "许昌市应急管理局").contains("本级报告05-20 14:10才送达"))
+    }
+}

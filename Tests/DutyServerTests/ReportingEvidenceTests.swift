@@ -293,4 +293,78 @@ final class ReportingEvidenceTests: XCTestCase {
             }
         }
     }
+
+    func testARecordAttachesToTheCaseItsSuperiorHeldFirstAndCarriesTheBackflowMark() async throws {
+        try await withApp { t in
+            // 14:05 the city hears of a road accident in 建安区 from the media, before the county.
+            let city = try await t.login("xuchang.duty")
+            let county = try await t.unitID(code: "411003")
+            let cityRecord = try await t.createIncident(token: city, place: county, extra: ["sourceChannel": "media"])
+            t.clock.advance(20 * 60)
+            // 14:25 the county opens its intake: the city's case is offered.
+            let duty = try await t.login("jianan.duty")
+            let q = "kindId=road_transport_accident&occurredAt=2026-11-23T05:55:00Z"
+            let offered = try await t.get("/api/v1/incidents/matches?\(q)", token: duty, as: [CaseMatchDTO].self)
+            XCTAssertEqual(offered.map(\.caseId), [cityRecord.caseId])
+            XCTAssertEqual(offered.first?.holderUnitName, "许昌市应急管理局")
+            XCTAssertEqual(offered.first?.sourceChannel, .media)
+            // Not to a county elsewhere, and not for a time far off.
+            let elsewhere = try await t.get("/api/v1/incidents/matches?\(q)", token: try await t.login("yuanhui.duty"), as: [CaseMatchDTO].self)
+            XCTAssertEqual(elsewhere.count, 0)
+            let later = try await t.get(
+                "/api/v1/incidents/matches?kindId=road_transport_accident&occurredAt=2026-11-23T15:00:00Z", token: duty, as: [CaseMatchDTO].self)
+            XCTAssertEqual(later.count, 0, "nine hours apart is another accident")
+            let bogus = try await t.firstReport(token: duty, place: county, extra: ["attachToCaseId": UUID().uuidString])
+            XCTAssertEqual(bogus.status, .conflict)
+            XCTAssertEqual(bogus.errorCode, "no_such_case")
+            // Attached: one case, the county's record in it, the back-flow on both records.
+            let attached = try await t.createIncident(token: duty, place: county, extra: ["attachToCaseId": cityRecord.caseId.uuidString])
+            XCTAssertEqual(attached.caseId, cityRecord.caseId)
+            let again = try await t.get("/api/v1/incidents/matches?\(q)", token: duty, as: [CaseMatchDTO].self)
+            XCTAssertEqual(again.count, 0, "already attached")
+            let timeline = try await t.get("/api/v1/incidents/\(attached.id)/timeline", token: duty, as: [TimelineDTO].self)
+            XCTAssertTrue(timeline.contains { $0.kind == "incident.attached" && $0.detail.contains("信息倒流") }, "\(timeline.map(\.detail))")
+            let countyPage = try await t.webGet("/incidents/\(attached.id)", as: "jianan.duty")
+            XCTAssertTrue(countyPage.contains("信息倒流：许昌市应急管理局于11-23 14:05先于本级获知，本级尚未通过系统报告"), countyPage)
+            let cityPage = try await t.webGet("/incidents/\(cityRecord.id)", as: "xuchang.duty")
+            XCTAssertTrue(cityPage.contains("信息倒流：本级于11-23 14:05先于建安区应急管理局获知"), cityPage)
+            // Counted once the county's report arrives, against the county only.
+            var m = try await t.get("/api/v1/measures", token: try await t.login("xuchang.duty"), as: MeasuresService.MeasuresDTO.self)
+            XCTAssertEqual(m.backflows, 0, "its report may still be on the way")
+            let leader = try await t.login("jianan.leader")
+            _ = try await t.send(.POST, "/api/v1/reports/\(attached.reports![0].id)/sign", token: leader)
+            m = try await t.get("/api/v1/measures", token: try await t.login("xuchang.duty"), as: MeasuresService.MeasuresDTO.self)
+            XCTAssertEqual(m.backflows, 1)
+            let own = try await t.get("/api/v1/measures", token: try await t.login("jianan.duty"), as: MeasuresService.MeasuresDTO.self)
+            XCTAssertEqual(own.backflows, 1, "the county's own figure")
+            let sibling = try await t.get("/api/v1/measures", token: try await t.login("weidu.duty"), as: MeasuresService.MeasuresDTO.self)
+            XCTAssertEqual(sibling.backflows, 0)
+        }
+    }
+
+    func testAPastedCallFillsTheFirstReportsFields() async throws {
+        try await withApp { t in
+            let duty = try await t.login("xuchang.duty")
+            let text = "昨晚11点40分许，禹州市G311国道花石段一辆货车与一辆面包车相撞，面包车上1人当场死亡，4人受伤送医，其中2人伤势较重，交警、120已到场处置，原因正在调查。"
+            let r = try await t.send(.POST, "/api/v1/reports/parse", token: duty, json: ["text": text])
+            XCTAssertEqual(r.status, .ok, r.text)
+            let parsed = try r.decode(TranscriptDTO.self)
+            XCTAssertEqual(parsed.fields.occurredAt, iso("2026-11-22T15:40:00Z"), "昨晚11点40分 in Shanghai")
+            XCTAssertEqual(parsed.fields.dead, 1)
+            XCTAssertEqual(parsed.fields.injured, 4)
+            XCTAssertEqual(parsed.fields.seriousInjuries, 2)
+            XCTAssertEqual(parsed.fields.kindID, "road_transport_accident")
+            let yuzhou = try await t.unitID(code: "411081")
+            XCTAssertEqual(parsed.placeUnitId?.uuidString, yuzhou, "禹州市 is a county of the city")
+            XCTAssertTrue(parsed.filled.contains("placeDivision") && parsed.filled.contains("occurredAt"))
+            XCTAssertNil(parsed.fields.missing, "nothing said of the missing: left unknown")
+            XCTAssertTrue(parsed.draft.contains("许昌市禹州市G311国道花石段"), parsed.draft)
+            XCTAssertTrue(parsed.draft.contains("其中2人重伤"), parsed.draft)
+            // A county of another city is not offered to 许昌's duty room.
+            let far = try await t.send(.POST, "/api/v1/reports/parse", token: duty, json: ["text": "源汇区一处民房起火，无人员伤亡"])
+            XCTAssertNil(try far.decode(TranscriptDTO.self).placeUnitId)
+            let huge = try await t.send(.POST, "/api/v1/reports/parse", token: duty, json: ["text": String(repeating: "火", count: 20001)])
+            XCTAssertEqual(huge.status, .unprocessableEntity)
+        }
+    }
 }

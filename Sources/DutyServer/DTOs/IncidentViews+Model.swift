@@ -84,6 +84,14 @@ extension IncidentPageView {
             targets: targets.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id == incident.unit.parentID) }, error: error)
         // A refused form comes back with its token: saved again after the fix, it is still one report.
         if let once = typed?["_once"] { view.once = once }
+        let chain = try await IncidentService.chain(caseID: incident.caseID, on: ctx.db)
+        let chainNames = Dictionary(chain.map { ($0.unitID, $0.unitName) }, uniquingKeysWith: { a, _ in a })
+        let mine = incident.$unit.id.uuidString
+        view.backflowNotes = Escalation.backflows(chain: chain).compactMap { f in
+            if f.againstUnitID == mine { return f.subordinateNote(superiorName: chainNames[f.superiorUnitID] ?? "上级") }
+            if f.superiorUnitID == mine { return f.superiorNote(subordinateName: chainNames[f.againstUnitID] ?? "下级") }
+            return nil
+        }
         view.policyDetail = "未设置报送时限规则"
         if let p = try await IncidentQuery.policy(of: incident, on: ctx.db) {
             let owner = p.ownerID == incident.$unit.id ? "本单位" : (try await OrgUnit.find(p.ownerID, on: ctx.db))?.name ?? ""

@@ -184,6 +184,8 @@ struct IncidentPageView: Encodable {
     let error: String?
     /// Which policy version the record was received under, whose, and since when.
     var policyDetail = ""
+    /// 信息倒流 marks involving this record's unit, as this record says them.
+    var backflowNotes: [String] = []
 }
 
 struct LastFigures: Encodable {

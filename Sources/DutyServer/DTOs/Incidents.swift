@@ -196,6 +196,22 @@ struct ReportVersionDTO: Content {
     }
 }
 
+/// The text of a phone call or message, pasted into the intake form.
+struct TranscriptInput: Content {
+    var text: String
+}
+
+/// What the transcript gave, in the intake form's terms: every filled field is named, so the
+/// page marks it for the officer to confirm.
+struct TranscriptDTO: Content {
+    var fields: TranscriptParse
+    /// The unit whose area the named place is, among the caller's own and its subordinates'.
+    var placeUnitId: UUID?
+    var filled: [String]
+    /// The draft text the fields make, as the intake form would show it.
+    var draft: String
+}
+
 struct DraftInput: Content {
     var kind: ReportKind
     /// The level is suggested only for production-safety accidents (条例第三条).

@@ -25,7 +25,7 @@ enum IncidentService {
         let chain = try await OrgUnit.query(on: db).filter(\.$id ~~ unit.unitPath.ids.compactMap(UUID.init(uuidString:))).all()
             .sorted { $0.unitPath.depth < $1.unitPath.depth }
         return chain.filter { $0.unitKind.requiresDivisionCode && $0.unitKind != .emergencyProvince }
-            .map { $0.name.replacingOccurrences(of: "应急管理局", with: "") }.joined()
+            .map { DivisionName.of(bureau: $0.name) }.joined()
     }
 
     static func requireComplete(_ kind: ReportKind, _ e: ReportElements) throws {
@@ -239,6 +239,35 @@ enum IncidentService {
                 level: c.incidentLevel, levelTitle: c.incidentLevel.title, placeDetail: c.placeDetail, occurredAt: c.occurredAt, receivedAt: c.receivedAt,
                 sourceChannel: c.channel)
         }
+    }
+
+    /// A first report's fields from a call's text. The places the parser may name are the
+    /// divisions of the actor's unit, its ancestors and the units below it (at most a few
+    /// thousand, by index on the path), so "禹州市" becomes the 禹州 unit the form offers.
+    static func parseTranscript(_ text: String, ctx: ServiceContext) async throws -> TranscriptDTO {
+        let actor = ctx.actor
+        let below = try await OrgUnit.query(on: ctx.db).inSubtree(of: actor.unit.path).filter(\.$active == true).limit(5000).all()
+        let above = try await OrgUnit.query(on: ctx.db).filter(\.$id ~~ actor.unit.unitPath.ids.compactMap(UUID.init(uuidString:))).all()
+        var byName: [String: OrgUnit] = [:]
+        for u in above + below where u.unitKind.requiresDivisionCode {
+            let name = DivisionName.of(bureau: u.name)
+            // The deeper unit wins a shared name (a county named like its city's district).
+            if let held = byName[name], held.unitPath.depth >= u.unitPath.depth { continue }
+            byName[name] = u
+        }
+        let parsed = TranscriptParser.parse(text, now: ctx.now, places: Array(byName.keys))
+        let placeUnit = parsed.placeDivision.flatMap { byName[$0] }.flatMap { actor.sees($0.unitPath) ? $0 : nil }
+        let place = try await placeName(placeUnit?.id ?? actor.unit.id, on: ctx.db, cache: ctx.app.readCache)
+        var e = ReportElements(unitName: actor.unit.name, occurredAt: parsed.occurredAt, placeDivision: place, placeDetail: parsed.placeDetail ?? "")
+        e.event = parsed.event ?? ""
+        e.casualties = Casualties(dead: parsed.dead, missing: parsed.missing, injured: parsed.injured, trapped: parsed.trapped)
+        e.casualties.seriousInjuries = parsed.seriousInjuries
+        e.propertyLossYuan = parsed.propertyLossYuan
+        e.cause = parsed.cause ?? ""
+        e.measures = parsed.measures ?? ""
+        return TranscriptDTO(
+            fields: parsed, placeUnitId: placeUnit?.id, filled: parsed.filled.filter { $0 != "placeDivision" || placeUnit != nil },
+            draft: ReportDrafter.draft(kind: .first, elements: e))
     }
 
     /// The record an earlier submission under the same key made, as its creator reads it.

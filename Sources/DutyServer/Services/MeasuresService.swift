@@ -124,7 +124,7 @@ enum MeasuresService {
         for id in caseIDs {
             let chain = try await IncidentService.chain(caseID: id, on: ctx.db)
             flows +=
-                Escalation.backflows(chain: chain).filter { f in
+                Escalation.backflows(chain: chain).filter { $0.isSettled(now: now, graceMinutes: IncidentService.backfillMinutes) }.filter { f in
                     all.first { $0.$unit.id.uuidString == f.againstUnitID }.map { actor.sees($0.unit.unitPath) } ?? false
                 }.count
         }

@@ -19,6 +19,7 @@ struct IncidentsAPIController: RouteCollection {
             body: .collect(maxSize: ByteCount(value: AttachmentPolicy.maxBytes + 64 * 1024)), use: addAttachment)
         routes.api(.GET, "attachments", ":id", operation: "downloadAttachment", permission: .readIncidents, use: downloadAttachment)
         routes.api(.POST, "reports", "draft", operation: "draftReport", permission: .reportIncidents, use: draft)
+        routes.api(.POST, "reports", "parse", operation: "parseTranscript", permission: .reportIncidents, use: parse)
         routes.api(.GET, "reports", ":id", operation: "getReport", permission: .readIncidents, use: getReport)
         routes.api(.POST, "reports", ":id", "request-signoff", operation: "requestReportSignoff", permission: .reportIncidents, use: requestSignoff)
         routes.api(.POST, "reports", ":id", "sign", operation: "signReport", permission: .signOffReports, use: sign)
@@ -36,8 +37,15 @@ struct IncidentsAPIController: RouteCollection {
 
     struct MatchParams: Content {
         var kindId: String?
-        var occurredAt: Date?
-        var receivedAt: Date?
+        /// ISO 8601 with an offset ("2026-11-23T13:55:00+08:00"), or Shanghai local time.
+        var occurredAt: String?
+        var receivedAt: String?
+    }
+
+    static func instant(_ s: String?, _ field: String) throws -> Date? {
+        guard let s = s?.trimmingCharacters(in: .whitespaces), !s.isEmpty else { return nil }
+        if let d = ISO8601DateFormatter().date(from: s) ?? ShanghaiTime.parse(s) { return d }
+        throw DutyError.field(field, "时间格式应为 2026-11-23T13:55:00+08:00")
     }
 
     /// Open cases a superior already holds about the caller's area that the record about to be
@@ -45,7 +53,9 @@ struct IncidentsAPIController: RouteCollection {
     func matches(req: Request) async throws -> [CaseMatchDTO] {
         let p = try req.query.decode(MatchParams.self)
         guard let kind = IncidentCatalog.kind(id: p.kindId ?? "") else { throw DutyError.field("kindId", "请选择事件类型") }
-        let record = CaseMatch.Record(kindID: kind.id, incidentClass: kind.incidentClass, occurredAt: p.occurredAt, receivedAt: p.receivedAt ?? req.now)
+        let record = CaseMatch.Record(
+            kindID: kind.id, incidentClass: kind.incidentClass, occurredAt: try Self.instant(p.occurredAt, "occurredAt"),
+            receivedAt: try Self.instant(p.receivedAt, "receivedAt") ?? req.now)
         return try await IncidentService.matches(record, ctx: req.context())
     }
 
@@ -169,6 +179,16 @@ struct IncidentsAPIController: RouteCollection {
                 + problems.map { MissingDTO(field: $0.field, message: $0.message) },
             suggestedLevel: suggestion?.level, levelReasons: suggestion?.reasons ?? [],
             timeProblems: times.map { MissingDTO(field: $0.field, message: $0.message) })
+    }
+
+    /// The fields of a first report read from the text of a call or message (TranscriptParser),
+    /// with the unit of the place it names and the draft they make.
+    func parse(req: Request) async throws -> TranscriptDTO {
+        let input = try req.content.decode(TranscriptInput.self)
+        guard input.text.count <= ReportField.body.maxLength else {
+            throw DutyError.field("text", "来电记录过长（最多\(ReportField.body.maxLength)字，现为\(input.text.count)字）")
+        }
+        return try await IncidentService.parseTranscript(input.text, ctx: req.context())
     }
 
     /// A report as the caller sees it, with the steps the caller can take on it.

@@ -200,7 +200,8 @@ struct IncidentsWebController: RouteCollection {
                     occurredAt: try Self.date(form["occurredAt"], "事发时间"), receivedAt: try Self.date(form["receivedAt"], "接报时间"),
                     sourceChannel: SourceChannel(rawValue: form["sourceChannel"] ?? "") ?? .phone, classified: form["classified"] == "on",
                     sensitive: form["sensitive"] == "on", seriousInjuries: try Self.int(form["seriousInjuries"]),
-                    elements: try Self.elements(form, eventRequired: true), body: form["body"])
+                    elements: try Self.elements(form, eventRequired: true), body: form["body"],
+                    attachToCaseId: form["attachToCaseId"].flatMap { UUID(uuidString: $0) })
                 let once = try SubmissionOnce.key(form["_once"], operation: "createIncident", actor: try req.requireActor())
                 created = try await IncidentService.create(input, once: once, ctx: req.context()).incident
             } catch let e as any DutyFailure {
