@@ -332,7 +332,6 @@
     }
 
     if (reasonField && reasonInput && reasonInput.value.trim() === "") reasonField.hidden = true;
-    checkTimes();
     requestDraft();
   }
 
@@ -487,8 +486,9 @@
       else value = f[name] === undefined || f[name] === null ? "" : String(f[name]);
       if (value === "") return;
       el.value = value;
-      mark(el);
+      // The form's own listeners first (draft, level), then the mark the officer's touch clears.
       fire(el);
+      mark(el);
       count += 1;
     });
     status.textContent = count
