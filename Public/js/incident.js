@@ -362,6 +362,7 @@
         dead: count("dead"),
         missing: count("missing"),
         injured: count("injured"),
+        seriousInjuries: count("seriousInjuries"),
         trapped: count("trapped"),
         propertyLossYuan: isNaN(loss) || loss < 0 ? undefined : Math.round(loss * 10000),
         impact: value("impact") || undefined,
@@ -403,8 +404,43 @@
       timer = setTimeout(check, 250);
     }
 
+    // The text the report will carry, drafted by the server from the fields as they stand.
+    var preview = byId("next-draft");
+    var draftUrl = form.getAttribute("data-draft-url");
+    var drafted = 0;
+    function draft() {
+      if (!preview || !draftUrl) return;
+      var p = payload();
+      var body = {
+        kind: p.kind, kindId: form.getAttribute("data-kind-id") || undefined,
+        sequence: parseInt(form.getAttribute("data-sequence") || "1", 10),
+        placeUnitId: form.getAttribute("data-place-unit") || undefined,
+        placeDetail: form.getAttribute("data-place-detail") || undefined,
+        occurredAt: form.getAttribute("data-occurred") || undefined,
+        event: p.event, dead: p.dead, missing: p.missing, injured: p.injured, seriousInjuries: p.seriousInjuries, trapped: p.trapped,
+        propertyLossYuan: p.propertyLossYuan, impact: p.impact, cause: p.cause, measures: p.measures, trend: p.trend,
+      };
+      var id = ++drafted;
+      fetch(draftUrl, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrfToken() },
+        body: JSON.stringify(body),
+      })
+        .then(function (res) { return res.ok ? res.json() : null; })
+        .then(function (d) { if (d && id === drafted) preview.textContent = d.text; })
+        .catch(function () {});
+    }
+
     form.addEventListener("input", schedule);
     form.addEventListener("change", schedule);
+    var draftTimer = null;
+    function scheduleDraft() {
+      if (draftTimer) clearTimeout(draftTimer);
+      draftTimer = setTimeout(draft, 300);
+    }
+    form.addEventListener("input", scheduleDraft);
+    form.addEventListener("change", scheduleDraft);
     check();
   }
 

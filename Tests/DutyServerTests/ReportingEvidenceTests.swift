@@ -367,4 +367,32 @@ final class ReportingEvidenceTests: XCTestCase {
             XCTAssertEqual(huge.status, .unprocessableEntity)
         }
     }
+
+    func testAfterAcknowledgingTheSuperiorLandsOnItsOwnRecordStartedFromTheReport() async throws {
+        try await withApp { t in
+            let leader = try await t.login("jianan.leader")
+            let created = try await t.createIncident(
+                token: leader, place: try await t.unitID(code: "411003"), extra: ["injured": 3, "seriousInjuries": 1])
+            XCTAssertTrue(created.reports![0].body.contains("3人受伤（其中1人重伤）"), created.reports![0].body)
+            _ = try await t.send(.POST, "/api/v1/reports/\(created.reports![0].id)/sign", token: leader)
+            let session = try await t.webLogin("xuchang.duty")
+            let ack = try await t.webPost("/reports/\(created.reports![0].id)/acknowledge", [:], session: session)
+            XCTAssertEqual(ack.status, .seeOther)
+            let own = try await record(t, of: created.caseId, unitName: "许昌市应急管理局", as: "xuchang.duty")
+            XCTAssertEqual(ack.headers.first(name: .location), "/incidents/\(own.id)#next-report", "签收 lands on the city's own record")
+            let page = try await t.webGet("/incidents/\(own.id)", as: "xuchang.duty")
+            XCTAssertTrue(page.contains("id=\"prefill-note\""), page)
+            XCTAssertTrue(page.contains("已按建安区应急管理局报送的首报预填本级首报"))
+            XCTAssertTrue(page.contains("id=\"next-injured\" name=\"injured\" value=\"3\""))
+            XCTAssertTrue(page.contains("id=\"next-serious\" name=\"seriousInjuries\" value=\"1\""))
+            XCTAssertTrue(page.contains("3人受伤（其中1人重伤）"), "the city's own draft, serious injuries included")
+            // Saved as pre-filled, the city's first report says the same.
+            let (h, csrf) = session
+            let saved = try await t.webPost(
+                "/incidents/\(own.id)/reports", ["kind": "first", "injured": "3", "seriousInjuries": "1", "dead": "2"], session: (h, csrf))
+            XCTAssertEqual(saved.status, .seeOther, saved.text)
+            let after = try await t.get("/api/v1/incidents/\(own.id)", token: try await t.login("xuchang.duty"), as: IncidentDTO.self)
+            XCTAssertTrue(after.reports?.first?.body.contains("其中1人重伤") ?? false, after.reports?.first?.body ?? "")
+        }
+    }
 }

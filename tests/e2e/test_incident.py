@@ -189,11 +189,15 @@ def test_phone_call_to_city_board(server, browser, city_browser, screenshots, ph
 
     clicked = wait(city, click_ack, "the 签收 button should be clickable")
     wait(city, EC.staleness_of(clicked), "签收 should submit its form and leave the board")
+    # 签收 lands on the city's own record, its first report pre-filled from the county's.
     wait(
         city,
-        lambda d: "/board" in d.current_url or "已签收" in d.find_element(By.CSS_SELECTOR, "main").text,
-        f"after 签收 the city should see the report as 已签收 (or its board); url={city.current_url}",
+        lambda d: d.find_elements(By.ID, "prefill-note"),
+        f"after 签收 the city should land on its own record with its first report pre-filled; url={city.current_url}",
     )
+    assert "建安区应急管理局" in city.find_element(By.ID, "prefill-note").text
+    assert city.find_element(By.ID, "next-injured").get_attribute("value") != "", "the county's figures are filled in"
+    wait(city, lambda d: "许昌市" in d.find_element(By.ID, "next-draft").text, "the city's own draft is shown")
     city.get(server.url("/board"))
     wait(
         city,

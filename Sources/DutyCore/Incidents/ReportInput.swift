@@ -59,6 +59,8 @@ public struct ReportElementsInput: Codable, Equatable, Sendable {
     public var missing: Int?
     public var injured: Int?
     public var trapped: Int?
+    /// 其中重伤 (incl. acute industrial poisoning): part of the injured, said in the report.
+    public var seriousInjuries: Int?
     public var propertyLossYuan: Int?
     public var impact: String?
     public var cause: String?
@@ -68,8 +70,10 @@ public struct ReportElementsInput: Codable, Equatable, Sendable {
 
     public init(
         event: String? = nil, dead: Int? = nil, missing: Int? = nil, injured: Int? = nil, trapped: Int? = nil, propertyLossYuan: Int? = nil,
-        impact: String? = nil, cause: String? = nil, nature: String? = nil, measures: String? = nil, trend: String? = nil
+        impact: String? = nil, cause: String? = nil, nature: String? = nil, measures: String? = nil, trend: String? = nil,
+        seriousInjuries: Int? = nil
     ) {
+        self.seriousInjuries = seriousInjuries
         self.event = event
         self.dead = dead
         self.missing = missing
@@ -110,6 +114,10 @@ public struct ReportElementsInput: Codable, Equatable, Sendable {
         count(missing, .missing) { $0.casualties.missing = $1 }
         count(injured, .injured) { $0.casualties.injured = $1 }
         count(trapped, .trapped) { $0.casualties.trapped = $1 }
+        count(seriousInjuries, .seriousInjuries) { $0.casualties.seriousInjuries = $1 }
+        if seriousInjuries != nil, let i = ReportInputRules.seriousInjuries(e.casualties.seriousInjuries, injured: e.casualties.injured) {
+            issues.append(i)
+        }
         if let loss = propertyLossYuan {
             if loss < 0 { issues.append(FieldIssue("propertyLossYuan", "直接经济损失不能为负数")) } else { e.propertyLossYuan = loss }
         }

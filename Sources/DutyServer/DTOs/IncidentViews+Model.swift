@@ -41,12 +41,16 @@ extension IncidentPageView {
         let timeline = try await IncidentQuery.timeline(caseID: incident.caseID, ctx: ctx)
         let unitNames = Dictionary(
             uniqueKeysWithValues: try await OrgUnit.query(on: ctx.db).filter(\.$id ~~ Array(Set(timeline.map(\.unitId)))).all().map { ($0.id!, $0.name) })
-        let last = reports.last?.elements ?? ReportElements()
+        // A received case with no own report yet starts from the report it was received with.
+        let source = reports.isEmpty && isOwn ? try await IncidentService.sourceReport(for: incident, on: ctx.db) : nil
+        var last = reports.last?.elements ?? source?.reportElements ?? ReportElements()
+        last.unitName = incident.unit.name
         func n(_ v: Int?) -> String { v.map(String.init) ?? "" }
-        let previous = LastFigures(
+        var previous = LastFigures(
             event: last.event, dead: n(last.casualties.dead), missing: n(last.casualties.missing), injured: n(last.casualties.injured),
             trapped: n(last.casualties.trapped), lossWan: last.propertyLossYuan.map { String(format: "%g", Double($0) / 10_000) } ?? "",
             cause: last.cause, measures: last.measures, trend: last.trend, impact: last.impact)
+        previous.seriousInjuries = n(last.casualties.seriousInjuries)
         let attachments = try await AttachmentService.list(incident, on: ctx.db).map {
             AttachmentRowView(
                 id: $0.id.uuidString, fileName: $0.fileName, sizeText: $0.sizeText, uploadedBy: $0.uploadedBy,
@@ -76,8 +80,9 @@ extension IncidentPageView {
             canEndResponse: isOwn && incident.responseEndedAt == nil && actor.can(.reportIncidents), nextKinds: nextKinds,
             last: typed.map { f in
                 LastFigures(
-                    event: f["event"] ?? "", dead: f["dead"] ?? "", missing: f["missing"] ?? "", injured: f["injured"] ?? "", trapped: f["trapped"] ?? "",
-                    lossWan: f["lossWan"] ?? "", cause: f["cause"] ?? "", measures: f["measures"] ?? "", trend: f["trend"] ?? "", impact: f["impact"] ?? "")
+                    event: f["event"] ?? "", dead: f["dead"] ?? "", missing: f["missing"] ?? "", injured: f["injured"] ?? "",
+                    seriousInjuries: f["seriousInjuries"] ?? "", trapped: f["trapped"] ?? "", lossWan: f["lossWan"] ?? "", cause: f["cause"] ?? "",
+                    measures: f["measures"] ?? "", trend: f["trend"] ?? "", impact: f["impact"] ?? "")
             } ?? previous, previous: previous,
             typed: TypedReport(changeReason: typed?["changeReason"] ?? "", body: typed?["body"] ?? "", sensitive: typed?["sensitive"] == "on"),
             attachments: attachments, canAttach: isOwn && incident.information.allowsAttachments && actor.can(.reportIncidents),
@@ -92,6 +97,16 @@ extension IncidentPageView {
             if f.superiorUnitID == mine { return f.superiorNote(subordinateName: chainNames[f.againstUnitID] ?? "下级") }
             return nil
         }
+        if let source, typed == nil {
+            let from = try await Incident.find(source.$incident.id, on: ctx.db)
+            let fromName = try await from.asyncMap { try await OrgUnit.find($0.$unit.id, on: ctx.db)?.name } ?? nil
+            view.prefillNote = "已按\(fromName ?? "下级")报送的\(source.reportKind.title)预填本级首报，请核对、补充后保存"
+            view.prefillBody = ReportDrafter.draft(kind: .first, elements: last)
+        }
+        view.draftKindID = incident.kindID
+        view.draftPlaceUnitID = incident.placeUnitID?.uuidString ?? ""
+        view.draftOccurredISO = incident.occurredAt.map { AuditChain.timestamp($0) } ?? ""
+        view.nextSequence = (reports.map(\.sequence).max() ?? 0) + 1
         view.policyDetail = "未设置报送时限规则"
         if let p = try await IncidentQuery.policy(of: incident, on: ctx.db) {
             let owner = p.ownerID == incident.$unit.id ? "本单位" : (try await OrgUnit.find(p.ownerID, on: ctx.db))?.name ?? ""

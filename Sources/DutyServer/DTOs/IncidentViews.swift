@@ -186,6 +186,15 @@ struct IncidentPageView: Encodable {
     var policyDetail = ""
     /// 信息倒流 marks involving this record's unit, as this record says them.
     var backflowNotes: [String] = []
+    /// A level that received the case and has no report yet: its first report starts from
+    /// the subordinate's, said here, with the text that makes.
+    var prefillNote = ""
+    var prefillBody = ""
+    /// What the next report's live draft is made with besides the form's fields.
+    var draftKindID = ""
+    var draftPlaceUnitID = ""
+    var draftOccurredISO = ""
+    var nextSequence = 1
 }
 
 struct LastFigures: Encodable {
@@ -193,6 +202,7 @@ struct LastFigures: Encodable {
     let dead: String
     let missing: String
     let injured: String
+    var seriousInjuries = ""
     let trapped: String
     let lossWan: String
     let cause: String

@@ -74,9 +74,15 @@ enum IncidentService {
         // Receipt may be recorded as earlier than now (the call came a few minutes ago) but never later.
         let receivedAt = i.receivedAt ?? now
         issues += ReportInputRules.times(occurredAt: i.occurredAt, receivedAt: receivedAt, now: now)
-        if let issue = ReportInputRules.seriousInjuries(i.seriousInjuries, injured: e.casualties.injured) { issues.append(issue) }
-        // Serious injuries decide the level and are said in the report ("其中2人重伤").
-        e.casualties.seriousInjuries = i.seriousInjuries
+        // Serious injuries decide the level and are said in the report ("其中2人重伤"); the
+        // elements check them when given there, as the JSON API does.
+        if i.elements.seriousInjuries == nil {
+            if let issue = ReportInputRules.seriousInjuries(i.seriousInjuries, injured: e.casualties.injured) {
+                issues.append(issue)
+            } else {
+                e.casualties.seriousInjuries = i.seriousInjuries
+            }
+        }
         let title = text(i.title, .title)
         let typedReason = text(i.levelReason, .levelReason)
         let body = text(i.body, .body)
@@ -89,7 +95,7 @@ enum IncidentService {
                 details: missing.map { .init(field: $0.field, message: $0.message) } + issues.map { .init(field: $0.field, message: $0.message) })
         }
         guard let kind, let sourceChannel = i.sourceChannel else { throw DutyError.field("kindId", "请选择事件类型") }
-        let suggested = suggestion(kind: kind, e, seriousInjuries: i.seriousInjuries)
+        let suggested = suggestion(kind: kind, e, seriousInjuries: e.casualties.seriousInjuries)
         guard let chosen = i.level ?? suggested?.level else { throw DutyError.field("level", "请选择事件级别（特别重大、重大、较大、一般）") }
         var reason = typedReason
         if let suggested {
@@ -314,6 +320,18 @@ enum IncidentService {
         var unexplained: [FieldIssue]
     }
 
+    /// What a level that received the case starts its own first report from: the latest
+    /// report of the unit it learned of the case from, else of another level's record.
+    static func sourceReport(for incident: Incident, on db: any Database) async throws -> Report? {
+        let others = try await Incident.query(on: db).filter(\.$caseID == incident.caseID).filter(\.$id != incident.id!).all()
+        let preferred = (others.filter { $0.$unit.id == incident.learnedFromUnitID } + others.filter { $0.$unit.id != incident.learnedFromUnitID })
+            .compactMap(\.id)
+        for id in preferred {
+            if let r = try await Report.query(on: db).filter(\.$incident.$id == id).sort(\.$sequence, .descending).first() { return r }
+        }
+        return nil
+    }
+
     static func checkReport(_ incident: Incident, _ i: NewReportInput, ctx: ServiceContext) async throws -> CheckedReport {
         let actor = ctx.actor
         try ctx.requireOwnUnit(incident.$unit.id, "该事件")
@@ -327,14 +345,7 @@ enum IncidentService {
             // A level that received the case writes its own first report, starting from what
             // its subordinate reported (S002 二.四: each level's system holds the incident).
             guard i.kind == .first else { throw DutyError.field("kind", "本级还没有首报，请先写首报") }
-            let others = try await Incident.query(on: ctx.db).filter(\.$caseID == incident.caseID).filter(\.$id != incident.id!).all()
-            let preferred = (others.filter { $0.$unit.id == incident.learnedFromUnitID } + others.filter { $0.$unit.id != incident.learnedFromUnitID })
-                .compactMap(\.id)
-            var source: Report?
-            for id in preferred where source == nil {
-                source = try await Report.query(on: ctx.db).filter(\.$incident.$id == id).sort(\.$sequence, .descending).first()
-            }
-            guard let latest = source else { throw IncidentError.noSourceReport }
+            guard let latest = try await sourceReport(for: incident, on: ctx.db) else { throw IncidentError.noSourceReport }
             e = latest.reportElements
             e.unitName = actor.unit.name
         }

@@ -178,7 +178,8 @@ struct IncidentsWebController: RouteCollection {
         ReportElementsInput(
             event: eventRequired ? (form["event"] ?? "") : form["event"], dead: try int(form["dead"]), missing: try int(form["missing"]),
             injured: try int(form["injured"]), trapped: try int(form["trapped"]), propertyLossYuan: try lossYuan(form["lossWan"]),
-            impact: form["impact"], cause: form["cause"], measures: form["measures"], trend: form["trend"])
+            impact: form["impact"], cause: form["cause"], measures: form["measures"], trend: form["trend"],
+            seriousInjuries: try int(form["seriousInjuries"]))
     }
 
     static func date(_ s: String?, _ label: String) throws -> Date? {
@@ -314,8 +315,19 @@ struct IncidentsWebController: RouteCollection {
         try await reportAction(req) { r, i, _ in _ = try await IncidentService.approve(r, i, ctx: req.context()) }
     }
 
+    /// 签收 lands the officer on the unit's own record of the case, where its own report is
+    /// written next (pre-filled from the one just received).
     func acknowledge(req: Request) async throws -> Response {
-        try await reportAction(req) { r, i, _ in _ = try await IncidentService.acknowledge(r, i, ctx: req.context()) }
+        var caseID: UUID?
+        let res = try await reportAction(req) { r, i, _ in
+            _ = try await IncidentService.acknowledge(r, i, ctx: req.context())
+            caseID = i.caseID
+        }
+        let actor = try req.requireActor()
+        guard res.status == .seeOther, let caseID,
+            let own = try await Incident.query(on: req.db).filter(\.$caseID == caseID).filter(\.$unit.$id == actor.unit.id!).first()
+        else { return res }
+        return req.redirect(to: "/incidents/\(own.id!.uuidString)#next-report")
     }
 
     func printReport(req: Request) async throws -> Response {
