@@ -76,6 +76,8 @@ final class AccessMatrixTests: XCTestCase {
         "markIncidentNotified": .init(allowed: desk),
         "endIncidentResponse": .init(allowed: desk),
         "draftReport": .init(allowed: desk, body: ["kind": "first"]),
+        "parseTranscript": .init(allowed: desk, body: ["text": "昨晚11点40分许，建安区一辆货车侧翻，1人受伤"]),
+        "listCaseMatches": .init(allowed: desk, query: "?kindId=road_transport_accident"),
         "getReport": .init(allowed: desk),
         "requestReportSignoff": .init(allowed: desk),
         "signReport": .init(allowed: signers),

@@ -97,7 +97,9 @@ final class AuthTests: XCTestCase {
             var h = HTTPHeaders()
             h.cookie = HTTPCookies(dictionaryLiteral: (SessionCookie.loginCSRF, .init(string: cookie)))
             let forged = try await t.postForm("/login", [("username", "xuchang.duty"), ("password", DemoData.password), ("_csrf", "forged")], headers: h)
-            XCTAssertEqual(forged.status, .forbidden)
+            XCTAssertEqual(forged.status, .ok, "refused: the login page again, with a fresh token")
+            XCTAssertTrue(forged.text.contains("登录页面已过期"))
+            XCTAssertNil(forged.headers.setCookie?[SessionCookie.name], "and no session")
             let ok = try await t.postForm(
                 "/login", [("username", "xuchang.duty"), ("password", DemoData.password), ("_csrf", loginCSRF), ("next", "/directory")], headers: h)
             XCTAssertEqual(ok.status, .seeOther)

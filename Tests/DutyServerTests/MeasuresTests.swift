@@ -42,12 +42,17 @@ final class MeasuresTests: XCTestCase {
             // County: receipt 14:05 → 14:15 (10 min); city case 1: 14:15 → 14:25 (10); city case 2: 14:25 → 14:25 (0).
             XCTAssertEqual(timing.count, 3)
             XCTAssertEqual(timing.maxMinutes, 10)
-            XCTAssertEqual(r.backflows, 1, "the city knew case 2 before the county reported it")
+            XCTAssertEqual(r.backflows, 0, "the county's report of case 2 may still be on its way")
+            // Thirty minutes on, the county has still not reported: the back-flow counts.
+            t.clock.advance(30 * 60)
+            let later = try await t.get(
+                "/api/v1/measures?from=2026-11-01&to=2026-11-30", token: try await t.login("henan.leader"), as: MeasuresService.MeasuresDTO.self)
+            XCTAssertEqual(later.backflows, 1, "the city knew case 2 before the county reported it")
             // The sibling city's measures see none of it.
             let luohe = try await t.get(
                 "/api/v1/measures?from=2026-11-01&to=2026-11-30", token: try await t.login("luohe.leader"), as: MeasuresService.MeasuresDTO.self)
             XCTAssertEqual(luohe.incidents, 0)
-            let bad = try await t.send(.GET, "/api/v1/measures?from=2026-12-01&to=2026-11-01", token: provinceLeader)
+            let bad = try await t.send(.GET, "/api/v1/measures?from=2026-12-01&to=2026-11-01", token: try await t.login("henan.leader"))
             XCTAssertEqual(bad.status, .unprocessableEntity)
         }
     }

@@ -203,3 +203,33 @@ final class WebPagesTests: XCTestCase {
         }
     }
 }
+
+/// What a browser meets when something goes wrong: a page, not JSON.
+final class BrowserErrorTests: XCTestCase {
+    static let chrome: HTTPHeaders = ["Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"]
+
+    func testABrowserGetsTheChineseErrorPageAndAnAPIClientJSON() async throws {
+        try await withApp { t in
+            let (h, _) = try await t.webLogin("xuchang.duty")
+            var headers = h
+            for (k, v) in Self.chrome { headers.replaceOrAdd(name: k, value: v) }
+            let missing = try await t.send(.GET, "/incidents/\(UUID().uuidString)", headers: headers)
+            XCTAssertEqual(missing.status, .notFound)
+            XCTAssertEqual(missing.headers.contentType?.subType, "html", missing.text)
+            XCTAssertTrue(missing.text.contains("返回首页") && missing.text.contains("值班看板"), "the page has the navigation and a way back")
+            let api = try await t.send(.GET, "/api/v1/incidents/\(UUID().uuidString)", token: try await t.login("xuchang.duty"))
+            XCTAssertEqual(api.status, .notFound)
+            XCTAssertEqual(api.errorCode, "not_found")
+        }
+    }
+
+    func testAStaleLoginFormShowsTheLoginPageAgain() async throws {
+        try await withApp { t in
+            let stale = try await t.postForm("/login", [("username", "xuchang.duty"), ("password", DemoData.password), ("_csrf", "stale")])
+            XCTAssertEqual(stale.status, .ok)
+            XCTAssertTrue(stale.text.contains("登录页面已过期"), stale.text)
+            XCTAssertTrue(stale.text.contains("value=\"xuchang.duty\""), "what was typed is kept")
+            XCTAssertNotNil(stale.headers.setCookie?[SessionCookie.loginCSRF], "with a fresh token")
+        }
+    }
+}

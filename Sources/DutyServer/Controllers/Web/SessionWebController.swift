@@ -42,8 +42,12 @@ struct SessionWebController: RouteCollection {
     func login(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
         let cookie = req.cookies[SessionCookie.loginCSRF]?.string ?? ""
-        guard constantTimeEqual(form._csrf ?? "", cookie) else { throw AccessError.csrf }
         let username = (form.username ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        // A stale login form (another tab signed in, or the page sat open): the page again,
+        // with a fresh token and what was typed, instead of an error.
+        guard constantTimeEqual(form._csrf ?? "", cookie) else {
+            return try await render(req, error: "登录页面已过期，请重新输入密码登录", username: username, next: form.next, status: .ok)
+        }
         do {
             let outcome = try await LoginService.login(username: username, password: form.password ?? "", kind: "web", req: req)
             let res = req.redirect(to: Self.safeNext(form.next))
