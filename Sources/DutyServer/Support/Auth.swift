@@ -50,13 +50,10 @@ extension Request {
 
     var isAPI: Bool { url.path.hasPrefix("/api/") }
 
-    /// An API client outside /api: it asks for JSON by name and not for HTML. A browser's
-    /// "text/html,…,*/*" is a browser (HTTPMediaType's equality reads */* as matching JSON).
-    var prefersJSON: Bool {
-        let accepted = headers.accept.map(\.mediaType)
-        let json = accepted.contains { $0.type == "application" && $0.subType == "json" }
-        let html = accepted.contains { $0.type == "text" && $0.subType == "html" }
-        return json && !html
+    /// A browser: it names text/html in Accept (Chrome: "text/html,…,*/*;q=0.8"). Everything
+    /// else — an API client, a calendar fetching its feed, "*/*" alone — gets JSON errors.
+    var wantsHTML: Bool {
+        headers.accept.contains { $0.mediaType.type == "text" && $0.mediaType.subType == "html" }
     }
 }
 

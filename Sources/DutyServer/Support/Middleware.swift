@@ -25,7 +25,7 @@ struct DutyErrorMiddleware: AsyncMiddleware {
             if e.status == .internalServerError {
                 req.logger.report(error: error)
             }
-            if req.isAPI || req.prefersJSON {
+            if req.isAPI || !req.wantsHTML {
                 let res = Response(status: e.status)
                 try res.content.encode(Body(error: .init(code: e.code, message: e.message, details: e.details.isEmpty ? nil : e.details)), as: .json)
                 return res
