@@ -364,3 +364,137 @@
     init();
   }
 })();
+
+// ---------------------------------------------------------------- the session
+// A page left open must never go quiet without saying so. Every 30 s the page asks, in the
+// background (which does not count as activity), when its session ends: from two minutes
+// before, a banner counts down with a 继续 button; once it has ended (idle timeout, logout in
+// another tab, revoked), a full-width banner says so, the page greys, the title flashes and
+// a tone sounds, and 重新登录 comes back to this page. The live board calls `ended` itself when
+// its stream says the session is over.
+(function () {
+  "use strict";
+  var banner = document.getElementById("session-banner");
+  var POLL_MS = 30000;
+  var expiresAt = 0;
+  var warnSeconds = 120;
+  var ended = false;
+  var countdown = null;
+  var titleTimer = null;
+
+  function here() {
+    return location.pathname + location.search;
+  }
+
+  function tone() {
+    try {
+      var Ctx = window.AudioContext || window.webkitAudioContext;
+      if (!Ctx) return;
+      var ctx = new Ctx();
+      var osc = ctx.createOscillator();
+      osc.frequency.value = 880;
+      osc.connect(ctx.destination);
+      osc.start();
+      osc.stop(ctx.currentTime + 0.4);
+    } catch (e) { /* no sound on this device */ }
+  }
+
+  function showEnded() {
+    if (ended || !banner) return;
+    ended = true;
+    if (countdown) window.clearInterval(countdown);
+    banner.hidden = false;
+    banner.className = "session-banner session-ended";
+    banner.textContent = "";
+    var text = document.createElement("strong");
+    text.textContent = "登录已结束，本页已停止更新，新的报告不会再显示。";
+    var link = document.createElement("a");
+    link.className = "btn btn-primary";
+    link.id = "session-relogin";
+    link.href = "/login?expired=1&next=" + encodeURIComponent(here());
+    link.textContent = "重新登录并回到本页";
+    banner.appendChild(text);
+    banner.appendChild(link);
+    document.body.classList.add("session-dead");
+    var original = document.title;
+    var flip = false;
+    titleTimer = window.setInterval(function () {
+      flip = !flip;
+      document.title = flip ? "【已断开】" + original : original;
+    }, 1000);
+    tone();
+  }
+
+  function showWarning() {
+    if (ended || !banner) return;
+    var left = Math.max(0, Math.round((expiresAt - Date.now()) / 1000));
+    if (left <= 0) { check(); return; }
+    if (left > warnSeconds) { banner.hidden = true; return; }
+    if (banner.getAttribute("data-mode") !== "warn") {
+      banner.setAttribute("data-mode", "warn");
+      banner.className = "session-banner session-warn";
+      banner.textContent = "";
+      var text = document.createElement("span");
+      text.id = "session-countdown";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn btn-primary";
+      button.id = "session-keep";
+      button.textContent = "继续";
+      button.addEventListener("click", keep);
+      banner.appendChild(text);
+      banner.appendChild(button);
+    }
+    banner.hidden = false;
+    document.getElementById("session-countdown").textContent = "长时间无操作，" + left + " 秒后将退出登录。";
+  }
+
+  function apply(status) {
+    expiresAt = Date.now() + status.secondsLeft * 1000;
+    warnSeconds = status.warnSeconds || warnSeconds;
+    if (status.secondsLeft > warnSeconds) {
+      banner.hidden = true;
+      banner.removeAttribute("data-mode");
+    }
+    showWarning();
+  }
+
+  function answer(res) {
+    // A session that has ended answers with the login page (a redirect) or 401.
+    if (res.redirected || res.status === 401) { showEnded(); return null; }
+    return res.ok ? res.json() : null;
+  }
+
+  function check() {
+    if (ended) return;
+    fetch(banner.getAttribute("data-status-url"), {
+      credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json", "X-Background": "1" },
+    })
+      .then(answer)
+      .then(function (s) { if (s) apply(s); })
+      .catch(function () { /* offline: the next look will tell */ });
+  }
+
+  function keep() {
+    fetch(banner.getAttribute("data-keep-url"), {
+      method: "POST", credentials: "same-origin",
+      headers: { Accept: "application/json", "X-CSRF-Token": banner.getAttribute("data-csrf") || "" },
+    })
+      .then(answer)
+      .then(function (s) { if (s) apply(s); })
+      .catch(function () {});
+  }
+
+  window.DutyRoomSession = { ended: showEnded };
+  if (!banner || !window.fetch) return;
+  check();
+  window.setInterval(check, POLL_MS);
+  countdown = window.setInterval(showWarning, 1000);
+})();
+
+// A form carried through a login (typed before the session ended) goes on by itself.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-autosubmit]");
+  if (form) form.submit();
+})();

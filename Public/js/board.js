@@ -190,7 +190,7 @@
       inFlight = true;
       var before = rowIds();
       var focusedId = document.activeElement && board.contains(document.activeElement) ? document.activeElement.id : "";
-      fetch(liveUrl, { credentials: "same-origin", headers: { Accept: "text/html" }, cache: "no-store" })
+      fetch(liveUrl, { credentials: "same-origin", headers: { Accept: "text/html", "X-Background": "1" }, cache: "no-store" })
         .then(function (res) {
           // A redirect to /login means the session has ended: keep what is shown and say so.
           if (res.redirected || res.status === 401) throw { auth: true };
@@ -217,7 +217,10 @@
           }
         })
         .catch(function (err) {
-          if (err && err.auth) setStatus("error", "登录已失效，请刷新页面后重新登录");
+          if (err && err.auth) {
+            setStatus("error", "登录已结束，看板已停止更新");
+            sessionEnded();
+          }
           else if (source && source.readyState === 1) {
             setStatus("error", "刷新失败，稍后自动重试");
             window.setTimeout(schedule, 5000);
@@ -233,13 +236,24 @@
         });
     }
 
-    // Events come in bursts (签发 then 报送): one fetch for all that arrive within 500 ms.
+    // Events come in bursts (签发 then 报送, within a few milliseconds of each other): one
+    // fetch for those, and no more waiting, so a new report shows within a blink.
     function schedule() {
       if (timer) return;
       timer = window.setTimeout(function () {
         timer = null;
         refresh();
-      }, 500);
+      }, 30);
+    }
+
+    var dead = false;
+    function sessionEnded() {
+      if (dead) return;
+      dead = true;
+      stopPolling();
+      if (source) source.close();
+      if (reconnectTimer) window.clearTimeout(reconnectTimer);
+      if (window.DutyRoomSession) window.DutyRoomSession.ended();
     }
 
     // While the live connection is down, look every 30 s anyway.
@@ -267,12 +281,16 @@
         wasConnected = true;
       });
       source.addEventListener("change", schedule);
+      source.addEventListener("session-ended", function () {
+        setStatus("error", "登录已结束，看板已停止更新");
+        sessionEnded();
+      });
       source.addEventListener("error", function () {
         setStatus("closed", "已断开，正在重连");
         startPolling();
         // EventSource retries by itself (the server asks for 3 s) unless the answer was not a
         // stream at all (expired session, server restarting): then start again ourselves.
-        if (source.readyState === 2 && !reconnectTimer) {
+        if (source.readyState === 2 && !reconnectTimer && !dead) {
           reconnectTimer = window.setTimeout(function () {
             reconnectTimer = null;
             connect();

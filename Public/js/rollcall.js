@@ -62,7 +62,7 @@
   }
 
   function load() {
-    fetch("/api/v1/roll-calls/pending", { credentials: "same-origin", headers: { Accept: "application/json" } })
+    fetch("/api/v1/roll-calls/pending", { credentials: "same-origin", headers: { Accept: "application/json", "X-Background": "1" } })
       .then(function (r) { return r.ok ? r.json() : []; })
       .then(function (data) {
         var lines = Array.isArray(data) ? data : [];

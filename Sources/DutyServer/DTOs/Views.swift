@@ -106,6 +106,20 @@ struct LoginView: Encodable {
     let next: String
     let loginCSRF: String
     let expired: Bool
+    /// A form posted after the session ended: its fields ride through the login.
+    var resume: [FormPair] = []
+}
+
+struct FormPair: Encodable {
+    let name: String
+    let value: String
+}
+
+/// After a login that carried a form: the form, sent on to where it was going.
+struct ResumeView: Encodable {
+    let action: String
+    let csrf: String
+    let fields: [FormPair]
 }
 
 struct UnitRow: Encodable {

@@ -84,8 +84,15 @@ extension Application {
 /// Server-Sent Events: one `event: change` per relevant event, a comment every 15 s so
 /// proxies keep the connection open.
 enum LiveStream {
+    /// How often an open stream checks that its session is still live: when it has ended
+    /// (idle timeout, logout, revoked) the stream says so and closes, so an open board never
+    /// silently stops receiving.
+    static let sessionCheckSeconds: UInt64 = 5
+
     static func response(for req: Request, path: UnitPath) -> Response {
         let hub = req.application.live
+        let sessionID = req.actor?.session.id
+        let app = req.application
         let (id, stream) = hub.subscribe(path: path)
         let res = Response(status: .ok)
         res.headers.contentType = HTTPMediaType(type: "text", subType: "event-stream", parameters: ["charset": "utf-8"])
@@ -102,9 +109,15 @@ enum LiveStream {
                         }
                     }
                     group.addTask {
+                        var beats: UInt64 = 0
                         while !Task.isCancelled {
-                            try await Task.sleep(for: .seconds(15))
-                            try await writer.write(.buffer(ByteBuffer(string: ": keep-alive\n\n")))
+                            try await Task.sleep(for: .seconds(Int(sessionCheckSeconds)))
+                            beats += 1
+                            if let sessionID, !(await Self.sessionIsLive(sessionID, app: app)) {
+                                try await writer.write(.buffer(ByteBuffer(string: "event: session-ended\ndata: {}\n\n")))
+                                return
+                            }
+                            if beats % 3 == 0 { try await writer.write(.buffer(ByteBuffer(string: ": keep-alive\n\n"))) }
                         }
                     }
                     try await group.next()
@@ -115,5 +128,13 @@ enum LiveStream {
             try? await writer.write(.end)
         })
         return res
+    }
+
+    /// The stored row decides, not a cache: another instance may have ended it.
+    static func sessionIsLive(_ id: String, app: Application) async -> Bool {
+        let found: SessionRecord?
+        do { found = try await SessionRecord.find(id, on: app.db) } catch { return true }  // the database away is not a logout
+        guard let s = found else { return false }
+        return s.endedAt == nil && !LoginPolicy.standard.sessionExpired(lastSeen: s.lastSeenAt, now: app.clock.now())
     }
 }

@@ -50,6 +50,11 @@ extension Request {
 
     var isAPI: Bool { url.path.hasPrefix("/api/") }
 
+    /// A request the page makes by itself (the live board's refresh and stream, the session
+    /// and roll-call watchers): it does not count as the officer's activity, so a page left
+    /// open still reaches its idle timeout, and says so before.
+    var isBackground: Bool { headers.first(name: "X-Background") == "1" || url.path.hasSuffix("/board/events") }
+
     /// A browser: it names text/html in Accept (Chrome: "text/html,…,*/*;q=0.8"). Everything
     /// else — an API client, a calendar fetching its feed, "*/*" alone — gets JSON errors.
     var wantsHTML: Bool {
@@ -95,7 +100,18 @@ struct SessionMiddleware: AsyncMiddleware {
             do {
                 req.actor = try await resolve(token: token, viaCookie: viaCookie, req: req)
             } catch AccessError.sessionExpired where !req.isAPI {
-                let res = req.redirect(to: "/login?expired=1")
+                let res: Response
+                if req.method == .POST, !req.isBackground, req.url.path != "/logout", let typed = await SessionWebController.typedForm(req) {
+                    // What was typed survives the timeout: it is carried through the login page
+                    // and sent on after it.
+                    res = try await SessionWebController.render(
+                        req, error: nil, username: "", next: req.url.path, status: .unauthorized, expired: true, resume: typed)
+                } else {
+                    let here =
+                        req.method == .GET && !req.isBackground
+                        ? "&next=" + (req.url.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/") : ""
+                    res = req.redirect(to: "/login?expired=1" + here)
+                }
                 res.cookies[SessionCookie.name] = SessionCookie.make("", secure: false, maxAge: 0)
                 return res
             }
@@ -149,8 +165,9 @@ struct SessionMiddleware: AsyncMiddleware {
             throw AccessError.sessionExpired
         }
         // Writing last-seen on every request would serialize reads behind the writer;
-        // a minute's resolution is enough for a 30-minute idle limit.
-        if now.timeIntervalSince(session.lastSeenAt) >= 60 {
+        // a minute's resolution is enough for a 30-minute idle limit. What the page does by
+        // itself is not the officer's activity.
+        if !req.isBackground, now.timeIntervalSince(session.lastSeenAt) >= 60 {
             try await req.write(keepsCaches: true) { db in
                 try await SessionRecord.query(on: db).filter(\.$id == hashed).set(\.$lastSeenAt, to: now).update()
             }

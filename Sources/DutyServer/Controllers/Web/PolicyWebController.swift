@@ -174,7 +174,7 @@ struct PolicyWebController: RouteCollection {
             }
             let scope = scopes.first { $0.value == form["scope_\(i)"] } ?? scopes[0]
             var rule = DeadlineRule(
-                id: "", title: String(title.prefix(100)), milestone: milestone, anchor: anchor, minutes: minutes, levels: scope.levels,
+                id: "", title: title, milestone: milestone, anchor: anchor, minutes: minutes, levels: scope.levels,
                 source: "\(unit.name)规定", recurrence: recurrence(from: form["recurrence_\(i)"] ?? ""))
             if let original = base.first(where: { $0.id == form["ruleId_\(i)"] }), !rules.contains(where: { $0.id == original.id }) {
                 rule.id = original.id

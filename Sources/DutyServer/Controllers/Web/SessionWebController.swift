@@ -6,6 +6,8 @@ struct SessionWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("login", use: loginPage)
         routes.post("login", use: login)
+        routes.guarded(nil).get("session", use: status)
+        routes.guarded(nil).post("session", "keep", use: keep)
         routes.guarded(nil).post("logout", use: logout)
         routes.guarded(nil).get(use: home)
     }
@@ -29,14 +31,61 @@ struct SessionWebController: RouteCollection {
     }
 
     func render(_ req: Request, error: String?, username: String, next: String?, status: HTTPResponseStatus) async throws -> Response {
+        try await Self.render(req, error: error, username: username, next: next, status: status)
+    }
+
+    static let resumePrefix = "_resume_"
+
+    static func render(
+        _ req: Request, error: String?, username: String, next: String?, status: HTTPResponseStatus, expired: Bool? = nil, resume: [FormPair] = []
+    ) async throws -> Response {
         // Login CSRF: a double-submit token, since there is no session yet.
         let token = Tokens.random()
-        let expired = req.query[String.self, at: "expired"] == "1"
-        let res = try await req.page(
-            "login", title: "登录", nav: "", LoginView(error: error, username: username, next: Self.safeNext(next), loginCSRF: token, expired: expired),
-            status: status)
+        var view = LoginView(
+            error: error, username: username, next: safeNext(next), loginCSRF: token, expired: expired ?? (req.query[String.self, at: "expired"] == "1"))
+        view.resume = resume
+        let res = try await req.page("login", title: "登录", nav: "", view, status: status)
         res.cookies[SessionCookie.loginCSRF] = SessionCookie.make(token, secure: false)
         return res
+    }
+
+    /// The fields of a form posted after its session ended, to carry through the login; nil
+    /// for what cannot be carried (a file upload, a body over 64 KB).
+    static func typedForm(_ req: Request) async -> [FormPair]? {
+        guard req.headers.contentType == .urlEncodedForm else { return nil }
+        if req.body.data == nil { _ = try? await req.body.collect(max: 64 * 1024).get() }
+        guard let fields = try? req.content.decode([String: String].self) else { return nil }
+        return fields.filter { $0.key != "_csrf" && !$0.key.hasPrefix(resumePrefix) }.sorted { $0.key < $1.key }.map { FormPair(name: $0.key, value: $0.value) }
+    }
+
+    struct SessionStatus: Content {
+        var expiresAt: Date
+        var secondsLeft: Int
+        /// The page warns with a countdown and a 继续 button from this many seconds before.
+        var warnSeconds: Int
+    }
+
+    static let warnSeconds = 120
+
+    /// When the session ends if nobody does anything (read in the background: it does not
+    /// count as activity).
+    func status(req: Request) async throws -> SessionStatus {
+        let actor = try req.requireActor()
+        let expires = actor.session.lastSeenAt.addingTimeInterval(LoginPolicy.standard.idleTimeout)
+        return SessionStatus(expiresAt: expires, secondsLeft: max(0, Int(expires.timeIntervalSince(req.now))), warnSeconds: Self.warnSeconds)
+    }
+
+    /// 继续: the officer is here; the idle time starts again.
+    func keep(req: Request) async throws -> SessionStatus {
+        let actor = try req.requireActor()
+        let now = req.now
+        let id = try actor.session.requireID()
+        try await req.write(keepsCaches: true) { db in
+            try await SessionRecord.query(on: db).filter(\.$id == id).set(\.$lastSeenAt, to: now).update()
+        }
+        req.application.readCache.forget("session:" + id)
+        let expires = now.addingTimeInterval(LoginPolicy.standard.idleTimeout)
+        return SessionStatus(expiresAt: expires, secondsLeft: Int(LoginPolicy.standard.idleTimeout), warnSeconds: Self.warnSeconds)
     }
 
     func login(req: Request) async throws -> Response {
@@ -48,14 +97,22 @@ struct SessionWebController: RouteCollection {
         guard constantTimeEqual(form._csrf ?? "", cookie) else {
             return try await render(req, error: "登录页面已过期，请重新输入密码登录", username: username, next: form.next, status: .ok)
         }
+        let resume = ((try? req.content.decode([String: String].self)) ?? [:]).filter { $0.key.hasPrefix(Self.resumePrefix) }
+            .sorted { $0.key < $1.key }.map { FormPair(name: String($0.key.dropFirst(Self.resumePrefix.count)), value: $0.value) }
         do {
             let outcome = try await LoginService.login(username: username, password: form.password ?? "", kind: "web", req: req)
-            let res = req.redirect(to: Self.safeNext(form.next))
+            var res = req.redirect(to: Self.safeNext(form.next))
+            if !resume.isEmpty && Self.safeNext(form.next) != "/" {
+                // The form typed before the timeout goes on to where it was going, under the new
+                // session's token.
+                res = try await req.page(
+                    "resume", title: "继续提交", nav: "", ResumeView(action: Self.safeNext(form.next), csrf: outcome.session.csrfToken, fields: resume))
+            }
             res.cookies[SessionCookie.name] = SessionCookie.make(outcome.token, secure: false)
             res.cookies[SessionCookie.loginCSRF] = SessionCookie.make("", secure: false, maxAge: 0)
             return res
         } catch let e as any DutyFailure where e.status == .unauthorized || e.status == .locked {
-            return try await render(req, error: e.message, username: username, next: form.next, status: e.status)
+            return try await Self.render(req, error: e.message, username: username, next: form.next, status: e.status, resume: resume)
         }
     }
 

@@ -1,0 +1,78 @@
+"""A board left open all night: a new report reaches the superior's open board at once (the
+time is measured and printed for BENCHMARKS.md), and when the board's session ends the page
+says so unmistakably and re-login comes back to the board."""
+
+import statistics
+
+from selenium.webdriver.common.by import By
+
+from browser_support import sign_in, wait
+
+# 漯河 and its 源汇区: the city's board, the county's leader signing.
+CITY = "luohe.duty"
+COUNTY_LEADER = "yuanhui.leader"
+ARRIVAL_TARGET_MS = 200
+
+
+def file_draft(server, token, county_id, n):
+    status, incident = server.request("POST", "/api/v1/incidents", {
+        "kindId": "road_transport_accident", "placeUnitId": county_id, "placeDetail": f"人民路{n}号附近",
+        "occurredAt": "2026-11-23T05:50:00Z", "sourceChannel": "phone", "event": "一起两车相撞的道路交通事故",
+        "injured": 1, "measures": "交警已到场处置",
+    }, token=token)
+    assert status == 201, incident
+    return incident["reports"][0]["id"]
+
+
+def test_a_new_report_reaches_the_open_board_at_once_and_a_dead_session_is_unmissable(server, browser, screenshots):
+    leader = server.login(COUNTY_LEADER)
+    status, me = server.request("GET", "/api/v1/me", token=leader)
+    assert status == 200, me
+    county_id = me["unit"]["id"]
+
+    sign_in(browser, server, CITY)
+    browser.get(server.url("/board"))
+    wait(browser, lambda d: d.find_element(By.ID, "live-status").get_attribute("data-state") == "open", "the live stream connects")
+
+    samples = []
+    for n in range(3):
+        report = file_draft(server, leader, county_id, n)
+        browser.execute_script(
+            "window.__arrived = null;"
+            "var id = 'inbox-' + arguments[0];"
+            "new MutationObserver(function (list, obs) {"
+            "  if (document.getElementById(id)) { window.__arrived = Date.now(); obs.disconnect(); }"
+            "}).observe(document.getElementById('board-live'), {childList: true, subtree: true});",
+            report,
+        )
+        sent = browser.execute_script("return Date.now();")
+        status, signed = server.request("POST", f"/api/v1/reports/{report}/sign", {}, token=leader)
+        assert status == 200 and signed["status"] == "submitted", signed
+        arrived = wait(browser, lambda d: d.execute_script("return window.__arrived;"), "the signed report appears on the open board")
+        samples.append(arrived - sent)
+    median = statistics.median(samples)
+    print(f"\nsubmission to the superior's open board: {samples} ms, median {median} ms")
+    assert median <= ARRIVAL_TARGET_MS, f"a new report should show within {ARRIVAL_TARGET_MS} ms (took {samples} ms)"
+
+    # The session ends elsewhere (another tab logs out): the open board says so.
+    board_tab = browser.current_window_handle
+    browser.switch_to.new_window("tab")
+    browser.get(server.url("/"))
+    browser.find_element(By.ID, "logout").click()
+    wait(browser, lambda d: d.find_elements(By.ID, "login-form"), "the other tab logs out")
+    browser.switch_to.window(board_tab)
+    wait(browser, lambda d: d.find_elements(By.ID, "session-relogin") and d.find_element(By.ID, "session-relogin").is_displayed(),
+         "the board says its session has ended", timeout=20)
+    banner = browser.find_element(By.ID, "session-banner")
+    assert "已停止更新" in banner.text, banner.text
+    assert banner.size["width"] >= browser.execute_script("return document.documentElement.clientWidth") - 2, "full width"
+    assert "session-dead" in browser.find_element(By.TAG_NAME, "body").get_attribute("class"), "the board is greyed"
+    wait(browser, lambda d: d.title.startswith("【已断开】"), "the title flashes")
+    browser.save_screenshot(str(screenshots / "board-session-ended-desk.png"))
+    # Re-login returns to the board.
+    browser.find_element(By.ID, "session-relogin").click()
+    wait(browser, lambda d: d.find_elements(By.ID, "login-form"), "the login page")
+    browser.find_element(By.ID, "username").send_keys(CITY)
+    browser.find_element(By.ID, "password").send_keys("Duty#Room2026")
+    browser.find_element(By.ID, "login-submit").click()
+    wait(browser, lambda d: d.current_url.endswith("/board"), f"back on the board; url={browser.current_url}")
