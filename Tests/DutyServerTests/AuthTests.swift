@@ -11,9 +11,10 @@ final class AuthTests: XCTestCase {
             let bad = try await t.send(.POST, "/api/v1/auth/login", json: ["username": "xuchang.duty", "password": "wrong"])
             XCTAssertEqual(bad.status, .unauthorized)
             XCTAssertEqual(bad.errorCode, "invalid_credentials")
-            XCTAssertEqual(bad.errorMessage, "用户名或密码错误")
+            XCTAssertEqual(bad.errorMessage, "用户名或密码错误，还可尝试4次（连续5次错误将锁定15分钟）", "the remaining attempts are said")
             let unknown = try await t.send(.POST, "/api/v1/auth/login", json: ["username": "nobody", "password": "x"])
             XCTAssertEqual(unknown.errorCode, "invalid_credentials", "an unknown name looks the same as a wrong password")
+            XCTAssertEqual(unknown.errorMessage, bad.errorMessage, "…down to the count")
             let token = try await t.login("xuchang.duty")
             let me = try await t.get("/api/v1/me", token: token, as: MeDTO.self)
             XCTAssertEqual(me.unit.name, "许昌市应急管理局")
@@ -175,6 +176,72 @@ final class AuthTests: XCTestCase {
                 .POST, "/api/v1/users", token: sec,
                 json: ["username": "x.far", "displayName": "王敏", "password": "Str0ng#Pass", "unitId": sibling, "roles": ["duty_officer"]])
             XCTAssertEqual(far.status, .notFound)
+        }
+    }
+
+    /// A lockout that cannot be used against the duty room (issue 10 item 9; issue 12 item 2).
+    func testParallelWrongPasswordsLockTheAccount() async throws {
+        try await withApp { t in
+            let app = t.app
+            let replies = try await withThrowingTaskGroup(of: HTTPResponseStatus.self) { group in
+                for _ in 0..<50 {
+                    group.addTask {
+                        let r = try await app.sendRequest(
+                            .POST, "/api/v1/auth/login", headers: ["Content-Type": "application/json"],
+                            body: ByteBuffer(string: #"{"username":"luohe.duty","password":"wrong"}"#))
+                        return r.status
+                    }
+                }
+                var out: [HTTPResponseStatus] = []
+                for try await s in group { out.append(s) }
+                return out
+            }
+            XCTAssertTrue(replies.allSatisfy { $0 == .unauthorized || $0 == .locked || $0 == .tooManyRequests }, "\(replies)")
+            let right = try await t.send(.POST, "/api/v1/auth/login", json: ["username": "luohe.duty", "password": DemoData.password])
+            XCTAssertTrue(
+                right.status == .locked || right.status == .tooManyRequests, "50 parallel wrong passwords must not leave the account open: \(right.status)")
+            let user = try await UserAccount.query(on: t.app.db).filter(\.$username == "luohe.duty").first()
+            XCTAssertNotNil(user?.lockedUntil, "the account is locked")
+        }
+    }
+
+    func testOneAddressFailingOftenWaitsWithoutLockingOthersOut() async throws {
+        try await withApp { t in
+            // Four wrong passwords each on five accounts, from one address: no account locked,
+            // but the address must wait.
+            for name in ["xuchang", "luohe", "henan", "jianan", "weidu"] {
+                for _ in 0..<4 { _ = try await t.send(.POST, "/api/v1/auth/login", json: ["username": "\(name).duty", "password": "wrong"]) }
+            }
+            let blocked = try await t.send(.POST, "/api/v1/auth/login", json: ["username": "yuanhui.duty", "password": DemoData.password])
+            XCTAssertEqual(blocked.status, .tooManyRequests)
+            XCTAssertEqual(blocked.errorCode, "too_many_attempts")
+            XCTAssertTrue(blocked.errorMessage?.contains("账号本身未被锁定") ?? false)
+            let locked = try await UserAccount.query(on: t.app.db).filter(\.$lockedUntil != nil).count()
+            XCTAssertEqual(locked, 0, "nobody is locked out by it")
+            // Ten minutes on, the address may try again.
+            t.clock.advance(10 * 60 + 1)
+            let ok = try await t.send(.POST, "/api/v1/auth/login", json: ["username": "yuanhui.duty", "password": DemoData.password])
+            XCTAssertEqual(ok.status, .ok, ok.text)
+        }
+    }
+
+    func testTheBoardSaysWhoIsLockedAndTheSecurityAdminUnlocksAtOnce() async throws {
+        try await withApp { t in
+            for _ in 0..<5 { _ = try await t.send(.POST, "/api/v1/auth/login", json: ["username": "xuchang.section", "password": "wrong"]) }
+            let board = try await t.webGet("/board", as: "xuchang.duty")
+            XCTAssertTrue(board.contains("id=\"board-locked\""), board)
+            XCTAssertTrue(board.contains("xuchang.section，锁定至14:20"))
+            let security = try await t.login("xuchang.security")
+            let found = try await UserAccount.query(on: t.app.db).filter(\.$username == "xuchang.section").first()
+            let user = try XCTUnwrap(found)
+            let r = try await t.send(.POST, "/api/v1/users/\(user.id!)/unlock", token: security)
+            XCTAssertEqual(r.status, .ok, r.text)
+            let back = try await t.send(.POST, "/api/v1/auth/login", json: ["username": "xuchang.section", "password": DemoData.password])
+            XCTAssertEqual(back.status, .ok, "unlocked at once")
+            let after = try await t.webGet("/board", as: "xuchang.duty")
+            XCTAssertFalse(after.contains("id=\"board-locked\""))
+            let audit = try await t.auditEntries(action: "user.unlock")
+            XCTAssertEqual(audit.map(\.actor), ["xuchang.security"])
         }
     }
 }

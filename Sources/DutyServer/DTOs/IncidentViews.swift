@@ -95,6 +95,9 @@ struct BoardPageView: Encodable {
     let showOnDuty: Bool
     /// Roll calls and leaders away: the duty desk's part of the board (nil without the desk roles).
     var desk: BoardDeskView? = nil
+    /// The unit's accounts locked by failed logins right now: a locked night officer must not
+    /// silently stop the desk.
+    var lockedAccounts: [String] = []
 }
 
 struct BoardDeskView: Encodable {

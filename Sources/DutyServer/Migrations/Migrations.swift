@@ -17,5 +17,6 @@ enum Migrations {
         M012_CreateReportVersions(),  // reports returned for correction, each version kept
         M013_CreateSubmissionKeys(),  // idempotency keys of submissions and the records they made
         M014_RecordEvidence(),  // the policy version each incident record was received under; classified duty-log entries
+        M015_CreateLoginFailures(),  // failed logins, counted by account and by address
     ]
 }

@@ -1,6 +1,18 @@
 import Fluent
 import Foundation
 
+/// One failed login (M015).
+final class LoginFailure: Model, @unchecked Sendable {
+    static let schema = "login_failures"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "username") var username: String
+    @Field(key: "ip") var ip: String
+    @Field(key: "at") var at: Date
+
+    init() {}
+}
+
 /// A web session or an API token. Only the SHA-256 of the secret is stored, so a copy of
 /// the database does not let anyone log in.
 final class SessionRecord: Model, @unchecked Sendable {

@@ -122,6 +122,8 @@ enum AccountService {
             user.failedCount = 0
             user.lockedUntil = nil
             try await user.save(on: db)
+            // The count of consecutive failures starts again from here.
+            try await LoginFailure.query(on: db).filter(\.$username == user.username).delete()
             try await ctx.audit("user.unlock", "user", user.id!.uuidString, on: db)
         }
     }

@@ -231,17 +231,20 @@ enum LoginService {
         let now = req.now
         let ip = req.remoteAddress?.ipAddress ?? ""
         let policy = LoginPolicy.standard
-        guard let user = try await UserAccount.query(on: req.db).filter(\.$username == username).with(\.$unit).first() else {
+        // One address failing again and again waits; it does not lock anyone's account by it.
+        let fromAddress = try await LoginFailure.query(on: req.db).filter(\.$ip == ip).filter(\.$at > now.addingTimeInterval(-policy.addressWindow)).count()
+        if policy.addressThrottled(failuresInWindow: fromAddress) {
             try await req.write { db in
                 try await AuditLog.append(
                     .init(
-                        actor: username, unitPath: "", action: "login", targetType: "user", targetID: username, outcome: "failure", detail: "unknown user",
-                        ip: ip), at: now, on: db)
+                        actor: username, unitPath: "", action: "login", targetType: "user", targetID: username, outcome: "failure", detail: "address throttled",
+                        ip: ip),
+                    at: now, on: db)
             }
-            throw AccessError.badCredentials
+            throw AccessError.addressThrottled
         }
-        let state = LoginPolicy.FailureState(failedCount: user.failedCount, lockedUntil: user.lockedUntil)
-        if policy.isLocked(state, now: now), let until = user.lockedUntil {
+        let user = try await UserAccount.query(on: req.db).filter(\.$username == username).with(\.$unit).first()
+        if let user, policy.isLocked(.init(failedCount: user.failedCount, lockedUntil: user.lockedUntil), now: now), let until = user.lockedUntil {
             try await req.write { db in
                 try await AuditLog.append(
                     .init(
@@ -250,20 +253,40 @@ enum LoginService {
             }
             throw AccessError.locked(until: until)
         }
-        let ok = user.active ? try await req.password.async.verify(password, created: user.passwordHash).get() : false
-        guard ok else {
-            let next = policy.afterFailure(state, now: now)
-            try await req.write { db in
-                user.failedCount = next.failedCount
-                user.lockedUntil = next.lockedUntil
-                try await user.save(on: db)
+        let ok = user?.active == true ? try await req.password.async.verify(password, created: user!.passwordHash).get() : false
+        guard let user, ok else {
+            // Each failure is its own row, counted afterwards in the database: parallel wrong
+            // passwords cannot overwrite each other's count. An unknown name is counted the
+            // same way, so the page says the same thing whether or not the account exists.
+            let from = policy.failuresCountedFrom(lastLogin: user?.lastLoginAt, lockedUntil: user?.lockedUntil, now: now)
+            let failures: Int = try await req.write { db in
+                let f = LoginFailure()
+                f.id = UUID.timeOrdered(at: now)
+                f.username = username
+                f.ip = ip
+                f.at = now
+                try await f.create(on: db)
+                let count = try await LoginFailure.query(on: db).filter(\.$username == username).filter(\.$at > from).count()
+                var locked = false
+                if let user {
+                    locked = count >= policy.maxFailures
+                    if locked {
+                        try await UserAccount.query(on: db).filter(\.$id == user.id!).set(\.$failedCount, to: count)
+                            .set(\.$lockedUntil, to: now.addingTimeInterval(policy.lockDuration)).update()
+                    } else {
+                        try await UserAccount.query(on: db).filter(\.$id == user.id!).set(\.$failedCount, to: count).update()
+                    }
+                }
                 try await AuditLog.append(
                     .init(
-                        actor: username, unitPath: user.unit.path, action: "login", targetType: "user", targetID: user.id!.uuidString, outcome: "failure",
-                        detail: next.lockedUntil == nil ? "bad password (\(next.failedCount))" : "bad password: account locked", ip: ip), at: now, on: db)
+                        actor: username, unitPath: user?.unit.path ?? "", action: "login", targetType: "user", targetID: user?.id?.uuidString ?? username,
+                        outcome: "failure",
+                        detail: user == nil ? "unknown user (\(count))" : locked ? "bad password: account locked" : "bad password (\(count))",
+                        ip: ip), at: now, on: db)
+                return count
             }
-            if let until = next.lockedUntil { throw AccessError.locked(until: until) }
-            throw AccessError.badCredentials
+            if user != nil, failures >= policy.maxFailures { throw AccessError.locked(until: now.addingTimeInterval(policy.lockDuration)) }
+            throw AccessError.badCredentialsLeft(policy.remaining(afterFailures: failures))
         }
         let token = Tokens.random()
         let session = SessionRecord()
@@ -275,7 +298,7 @@ enum LoginService {
         session.lastSeenAt = now
         try await req.write { db in
             user.failedCount = 0
-            user.lockedUntil = nil
+            if let until = user.lockedUntil, until > now { user.lockedUntil = now }
             user.lastLoginAt = now
             try await user.save(on: db)
             try await session.create(on: db)

@@ -75,6 +75,10 @@ extension TextField {
 public enum AccessError: DutyFailure, CaseIterable {
     case unauthenticated, sessionExpired, forbidden, csrf, badCredentials
     case locked(until: Date)
+    /// A wrong password with this many attempts left before the lock.
+    case badCredentialsLeft(Int)
+    /// Too many failures from one address: it waits, the accounts are not locked by it.
+    case addressThrottled
     /// A write to another unit's record: a superior reads its subordinates' records, never
     /// writes them.
     case notOwnUnit(String)
@@ -84,6 +88,7 @@ public enum AccessError: DutyFailure, CaseIterable {
     public static var allCases: [AccessError] {
         [
             .unauthenticated, .sessionExpired, .forbidden, .csrf, .badCredentials, .locked(until: Date(timeIntervalSince1970: 0)),
+            .badCredentialsLeft(3), .addressThrottled,
             .notOwnUnit("该记录"), .holidaysByNationalAdministrator,
         ]
     }
@@ -94,7 +99,8 @@ public enum AccessError: DutyFailure, CaseIterable {
         case .sessionExpired: return "session_expired"
         case .forbidden, .holidaysByNationalAdministrator: return "forbidden"
         case .csrf: return "csrf_failed"
-        case .badCredentials: return "invalid_credentials"
+        case .badCredentials, .badCredentialsLeft: return "invalid_credentials"
+        case .addressThrottled: return "too_many_attempts"
         case .locked: return "account_locked"
         case .notOwnUnit: return "not_own_unit"
         }
@@ -102,7 +108,8 @@ public enum AccessError: DutyFailure, CaseIterable {
 
     public var status: HTTPResponseStatus {
         switch self {
-        case .unauthenticated, .sessionExpired, .badCredentials: return .unauthorized
+        case .unauthenticated, .sessionExpired, .badCredentials, .badCredentialsLeft: return .unauthorized
+        case .addressThrottled: return .tooManyRequests
         case .forbidden, .csrf, .notOwnUnit, .holidaysByNationalAdministrator: return .forbidden
         case .locked: return .locked
         }
@@ -115,6 +122,8 @@ public enum AccessError: DutyFailure, CaseIterable {
         case .forbidden: return "您的角色无权进行此操作"
         case .csrf: return "页面已过期或来源不明，请刷新页面后重试"
         case .badCredentials: return "用户名或密码错误"
+        case .badCredentialsLeft(let n): return "用户名或密码错误，还可尝试\(n)次（连续\(LoginPolicy.standard.maxFailures)次错误将锁定15分钟）"
+        case .addressThrottled: return "本机登录失败次数过多，请10分钟后再试；账号本身未被锁定，可在其他电脑登录"
         case .locked(let until): return "连续登录失败次数过多，账号已锁定至 \(ShanghaiTime.format(until))，请稍后再试或联系安全管理员解锁"
         case .notOwnUnit(let what): return "\(what)属于其他单位，只有本单位可以修改或办理；上级单位只能查看"
         case .holidaysByNationalAdministrator: return "国务院放假安排由应急管理部或省级单位的管理员录入"

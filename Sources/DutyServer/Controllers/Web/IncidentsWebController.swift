@@ -103,11 +103,15 @@ struct IncidentsWebController: RouteCollection {
                 caseID: t.caseId.uuidString, incidentID: caseRecords.first { $0.caseID == t.caseId && actor.sees($0.unit.unitPath) }?.id?.uuidString,
                 unitName: t.unitName, reason: t.reason, dueText: Self.time(t.dueAt), dueISO: AuditChain.timestamp(t.dueAt), overdue: t.dueAt <= req.now)
         }
-        return BoardPageView(
+        let locked = try await UserAccount.query(on: req.db).filter(\.$unit.$id == actor.unit.id!).filter(\.$lockedUntil > req.now).sort(\.$username)
+            .limit(20).all()
+        var view = BoardPageView(
             incidents: b.incidents.map { Self.row($0, actor: actor) }, inbox: rows(b.awaitingAcknowledgement), signoff: rows(b.awaitingSignoff),
             approval: rows(b.awaitingApproval), backfill: backfill, canReport: actor.can(.reportIncidents), generatedText: ShanghaiTime.format(req.now),
             onDuty: onDuty, showOnDuty: actor.can(.viewRoster),
             desk: actor.can(.keepDutyLog) ? try await DutyDeskWebController.boardDesk(req) : nil)
+        view.lockedAccounts = locked.map { "\($0.displayName)（\($0.username)，锁定至\(ShanghaiTime.format($0.lockedUntil!, "HH:mm"))）" }
+        return view
     }
 
     func board(req: Request) async throws -> Response {

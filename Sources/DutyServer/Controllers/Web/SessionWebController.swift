@@ -111,7 +111,7 @@ struct SessionWebController: RouteCollection {
             res.cookies[SessionCookie.name] = SessionCookie.make(outcome.token, secure: false)
             res.cookies[SessionCookie.loginCSRF] = SessionCookie.make("", secure: false, maxAge: 0)
             return res
-        } catch let e as any DutyFailure where e.status == .unauthorized || e.status == .locked {
+        } catch let e as any DutyFailure where e.status == .unauthorized || e.status == .locked || e.status == .tooManyRequests {
             return try await Self.render(req, error: e.message, username: username, next: form.next, status: e.status, resume: resume)
         }
     }
