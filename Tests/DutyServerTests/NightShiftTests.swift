@@ -93,3 +93,43 @@ final class NightShiftTests: XCTestCase {
         }
     }
 }
+
+/// Pages for people: each role lands on its next action, and nothing its navigation offers
+/// is refused.
+final class LandingTests: XCTestCase {
+    func testEveryNavigationLinkOfEveryRoleOpensAndDutyRolesLandOnTheBoard() async throws {
+        try await withApp { t in
+            for name in ["duty", "section", "leader", "head", "admin", "security", "auditor"] {
+                let username = "xuchang.\(name)"
+                let page = try await t.send(.GET, "/login")
+                let token = try XCTUnwrap(hiddenCSRF(page.text))
+                var h = HTTPHeaders()
+                h.cookie = HTTPCookies(dictionaryLiteral: (SessionCookie.loginCSRF, .init(string: token)))
+                let login = try await t.postForm("/login", [("username", username), ("password", DemoData.password), ("_csrf", token)], headers: h)
+                let desk = ["duty", "section", "leader", "head"].contains(name)
+                XCTAssertEqual(login.headers.first(name: .location), desk ? "/board" : "/", "\(username) lands on \(desk ? "the board" : "the home page")")
+                let (session, _) = try await t.webLogin(username)
+                let home = try await t.send(.GET, "/", headers: session)
+                XCTAssertEqual(home.status, .ok, username)
+                let nav = home.text.components(separatedBy: "class=\"site-nav\"").last?.components(separatedBy: "</nav>").first ?? ""
+                let links = nav.components(separatedBy: "href=\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
+                XCTAssertFalse(links.isEmpty, username)
+                for link in links {
+                    let r = try await t.send(.GET, link, headers: session)
+                    XCTAssertNotEqual(r.status, .forbidden, "\(username)'s navigation offers \(link), which refuses it")
+                    XCTAssertLessThan(r.status.code, 400, "\(username): \(link) → \(r.status)")
+                }
+            }
+        }
+    }
+
+    func testThePagesCarryAFavicon() async throws {
+        try await withApp { t in
+            let icon = try await t.send(.GET, "/favicon.ico")
+            XCTAssertEqual(icon.status, .ok)
+            XCTAssertGreaterThan(icon.body.readableBytes, 100)
+            let page = try await t.send(.GET, "/login")
+            XCTAssertTrue(page.text.contains("rel=\"icon\" href=\"/favicon.svg\""))
+        }
+    }
+}

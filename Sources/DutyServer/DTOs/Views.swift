@@ -25,8 +25,10 @@ struct ActorView: Encodable {
     let canKeepDutyLog: Bool
     let canRunRollCall: Bool
     let canReportAbsence: Bool
+    let canReadDirectory: Bool
 
     init(_ a: Actor) {
+        canReadDirectory = a.can(.readDirectory)
         username = a.user.username
         displayName = a.user.displayName
         unitID = a.unit.id?.uuidString ?? ""

@@ -101,7 +101,9 @@ struct SessionWebController: RouteCollection {
             .sorted { $0.key < $1.key }.map { FormPair(name: String($0.key.dropFirst(Self.resumePrefix.count)), value: $0.value) }
         do {
             let outcome = try await LoginService.login(username: username, password: form.password ?? "", kind: "web", req: req)
-            var res = req.redirect(to: Self.safeNext(form.next))
+            // The duty desk lands on the board: what waits for the officer is there.
+            let landing = (form.next ?? "").isEmpty && (try? RoleSet(outcome.user.roleList).allows(.readIncidents)) == true ? "/board" : Self.safeNext(form.next)
+            var res = req.redirect(to: landing)
             if !resume.isEmpty && Self.safeNext(form.next) != "/" {
                 // The form typed before the timeout goes on to where it was going, under the new
                 // session's token.
