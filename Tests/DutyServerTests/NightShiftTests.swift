@@ -123,6 +123,13 @@ final class LandingTests: XCTestCase {
         }
     }
 
+    func testTheRosterOpensOnTheMonthOnDutyNow() async throws {
+        try await withApp { t in
+            let page = try await t.webGet("/rosters", as: "xuchang.section")
+            XCTAssertTrue(page.contains("许昌市应急管理局 2026年11月值班表"), "23 November: the November roster")
+        }
+    }
+
     func testThePagesCarryAFavicon() async throws {
         try await withApp { t in
             let icon = try await t.send(.GET, "/favicon.ico")

@@ -36,7 +36,7 @@ struct RostersWebController: RouteCollection {
             try month.flatMap { $0.isEmpty ? nil : $0 }.map { text -> RosterMonthKey in
                 guard let k = RosterMonthKey(text) else { throw DutyError.field("month", "月份应写成 2026-12 这样的形式") }
                 return k
-            } ?? RosterMonthKey.coming(req.now)
+            } ?? RosterMonthKey.current(req.now)  // the month on duty now; the next is one click on
         return (unit, key)
     }
 

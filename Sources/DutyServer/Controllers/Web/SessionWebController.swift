@@ -102,7 +102,8 @@ struct SessionWebController: RouteCollection {
         do {
             let outcome = try await LoginService.login(username: username, password: form.password ?? "", kind: "web", req: req)
             // The duty desk lands on the board: what waits for the officer is there.
-            let landing = (form.next ?? "").isEmpty && (try? RoleSet(outcome.user.roleList).allows(.readIncidents)) == true ? "/board" : Self.safeNext(form.next)
+            let landing =
+                (form.next ?? "").isEmpty && (try? RoleSet(outcome.user.roleList).allows(.readIncidents)) == true ? "/board" : Self.safeNext(form.next)
             var res = req.redirect(to: landing)
             if !resume.isEmpty && Self.safeNext(form.next) != "/" {
                 // The form typed before the timeout goes on to where it was going, under the new
