@@ -55,10 +55,12 @@ extension Request {
     /// open still reaches its idle timeout, and says so before.
     var isBackground: Bool { headers.first(name: "X-Background") == "1" || url.path.hasSuffix("/board/events") }
 
-    /// A browser: it names text/html in Accept (Chrome: "text/html,…,*/*;q=0.8"). Everything
-    /// else — an API client, a calendar fetching its feed, "*/*" alone — gets JSON errors.
+    /// A browser: it names text/html in Accept (Chrome: "text/html,…,*/*;q=0.8"). An API
+    /// client, a calendar fetching its feed, "*/*" alone get JSON errors.
+    /// No Accept at all is a person with a bare tool: the page.
     var wantsHTML: Bool {
-        headers.accept.contains { $0.mediaType.type == "text" && $0.mediaType.subType == "html" }
+        let accepted = headers.accept
+        return accepted.isEmpty || accepted.contains { $0.mediaType.type == "text" && $0.mediaType.subType == "html" }
     }
 }
 
