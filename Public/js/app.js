@@ -380,7 +380,6 @@
   var warnSeconds = 120;
   var ended = false;
   var countdown = null;
-  var titleTimer = null;
 
   function here() {
     return location.pathname + location.search;
@@ -418,7 +417,7 @@
     document.body.classList.add("session-dead");
     var original = document.title;
     var flip = false;
-    titleTimer = window.setInterval(function () {
+    window.setInterval(function () {
       flip = !flip;
       document.title = flip ? "【已断开】" + original : original;
     }, 1000);
@@ -465,24 +464,24 @@
     return res.ok ? res.json() : null;
   }
 
-  function check() {
-    if (ended) return;
-    fetch(banner.getAttribute("data-status-url"), {
-      credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json", "X-Background": "1" },
-    })
+  // The session's state, asked for (GET, in the background) or renewed (继续: POST).
+  function ask(init) {
+    fetch(banner.getAttribute(init.method === "POST" ? "data-keep-url" : "data-status-url"), init)
       .then(answer)
       .then(function (s) { if (s) apply(s); })
       .catch(function () { /* offline: the next look will tell */ });
   }
 
+  function check() {
+    if (ended) return;
+    ask({ credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json", "X-Background": "1" } });
+  }
+
   function keep() {
-    fetch(banner.getAttribute("data-keep-url"), {
+    ask({
       method: "POST", credentials: "same-origin",
       headers: { Accept: "application/json", "X-CSRF-Token": banner.getAttribute("data-csrf") || "" },
-    })
-      .then(answer)
-      .then(function (s) { if (s) apply(s); })
-      .catch(function () {});
+    });
   }
 
   window.DutyRoomSession = { ended: showEnded };

@@ -167,17 +167,13 @@ enum IncidentService {
         let policy = try await IncidentQuery.recordPolicy(incident, unit: actor.unit, on: ctx.db)
         // A new case: this record is its only one. An attached record joins a case whose other
         // records are read.
-        let facts =
-            attachedTo == nil
-            ? IncidentQuery.CaseFacts(
-                firstReceivedAt: receivedAt, occurredAt: incident.occurredAt, ministryReceivedAt: actor.unit.parentID == nil ? receivedAt : nil)
-            : (try await IncidentQuery.caseFacts(
-                [incident.caseID], ministryID: actor.unit.unitPath.ids.first.flatMap(UUID.init(uuidString:)), on: ctx.db)[incident.caseID]
-                .map { c in
-                    var c = c
-                    c.firstReceivedAt = min(c.firstReceivedAt ?? receivedAt, receivedAt)
-                    return c
-                } ?? IncidentQuery.CaseFacts())
+        var facts = IncidentQuery.CaseFacts(ministryReceivedAt: actor.unit.parentID == nil ? receivedAt : nil)
+        if attachedTo != nil {
+            let ministry = actor.unit.unitPath.ids.first.flatMap(UUID.init(uuidString:))
+            facts = try await IncidentQuery.caseFacts([incident.caseID], ministryID: ministry, on: ctx.db)[incident.caseID] ?? facts
+        }
+        facts.firstReceivedAt = min(facts.firstReceivedAt ?? receivedAt, receivedAt)
+        facts.occurredAt = [facts.occurredAt, incident.occurredAt].compactMap { $0 }.min()
         let clocked = IncidentQuery.clocked(incident, reports: [report], case: facts, policy: policy, now: now)
         let watcher = ctx.app.deadlineWatcher
         if let once {
