@@ -51,9 +51,22 @@ def wait(driver, condition, message, timeout=WAIT):
     from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(
-        driver, timeout, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)
-    ).until(condition, message)
+    from selenium.common.exceptions import TimeoutException
+
+    # A message that reads the page is a function, called only when the wait fails:
+    # read before the wait, it would read the page that the click is leaving.
+    try:
+        return WebDriverWait(
+            driver, timeout, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)
+        ).until(condition, "" if callable(message) else message)
+    except TimeoutException:
+        if not callable(message):
+            raise
+        try:
+            text = message()
+        except Exception as error:  # the page may still be changing
+            text = f"(could not read the page: {type(error).__name__})"
+        raise TimeoutException(text) from None
 
 
 def sign_in(driver, server, username, password=PASSWORD):

@@ -125,7 +125,7 @@ def test_phone_call_to_city_board(server, browser, city_browser, screenshots, ph
     wait(
         browser,
         lambda d: re.search(r"/incidents/[0-9A-Fa-f-]{36}$", d.current_url),
-        f"保存首报 should lead to the new incident's page; url={browser.current_url} "
+        lambda: f"保存首报 should lead to the new incident's page; url={browser.current_url} "
         f"alerts={[a.text for a in browser.find_elements(By.CSS_SELECTOR, '[role=alert]')]}",
     )
     incident_url = browser.current_url
