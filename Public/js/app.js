@@ -406,12 +406,13 @@
     banner.className = "session-banner session-ended";
     banner.textContent = "";
     var text = document.createElement("strong");
-    text.textContent = "登录已结束，本页已停止更新，新的报告不会再显示。";
+    text.textContent = banner.getAttribute("data-ended-text") || "登录已结束，本页已停止更新，新的报告不会再显示。";
     var link = document.createElement("a");
     link.className = "btn btn-primary";
     link.id = "session-relogin";
-    link.href = "/login?expired=1&next=" + encodeURIComponent(here());
-    link.textContent = "重新登录并回到本页";
+    // A wall display is enabled again with a code, not signed in with a password.
+    link.href = banner.getAttribute("data-relogin-url") || "/login?expired=1&next=" + encodeURIComponent(here());
+    link.textContent = banner.getAttribute("data-relogin-text") || "重新登录并回到本页";
     banner.appendChild(text);
     banner.appendChild(link);
     document.body.classList.add("session-dead");

@@ -168,6 +168,8 @@
     var reconnectTimer = null;
     var pollTimer = null;
     var wasConnected = false;
+    var arrivedAt = {};
+    var HIGHLIGHT_MS = 12000;
 
     function setStatus(state, text) {
       if (!statusEl) return;
@@ -200,12 +202,23 @@
         .then(function (html) {
           board.innerHTML = html;
           var fresh = 0;
+          var now = Date.now();
           var rows = board.querySelectorAll("tr[id]");
           for (var i = 0; i < rows.length; i++) {
-            if (!before[rows[i].id]) {
-              rows[i].classList.add("row-arrived");
+            var id = rows[i].id;
+            if (!before[id]) {
+              arrivedAt[id] = now;
               fresh++;
             }
+            // A row that arrived a moment ago keeps its highlight through the next refresh
+            // (签发 and 报送 come as two events), carrying on where its fade had got to.
+            if (arrivedAt[id] && now - arrivedAt[id] < HIGHLIGHT_MS) {
+              rows[i].classList.add("row-arrived");
+              rows[i].style.animationDelay = -((now - arrivedAt[id]) / 1000) + "s";
+            }
+          }
+          for (var key in arrivedAt) {
+            if (now - arrivedAt[key] >= HIGHLIGHT_MS) delete arrivedAt[key];
           }
           if (focusedId) {
             var target = document.getElementById(focusedId);

@@ -58,7 +58,53 @@ public struct LoginPolicy: Sendable {
         return FailureState(failedCount: count, lockedUntil: nil)
     }
 
-    public func sessionExpired(lastSeen: Date, now: Date) -> Bool {
-        now.timeIntervalSince(lastSeen) >= idleTimeout
+    /// A wall display stays signed in this long after it was enabled, whatever it does: it
+    /// never types, so the idle rule cannot apply, and an administrator can revoke it at once.
+    public var displayLifetime: TimeInterval = 90 * 24 * 3600
+
+    /// When a session ends if nothing renews it: an officer's `idleTimeout` after their last
+    /// activity; a wall display's `displayLifetime` after it was enabled.
+    public func sessionEnds(kind: SessionKind, createdAt: Date, lastSeen: Date) -> Date {
+        kind == .display ? createdAt.addingTimeInterval(displayLifetime) : lastSeen.addingTimeInterval(idleTimeout)
     }
+
+    public func sessionExpired(kind: SessionKind, createdAt: Date, lastSeen: Date, now: Date) -> Bool {
+        now >= sessionEnds(kind: kind, createdAt: createdAt, lastSeen: lastSeen)
+    }
+}
+
+/// How a session was opened: the login page, the API's login, or a wall display enabled by
+/// its unit administrator with a one-time code.
+public enum SessionKind: String, Codable, CaseIterable, Sendable {
+    case web, api, display
+
+    /// A stored kind this version does not know is read as a web session: the strictest.
+    public init(stored: String) { self = SessionKind(rawValue: stored) ?? .web }
+}
+
+/// 大屏启用码: the one-time code an administrator reads off the 值班大屏 page and types on the
+/// wall screen's browser (or opens as a link). Eight letters and digits without the easily
+/// confused 0 O 1 I L, shown as two groups of four; valid for `validity` after it was made.
+public enum DisplayPairingCode {
+    public static let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
+    public static let length = 8
+    public static let validity: TimeInterval = 10 * 60
+
+    public static func make<G: RandomNumberGenerator>(using generator: inout G) -> String {
+        String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+
+    /// "ABCD-EFGH", as the page shows it.
+    public static func shown(_ code: String) -> String {
+        code.count == length ? String(code.prefix(4)) + "-" + String(code.suffix(4)) : code
+    }
+
+    /// What was typed, as stored: upper case, without spaces and dashes; nil if it cannot be a code.
+    public static func normalized(_ typed: String) -> String? {
+        let code = typed.uppercased().filter { !" -\t".contains($0) }
+        guard code.count == length, code.allSatisfy({ alphabet.contains($0) }) else { return nil }
+        return code
+    }
+
+    public static func isValid(issuedAt: Date, now: Date) -> Bool { now >= issuedAt && now.timeIntervalSince(issuedAt) < validity }
 }

@@ -9,6 +9,9 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case unitAdmin = "unit_admin"
     case securityAdmin = "security_admin"
     case auditor = "auditor"
+    /// 值班大屏: the duty room's wall screen. It reads the board and its stream and nothing
+    /// else, never writes, and is the only role on its account.
+    case display = "display"
 
     public var title: String {
         switch self {
@@ -19,6 +22,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .unitAdmin: return "单位管理员"
         case .securityAdmin: return "安全管理员"
         case .auditor: return "审计员"
+        case .display: return "值班大屏"
         }
     }
 
@@ -67,6 +71,12 @@ public enum Permission: String, CaseIterable, Sendable {
     /// 领导外出报备 (S001 第十条): record, change and close a leader's absence, and see who is
     /// away across the subordinates.
     case reportAbsence
+    /// The board and its live stream, read only: every duty role, and the wall display, which
+    /// has nothing else.
+    case watchBoard
+    /// Create the unit's wall display accounts, enable a screen and revoke it: the unit
+    /// administrator's.
+    case manageDisplays
 }
 
 extension Role {
@@ -74,14 +84,15 @@ extension Role {
     /// (系统管理员, 安全管理员, 审计员) see no incident content.
     public var permissions: Set<Permission> {
         let directory: Set<Permission> = [.readDirectory, .editPeople, .exportDirectory]
-        let desk: Set<Permission> = [.readIncidents, .reportIncidents, .approveReports, .viewRoster, .keepDutyLog, .reportAbsence]
+        let desk: Set<Permission> = [.readIncidents, .reportIncidents, .approveReports, .viewRoster, .keepDutyLog, .reportAbsence, .watchBoard]
         switch self {
         case .dutyOfficer: return directory.union(desk)
         case .sectionLeader: return directory.union(desk).union([.manageRoster, .runRollCall])
         case .dutyLeader, .unitHead: return directory.union(desk).union([.signOffReports, .manageRoster, .runRollCall])
-        case .unitAdmin: return directory.union([.editUnits, .importDirectory, .managePolicy, .viewRoster, .manageCalendar])
+        case .unitAdmin: return directory.union([.editUnits, .importDirectory, .managePolicy, .viewRoster, .manageCalendar, .manageDisplays])
         case .securityAdmin: return [.readDirectory, .manageAccounts]
         case .auditor: return [.readAudit]
+        case .display: return [.watchBoard]
         }
     }
 
@@ -95,6 +106,7 @@ public struct RoleSet: Equatable, Sendable {
     public init(_ roles: [Role]) throws {
         let set = Set(roles)
         guard !set.isEmpty else { throw RoleError.empty }
+        guard !set.contains(.display) || set.count == 1 else { throw RoleError.displayAlone }
         let separated = set.filter(\.isSeparatedDuty)
         guard separated.count <= 1 else {
             throw RoleError.separationOfDuties(separated.sorted { $0.rawValue < $1.rawValue })
@@ -113,9 +125,12 @@ public struct RoleSet: Equatable, Sendable {
 public enum RoleError: Error, Equatable, Sendable {
     case empty
     case separationOfDuties([Role])
+    /// A wall display account holds no other role: a screen on the wall never acts.
+    case displayAlone
 
     public var message: String {
         switch self {
+        case .displayAlone: return "值班大屏账号只能显示看板，不能兼任其他角色"
         case .empty: return "至少要指定一个角色"
         case .separationOfDuties(let roles):
             return "三员分立：" + roles.map(\.title).joined(separator: "、") + "不能由同一账号兼任"

@@ -69,5 +69,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: CalendarWebController())
     try app.register(collection: FeedsController())
     try app.register(collection: DutyDeskWebController())
+    try app.register(collection: DisplayWebController())
     if BenchController.enabled { try app.register(collection: BenchController()) }
 }

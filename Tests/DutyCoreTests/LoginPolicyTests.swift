@@ -74,10 +74,35 @@ final class LoginPolicyTests: XCTestCase {
     }
 
     func testIdleTimeout() {
-        XCTAssertFalse(policy.sessionExpired(lastSeen: t0, now: t0))
-        XCTAssertFalse(policy.sessionExpired(lastSeen: t0, now: t0.addingTimeInterval(29 * 60 + 59)))
-        XCTAssertTrue(policy.sessionExpired(lastSeen: t0, now: t0.addingTimeInterval(30 * 60)))
-        XCTAssertTrue(policy.sessionExpired(lastSeen: t0, now: t0.addingTimeInterval(2 * 3600)))
+        XCTAssertFalse(policy.sessionExpired(kind: .web, createdAt: t0, lastSeen: t0, now: t0))
+        XCTAssertFalse(policy.sessionExpired(kind: .web, createdAt: t0, lastSeen: t0, now: t0.addingTimeInterval(29 * 60 + 59)))
+        XCTAssertTrue(policy.sessionExpired(kind: .web, createdAt: t0, lastSeen: t0, now: t0.addingTimeInterval(30 * 60)))
+        XCTAssertTrue(policy.sessionExpired(kind: .web, createdAt: t0, lastSeen: t0, now: t0.addingTimeInterval(2 * 3600)))
+    }
+
+    /// A wall display never types: the idle rule does not end it, its lifetime does.
+    func testADisplaySessionLivesItsLifetimeWhateverItDoes() {
+        let day: TimeInterval = 86400
+        XCTAssertFalse(policy.sessionExpired(kind: .display, createdAt: t0, lastSeen: t0, now: t0.addingTimeInterval(2 * 3600)))
+        XCTAssertFalse(policy.sessionExpired(kind: .display, createdAt: t0, lastSeen: t0, now: t0.addingTimeInterval(89 * day)))
+        XCTAssertTrue(policy.sessionExpired(kind: .display, createdAt: t0, lastSeen: t0.addingTimeInterval(89 * day), now: t0.addingTimeInterval(90 * day)))
+        XCTAssertEqual(policy.sessionEnds(kind: .api, createdAt: t0, lastSeen: t0.addingTimeInterval(60)), t0.addingTimeInterval(31 * 60))
+        XCTAssertEqual(SessionKind(stored: "something-new"), .web, "an unknown kind is held to the strictest rule")
+    }
+
+    func testADisplayCodeIsTypedAsShownAndLastsTenMinutes() {
+        var rng = SystemRandomNumberGenerator()
+        let code = DisplayPairingCode.make(using: &rng)
+        XCTAssertEqual(code.count, 8)
+        XCTAssertFalse(code.contains { "0O1IL".contains($0) }, "no characters that read alike on a screen: \(code)")
+        let shown = DisplayPairingCode.shown(code)
+        XCTAssertEqual(shown.count, 9)
+        XCTAssertEqual(DisplayPairingCode.normalized(" " + shown.lowercased() + " "), code)
+        XCTAssertNil(DisplayPairingCode.normalized("ABCD-EFG"))
+        XCTAssertNil(DisplayPairingCode.normalized("ABCD-EFG0"), "0 is not in the alphabet")
+        XCTAssertTrue(DisplayPairingCode.isValid(issuedAt: t0, now: t0.addingTimeInterval(9 * 60 + 59)))
+        XCTAssertFalse(DisplayPairingCode.isValid(issuedAt: t0, now: t0.addingTimeInterval(10 * 60)))
+        XCTAssertFalse(DisplayPairingCode.isValid(issuedAt: t0, now: t0.addingTimeInterval(-1)))
     }
 
     func testCustomPolicy() {
@@ -87,6 +112,6 @@ final class LoginPolicyTests: XCTestCase {
         XCTAssertFalse(p.isLocked(s, now: t0))
         s = p.afterFailure(s, now: t0)
         XCTAssertEqual(s.lockedUntil, t0.addingTimeInterval(60))
-        XCTAssertTrue(p.sessionExpired(lastSeen: t0, now: t0.addingTimeInterval(120)))
+        XCTAssertTrue(p.sessionExpired(kind: .web, createdAt: t0, lastSeen: t0, now: t0.addingTimeInterval(120)))
     }
 }

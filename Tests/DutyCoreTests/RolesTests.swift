@@ -7,24 +7,36 @@ final class RolesTests: XCTestCase {
     private let expected: [Role: Set<Permission>] = [
         .dutyOfficer: [
             .readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .viewRoster, .keepDutyLog, .reportAbsence,
+            .watchBoard,
         ],
         .sectionLeader: [
             .readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .viewRoster, .manageRoster, .keepDutyLog,
             .reportAbsence,
-            .runRollCall,
+            .runRollCall, .watchBoard,
         ],
         .dutyLeader: [
             .readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .signOffReports, .viewRoster, .manageRoster,
-            .keepDutyLog, .reportAbsence, .runRollCall,
+            .keepDutyLog, .reportAbsence, .runRollCall, .watchBoard,
         ],
         .unitHead: [
             .readDirectory, .editPeople, .exportDirectory, .readIncidents, .reportIncidents, .approveReports, .signOffReports, .viewRoster, .manageRoster,
-            .keepDutyLog, .reportAbsence, .runRollCall,
+            .keepDutyLog, .reportAbsence, .runRollCall, .watchBoard,
         ],
-        .unitAdmin: [.readDirectory, .editPeople, .editUnits, .importDirectory, .exportDirectory, .managePolicy, .viewRoster, .manageCalendar],
+        .unitAdmin: [
+            .readDirectory, .editPeople, .editUnits, .importDirectory, .exportDirectory, .managePolicy, .viewRoster, .manageCalendar,
+            .manageDisplays,
+        ],
         .securityAdmin: [.readDirectory, .manageAccounts],
         .auditor: [.readAudit],
+        .display: [.watchBoard],
     ]
+
+    func testAWallDisplayIsAlwaysAloneOnItsAccount() {
+        XCTAssertEqual(try RoleSet([.display]).permissions, [.watchBoard])
+        XCTAssertThrowsError(try RoleSet([.display, .dutyOfficer])) { XCTAssertEqual($0 as? RoleError, .displayAlone) }
+        XCTAssertThrowsError(try RoleSet([.display, .auditor])) { XCTAssertEqual($0 as? RoleError, .displayAlone) }
+        XCTAssertFalse(Role.display.isSeparatedDuty)
+    }
 
     func testPermissionTableIsExact() {
         XCTAssertEqual(Set(expected.keys), Set(Role.allCases), "every role has a row")

@@ -12,7 +12,7 @@ final class ErrorsAndFieldsTests: XCTestCase {
     func testEveryAreaErrorHasAStableCodeStatusAndChineseMessage() {
         let all: [any DutyFailure] =
             IncidentError.examples + RosterError.examples + DutyDeskError.examples + DirectoryError.examples + AccountError.examples
-            + PolicyError.examples
+            + PolicyError.examples + DisplayError.examples
             + AccessError.allCases
         var statusOfCode: [String: HTTPResponseStatus] = [:]
         for e in all {

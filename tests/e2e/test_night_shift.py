@@ -6,7 +6,7 @@ import statistics
 
 from selenium.webdriver.common.by import By
 
-from browser_support import sign_in, wait
+from browser_support import file_road_accident, sign_in, wait
 
 # 漯河 and its 源汇区: the city's board, the county's leader signing.
 CITY = "luohe.duty"
@@ -14,21 +14,12 @@ COUNTY_LEADER = "yuanhui.leader"
 ARRIVAL_TARGET_MS = 200
 
 
-def file_draft(server, token, county_id, n):
-    status, incident = server.request("POST", "/api/v1/incidents", {
-        "kindId": "road_transport_accident", "placeUnitId": county_id, "placeDetail": f"人民路{n}号附近",
-        "occurredAt": "2026-11-23T05:50:00Z", "sourceChannel": "phone", "event": "一起两车相撞的道路交通事故",
-        "injured": 1, "measures": "交警已到场处置",
-    }, token=token)
-    assert status == 201, incident
-    return incident["reports"][0]["id"]
+def file_draft(server, token, n):
+    return file_road_accident(server, token, f"人民路{n}号附近")["reports"][0]["id"]
 
 
 def test_a_new_report_reaches_the_open_board_at_once_and_a_dead_session_is_unmissable(server, browser, screenshots):
     leader = server.login(COUNTY_LEADER)
-    status, me = server.request("GET", "/api/v1/me", token=leader)
-    assert status == 200, me
-    county_id = me["unit"]["id"]
 
     sign_in(browser, server, CITY)
     browser.get(server.url("/board"))
@@ -36,7 +27,7 @@ def test_a_new_report_reaches_the_open_board_at_once_and_a_dead_session_is_unmis
 
     samples = []
     for n in range(3):
-        report = file_draft(server, leader, county_id, n)
+        report = file_draft(server, leader, n)
         browser.execute_script(
             "window.__arrived = null;"
             "var id = 'inbox-' + arguments[0];"

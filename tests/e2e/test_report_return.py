@@ -3,7 +3,7 @@ officer sees why, corrects the text and asks again, and the leader signs the cor
 
 from selenium.webdriver.common.by import By
 
-from browser_support import sign_in, sign_out, wait
+from browser_support import file_road_accident, sign_in, sign_out, wait
 
 # 东胜区 (鄂尔多斯): no other browser test files reports there.
 OFFICER = "dongsheng.duty"
@@ -18,14 +18,7 @@ def no_sideways_overflow(driver, page):
 
 def test_return_correct_and_resubmit_on_a_phone(server, browser, screenshots, phone_view):
     token = server.login(OFFICER)
-    status, me = server.request("GET", "/api/v1/me", token=token)
-    assert status == 200, me
-    status, incident = server.request("POST", "/api/v1/incidents", {
-        "kindId": "road_transport_accident", "placeUnitId": me["unit"]["id"], "placeDetail": "鄂尔多斯大街与伊金霍洛西街交叉口",
-        "occurredAt": "2026-11-23T05:50:00Z", "sourceChannel": "phone", "event": "一起两车相撞的道路交通事故",
-        "dead": 1, "injured": 2, "measures": "交警、120已到场处置",
-    }, token=token)
-    assert status == 201, incident
+    incident = file_road_accident(server, token, "鄂尔多斯大街与伊金霍洛西街交叉口", dead=1, injured=2)
     report = incident["reports"][0]["id"]
     status, asked = server.request("POST", f"/api/v1/reports/{report}/request-signoff", {}, token=token)
     assert status == 200 and asked["status"] == "awaiting_signoff", asked

@@ -26,8 +26,12 @@ struct ActorView: Encodable {
     let canRunRollCall: Bool
     let canReportAbsence: Bool
     let canReadDirectory: Bool
+    let canManageDisplays: Bool
+    let isDisplay: Bool
 
     init(_ a: Actor) {
+        canManageDisplays = a.can(.manageDisplays)
+        isDisplay = a.user.isDisplay
         canReadDirectory = a.can(.readDirectory)
         username = a.user.username
         displayName = a.user.displayName

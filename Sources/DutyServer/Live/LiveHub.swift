@@ -135,6 +135,6 @@ enum LiveStream {
         let found: SessionRecord?
         do { found = try await SessionRecord.find(id, on: app.db) } catch { return true }  // the database away is not a logout
         guard let s = found else { return false }
-        return s.endedAt == nil && !LoginPolicy.standard.sessionExpired(lastSeen: s.lastSeenAt, now: app.clock.now())
+        return s.endedAt == nil && !s.expired(now: app.clock.now())
     }
 }

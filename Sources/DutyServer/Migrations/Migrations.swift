@@ -18,5 +18,6 @@ enum Migrations {
         M013_CreateSubmissionKeys(),  // idempotency keys of submissions and the records they made
         M014_RecordEvidence(),  // the policy version each incident record was received under; classified duty-log entries
         M015_CreateLoginFailures(),  // failed logins, counted by account and by address
+        M016_DisplayPairing(),  // the one-time enabling code of a wall display account
     ]
 }

@@ -1,3 +1,4 @@
+import DutyCore
 import Fluent
 import Foundation
 
@@ -27,4 +28,13 @@ final class SessionRecord: Model, @unchecked Sendable {
     @OptionalField(key: "ended_at") var endedAt: Date?
 
     init() {}
+
+    var sessionKind: SessionKind { SessionKind(stored: kind) }
+
+    /// When it ends if nothing renews it (`LoginPolicy.sessionEnds`).
+    var endsAt: Date { LoginPolicy.standard.sessionEnds(kind: sessionKind, createdAt: createdAt, lastSeen: lastSeenAt) }
+
+    func expired(now: Date) -> Bool {
+        LoginPolicy.standard.sessionExpired(kind: sessionKind, createdAt: createdAt, lastSeen: lastSeenAt, now: now)
+    }
 }

@@ -18,8 +18,14 @@ final class UserAccount: Model, @unchecked Sendable {
     @OptionalField(key: "locked_until") var lockedUntil: Date?
     @OptionalField(key: "last_login_at") var lastLoginAt: Date?
     @Timestamp(key: "created_at", on: .none) var createdAt: Date?
+    /// A wall display's pending enabling code (SHA-256) and when it was issued (M016).
+    @OptionalField(key: "pairing_code_hash") var pairingCodeHash: String?
+    @OptionalField(key: "pairing_issued_at") var pairingIssuedAt: Date?
 
     init() {}
 
     var roleList: [Role] { roles.split(separator: ",").compactMap { Role(rawValue: String($0)) } }
+
+    /// A wall display account: it is enabled with a code, never with a password.
+    var isDisplay: Bool { roleList.contains(.display) }
 }

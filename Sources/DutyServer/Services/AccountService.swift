@@ -11,7 +11,10 @@ enum AccountService {
         }
     }
 
+    /// The roles an account may be given here; the display role is the unit administrator's
+    /// to give, on the 值班大屏 page (DisplayService).
     static func checkRoles(_ roles: [Role]) throws -> RoleSet {
+        if roles.contains(.display) { throw DisplayError.displayRoleIsTheAdministrators }
         do { return try RoleSet(roles) } catch let e as RoleError { throw DutyError.field("roles", e.message) }
     }
 
@@ -90,6 +93,7 @@ enum AccountService {
             user.displayName = d
         }
         if let roles = patch.roles {
+            if user.isDisplay { throw DisplayError.displayRoleIsTheAdministrators }
             let set = try checkRoles(roles)
             let text = set.roles.map(\.rawValue).sorted().joined(separator: ",")
             ch.record("roles", user.roles, text)

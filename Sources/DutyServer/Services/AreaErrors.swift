@@ -220,6 +220,32 @@ enum AccountError: DutyFailure {
     }
 }
 
+/// Wall displays (值班大屏).
+enum DisplayError: DutyFailure {
+    /// The enabling code typed on the screen is unknown, used or older than its ten minutes.
+    case codeNotValid
+    /// An officer's account cannot be turned into a display or back, nor given the display role.
+    case displayRoleIsTheAdministrators
+
+    static let examples: [DisplayError] = [.codeNotValid, .displayRoleIsTheAdministrators]
+
+    var code: String {
+        switch self {
+        case .codeNotValid: return "display_code_invalid"
+        case .displayRoleIsTheAdministrators: return "display_role_reserved"
+        }
+    }
+
+    var status: HTTPResponseStatus { self == .codeNotValid ? .unprocessableEntity : .conflict }
+
+    var message: String {
+        switch self {
+        case .codeNotValid: return "启用码无效、已使用或已过期（生成后10分钟内有效，只能使用一次），请单位管理员在“值班大屏”页重新生成"
+        case .displayRoleIsTheAdministrators: return "值班大屏账号由单位管理员在“值班大屏”页创建和停用，不能在账号管理中设置或更改"
+        }
+    }
+}
+
 /// Reporting policies.
 enum PolicyError: DutyFailure {
     /// The change would rewrite a version already in force: evidence for incidents received

@@ -145,7 +145,7 @@ struct SessionMiddleware: AsyncMiddleware {
         let cache = req.application.readCache
         let now = req.now
         var signed = try await cache.value(key) { try await load(hashed, req: req) }
-        if let s = signed, LoginPolicy.standard.sessionExpired(lastSeen: s.session.lastSeenAt, now: now) {
+        if let s = signed, s.session.expired(now: now) {
             // Only the stored row can say a session has expired: another instance may have
             // seen it more recently than this cache.
             cache.forget(key)
@@ -156,7 +156,7 @@ struct SessionMiddleware: AsyncMiddleware {
             return nil
         }
         let session = signed.session
-        if LoginPolicy.standard.sessionExpired(lastSeen: session.lastSeenAt, now: now) {
+        if session.expired(now: now) {
             try await req.write { db in
                 try await SessionRecord.query(on: db).filter(\.$id == hashed).set(\.$endedAt, to: now).update()
                 try await AuditLog.append(
@@ -229,13 +229,12 @@ enum LoginService {
         let user: UserAccount
     }
 
-    static func login(username: String, password: String, kind: String, req: Request) async throws -> Outcome {
+    static func login(username: String, password: String, kind: SessionKind, req: Request) async throws -> Outcome {
         let now = req.now
         let ip = req.remoteAddress?.ipAddress ?? ""
         let policy = LoginPolicy.standard
         // One address failing again and again waits; it does not lock anyone's account by it.
-        let fromAddress = try await LoginFailure.query(on: req.db).filter(\.$ip == ip).filter(\.$at > now.addingTimeInterval(-policy.addressWindow)).count()
-        if policy.addressThrottled(failuresInWindow: fromAddress) {
+        if try await addressThrottled(ip, now: now, on: req.db) {
             try await req.write { db in
                 try await AuditLog.append(
                     .init(
@@ -255,19 +254,15 @@ enum LoginService {
             }
             throw AccessError.locked(until: until)
         }
-        let ok = user?.active == true ? try await req.password.async.verify(password, created: user!.passwordHash).get() : false
+        // A wall display has no password anyone knows: it is enabled with a code.
+        let ok = user?.active == true && user?.isDisplay == false ? try await req.password.async.verify(password, created: user!.passwordHash).get() : false
         guard let user, ok else {
             // Each failure is its own row, counted afterwards in the database: parallel wrong
             // passwords cannot overwrite each other's count. An unknown name is counted the
             // same way, so the page says the same thing whether or not the account exists.
             let from = policy.failuresCountedFrom(lastLogin: user?.lastLoginAt, lockedUntil: user?.lockedUntil, now: now)
             let failures: Int = try await req.write { db in
-                let f = LoginFailure()
-                f.id = UUID.timeOrdered(at: now)
-                f.username = username
-                f.ip = ip
-                f.at = now
-                try await f.create(on: db)
+                try await recordFailure(of: username, from: ip, at: now, on: db)
                 let count = try await LoginFailure.query(on: db).filter(\.$username == username).filter(\.$at > from).count()
                 var locked = false
                 if let user {
@@ -294,7 +289,7 @@ enum LoginService {
         let session = SessionRecord()
         session.id = Tokens.hash(token)
         session.$user.id = user.id!
-        session.kind = kind
+        session.kind = kind.rawValue
         session.csrfToken = Tokens.random()
         session.createdAt = now
         session.lastSeenAt = now
@@ -305,10 +300,30 @@ enum LoginService {
             try await user.save(on: db)
             try await session.create(on: db)
             try await AuditLog.append(
-                .init(actor: username, unitPath: user.unit.path, action: "login", targetType: "user", targetID: user.id!.uuidString, detail: kind, ip: ip),
+                .init(
+                    actor: username, unitPath: user.unit.path, action: "login", targetType: "user", targetID: user.id!.uuidString, detail: kind.rawValue, ip: ip
+                ),
                 at: now, on: db)
         }
         return Outcome(token: token, session: session, user: user)
+    }
+
+    /// Whether `ip` failed too often lately (`LoginPolicy.addressThrottled`): passwords and
+    /// display codes alike.
+    static func addressThrottled(_ ip: String, now: Date, on db: any Database) async throws -> Bool {
+        let policy = LoginPolicy.standard
+        let failures = try await LoginFailure.query(on: db).filter(\.$ip == ip).filter(\.$at > now.addingTimeInterval(-policy.addressWindow)).count()
+        return policy.addressThrottled(failuresInWindow: failures)
+    }
+
+    /// One failed attempt, its own row (counted afterwards, never read and written back).
+    static func recordFailure(of username: String, from ip: String, at now: Date, on db: any Database) async throws {
+        let f = LoginFailure()
+        f.id = UUID.timeOrdered(at: now)
+        f.username = username
+        f.ip = ip
+        f.at = now
+        try await f.create(on: db)
     }
 
     static func logout(req: Request) async throws {

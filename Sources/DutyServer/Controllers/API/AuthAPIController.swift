@@ -12,7 +12,7 @@ struct AuthAPIController: RouteCollection {
 
     func login(req: Request) async throws -> LoginResponse {
         let body = try req.content.decode(LoginRequest.self)
-        let outcome = try await LoginService.login(username: body.username, password: body.password, kind: "api", req: req)
+        let outcome = try await LoginService.login(username: body.username, password: body.password, kind: .api, req: req)
         let unit = try await OrgUnit.find(outcome.user.$unit.id, on: req.db)!
         return LoginResponse(
             token: outcome.token, tokenType: "Bearer", expiresAfterIdleSeconds: Int(LoginPolicy.standard.idleTimeout),
@@ -33,6 +33,7 @@ struct AuthAPIController: RouteCollection {
 
     func changePassword(req: Request) async throws -> HTTPStatus {
         let a = try req.requireActor()
+        guard !a.user.isDisplay else { throw AccessError.forbidden }
         let body = try req.content.decode(PasswordChange.self)
         guard try await req.password.async.verify(body.currentPassword, created: a.user.passwordHash).get() else {
             throw DutyError.field("currentPassword", "当前密码不正确")

@@ -7,7 +7,8 @@ struct IncidentsWebController: RouteCollection {
         let read = routes.guarded(.readIncidents)
         read.get("board", use: board)
         read.get("board", "live", use: boardLive)
-        read.on(.GET, "board", "events", body: .stream, use: events)
+        // The wall display reads the stream too: the one thing it shares with the desk.
+        routes.guarded(.watchBoard).on(.GET, "board", "events", body: .stream, use: events)
         read.get("incidents", ":id", use: show)
         read.get("reports", ":id", "print", use: printReport)
         let report = routes.guarded(.reportIncidents)

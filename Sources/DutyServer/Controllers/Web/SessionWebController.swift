@@ -71,7 +71,7 @@ struct SessionWebController: RouteCollection {
     /// count as activity).
     func status(req: Request) async throws -> SessionStatus {
         let actor = try req.requireActor()
-        let expires = actor.session.lastSeenAt.addingTimeInterval(LoginPolicy.standard.idleTimeout)
+        let expires = actor.session.endsAt
         return SessionStatus(expiresAt: expires, secondsLeft: max(0, Int(expires.timeIntervalSince(req.now))), warnSeconds: Self.warnSeconds)
     }
 
@@ -84,8 +84,9 @@ struct SessionWebController: RouteCollection {
             try await SessionRecord.query(on: db).filter(\.$id == id).set(\.$lastSeenAt, to: now).update()
         }
         req.application.readCache.forget("session:" + id)
-        let expires = now.addingTimeInterval(LoginPolicy.standard.idleTimeout)
-        return SessionStatus(expiresAt: expires, secondsLeft: Int(LoginPolicy.standard.idleTimeout), warnSeconds: Self.warnSeconds)
+        actor.session.lastSeenAt = now
+        let expires = actor.session.endsAt
+        return SessionStatus(expiresAt: expires, secondsLeft: max(0, Int(expires.timeIntervalSince(now))), warnSeconds: Self.warnSeconds)
     }
 
     func login(req: Request) async throws -> Response {
@@ -100,7 +101,7 @@ struct SessionWebController: RouteCollection {
         let resume = ((try? req.content.decode([String: String].self)) ?? [:]).filter { $0.key.hasPrefix(Self.resumePrefix) }
             .sorted { $0.key < $1.key }.map { FormPair(name: String($0.key.dropFirst(Self.resumePrefix.count)), value: $0.value) }
         do {
-            let outcome = try await LoginService.login(username: username, password: form.password ?? "", kind: "web", req: req)
+            let outcome = try await LoginService.login(username: username, password: form.password ?? "", kind: .web, req: req)
             // The duty desk lands on the board: what waits for the officer is there.
             let landing =
                 (form.next ?? "").isEmpty && (try? RoleSet(outcome.user.roleList).allows(.readIncidents)) == true ? "/board" : Self.safeNext(form.next)
@@ -128,6 +129,7 @@ struct SessionWebController: RouteCollection {
 
     func home(req: Request) async throws -> Response {
         let actor = try req.requireActor()
+        if actor.user.isDisplay { return req.redirect(to: "/display") }
         let units = try await req.context().visibleUnits(includeInactive: false)
         let share = try await DirectoryService.freshness(of: actor.unit, ctx: req.context())
         let people = try await Person.query(on: req.db).join(OrgUnit.self, on: \Person.$unit.$id == \OrgUnit.$id)

@@ -29,7 +29,7 @@ struct UsersWebController: RouteCollection {
                 lastLoginText: u.lastLoginAt.map { ShanghaiTime.format($0) })
         }
         let units = try await req.context().visibleUnits(includeInactive: false)
-        let roles = Role.allCases.map { SelectOption(value: $0.rawValue, label: $0.title) }
+        let roles = Role.allCases.filter { $0 != .display }.map { SelectOption(value: $0.rawValue, label: $0.title) }
         return try await req.page(
             "users", title: "账号", nav: "users", UsersView(users: rows, roles: roles, units: WebRows.unitOptions(units), error: error, notice: notice),
             status: status)
