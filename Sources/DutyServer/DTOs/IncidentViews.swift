@@ -70,6 +70,10 @@ struct ReportRowView: Encodable {
     let canSign: Bool
     let canApprove: Bool
     let canAcknowledge: Bool
+    /// How long it has waited in its queue ("已等待 12 分钟") and its colour by the policy's
+    /// minutes (`QueueWait.Tone`: calm, soon, late).
+    var waitText = ""
+    var waitTone = ""
 }
 
 struct BackfillRowView: Encodable {
@@ -83,6 +87,8 @@ struct BackfillRowView: Encodable {
 }
 
 struct BoardPageView: Encodable {
+    /// The lists in the order that puts what waits for the actor first (`BoardQueue.order`).
+    var queues: [BoardQueue] = BoardQueue.order(signs: false, approves: false)
     let incidents: [IncidentRowView]
     let inbox: [ReportRowView]
     let signoff: [ReportRowView]

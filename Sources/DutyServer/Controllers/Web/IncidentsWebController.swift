@@ -78,14 +78,25 @@ struct IncidentsWebController: RouteCollection {
             policy: i.policy ?? "未设置报送时限规则", clocks: clocks, history: history, worstStatus: worst, worstTitle: worst.title)
     }
 
-    static func reportRow(_ r: ReportDTO, incident: Incident?, unitName: String) -> ReportRowView {
+    static func reportRow(_ r: ReportDTO, incident: Incident?, unitName: String, wait: QueueWait? = nil) -> ReportRowView {
         let ack = r.status == .submitted ? r.acknowledgement : nil
-        return ReportRowView(
+        var row = ReportRowView(
             id: r.id.uuidString, incidentID: r.incidentId.uuidString, incidentTitle: incident?.title ?? "", unitName: unitName, kindTitle: r.kindTitle,
             sequence: r.sequence, status: r.status.rawValue, statusTitle: r.statusTitle, createdText: time(r.createdAt), submittedText: time(r.submittedAt),
             excerpt: String(r.body.prefix(80)), classified: incident?.classified ?? false, ackStage: ack?.stage.rawValue ?? "",
             ackTitle: ack?.stageTitle ?? "", ackDueISO: ack.map { AuditChain.timestamp($0.dueAt) } ?? "", canSign: r.actions.contains(.sign),
             canApprove: r.actions.contains(.approve), canAcknowledge: r.actions.contains(.acknowledge))
+        if let wait {
+            row.waitText = wait.text
+            row.waitTone = wait.tone.rawValue
+        }
+        return row
+    }
+
+    /// The earliest deadline still open on the incident: what a report waiting for sign-off or
+    /// approval races against.
+    static func nextDeadline(_ clocks: [ClockDTO]) -> Date? {
+        clocks.filter { $0.doneAt == nil }.compactMap(\.dueAt).min()
     }
 
     func boardView(_ req: Request) async throws -> BoardPageView {
@@ -94,9 +105,15 @@ struct IncidentsWebController: RouteCollection {
         let reportIncidentIDs = (b.awaitingAcknowledgement + b.awaitingSignoff + b.awaitingApproval).map(\.incidentId)
         let incidents = try await Incident.query(on: req.db).filter(\.$id ~~ reportIncidentIDs).with(\.$unit).all()
         let byID = Dictionary(uniqueKeysWithValues: incidents.map { ($0.id!, $0) })
-        func rows(_ list: [ReportDTO]) -> [ReportRowView] {
-            list.map { Self.reportRow($0, incident: byID[$0.incidentId], unitName: byID[$0.incidentId]?.unit.name ?? "") }
+        // What each waits for: 签收 its acknowledgement limit; 签发 and 核准 the incident's next deadline.
+        let approvalClocks = try await IncidentQuery.dtos(
+            incidents.filter { i in b.awaitingApproval.contains { $0.incidentId == i.id } }, withReports: false, ctx: req.context())
+        var deadline: [UUID: Date] = [:]
+        for i in b.incidents + approvalClocks { deadline[i.id] = Self.nextDeadline(i.clocks) }
+        func rows(_ list: [ReportDTO], _ wait: (ReportDTO) -> QueueWait) -> [ReportRowView] {
+            list.map { Self.reportRow($0, incident: byID[$0.incidentId], unitName: byID[$0.incidentId]?.unit.name ?? "", wait: wait($0)) }
         }
+        let now = req.now
         let onDuty = actor.can(.viewRoster) ? RostersWebController.onDutyRows(try await RosterService.onDuty(under: actor.unit, ctx: req.context())) : []
         let caseRecords = try await Incident.query(on: req.db).filter(\.$caseID ~~ b.backfillTasks.map(\.caseId)).with(\.$unit).all()
         let backfill = b.backfillTasks.map { t in
@@ -107,10 +124,19 @@ struct IncidentsWebController: RouteCollection {
         let locked = try await UserAccount.query(on: req.db).filter(\.$unit.$id == actor.unit.id!).filter(\.$lockedUntil > req.now).sort(\.$username)
             .limit(20).all()
         var view = BoardPageView(
-            incidents: b.incidents.map { Self.row($0, actor: actor) }, inbox: rows(b.awaitingAcknowledgement), signoff: rows(b.awaitingSignoff),
-            approval: rows(b.awaitingApproval), backfill: backfill, canReport: actor.can(.reportIncidents), generatedText: ShanghaiTime.format(req.now),
+            incidents: b.incidents.map { Self.row($0, actor: actor) },
+            inbox: rows(b.awaitingAcknowledgement) { QueueWait.of(since: $0.submittedAt ?? $0.createdAt, due: $0.acknowledgement?.dueAt, now: now) },
+            signoff: rows(b.awaitingSignoff) { QueueWait.of(since: $0.createdAt, due: deadline[$0.incidentId], now: now) },
+            approval: rows(b.awaitingApproval) { QueueWait.of(since: $0.signedAt ?? $0.createdAt, due: deadline[$0.incidentId], now: now) }, backfill: backfill,
+            canReport: actor.can(.reportIncidents), generatedText: ShanghaiTime.format(req.now),
             onDuty: onDuty, showOnDuty: actor.can(.viewRoster),
             desk: actor.can(.keepDutyLog) ? try await DutyDeskWebController.boardDesk(req) : nil)
+        let approves =
+            actor.can(.approveReports)
+            && actor.unit.parentID.map {
+                ReportRoute.isApprovingOffice(unitKind: actor.unit.unitKind, parentID: $0.uuidString, holderUnitID: $0.uuidString)
+            } == true
+        view.queues = BoardQueue.order(signs: actor.can(.signOffReports), approves: approves)
         view.lockedAccounts = locked.map { "\($0.displayName)（\($0.username)，锁定至\(ShanghaiTime.format($0.lockedUntil!, "HH:mm"))）" }
         return view
     }
