@@ -4,7 +4,8 @@
 //   2. form checks as the officer types, in plain Chinese, mirroring the server's rules
 //      (DutyCore PhoneNumber, PasswordPolicy, DirectoryRules) so nothing is rejected here that
 //      the server would accept;
-//   3. confirm() before forms marked data-confirm="…", and print buttons (data-print).
+//   3. confirm() before forms marked data-confirm="…", and print buttons (data-print);
+//   4. the 菜单 button that folds the navigation on a phone.
 (function () {
   "use strict";
 
@@ -346,6 +347,36 @@
     });
   }
 
+  // ---------------------------------------------------------------- 4. the phone menu
+  // On a narrow screen the navigation folds behind 菜单 (#nav-toggle), so the page starts near
+  // the top. The stylesheet folds it only once the nav is marked nav-foldable here: without
+  // this script the button stays hidden and the whole navigation is shown, as on a desk.
+
+  function wireMenu() {
+    var button = document.getElementById("nav-toggle");
+    var nav = button ? document.getElementById(button.getAttribute("aria-controls")) : null;
+    if (!nav) return;
+
+    function setOpen(open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      nav.classList.toggle("nav-open", open);
+    }
+
+    nav.classList.add("nav-foldable");
+    setOpen(false);
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      setOpen(button.getAttribute("aria-expanded") !== "true");
+    });
+    // Esc folds the open menu and gives the focus back to its button.
+    document.addEventListener("keydown", function (ev) {
+      if ((ev.key === "Escape" || ev.key === "Esc") && button.getAttribute("aria-expanded") === "true") {
+        setOpen(false);
+        button.focus();
+      }
+    });
+  }
+
   // Exposed for tests in a browser console or a unit test runner; the page does not need it.
   window.DutyRoom = {
     parseShanghai: parseShanghai,
@@ -356,6 +387,7 @@
     startClock();
     wireValidation();
     wirePrint();
+    wireMenu();
   }
 
   if (document.readyState === "loading") {

@@ -43,6 +43,26 @@ def open_browser(request, screenshots, tag: str = ""):
         driver.quit()
 
 
+def full_page_screenshot(driver, path, width, mobile):
+    """The whole page, not only the first screen; afterwards the phone (375x812) when `mobile`,
+    else the browser's own window size again."""
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
+    )
+    try:
+        driver.save_screenshot(str(path))
+    finally:
+        if mobile:
+            driver.execute_cdp_cmd(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": PHONE_SIZE[0], "height": PHONE_SIZE[1], "deviceScaleFactor": 2, "mobile": True},
+            )
+        else:
+            driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
 PASSWORD = "Duty#Room2026"
 WAIT = 15  # seconds
 

@@ -10,7 +10,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
-from browser_support import DESK_SIZE, PHONE_SIZE, open_browser, sign_in, sign_out, wait
+from browser_support import DESK_SIZE, PHONE_SIZE, full_page_screenshot, open_browser, sign_in, sign_out, wait
 
 COUNTY_OFFICER = "jianan.duty"
 COUNTY_LEADER = "jianan.leader"
@@ -31,25 +31,6 @@ def set_value(driver, element, value):
         element,
         value,
     )
-
-
-def full_page_screenshot(driver, path, width, mobile):
-    """The whole page, not only the first screen."""
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
-    )
-    try:
-        driver.save_screenshot(str(path))
-    finally:
-        if mobile:
-            driver.execute_cdp_cmd(
-                "Emulation.setDeviceMetricsOverride",
-                {"width": PHONE_SIZE[0], "height": PHONE_SIZE[1], "deviceScaleFactor": 2, "mobile": True},
-            )
-        else:
-            driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 @pytest.fixture
