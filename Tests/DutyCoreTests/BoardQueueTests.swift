@@ -30,3 +30,16 @@ final class BoardQueueTests: XCTestCase {
         XCTAssertEqual(QueueWait.of(since: t0, due: t0.addingTimeInterval(-60), now: t0).tone, .late, "a limit already gone")
     }
 }
+
+final class RollCallStartTests: XCTestCase {
+    func testThePageSaysWhoMayStartARollCallAndWhyNot() throws {
+        XCTAssertEqual(RollCallRule.starters, [.sectionLeader, .dutyLeader, .unitHead])
+        let officer = try XCTUnwrap(RollCallRule.cannotStart(roles: try RoleSet([.dutyOfficer]), isOwnUnit: true, subordinates: 6))
+        XCTAssertTrue(officer.contains("值班科(处)领导、带班领导、主要负责同志"), officer)
+        XCTAssertTrue(officer.contains("您的角色是值班员"), officer)
+        XCTAssertNil(RollCallRule.cannotStart(roles: try RoleSet([.sectionLeader]), isOwnUnit: true, subordinates: 6))
+        XCTAssertEqual(
+            RollCallRule.cannotStart(roles: try RoleSet([.dutyLeader]), isOwnUnit: true, subordinates: 0), "本单位没有可以点名的下级值班室，无需发起点名。")
+        XCTAssertNotNil(RollCallRule.cannotStart(roles: try RoleSet([.unitHead]), isOwnUnit: false, subordinates: 6), "a subordinate's page is read only")
+    }
+}

@@ -12,6 +12,21 @@ final class RollCallTests: XCTestCase {
         try r.decode(RollCallDTO.self).lines.first { $0.unitName == unitName }
     }
 
+    func testThePageSaysWhoMayStartARollCallAndWhyTheViewerCannot() async throws {
+        try await withApp { t in
+            let officer = try await t.webGet("/roll-calls", as: "xuchang.duty")
+            XCTAssertTrue(officer.contains("id=\"rollcall-cannot-start\""), officer)
+            XCTAssertTrue(officer.contains("点名由值班科(处)领导、带班领导、主要负责同志发起；您的角色是值班员"))
+            XCTAssertFalse(officer.contains("id=\"rollcall-start\""), "no form the server would refuse")
+            let section = try await t.webGet("/roll-calls", as: "xuchang.section")
+            XCTAssertTrue(section.contains("id=\"rollcall-start\""))
+            XCTAssertFalse(section.contains("id=\"rollcall-cannot-start\""))
+            let county = try await t.webGet("/roll-calls", as: "jianan.section")
+            XCTAssertTrue(county.contains("本单位没有可以点名的下级值班室"), "a county has nobody below to call")
+            XCTAssertFalse(county.contains("id=\"rollcall-start\""))
+        }
+    }
+
     func testAnswersAreTimedAndNonAnswersFlagged() async throws {
         try await withApp { t in
             let officer = try await t.send(.POST, "/api/v1/roll-calls", token: try await t.login("henan.duty"), json: [:]).status

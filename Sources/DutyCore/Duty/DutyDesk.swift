@@ -79,6 +79,23 @@ public enum HandoverRule {
 /// 点名 (S000 二): every subordinate duty room must answer at once; the system records how
 /// many seconds each took and flags those that did not answer within the limit.
 public enum RollCallRule {
+    /// Who may start a roll call (点名): the roles holding `runRollCall`, in the table's order.
+    public static var starters: [Role] { Role.allCases.filter { $0.allows(.runRollCall) } }
+
+    /// Why the viewer cannot start a roll call here, in words for the page; nil when they can.
+    /// `isOwnUnit`: the page shows the viewer's own unit (a superior only looks at a
+    /// subordinate's); `subordinates`: the unit's duty rooms a roll call would reach.
+    public static func cannotStart(roles: RoleSet, isOwnUnit: Bool, subordinates: Int) -> String? {
+        let who = starters.map(\.title).joined(separator: "、")
+        if !isOwnUnit { return "这里显示的是下级单位的点名记录，只能查看；点名由本单位发起。" }
+        if !roles.allows(.runRollCall) {
+            let mine = roles.roles.sorted { $0.rawValue < $1.rawValue }.map(\.title).joined(separator: "、")
+            return "点名由\(who)发起；您的角色是\(mine)，可以应答上级点名，不能发起点名。"
+        }
+        if subordinates == 0 { return "本单位没有可以点名的下级值班室，无需发起点名。" }
+        return nil
+    }
+
     public static let defaultLimitSeconds = 60
     public static let defaultTime = "08:30"
     /// A scheduled roll call is started only close to its time: a server that was down at 08:30

@@ -244,6 +244,8 @@ struct DutyDeskWebController: RouteCollection {
         /// While a subordinate may still answer, the page reloads itself to show answers arriving.
         let anyWaiting: Bool
         let canStart: Bool
+        /// Why the viewer cannot start one here (`RollCallRule.cannotStart`), shown instead of the form.
+        let cannotStart: String?
         let error: String?
     }
 
@@ -252,9 +254,11 @@ struct DutyDeskWebController: RouteCollection {
         let (unit, units) = try await Self.shownUnit(req)
         let isOwn = unit.id == actor.unit.id
         let overview = try await RollCallService.overview(unit: unit, ctx: req.context())
+        let subordinates = try await RollCallService.subordinates(of: unit.id!, on: req.db).count
+        let cannotStart = RollCallRule.cannotStart(roles: actor.roles, isOwnUnit: isOwn, subordinates: subordinates)
         let view = RollCallPage(
             units: units, isOwn: isOwn, unitName: unit.name, overview: overview, schedule: try await RollCallService.schedule(unitID: unit.id!, on: req.db),
-            anyWaiting: overview.started.contains { $0.waiting > 0 }, canStart: isOwn && actor.can(.runRollCall), error: error)
+            anyWaiting: overview.started.contains { $0.waiting > 0 }, canStart: cannotStart == nil, cannotStart: cannotStart, error: error)
         return try await req.page("roll_calls", title: "点名", nav: "roll-calls", view, status: status)
     }
 
