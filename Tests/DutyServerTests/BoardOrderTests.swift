@@ -87,4 +87,29 @@ final class BoardOrderTests: XCTestCase {
             XCTAssertTrue(late.contains("id=\"signoff-\(report)\" class=\"row-wait-late\""), "past the deadline the sign-off is red")
         }
     }
+
+    /// People, not logins: the printed report, the report card and the timeline name the
+    /// person and their post.
+    func testRecordsShowThePersonsNameAndPostNotTheirLogin() async throws {
+        try await withApp { t in
+            let duty = try await t.login("jianan.duty")
+            let filed = try await t.firstReport(token: duty, place: try await t.unitID(code: "411003"))
+            let report = try XCTUnwrap(t.reportID(filed))
+            let incident = try filed.decode(IncidentDTO.self).id
+            _ = try await t.send(.POST, "/api/v1/reports/\(report)/request-signoff", token: duty)
+            _ = try await t.send(.POST, "/api/v1/reports/\(report)/sign", token: try await t.login("jianan.leader"))
+            let officer = try await UserAccount.query(on: t.app.db).filter(\.$username == "jianan.duty").with(\.$person).first()
+            let leader = try await UserAccount.query(on: t.app.db).filter(\.$username == "jianan.leader").with(\.$person).first()
+            let officerTitle = "\(try XCTUnwrap(officer).displayName)（\(try XCTUnwrap(officer?.person).position)）"
+            let leaderTitle = "\(try XCTUnwrap(leader).displayName)（\(try XCTUnwrap(leader?.person).position)）"
+            let printed = try await t.webGet("/reports/\(report)/print", as: "jianan.duty")
+            XCTAssertTrue(printed.contains("拟稿人：\(officerTitle)"), printed)
+            XCTAssertTrue(printed.contains(leaderTitle), "签发人 by name and post")
+            XCTAssertFalse(printed.contains("jianan.duty<"), "no login on paper")
+            let page = try await t.webGet("/incidents/\(incident)", as: "jianan.duty")
+            XCTAssertTrue(page.contains("起草：\(officerTitle)"), page)
+            XCTAssertTrue(page.contains("签发：\(leaderTitle)"))
+            XCTAssertFalse(page.contains(">jianan.leader<"), "the timeline names people too")
+        }
+    }
 }

@@ -15,15 +15,20 @@ extension IncidentPageView {
             .sorted { $0.unitPath.depth > $1.unitPath.depth }
         let names = Dictionary(uniqueKeysWithValues: targets.map { ($0.id!, $0.name) })
         let versions = try await IncidentService.versions(of: reports.map(\.id), on: ctx.db)
+        let timeline = try await IncidentQuery.timeline(caseID: incident.caseID, ctx: ctx)
+        let people = try await AccountNames.titled(
+            reports.flatMap { [$0.createdBy, $0.signedBy ?? "", $0.approvedBy ?? "", $0.acknowledgedBy ?? ""] } + timeline.map(\.actor), on: ctx.db)
         let full = reports.map { r in
             ReportFullView(
                 id: r.id.uuidString, kindTitle: r.kindTitle, sequence: r.sequence, status: r.status.rawValue, statusTitle: r.statusTitle, body: r.body,
                 changes: r.changes,
-                changeReason: r.changeReason, needsApproval: r.needsApproval, createdBy: r.createdBy, createdText: IncidentsWebController.time(r.createdAt),
-                signedBy: r.signedBy ?? "",
-                signedText: IncidentsWebController.time(r.signedAt), approvedBy: r.approvedBy ?? "", approvedText: IncidentsWebController.time(r.approvedAt),
+                changeReason: r.changeReason, needsApproval: r.needsApproval, createdBy: people.person(r.createdBy),
+                createdText: IncidentsWebController.time(r.createdAt),
+                signedBy: people.person(r.signedBy),
+                signedText: IncidentsWebController.time(r.signedAt), approvedBy: people.person(r.approvedBy),
+                approvedText: IncidentsWebController.time(r.approvedAt),
                 submittedText: IncidentsWebController.time(r.submittedAt),
-                submittedTo: r.submittedToUnitId.flatMap { names[$0] } ?? "", acknowledgedBy: r.acknowledgedBy ?? "",
+                submittedTo: r.submittedToUnitId.flatMap { names[$0] } ?? "", acknowledgedBy: people.person(r.acknowledgedBy),
                 acknowledgedText: IncidentsWebController.time(r.acknowledgedAt),
                 canRequestSignoff: r.actions.contains(.requestSignoff), canSign: r.actions.contains(.sign),
                 canApprove: r.actions.contains(.approve), canAcknowledge: r.actions.contains(.acknowledge),
@@ -38,7 +43,6 @@ extension IncidentPageView {
                         ?? ""
                     : "")
         }
-        let timeline = try await IncidentQuery.timeline(caseID: incident.caseID, ctx: ctx)
         let unitNames = Dictionary(
             uniqueKeysWithValues: try await OrgUnit.query(on: ctx.db).filter(\.$id ~~ Array(Set(timeline.map(\.unitId)))).all().map { ($0.id!, $0.name) })
         // A received case with no own report yet starts from the report it was received with.
@@ -72,7 +76,8 @@ extension IncidentPageView {
             reports: full,
             timeline: timeline.map {
                 TimelineRowView(
-                    atText: IncidentsWebController.time($0.at, "yyyy-MM-dd HH:mm:ss"), unitName: unitNames[$0.unitId] ?? "", actor: $0.actor, kind: $0.kind,
+                    atText: IncidentsWebController.time($0.at, "yyyy-MM-dd HH:mm:ss"), unitName: unitNames[$0.unitId] ?? "", actor: people.person($0.actor),
+                    kind: $0.kind,
                     detail: $0.detail)
             },
             isOwn: isOwn, canReport: isOwn && actor.can(.reportIncidents) && !final,

@@ -365,13 +365,13 @@ struct IncidentsWebController: RouteCollection {
         let (report, incident) = try await IncidentQuery.visibleReport(try req.uuidParameter(), ctx: req.context())
         let unit = try await incident.$unit.get(on: req.db)
         let to = try await report.submittedToUnitID.asyncMap { try await OrgUnit.find($0, on: req.db) } ?? nil
-        let signer = try await report.signedBy.asyncMap { try await UserAccount.query(on: req.db).filter(\.$username == $0).first() } ?? nil
+        let people = try await AccountNames.titled([report.createdBy, report.signedBy ?? ""], on: req.db)
         let view = PrintView(
             unitName: unit.name, kindTitle: report.reportKind.title, sequence: report.sequence, incidentTitle: incident.title,
             levelTitle: incident.incidentLevel.title,
-            classified: incident.classified, body: report.body, signedBy: signer?.displayName ?? "",
+            classified: incident.classified, body: report.body, signedBy: people.person(report.signedBy),
             signedText: Self.time(report.signedAt, "yyyy年MM月dd日HH时mm分"),
-            submittedTo: to?.name ?? "", submittedText: Self.time(report.submittedAt, "yyyy年MM月dd日HH时mm分"), createdBy: report.createdBy,
+            submittedTo: to?.name ?? "", submittedText: Self.time(report.submittedAt, "yyyy年MM月dd日HH时mm分"), createdBy: people.person(report.createdBy),
             printedText: ShanghaiTime.format(req.now))
         try await req.write { db in try await req.audit("report.print", "report", report.id!.uuidString, on: db) }
         return try await req.page("report_print", title: "\(report.reportKind.title)：\(incident.title)", nav: "board", view)
