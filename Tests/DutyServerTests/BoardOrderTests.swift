@@ -110,6 +110,14 @@ final class BoardOrderTests: XCTestCase {
             XCTAssertTrue(page.contains("起草：\(officerTitle)"), page)
             XCTAssertTrue(page.contains("签发：\(leaderTitle)"))
             XCTAssertFalse(page.contains(">jianan.leader<"), "the timeline names people too")
+            // The city acknowledges: the county's timeline says the city acted, not the county.
+            let city = try await t.login("xuchang.duty")
+            let acked = try await t.send(.POST, "/api/v1/reports/\(report)/acknowledge", token: city)
+            XCTAssertEqual(acked.status, .ok, acked.text)
+            let events = try await t.get("/api/v1/incidents/\(incident)/timeline", token: duty, as: [TimelineDTO].self)
+            let ack = try XCTUnwrap(events.first { $0.kind == "report.acknowledged" }, "the county sees its report acknowledged")
+            let cityID = try await t.unitID(code: "411000")
+            XCTAssertEqual(ack.unitId.uuidString, cityID, "by the city")
         }
     }
 }

@@ -253,7 +253,11 @@ enum IncidentQuery {
         let ids = Array(Set(events.map(\.unitID)))
         let units = Dictionary(uniqueKeysWithValues: try await OrgUnit.query(on: ctx.db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) })
         // Only the events of units the actor may see: a county does not read the province's notes.
-        return events.filter { units[$0.unitID].map { actor.sees($0.unitPath) } ?? false }
+        // An act of another unit on a record the actor holds (the city's 签收 of the county's
+        // report) is the holder's to see as well.
+        let held = Set(
+            try await Incident.query(on: ctx.db).filter(\.$caseID == caseID).with(\.$unit).all().filter { actor.sees($0.unit.unitPath) }.compactMap(\.id))
+        return events.filter { e in (units[e.unitID].map { actor.sees($0.unitPath) } ?? false) || (e.incidentID.map(held.contains) ?? false) }
             .map { TimelineDTO(at: $0.at, unitId: $0.unitID, actor: $0.actor, kind: $0.kind, detail: $0.detail) }
     }
 }

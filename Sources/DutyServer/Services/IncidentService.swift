@@ -560,7 +560,7 @@ enum IncidentService {
         try await ctx.write { db in
             report.approvedBy = actor.user.username
             report.approvedAt = ctx.now
-            try await timeline(incident, "report.approved", "市政府总值班室\(actor.user.displayName)核准", ctx: ctx, on: db)
+            try await timeline(incident, "report.approved", "市政府总值班室\(actor.user.displayName)核准", byActorsUnit: true, ctx: ctx, on: db)
             try await ctx.audit("report.approve", "report", report.id!.uuidString, on: db)
             try await submit(report, incident, to: receiver, ctx: ctx, on: db)
         }
@@ -642,7 +642,9 @@ enum IncidentService {
             report.acknowledgedBy = actor.user.username
             report.acknowledgedAt = ctx.now
             try await report.save(on: db)
-            try await timeline(incident, "report.acknowledged", "\(actor.unit.name)\(actor.user.displayName)签收\(report.reportKind.title)", ctx: ctx, on: db)
+            try await timeline(
+                incident, "report.acknowledged", "\(actor.unit.name)\(actor.user.displayName)签收\(report.reportKind.title)", byActorsUnit: true, ctx: ctx, on: db
+            )
             try await ctx.audit("report.acknowledge", "report", report.id!.uuidString, on: db)
         }
         await publish("report.acknowledged", incident, ctx: ctx)
@@ -754,8 +756,14 @@ enum IncidentService {
 
     // MARK: timeline and live
 
-    static func timeline(_ incident: Incident, _ kind: String, _ detail: String, ctx: ServiceContext, on db: any Database) async throws {
-        try await timelineEvent(incident, kind, detail, ctx: ctx).create(on: db)
+    /// `byActorsUnit`: the act is another unit's on this record (the superior's 签收, the
+    /// government duty office's 核准): the timeline names the unit that acted.
+    static func timeline(_ incident: Incident, _ kind: String, _ detail: String, byActorsUnit: Bool = false, ctx: ServiceContext, on db: any Database)
+        async throws
+    {
+        let event = timelineEvent(incident, kind, detail, ctx: ctx)
+        if byActorsUnit, let unit = ctx.actor.unit.id { event.unitID = unit }
+        try await event.create(on: db)
     }
 
     static func timelineEvent(_ incident: Incident, _ kind: String, _ detail: String, ctx: ServiceContext) -> TimelineEvent {
