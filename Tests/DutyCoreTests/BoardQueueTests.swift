@@ -43,3 +43,11 @@ final class RollCallStartTests: XCTestCase {
         XCTAssertNotNil(RollCallRule.cannotStart(roles: try RoleSet([.unitHead]), isOwnUnit: false, subordinates: 6), "a subordinate's page is read only")
     }
 }
+
+final class WallMarkingTests: XCTestCase {
+    func testAClassifiedItemShowsOnTheWallOnlyAsThere() {
+        XCTAssertEqual(ClassifiedMarking.onTheWall("某地危化品泄漏", classified: true, placeholder: ClassifiedMarking.offTheWall), "密件（内容不在大屏显示）")
+        XCTAssertEqual(ClassifiedMarking.onTheWall("伤亡情况……", classified: true), "")
+        XCTAssertEqual(ClassifiedMarking.onTheWall("某地道路交通事故", classified: false, placeholder: ClassifiedMarking.offTheWall), "某地道路交通事故")
+    }
+}

@@ -13,6 +13,15 @@ public enum ClassifiedMarking {
     public static func exported(_ text: String, classified: Bool) -> String {
         classified && !text.isEmpty ? withheld : text
     }
+
+    /// What a wall display (值班大屏) shows instead of a classified item's title: a screen the
+    /// whole room and its visitors read is no classified channel.
+    public static let offTheWall = "密件（内容不在大屏显示）"
+
+    /// `text` as the wall may show it; `placeholder` for the item's title, "" for the rest.
+    public static func onTheWall(_ text: String, classified: Bool, placeholder: String = "") -> String {
+        classified ? placeholder : text
+    }
 }
 
 public enum DutyLogDirection: String, CaseIterable, Codable, Sendable {

@@ -116,14 +116,7 @@ enum DisplayService {
             }
             throw DisplayError.codeNotValid
         }
-        let token = Tokens.random()
-        let session = SessionRecord()
-        session.id = Tokens.hash(token)
-        session.$user.id = user.id!
-        session.kind = SessionKind.display.rawValue
-        session.csrfToken = Tokens.random()
-        session.createdAt = now
-        session.lastSeenAt = now
+        let (token, session) = LoginService.newSession(for: user, kind: .display, at: now)
         try await req.write { db in
             // Spent only if it is still the one issued: two screens typing it at once get one session.
             let spent = try await (db as! any SQLDatabase).update("user_accounts").set("pairing_code_hash", to: SQLLiteral.null)

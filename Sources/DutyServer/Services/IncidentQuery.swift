@@ -221,9 +221,7 @@ enum IncidentQuery {
             actor.can(.signOffReports) && !mine.isEmpty
             ? try await Report.query(on: ctx.db).filter(\.$incident.$id ~~ mine).filter(\.$status == ReportWorkflow.Status.awaitingSignoff.rawValue).all() : []
         var approval: [Report] = []
-        if let parent = actor.unit.parentID,
-            ReportRoute.isApprovingOffice(unitKind: actor.unit.unitKind, parentID: parent.uuidString, holderUnitID: parent.uuidString)
-        {
+        if let parent = actor.unit.approvesFor {
             let theirs = try await Incident.query(on: ctx.db).filter(\.$unit.$id == parent).filter(\.$closedAt == nil).all().compactMap(\.id)
             if !theirs.isEmpty {
                 approval = try await Report.query(on: ctx.db).filter(\.$incident.$id ~~ theirs).filter(
@@ -259,5 +257,13 @@ enum IncidentQuery {
             try await Incident.query(on: ctx.db).filter(\.$caseID == caseID).with(\.$unit).all().filter { actor.sees($0.unit.unitPath) }.compactMap(\.id))
         return events.filter { e in (units[e.unitID].map { actor.sees($0.unitPath) } ?? false) || (e.incidentID.map(held.contains) ?? false) }
             .map { TimelineDTO(at: $0.at, unitId: $0.unitID, actor: $0.actor, kind: $0.kind, detail: $0.detail) }
+    }
+}
+
+extension OrgUnit {
+    /// The unit whose sensitive reports this one approves (核准): its parent, when this is that
+    /// parent's government duty office (`ReportRoute.isApprovingOffice`).
+    var approvesFor: UUID? {
+        parentID.flatMap { ReportRoute.isApprovingOffice(unitKind: unitKind, parentID: $0.uuidString, holderUnitID: $0.uuidString) ? $0 : nil }
     }
 }

@@ -445,10 +445,11 @@ enum RosterService {
 
     // MARK: Who is on duty now
 
-    static func onDuty(under unit: OrgUnit, ctx: ServiceContext) async throws -> OnDutyDTO {
+    /// `subordinates: false`: the unit alone (the wall display), without reading its subtree.
+    static func onDuty(under unit: OrgUnit, subordinates: Bool = true, ctx: ServiceContext) async throws -> OnDutyDTO {
         let db = ctx.db
         let now = ctx.now
-        let units = try await ctx.visibleUnits(includeInactive: false).filter { unit.unitPath.covers($0.unitPath) }
+        let units = subordinates ? try await ctx.visibleUnits(includeInactive: false).filter { unit.unitPath.covers($0.unitPath) } : [unit]
         let ids = units.compactMap(\.id)
         let today = CalendarDay(now)
         // A shift that started yesterday (a 24-hour one, or a night shift) may still be running.

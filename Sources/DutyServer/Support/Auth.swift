@@ -285,14 +285,7 @@ enum LoginService {
             if user != nil, failures >= policy.maxFailures { throw AccessError.locked(until: now.addingTimeInterval(policy.lockDuration)) }
             throw AccessError.badCredentialsLeft(policy.remaining(afterFailures: failures))
         }
-        let token = Tokens.random()
-        let session = SessionRecord()
-        session.id = Tokens.hash(token)
-        session.$user.id = user.id!
-        session.kind = kind.rawValue
-        session.csrfToken = Tokens.random()
-        session.createdAt = now
-        session.lastSeenAt = now
+        let (token, session) = newSession(for: user, kind: kind, at: now)
         try await req.write { db in
             user.failedCount = 0
             if let until = user.lockedUntil, until > now { user.lockedUntil = now }
@@ -306,6 +299,19 @@ enum LoginService {
                 at: now, on: db)
         }
         return Outcome(token: token, session: session, user: user)
+    }
+
+    /// A new session of `kind` for `user`: the secret for the client, the row (its hash only) to store.
+    static func newSession(for user: UserAccount, kind: SessionKind, at now: Date) -> (token: String, session: SessionRecord) {
+        let token = Tokens.random()
+        let session = SessionRecord()
+        session.id = Tokens.hash(token)
+        session.$user.id = user.id!
+        session.kind = kind.rawValue
+        session.csrfToken = Tokens.random()
+        session.createdAt = now
+        session.lastSeenAt = now
+        return (token, session)
     }
 
     /// Whether `ip` failed too often lately (`LoginPolicy.addressThrottled`): passwords and

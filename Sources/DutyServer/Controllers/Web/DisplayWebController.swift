@@ -108,11 +108,8 @@ struct DisplayWebController: RouteCollection {
         let actor = try req.requireActor()
         let ctx = try req.context()
         let b = try await IncidentQuery.board(ctx: ctx)
-        let incidents = try await Incident.query(on: req.db).filter(\.$id ~~ b.awaitingAcknowledgement.map(\.incidentId)).with(\.$unit).all()
-        let byID = Dictionary(uniqueKeysWithValues: incidents.map { ($0.id!, $0) })
-        let onDuty = RostersWebController.onDutyRows(try await RosterService.onDuty(under: actor.unit, ctx: ctx)).filter {
-            $0.unitID == actor.unit.id!.uuidString
-        }
+        let byID = try await IncidentsWebController.incidents(of: b.awaitingAcknowledgement, on: req.db)
+        let onDuty = RostersWebController.onDutyRows(try await RosterService.onDuty(under: actor.unit, subordinates: false, ctx: ctx))
         return WallView(
             unitName: actor.unit.name, generatedText: ShanghaiTime.format(req.now),
             arrivals: b.awaitingAcknowledgement.map { r in
@@ -176,8 +173,8 @@ struct WallReportView: Encodable {
         id = r.id
         unitName = r.unitName
         classified = r.classified
-        title = r.classified ? "密件（内容不在大屏显示）" : r.incidentTitle
-        excerpt = r.classified ? "" : r.excerpt
+        title = ClassifiedMarking.onTheWall(r.incidentTitle, classified: r.classified, placeholder: ClassifiedMarking.offTheWall)
+        excerpt = ClassifiedMarking.onTheWall(r.excerpt, classified: r.classified)
         kindTitle = r.kindTitle
         submittedText = r.submittedText
         ackStage = r.ackStage
@@ -202,11 +199,11 @@ struct WallIncidentView: Encodable {
     init(_ i: IncidentRowView) {
         id = i.id
         classified = i.classified
-        title = i.classified ? "密件（内容不在大屏显示）" : i.title
+        title = ClassifiedMarking.onTheWall(i.title, classified: i.classified, placeholder: ClassifiedMarking.offTheWall)
         unitName = i.unitName
         levelTitle = i.levelTitle
         level = i.level
-        kindTitle = i.classified ? "" : i.kindTitle
+        kindTitle = ClassifiedMarking.onTheWall(i.kindTitle, classified: i.classified)
         receivedText = i.receivedText
         clocks = i.clocks
         worstStatus = i.worstStatus

@@ -93,6 +93,12 @@ struct IncidentsWebController: RouteCollection {
         return row
     }
 
+    /// The incident records of the reports a board lists, with their units, by id.
+    static func incidents(of reports: [ReportDTO], on db: any Database) async throws -> [UUID: Incident] {
+        let found = try await Incident.query(on: db).filter(\.$id ~~ Array(Set(reports.map(\.incidentId)))).with(\.$unit).all()
+        return Dictionary(uniqueKeysWithValues: found.map { ($0.id!, $0) })
+    }
+
     /// The earliest deadline still open on the incident: what a report waiting for sign-off or
     /// approval races against.
     static func nextDeadline(_ clocks: [ClockDTO]) -> Date? {
@@ -102,12 +108,10 @@ struct IncidentsWebController: RouteCollection {
     func boardView(_ req: Request) async throws -> BoardPageView {
         let actor = try req.requireActor()
         let b = try await IncidentQuery.board(ctx: req.context())
-        let reportIncidentIDs = (b.awaitingAcknowledgement + b.awaitingSignoff + b.awaitingApproval).map(\.incidentId)
-        let incidents = try await Incident.query(on: req.db).filter(\.$id ~~ reportIncidentIDs).with(\.$unit).all()
-        let byID = Dictionary(uniqueKeysWithValues: incidents.map { ($0.id!, $0) })
+        let byID = try await Self.incidents(of: b.awaitingAcknowledgement + b.awaitingSignoff + b.awaitingApproval, on: req.db)
         // What each waits for: 签收 its acknowledgement limit; 签发 and 核准 the incident's next deadline.
         let approvalClocks = try await IncidentQuery.dtos(
-            incidents.filter { i in b.awaitingApproval.contains { $0.incidentId == i.id } }, withReports: false, ctx: req.context())
+            b.awaitingApproval.compactMap { byID[$0.incidentId] }, withReports: false, ctx: req.context())
         var deadline: [UUID: Date] = [:]
         for i in b.incidents + approvalClocks { deadline[i.id] = Self.nextDeadline(i.clocks) }
         func rows(_ list: [ReportDTO], _ wait: (ReportDTO) -> QueueWait) -> [ReportRowView] {
@@ -131,12 +135,7 @@ struct IncidentsWebController: RouteCollection {
             canReport: actor.can(.reportIncidents), generatedText: ShanghaiTime.format(req.now),
             onDuty: onDuty, showOnDuty: actor.can(.viewRoster),
             desk: actor.can(.keepDutyLog) ? try await DutyDeskWebController.boardDesk(req) : nil)
-        let approves =
-            actor.can(.approveReports)
-            && actor.unit.parentID.map {
-                ReportRoute.isApprovingOffice(unitKind: actor.unit.unitKind, parentID: $0.uuidString, holderUnitID: $0.uuidString)
-            } == true
-        view.queues = BoardQueue.order(signs: actor.can(.signOffReports), approves: approves)
+        view.queues = BoardQueue.order(signs: actor.can(.signOffReports), approves: actor.can(.approveReports) && actor.unit.approvesFor != nil)
         view.lockedAccounts = locked.map { "\($0.displayName)（\($0.username)，锁定至\(ShanghaiTime.format($0.lockedUntil!, "HH:mm"))）" }
         return view
     }
