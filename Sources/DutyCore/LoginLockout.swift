@@ -80,6 +80,15 @@ public enum SessionKind: String, Codable, CaseIterable, Sendable {
 
     /// A stored kind this version does not know is read as a web session: the strictest.
     public init(stored: String) { self = SessionKind(rawValue: stored) ?? .web }
+
+    /// How the audit trail names the way someone signed in.
+    public var title: String {
+        switch self {
+        case .web: return "网页登录"
+        case .api: return "接口登录"
+        case .display: return "值班大屏启用"
+        }
+    }
 }
 
 /// 大屏启用码: the one-time code an administrator reads off the 值班大屏 page and types on the

@@ -42,7 +42,7 @@ final class AuthTests: XCTestCase {
             _ = try await t.login("jianan.duty")
             let failures = try await t.auditEntries(action: "login").filter { $0.outcome == "failure" }
             XCTAssertEqual(failures.count, 6)
-            XCTAssertEqual(failures.last?.detail, "locked")
+            XCTAssertEqual(failures.last?.detail, "账户已锁定")
         }
     }
 

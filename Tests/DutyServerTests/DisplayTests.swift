@@ -76,7 +76,7 @@ final class DisplayTests: XCTestCase {
             let cookie = try XCTUnwrap(enabled.headers.setCookie?[SessionCookie.name])
             XCTAssertEqual(cookie.maxAge, 90 * 86400, "the screen stays signed in after its browser restarts")
             let logins = try await t.auditEntries(action: "login").filter { $0.actor == account.username }
-            XCTAssertEqual(logins.map(\.detail), ["display"])
+            XCTAssertEqual(logins.map(\.detail), [SessionKind.display.title])
             // A code works once.
             let again = try await Self.enable(t, code: code)
             XCTAssertEqual(again.status, .unprocessableEntity)

@@ -147,7 +147,7 @@ final class RosterTests: XCTestCase {
             XCTAssertEqual(after.filing.status, .late)
             XCTAssertEqual(after.filing.statusTitle, "迟报")
             let audit = try await t.auditEntries(action: "roster.file")
-            XCTAssertEqual(audit.last?.detail, "2026-12 late")
+            XCTAssertEqual(audit.last?.detail, "2026-12 迟报")
         }
     }
 

@@ -1,5 +1,6 @@
 import DutyCore
 import Fluent
+import FluentPostgresDriver
 import SQLKit
 import Vapor
 import XCTVapor
@@ -26,7 +27,7 @@ final class MovableClock: @unchecked Sendable {
 let pinnedNow = Date(timeIntervalSince1970: 1_795_413_900)
 
 /// The real `configure` on an in-memory SQLite database, or on PostgreSQL when
-/// DUTYROOM_TEST_DATABASE_URL names one (then with a fresh schema for each test),
+/// DUTYROOM_TEST_DATABASE_URL names one (then with a fresh database for each test),
 /// with the demo data loaded and the clock pinned.
 final class TestApp {
     let app: Application
@@ -45,10 +46,22 @@ final class TestApp {
     static func make(demo: Bool = true, jobs: Bool = false, clock liveClock: AppClock? = nil, webhook: URL? = nil, fresh: Bool = true) async throws -> TestApp {
         let app = try await Application.make(.testing)
         let clock = MovableClock(pinnedNow)
+        // Every fresh database holds the same ids: nothing a previous test's app looked up may
+        // carry over to this one.
+        if fresh { PolicyService.forget() }
         var config = AppConfig(database: .sqliteMemory, logLevel: .warning)
         var isPG = false
+        // On PostgreSQL a fresh test with the pinned demo starts from a copy of the template,
+        // already migrated and loaded.
+        let copied = fresh && demo && liveClock == nil
         if let url = databaseURL {
-            config.database = try AppConfig.parseDatabaseURL(url)
+            let base = try AppConfig.parseDatabaseURL(url)
+            if case .postgres(let baseURL) = base {
+                config.database = .postgres(
+                    fresh
+                        ? try await PostgresTestDatabases.shared.fresh(base: baseURL, template: copied ? .demo : .empty)
+                        : await PostgresTestDatabases.shared.current ?? baseURL)
+            }
             isPG = true
         }
         config.bcryptCost = 4
@@ -56,13 +69,10 @@ final class TestApp {
         config.notifyWebhookURL = webhook
         do {
             try await configure(app, config: config, clock: liveClock ?? clock.clock)
-            if isPG && fresh {
-                let sql = app.db as! any SQLDatabase
-                try await sql.raw("DROP SCHEMA IF EXISTS public CASCADE").run()
-                try await sql.raw("CREATE SCHEMA public").run()
+            if fresh && !(isPG && copied) {
+                if !isPG { try await app.autoMigrate() }
+                if demo { _ = try await DemoData.load(app: app, now: liveClock?.now() ?? clock.date) }
             }
-            if fresh { try await app.autoMigrate() }
-            if demo && fresh { _ = try await DemoData.load(app: app, now: liveClock?.now() ?? clock.date) }
             if jobs { try await app.asyncBoot() }
         } catch {
             try? await app.asyncShutdown()
@@ -98,6 +108,83 @@ final class TestApp {
 
     func auditEntries(action: String) async throws -> [AuditEntry] {
         try await AuditEntry.query(on: app.db).filter(\.$action == action).sort(\.$id).all()
+    }
+}
+
+/// The PostgreSQL databases of a test process. Two templates are made once, on first use: one
+/// migrated (`empty`), one migrated with the demo loaded at `pinnedNow` (`demo`). Each fresh
+/// test gets its own database copied from one of them (CREATE DATABASE … TEMPLATE), which takes
+/// a fraction of what migrating and loading the demo take; the previous test's database is
+/// dropped first. A second instance (`fresh: false`) joins the current one.
+actor PostgresTestDatabases {
+    enum Template: String { case empty, demo }
+
+    static let shared = PostgresTestDatabases()
+    private var admin: Application?
+    private var made: Set<Template> = []
+    private(set) var current: URL?
+
+    func fresh(base: URL, template: Template) async throws -> URL {
+        let name = Self.name(of: base)
+        let sql = try await adminDatabase(base: base)
+        if !made.contains(template) {
+            try await make(template, named: "\(name)_tpl_\(template.rawValue)", base: base, admin: sql)
+            made.insert(template)
+        }
+        let run = "\(name)_run"
+        try await sql.raw("DROP DATABASE IF EXISTS \(ident: run) WITH (FORCE)").run()
+        try await copy(from: "\(name)_tpl_\(template.rawValue)", to: run, admin: sql)
+        current = Self.url(base, database: run)
+        return current!
+    }
+
+    private func make(_ template: Template, named tpl: String, base: URL, admin sql: any SQLDatabase) async throws {
+        try await sql.raw("DROP DATABASE IF EXISTS \(ident: tpl) WITH (FORCE)").run()
+        try await sql.raw("CREATE DATABASE \(ident: tpl)").run()
+        let app = try await Application.make(.testing)
+        do {
+            var config = AppConfig(database: .postgres(Self.url(base, database: tpl)), logLevel: .warning)
+            config.bcryptCost = 4
+            try await configure(app, config: config, clock: MovableClock(pinnedNow).clock)
+            try await app.autoMigrate()
+            if template == .demo { _ = try await DemoData.load(app: app, now: pinnedNow) }
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    /// A template may not be copied while a connection to it is still closing: try again briefly.
+    private func copy(from tpl: String, to run: String, admin sql: any SQLDatabase) async throws {
+        var attempt = 0
+        while true {
+            do {
+                try await sql.raw("CREATE DATABASE \(ident: run) TEMPLATE \(ident: tpl) STRATEGY FILE_COPY").run()
+                return
+            } catch where attempt < 50 {
+                attempt += 1
+                try await Task.sleep(nanoseconds: 100_000_000)
+            }
+        }
+    }
+
+    private func adminDatabase(base: URL) async throws -> any SQLDatabase {
+        if let admin { return admin.db as! any SQLDatabase }
+        let app = try await Application.make(.testing)
+        var pg = try SQLPostgresConfiguration(url: base)
+        pg.searchPath = nil
+        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 1), as: .psql)
+        admin = app
+        return app.db as! any SQLDatabase
+    }
+
+    private static func name(of url: URL) -> String { String(url.path.dropFirst()) }
+
+    private static func url(_ base: URL, database: String) -> URL {
+        var parts = URLComponents(url: base, resolvingAgainstBaseURL: false)!
+        parts.path = "/" + database
+        return parts.url!
     }
 }
 

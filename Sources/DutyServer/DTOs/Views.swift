@@ -263,17 +263,28 @@ struct AuditRowView: Encodable {
     let seq: Int64
     let atText: String
     let actor: String
+    let actorName: String
     let unitName: String
     let action: String
+    let actionTitle: String
     let targetType: String
+    let targetTitle: String
+    let targetName: String
     let targetID: String
+    let targetLink: String
     let outcome: String
     let detail: String
     let ip: String
 }
 
+struct AuditActionGroupView: Encodable {
+    let title: String
+    let options: [SelectOption]
+}
+
 struct AuditView: Encodable {
     let entries: [AuditRowView]
+    let actionGroups: [AuditActionGroupView]
     let action: String
     let actorFilter: String
     let outcome: String

@@ -205,7 +205,7 @@ enum DemoData {
         let plain = ServiceContext(actor: ctx.actor, now: now, db: app.db, app: app)
         try await app.write { db in
             try await plain.audit(
-                "demo.load", "system", "demo", detail: "\(loaded.units) units, \(loaded.people) people, \(loaded.logins.count) logins", on: db)
+                "demo.load", "system", "demo", detail: "\(loaded.units)个单位，\(loaded.people)人，\(loaded.logins.count)个账户", on: db)
         }
         return loaded
     }

@@ -112,7 +112,7 @@ enum DisplayService {
                 try await AuditLog.append(
                     .init(
                         actor: "display-code", unitPath: found?.unit.path ?? "", action: "login", targetType: "user", targetID: found?.id?.uuidString ?? "",
-                        outcome: "failure", detail: "display code not valid", ip: ip), at: now, on: db)
+                        outcome: "failure", detail: "大屏启用码无效或已过期", ip: ip), at: now, on: db)
             }
             throw DisplayError.codeNotValid
         }
@@ -127,7 +127,7 @@ enum DisplayService {
             try await session.create(on: db)
             try await AuditLog.append(
                 .init(
-                    actor: user.username, unitPath: user.unit.path, action: "login", targetType: "user", targetID: user.id!.uuidString, detail: "display",
+                    actor: user.username, unitPath: user.unit.path, action: "login", targetType: "user", targetID: user.id!.uuidString, detail: SessionKind.display.title,
                     ip: ip),
                 at: now, on: db)
         }

@@ -31,7 +31,7 @@ enum ExportService {
             contacts.append(contact(p, org: chains[unit.id!]!))
         }
         try await ctx.write { db in
-            try await ctx.audit("export.vcard", target.0, target.1, detail: "\(contacts.count) contacts", on: db)
+            try await ctx.audit("export.vcard", target.0, target.1, detail: "\(contacts.count)位联系人", on: db)
         }
         let res = Response(status: .ok, body: .init(string: VCard.encode(contacts)))
         res.headers.contentType = HTTPMediaType(type: "text", subType: "vcard", parameters: ["charset": "utf-8"])
@@ -65,7 +65,7 @@ enum ExportService {
         }
         let target = try unit?.id?.uuidString ?? ctx.actor.unit.id!.uuidString
         try await ctx.write { db in
-            try await ctx.audit("export.csv", "unit", target, detail: "\(rows.count) people", on: db)
+            try await ctx.audit("export.csv", "unit", target, detail: "\(rows.count)人", on: db)
         }
         let res = Response(status: .ok, body: .init(data: Data(CSV.encode(table, bom: true))))
         res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
@@ -180,7 +180,7 @@ enum ImportService {
                         "person.create", "person", p.id!.uuidString, detail: DirectoryService.creationChanges(p, unitName: unit.name).json, on: db)
                 }
             }
-            try await ctx.audit("directory.import", "unit", target.id!.uuidString, detail: "\(count) rows, \(encoding.rawValue)", on: db)
+            try await ctx.audit("directory.import", "unit", target.id!.uuidString, detail: "\(count)行，编码 \(encoding.rawValue)", on: db)
         }
         return Report(imported: count, encoding: encoding)
     }

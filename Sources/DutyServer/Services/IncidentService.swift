@@ -159,7 +159,7 @@ enum IncidentService {
                     incident, "incident.attached",
                     "本级记录关联至\(attachedTo.holderUnitName)已掌握的事件（\(ShanghaiTime.format(attachedTo.receivedAt, "MM-dd HH:mm"))获知，来源：\(attachedTo.sourceChannel.title)）：信息倒流",
                     ctx: ctx))
-            rows.audit.append(ctx.auditEntry("incident.attach", "incident", incident.id!.uuidString, detail: "case \(attachedTo.caseId.uuidString)"))
+            rows.audit.append(ctx.auditEntry("incident.attach", "incident", incident.id!.uuidString, detail: "并入事件 \(attachedTo.caseId.uuidString)"))
         }
         // Everything the answer and the boards need is in hand: the record is new, so it is the
         // case's only record, and its clocks start now.

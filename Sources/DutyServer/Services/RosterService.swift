@@ -377,7 +377,7 @@ enum RosterService {
             row.dueAt = dueAt
             row.updatedAt = now
             try await row.save(on: db)
-            try await ctx.audit("roster.file", "unit", unit.id!.uuidString, detail: "\(key) \(status.code)", on: db)
+            try await ctx.audit("roster.file", "unit", unit.id!.uuidString, detail: "\(key) \(status.title)", on: db)
             for r in recipients {
                 let notice = OutboundNotice.rosterFiled(
                     byUnit: unit.name, to: r.name, monthTitle: key.title, statusTitle: status.title,

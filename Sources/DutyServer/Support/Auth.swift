@@ -238,7 +238,7 @@ enum LoginService {
             try await req.write { db in
                 try await AuditLog.append(
                     .init(
-                        actor: username, unitPath: "", action: "login", targetType: "user", targetID: username, outcome: "failure", detail: "address throttled",
+                        actor: username, unitPath: "", action: "login", targetType: "user", targetID: username, outcome: "failure", detail: "来源地址失败次数过多，暂停尝试",
                         ip: ip),
                     at: now, on: db)
             }
@@ -250,7 +250,7 @@ enum LoginService {
                 try await AuditLog.append(
                     .init(
                         actor: username, unitPath: user.unit.path, action: "login", targetType: "user", targetID: user.id!.uuidString, outcome: "failure",
-                        detail: "locked", ip: ip), at: now, on: db)
+                        detail: "账户已锁定", ip: ip), at: now, on: db)
             }
             throw AccessError.locked(until: until)
         }
@@ -278,7 +278,7 @@ enum LoginService {
                     .init(
                         actor: username, unitPath: user?.unit.path ?? "", action: "login", targetType: "user", targetID: user?.id?.uuidString ?? username,
                         outcome: "failure",
-                        detail: user == nil ? "unknown user (\(count))" : locked ? "bad password: account locked" : "bad password (\(count))",
+                        detail: user == nil ? "用户名不存在（第\(count)次）" : locked ? "密码错误，账户已锁定" : "密码错误（第\(count)次）",
                         ip: ip), at: now, on: db)
                 return count
             }
@@ -294,7 +294,7 @@ enum LoginService {
             try await session.create(on: db)
             try await AuditLog.append(
                 .init(
-                    actor: username, unitPath: user.unit.path, action: "login", targetType: "user", targetID: user.id!.uuidString, detail: kind.rawValue, ip: ip
+                    actor: username, unitPath: user.unit.path, action: "login", targetType: "user", targetID: user.id!.uuidString, detail: kind.title, ip: ip
                 ),
                 at: now, on: db)
         }

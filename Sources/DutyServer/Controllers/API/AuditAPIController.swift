@@ -52,8 +52,21 @@ enum AuditQuery {
         } else {
             q = q.filter(\.$unitPath, .custom("LIKE"), actor.unit.path + "%")
         }
-        if let a = f.action?.nilIfEmpty { q = q.filter(\.$action, .custom("LIKE"), a + "%") }
-        if let a = f.actor?.nilIfEmpty { q = q.filter(\.$actor == a) }
+        // One action code, an area's prefixes ("report.,alarm."), or any prefix.
+        let wanted = (f.action ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if !wanted.isEmpty {
+            q = q.group(.or) { g in
+                for a in wanted {
+                    if AuditVocabulary.title(ofAction: a) != nil { g.filter(\.$action == a) } else { g.filter(\.$action, .custom("LIKE"), a + "%") }
+                }
+            }
+        }
+        if let a = f.actor?.nilIfEmpty {
+            // The login, or the name on the account.
+            let named = try await UserAccount.query(on: ctx.db).filter(\.$displayName == a).all().map(\.username)
+            let actors = [a] + named
+            q = q.filter(\.$actor ~~ actors)
+        }
         if let o = f.outcome?.nilIfEmpty {
             guard ["success", "failure"].contains(o) else { throw DutyError.field("outcome", "结果只能是 success 或 failure") }
             q = q.filter(\.$outcome == o)

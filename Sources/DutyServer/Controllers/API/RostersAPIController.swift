@@ -98,7 +98,7 @@ struct RostersAPIController: RouteCollection {
         let key = try Self.month(req)
         let view = try await RosterService.view(unit: unit, month: key, ctx: req.context())
         try await req.write { db in
-            try await req.audit("roster.export", "unit", unit.id!.uuidString, detail: "\(key) csv", on: db)
+            try await req.audit("roster.export", "unit", unit.id!.uuidString, detail: "\(key) CSV表格", on: db)
         }
         let res = Response(status: .ok, body: .init(data: Data(CSV.encode(RosterTable.csvRows(view), bom: true))))
         res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])

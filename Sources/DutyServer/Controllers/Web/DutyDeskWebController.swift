@@ -102,7 +102,7 @@ struct DutyDeskWebController: RouteCollection {
             ])
         }
         let count = rows.count
-        try await req.write { db in try await req.audit("dutylog.export", "unit", unit.id!.uuidString, detail: "\(count) entries", on: db) }
+        try await req.write { db in try await req.audit("dutylog.export", "unit", unit.id!.uuidString, detail: "共\(count)条", on: db) }
         let res = Response(status: .ok, body: .init(data: Data(CSV.encode(table, bom: true))))
         res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         let name = "值班日志-" + ShanghaiTime.format(req.now, "yyyyMMdd") + ".csv"

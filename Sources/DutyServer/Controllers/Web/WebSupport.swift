@@ -47,13 +47,6 @@ enum WebRows {
         FreshnessView(verified: s.verified, total: s.total, percent: s.percent)
     }
 
-    static let actionTitles: [String: String] = [
-        "unit.create": "新建单位", "unit.update": "修改单位", "unit.deactivate": "停用单位",
-        "person.create": "新增人员", "person.update": "修改人员", "person.verify": "核实无误", "person.deactivate": "停用人员",
-        "dutylog.create": "登记", "dutylog.update": "修改", "absence.create": "报备外出", "absence.update": "变更外出安排", "absence.return": "销假",
-        "dutylog.incident": "转为事件接报",
-    ]
-
     /// A change's field in the words of its form: the typed fields from their lists in DutyCore,
     /// the rest (choices, times, composite entries) named here.
     static let fieldTitles: [String: String] = {
@@ -74,7 +67,7 @@ enum WebRows {
                 ChangeRow(field: fieldTitles[$0.key] ?? $0.key, from: $0.value.from ?? "", to: $0.value.to ?? "")
             }
             return HistoryRow(
-                atText: ShanghaiTime.format(e.at), actor: e.actor, action: e.action, actionTitle: actionTitles[e.action] ?? e.action, changes: changes)
+                atText: ShanghaiTime.format(e.at), actor: e.actor, action: e.action, actionTitle: AuditVocabulary.title(ofAction: e.action) ?? e.action, changes: changes)
         }
     }
 
