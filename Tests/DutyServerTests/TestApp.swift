@@ -162,7 +162,7 @@ actor PostgresTestDatabases {
             do {
                 try await sql.raw("CREATE DATABASE \(ident: run) TEMPLATE \(ident: tpl) STRATEGY FILE_COPY").run()
                 return
-            } catch where attempt < 50 {
+            } catch  where attempt < 50 {
                 attempt += 1
                 try await Task.sleep(nanoseconds: 100_000_000)
             }

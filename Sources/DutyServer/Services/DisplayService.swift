@@ -127,7 +127,8 @@ enum DisplayService {
             try await session.create(on: db)
             try await AuditLog.append(
                 .init(
-                    actor: user.username, unitPath: user.unit.path, action: "login", targetType: "user", targetID: user.id!.uuidString, detail: SessionKind.display.title,
+                    actor: user.username, unitPath: user.unit.path, action: "login", targetType: "user", targetID: user.id!.uuidString,
+                    detail: SessionKind.display.title,
                     ip: ip),
                 at: now, on: db)
         }

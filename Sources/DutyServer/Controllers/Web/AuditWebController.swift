@@ -19,7 +19,8 @@ struct AuditWebController: RouteCollection {
             intact = v.isIntact
         }
         let view = AuditView(
-            entries: rows, actionGroups: Self.actionGroups(selected: f.action ?? ""), action: f.action ?? "", actorFilter: f.actor ?? "", outcome: f.outcome ?? "", from: f.from ?? "", to: f.to ?? "",
+            entries: rows, actionGroups: Self.actionGroups(selected: f.action ?? ""), action: f.action ?? "", actorFilter: f.actor ?? "",
+            outcome: f.outcome ?? "", from: f.from ?? "", to: f.to ?? "",
             nextBefore: entries.count == f.pageSize ? entries.last?.id : nil, verification: verification, intact: intact)
         return try await req.page("audit", title: "审计", nav: "audit", view)
     }

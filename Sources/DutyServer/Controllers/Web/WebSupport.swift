@@ -67,7 +67,8 @@ enum WebRows {
                 ChangeRow(field: fieldTitles[$0.key] ?? $0.key, from: $0.value.from ?? "", to: $0.value.to ?? "")
             }
             return HistoryRow(
-                atText: ShanghaiTime.format(e.at), actor: e.actor, action: e.action, actionTitle: AuditVocabulary.title(ofAction: e.action) ?? e.action, changes: changes)
+                atText: ShanghaiTime.format(e.at), actor: e.actor, action: e.action, actionTitle: AuditVocabulary.title(ofAction: e.action) ?? e.action,
+                changes: changes)
         }
     }
 
