@@ -4,7 +4,8 @@
 //      "剩余 mm:ss" before the deadline, "已超时 mm:ss" after it (h:mm:ss from one hour);
 //      when a running clock passes zero its status word, colour and row turn to 已超时;
 //   2. on the board (#board-live), an EventSource on data-events-url; each `change` event
-//      fetches data-live-url and replaces the board's tables (at most every 500 ms);
+//      (of the kinds in data-live-kinds, when given) fetches data-live-url and replaces the
+//      board's tables;
 //      #live-status says whether the live connection is up.
 // Time comes from the server (whose clock tests may pin): the offset between the header
 // clock (#clock, started by app.js from the server's time) and this browser's clock.
@@ -170,6 +171,20 @@
     var wasConnected = false;
     var arrivedAt = {};
     var HIGHLIGHT_MS = 12000;
+    var kinds = (board.getAttribute("data-live-kinds") || "").split(",").filter(function (k) { return k; });
+    var refreshAtTimer = null;
+
+    // A part that changes at a known instant without an event (a roll call's time limit running
+    // out) says when: it is fetched again just after.
+    function scheduleRefreshAt() {
+      if (refreshAtTimer) window.clearTimeout(refreshAtTimer);
+      refreshAtTimer = null;
+      var el = board.querySelector("[data-refresh-at]");
+      var at = el ? Date.parse(el.getAttribute("data-refresh-at")) : NaN;
+      if (isNaN(at)) return;
+      var wait = Math.max(0, at - serverNow()) + 500;
+      refreshAtTimer = window.setTimeout(schedule, Math.min(wait, 3600 * 1000));
+    }
 
     function setStatus(state, text) {
       if (!statusEl) return;
@@ -225,6 +240,7 @@
             if (target) target.focus();
           }
           tickAll();
+          scheduleRefreshAt();
           if (source && source.readyState === 1) {
             setStatus("open", fresh > 0 ? "已连接，刚收到 " + fresh + " 项新内容" : "已连接");
           }
@@ -293,7 +309,15 @@
         if (wasConnected) schedule();
         wasConnected = true;
       });
-      source.addEventListener("change", schedule);
+      source.addEventListener("change", function (e) {
+        // A page that follows only some events (the roll calls: data-live-kinds="rollcall.").
+        if (kinds.length) {
+          var kind = "";
+          try { kind = JSON.parse(e.data).kind || ""; } catch (_) { return; }
+          if (!kinds.some(function (k) { return kind.indexOf(k) === 0; })) return;
+        }
+        schedule();
+      });
       source.addEventListener("session-ended", function () {
         setStatus("error", "登录已结束，看板已停止更新");
         sessionEnded();
@@ -316,6 +340,7 @@
       if (!document.hidden) schedule();
     });
 
+    scheduleRefreshAt();
     connect();
   }
 

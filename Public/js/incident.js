@@ -54,6 +54,9 @@
   // ---------------------------------------------------------------- 1. 接报登记
 
   var FIELD_OF_MISSING = {
+    kindId: "kind-id",
+    level: "level",
+    levelReason: "level-reason",
     occurredAt: "occurred-at",
     placeDetail: "place-detail",
     event: "event",
@@ -66,6 +69,7 @@
   var DRAFT_FIELDS = {
     placeUnitId: true, placeDetail: true, occurredAt: true, receivedAt: true, event: true, dead: true, missing: true,
     injured: true, seriousInjuries: true, trapped: true, lossWan: true, impact: true, cause: true, measures: true, trend: true,
+    kindId: true, sourceChannel: true, level: true, levelReason: true,
   };
 
   function wireIntake(form) {
@@ -114,7 +118,11 @@
       var loss = parseFloat(value("lossWan"));
       return {
         kind: "first",
+        intake: true,
         kindId: text("kindId"),
+        sourceChannel: text("sourceChannel"),
+        level: text("level"),
+        levelReason: text("levelReason"),
         placeUnitId: text("placeUnitId"),
         placeDetail: text("placeDetail"),
         occurredAt: isoShanghai(value("occurredAt")),
@@ -155,6 +163,10 @@
       missing.forEach(function (m) {
         var li = document.createElement("li");
         var target = FIELD_OF_MISSING[m.field];
+        if (m.field === "sourceChannel") {
+          var first = form.querySelector("input[name='sourceChannel']");
+          target = first ? first.id : "";
+        }
         if (target && byId(target)) {
           var a = document.createElement("a");
           a.href = "#" + target;

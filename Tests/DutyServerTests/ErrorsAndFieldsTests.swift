@@ -184,6 +184,49 @@ final class ErrorsAndFieldsTests: XCTestCase {
         }
     }
 
+    /// The intake form's list of what is still missing names every field the save refuses
+    /// without, in the same words: the type, the channel, the level when none is suggested,
+    /// and the reason for a level other than the suggestion.
+    func testTheIntakeFormsMissingListAgreesWithTheSavesRefusal() async throws {
+        try await withApp { t in
+            let duty = try await t.login("jianan.duty")
+            let place = try await t.unitID(code: "411003")
+            let cases: [[String: Any]] = [
+                ["occurredAt": "2026-11-23T05:50:00Z", "dead": 1],
+                [
+                    "kindId": "social_safety_event", "sourceChannel": "phone", "placeUnitId": place, "placeDetail": "人民路", "event": "一处聚集",
+                    "occurredAt": "2026-11-23T05:50:00Z", "dead": 0,
+                ],
+                [
+                    "kindId": "road_transport_accident", "sourceChannel": "phone", "placeUnitId": place, "placeDetail": "人民路", "event": "两车相撞",
+                    "occurredAt": "2026-11-23T05:50:00Z", "dead": 1, "level": "major",
+                ],
+            ]
+            var seen: Set<String> = []
+            for fields in cases {
+                var draft = fields
+                draft["kind"] = "first"
+                draft["intake"] = true
+                let preview = try await t.send(.POST, "/api/v1/reports/draft", token: duty, json: draft).decode(DraftDTO.self)
+                let listed = Dictionary(preview.missing.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
+                let saved = try await t.send(.POST, "/api/v1/incidents", token: duty, json: fields)
+                XCTAssertEqual(saved.status, .unprocessableEntity, saved.text)
+                let refused = try XCTUnwrap(saved.error?.details, saved.text)
+                for d in refused {
+                    let field = try XCTUnwrap(d.field)
+                    XCTAssertEqual(listed[field], d.message, "the list says what the save says for \(field): \(preview.missing)")
+                    seen.insert(field)
+                }
+            }
+            XCTAssertTrue(seen.isSuperset(of: ["kindId", "sourceChannel", "level", "levelReason", "placeDetail", "event"]), "\(seen)")
+            // Without `intake` (the follow-up forms) the draft lists the report's elements only.
+            let plain = try await t.send(.POST, "/api/v1/reports/draft", token: duty, json: ["kind": "first"]).decode(DraftDTO.self)
+            XCTAssertFalse(plain.missing.contains { $0.field == "sourceChannel" })
+            let written = try await Incident.query(on: t.app.db).filter(\.$createdBy == "jianan.duty").count()
+            XCTAssertEqual(written, 0, "nothing half-written")
+        }
+    }
+
     /// A first report missing several elements is refused once, naming each in Chinese, from the
     /// API as from the page; the place in the county is one of them.
     func testAFirstReportNamesEveryMissingElementAtOnce() async throws {

@@ -27,6 +27,33 @@ final class RollCallTests: XCTestCase {
         }
     }
 
+    /// The caller's page follows the live stream for roll-call events instead of reloading
+    /// itself every few seconds, and fetches its part again when a waiting line runs out of time.
+    func testTheCallersPageFollowsTheLiveStream() async throws {
+        try await withApp { t in
+            let section = try await t.login("xuchang.section")
+            let started = try await t.send(.POST, "/api/v1/roll-calls", token: section, json: ["limitSeconds": 60])
+            XCTAssertEqual(started.status, .created, started.text)
+            let page = try await t.webGet("/roll-calls", as: "xuchang.section")
+            XCTAssertTrue(page.contains("data-live-url=\"/roll-calls/live?unitId="), page)
+            XCTAssertTrue(page.contains("data-live-kinds=\"rollcall.\""))
+            XCTAssertFalse(page.contains("data-reload-seconds"), "no reloading every few seconds")
+            let part = try await t.webGet("/roll-calls/live", as: "xuchang.section")
+            XCTAssertFalse(part.contains("<nav"), "the live part alone")
+            XCTAssertTrue(part.contains("等待应答"))
+            let limit = ISO8601DateFormatter().string(from: t.clock.date.addingTimeInterval(60))
+            XCTAssertTrue(part.contains("data-refresh-at=\"\(limit)\""), "fetched again when the limit runs out: \(part)")
+            // A county officer answers: the part now shows it.
+            let county = try await t.login("jianan.duty")
+            let pending = try await t.get("/api/v1/roll-calls/pending", token: county, as: [RollCallLineDTO].self)
+            t.clock.advance(12)
+            let answered = try await t.send(.POST, "/api/v1/roll-calls/\(pending[0].rollCallId)/answer", token: county)
+            XCTAssertEqual(answered.status, .ok, answered.text)
+            let after = try await t.webGet("/roll-calls/live", as: "xuchang.section")
+            XCTAssertTrue(after.contains("12秒"), "the answer with its seconds")
+        }
+    }
+
     func testAnswersAreTimedAndNonAnswersFlagged() async throws {
         try await withApp { t in
             let officer = try await t.send(.POST, "/api/v1/roll-calls", token: try await t.login("henan.duty"), json: [:]).status

@@ -89,3 +89,32 @@ def test_roll_call_answered_from_the_banner(server, browser, screenshots):
     received = browser.find_element(By.CSS_SELECTOR, "#rollcall-received").text
     assert "已应答" in received, received
     sign_out(browser)
+
+
+def test_the_callers_roll_call_page_shows_each_answer_as_it_arrives(server, browser, screenshots):
+    sign_in(browser, server, INCOMING)
+    browser.get(server.url("/roll-calls"))
+    browser.find_element(By.CSS_SELECTOR, "#rollcall-start button[type=submit]").click()
+    wait(browser, lambda d: d.find_element(By.ID, "live-status").get_attribute("data-state") == "open",
+         "the roll-call page follows the live stream")
+    # A marker that a reload would lose: the page must not reload itself to show answers.
+    browser.execute_script("window.__samePage = true;")
+    # The county's line in each roll call the city started (another test may have started one).
+    def county_lines(d, word):
+        rows = d.find_elements(By.CSS_SELECTOR, "#board-live tbody tr")
+        return [r for r in rows if "源汇区" in r.text and word in r.text]
+    assert county_lines(browser, "等待应答"), "the county's line waits for its answer"
+
+    county = server.login(COUNTY_OFFICER)
+    status, pending = server.request("GET", "/api/v1/roll-calls/pending", token=county)
+    assert status == 200 and pending, pending
+    for line in pending:
+        status, answered = server.request("POST", f"/api/v1/roll-calls/{line['rollCallId']}/answer", {}, token=county)
+        assert status == 200, answered
+
+    def county_answered(d):
+        return not county_lines(d, "等待应答")
+    wait(browser, county_answered, "the county's answer shows on the caller's open page", timeout=5)
+    assert browser.execute_script("return window.__samePage === true;"), "without reloading the page"
+    browser.save_screenshot(str(screenshots / "rollcall-live-desk.png"))
+    sign_out(browser)

@@ -223,9 +223,18 @@ struct DraftInput: Content {
     /// With it, the draft checks the order of the case's first instants as the save will.
     var receivedAt: Date?
     var seriousInjuries: Int?
+    /// Sent by the intake form (接报登记): the draft's list of what is missing then names every
+    /// field the save would refuse without — the type, the channel, the level and its reason —
+    /// in the same words.
+    var intake: Bool?
+    var sourceChannel: SourceChannel?
+    var level: IncidentLevel?
+    var levelReason: String?
     var elements: ReportElementsInput
 
-    enum CodingKeys: String, CodingKey { case kind, kindId, sequence, placeUnitId, placeDetail, occurredAt, receivedAt, seriousInjuries }
+    enum CodingKeys: String, CodingKey {
+        case kind, kindId, sequence, placeUnitId, placeDetail, occurredAt, receivedAt, seriousInjuries, intake, sourceChannel, level, levelReason
+    }
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -237,6 +246,10 @@ struct DraftInput: Content {
         occurredAt = try c.decodeIfPresent(Date.self, forKey: .occurredAt)
         receivedAt = try c.decodeIfPresent(Date.self, forKey: .receivedAt)
         seriousInjuries = try c.decodeIfPresent(Int.self, forKey: .seriousInjuries)
+        intake = try c.decodeIfPresent(Bool.self, forKey: .intake)
+        sourceChannel = try c.decodeIfPresent(SourceChannel.self, forKey: .sourceChannel)
+        level = try c.decodeIfPresent(IncidentLevel.self, forKey: .level)
+        levelReason = try c.decodeIfPresent(String.self, forKey: .levelReason)
         elements = try ReportElementsInput(from: decoder)
     }
 

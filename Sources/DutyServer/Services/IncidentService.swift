@@ -44,21 +44,41 @@ enum IncidentService {
 
     // MARK: create
 
+    /// The intake's own fields besides the report's elements: the type and the channel. The
+    /// save refuses with these, and the form's list of what is missing says the same.
+    static func intakeIssues(kindID: String?, sourceChannel: SourceChannel?) -> (IncidentKind?, [FieldIssue]) {
+        var issues: [FieldIssue] = []
+        let id = (kindID ?? "").trimmingCharacters(in: .whitespaces)
+        let kind = IncidentCatalog.kind(id: id)
+        if id.isEmpty {
+            issues.append(FieldIssue("kindId", "请选择事件类型"))
+        } else if kind == nil {
+            issues.append(FieldIssue("kindId", "未知的事件类型：\(id)"))
+        }
+        if sourceChannel == nil { issues.append(FieldIssue("sourceChannel", "请选择接报方式（电话、传真、网络等）")) }
+        return (kind, issues)
+    }
+
+    static let levelMissing = FieldIssue("level", "请选择事件级别（特别重大、重大、较大、一般）")
+
+    /// The level: chosen, or suggested from the casualties; a choice other than the suggestion
+    /// needs its reason (LevelDecision).
+    static func levelIssue(suggested: AccidentLevel.Suggestion?, chosen: IncidentLevel?, reason: String?) -> FieldIssue? {
+        guard let suggested else { return chosen == nil ? levelMissing : nil }
+        guard let chosen else { return nil }
+        if case .failure(let err) = LevelDecision.decide(suggested: suggested.level, chosen: chosen, reason: reason) {
+            return FieldIssue("levelReason", err.message)
+        }
+        return nil
+    }
+
     /// `once`: the submission's key (`SubmissionOnce`); a repeat answers with the first record.
     static func create(_ i: NewIncidentInput, once: String? = nil, ctx: ServiceContext) async throws -> IncidentQuery.Clocked {
         let actor = ctx.actor
         let now = ctx.now
         if let once, let earlier = try await SubmissionOnce.existing(once, on: ctx.db) { return try await repeated(earlier, ctx: ctx) }
         // Every problem of the form at once, each rule from DutyCore.
-        var issues: [FieldIssue] = []
-        let kindID = (i.kindId ?? "").trimmingCharacters(in: .whitespaces)
-        let kind = IncidentCatalog.kind(id: kindID)
-        if kindID.isEmpty {
-            issues.append(FieldIssue("kindId", "请选择事件类型"))
-        } else if kind == nil {
-            issues.append(FieldIssue("kindId", "未知的事件类型：\(kindID)"))
-        }
-        if i.sourceChannel == nil { issues.append(FieldIssue("sourceChannel", "请选择接报方式（电话、传真、网络等）")) }
+        var (kind, issues) = intakeIssues(kindID: i.kindId, sourceChannel: i.sourceChannel)
         guard let infoType = InformationType(rawValue: i.infoType ?? InformationType.incident.rawValue) else {
             throw DutyError.field("infoType", "信息类型应为 " + InformationType.allCases.map { "\($0.rawValue)（\($0.title)）" }.joined(separator: "、"))
         }
@@ -96,13 +116,11 @@ enum IncidentService {
         }
         guard let kind, let sourceChannel = i.sourceChannel else { throw DutyError.field("kindId", "请选择事件类型") }
         let suggested = suggestion(kind: kind, e, seriousInjuries: e.casualties.seriousInjuries)
-        guard let chosen = i.level ?? suggested?.level else { throw DutyError.field("level", "请选择事件级别（特别重大、重大、较大、一般）") }
+        if let issue = levelIssue(suggested: suggested, chosen: i.level, reason: i.levelReason) { throw DutyError.field(issue.field, issue.message) }
+        guard let chosen = i.level ?? suggested?.level else { throw DutyError.field("level", levelMissing.message) }
         var reason = typedReason
-        if let suggested {
-            switch LevelDecision.decide(suggested: suggested.level, chosen: chosen, reason: i.levelReason) {
-            case .success(let d): reason = d.overrideReason ?? suggested.reasons.joined(separator: "；")
-            case .failure(let err): throw DutyError.field("levelReason", err.message)
-            }
+        if let suggested, case .success(let d) = LevelDecision.decide(suggested: suggested.level, chosen: chosen, reason: i.levelReason) {
+            reason = d.overrideReason ?? suggested.reasons.joined(separator: "；")
         }
         var attachedTo: CaseMatchDTO?
         if let caseID = i.attachToCaseId {

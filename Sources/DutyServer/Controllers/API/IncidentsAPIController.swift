@@ -173,10 +173,17 @@ struct IncidentsAPIController: RouteCollection {
         // Without a receipt time only the occurrence is checked against now.
         let times = ReportInputRules.times(occurredAt: i.occurredAt, receivedAt: i.receivedAt ?? req.now, now: req.now)
             .filter { i.receivedAt != nil || $0.field != "receivedAt" }
+        // The intake form's own fields, checked as the save checks them.
+        var intake: [FieldIssue] = []
+        if i.intake == true && i.kind == .first {
+            let (kind, issues) = IncidentService.intakeIssues(kindID: i.kindId, sourceChannel: i.sourceChannel)
+            intake = issues
+            if kind != nil, let issue = IncidentService.levelIssue(suggested: suggestion, chosen: i.level, reason: i.levelReason) { intake.append(issue) }
+        }
         return DraftDTO(
             text: ReportDrafter.draft(kind: i.kind, elements: e, sequence: max(1, i.sequence ?? 1), asOf: req.now),
             missing: ReportCompleteness.missing(for: i.kind, e).map { MissingDTO(field: $0.field, message: $0.message) }
-                + problems.map { MissingDTO(field: $0.field, message: $0.message) },
+                + (problems + intake).map { MissingDTO(field: $0.field, message: $0.message) },
             suggestedLevel: suggestion?.level, levelReasons: suggestion?.reasons ?? [],
             timeProblems: times.map { MissingDTO(field: $0.field, message: $0.message) })
     }

@@ -18,6 +18,7 @@ struct DutyDeskWebController: RouteCollection {
         log.post("handovers", ":id", "confirm", use: confirmHandover)
         log.post("handover-items", ":id", "close", use: closeItem)
         log.get("roll-calls", use: rollCalls)
+        log.get("roll-calls", "live", use: rollCallsLive)
         log.post("roll-calls", ":id", "answer", use: answer)
         let caller = routes.guarded(.runRollCall)
         caller.post("roll-calls", use: startRollCall)
@@ -241,15 +242,21 @@ struct DutyDeskWebController: RouteCollection {
         let unitName: String
         let overview: RollCallsDTO
         let schedule: RollCallScheduleDTO
-        /// While a subordinate may still answer, the page reloads itself to show answers arriving.
+        /// While a subordinate may still answer, the page reloads itself to show answers arriving
+        /// (when the viewer cannot follow the live stream).
         let anyWaiting: Bool
+        /// The viewer follows the live stream: answers show as they arrive.
+        let live: Bool
+        let unitQuery: String
+        /// When the next waiting line runs out of time: the live part is fetched again then.
+        let refreshAt: String?
         let canStart: Bool
         /// Why the viewer cannot start one here (`RollCallRule.cannotStart`), shown instead of the form.
         let cannotStart: String?
         let error: String?
     }
 
-    func renderRollCalls(_ req: Request, error: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    func renderRollCalls(_ req: Request, error: String?, status: HTTPResponseStatus = .ok, live: Bool = false) async throws -> Response {
         let actor = try req.requireActor()
         let (unit, units) = try await Self.shownUnit(req)
         let isOwn = unit.id == actor.unit.id
@@ -258,11 +265,22 @@ struct DutyDeskWebController: RouteCollection {
         let cannotStart = RollCallRule.cannotStart(roles: actor.roles, isOwnUnit: isOwn, subordinates: subordinates)
         let view = RollCallPage(
             units: units, isOwn: isOwn, unitName: unit.name, overview: overview, schedule: try await RollCallService.schedule(unitID: unit.id!, on: req.db),
-            anyWaiting: overview.started.contains { $0.waiting > 0 }, canStart: cannotStart == nil, cannotStart: cannotStart, error: error)
-        return try await req.page("roll_calls", title: "点名", nav: "roll-calls", view, status: status)
+            anyWaiting: overview.started.contains { $0.waiting > 0 }, live: actor.can(.watchBoard),
+            unitQuery: unit.id!.uuidString, refreshAt: Self.nextTimeOut(overview, now: req.now), canStart: cannotStart == nil, cannotStart: cannotStart,
+            error: error)
+        return try await req.page(live ? "roll_calls_started" : "roll_calls", title: "点名", nav: "roll-calls", view, status: status)
+    }
+
+    /// The earliest instant a waiting line turns 未应答, as ISO 8601.
+    static func nextTimeOut(_ overview: RollCallsDTO, now: Date) -> String? {
+        overview.started.filter { $0.waiting > 0 }.map { $0.startedAt.addingTimeInterval(TimeInterval($0.limitSeconds)) }.filter { $0 > now }.min()
+            .map { ISO8601DateFormatter().string(from: $0) }
     }
 
     func rollCalls(req: Request) async throws -> Response { try await renderRollCalls(req, error: nil) }
+
+    /// The roll calls this unit started, as the live part of the page fetches them.
+    func rollCallsLive(req: Request) async throws -> Response { try await renderRollCalls(req, error: nil, live: true) }
 
     func startRollCall(req: Request) async throws -> Response {
         let actor = try req.requireActor()
