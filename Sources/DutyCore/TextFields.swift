@@ -65,18 +65,26 @@ public enum DutyLogField: String, TextField {
 
 /// A shift's handover (交接班).
 public enum HandoverField: String, TextField {
-    /// 交接事项; `items` are the open matters handed on, one per line; `note` closes one.
-    case matters, items, note
+    /// 交接事项; `items` are the open matters handed on, one per line; `note` closes one;
+    /// `standIn` is why someone not on the roster hands over, takes over or answers a roll call.
+    case matters, items, note, standIn
 
     public var title: String {
         switch self {
         case .matters: return "交接事项"
         case .items: return "待办事项"
         case .note: return "办结说明"
+        case .standIn: return "代班原因"
         }
     }
 
-    public var maxLength: Int { self == .matters ? 4000 : 500 }
+    public var maxLength: Int {
+        switch self {
+        case .matters: return 4000
+        case .standIn: return 200
+        default: return 500
+        }
+    }
 }
 
 /// A request to swap a shift of a filed roster (调班).

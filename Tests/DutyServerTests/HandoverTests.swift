@@ -126,4 +126,58 @@ final class HandoverTests: XCTestCase {
             XCTAssertTrue(after.text.contains("已交接"))
         }
     }
+
+    /// 在岗核对: the officer on the roster hands over as before; someone else is refused until
+    /// they say why they stand in, and the reason stays on the record and in the audit trail.
+    /// A roll call is answered whoever answers, and the caller sees who was not on the roster.
+    func testAnOfficerNotOnTheRosterStandsInWithAReason() async throws {
+        try await withApp { t in
+            // 14:05: 许昌's duty officer is on today's roster (a 24-hour shift).
+            let duty = try await t.login("xuchang.duty")
+            let page = try await t.webGet("/handovers", as: "xuchang.duty")
+            XCTAssertTrue(page.contains("id=\"roster-presence\""), page)
+            XCTAssertTrue(page.contains("排班人员"))
+            XCTAssertFalse(page.contains("name=\"standInReason\""), "no reason asked of the rostered officer")
+            let first = try await t.send(.POST, "/api/v1/handovers", token: duty, json: ["matters": "无"])
+            XCTAssertEqual(first.status, .created, first.text)
+            XCTAssertEqual(try first.decode(HandoverDTO.self).outgoingPresence?.code, "rostered")
+            let night = try await t.login("xuchang.section")
+            let taken = try await t.send(.POST, "/api/v1/handovers/\(try first.decode(HandoverDTO.self).id)/confirm", token: night)
+            XCTAssertEqual(taken.status, .ok, taken.text)
+
+            // The next morning, 11:05: the shift changed at 08:30 and the rest rule keeps him off
+            // today's roster.
+            t.clock.advance(21 * 3600)
+            let duty2 = try await t.login("xuchang.duty")
+            let off = try await t.webGet("/handovers", as: "xuchang.duty")
+            XCTAssertTrue(off.contains("非排班人员"), off)
+            XCTAssertTrue(off.contains("name=\"standInReason\""), "the reason is asked before handing over")
+            let refused = try await t.send(.POST, "/api/v1/handovers", token: duty2, json: ["matters": "无"])
+            XCTAssertEqual(refused.status, .conflict, refused.text)
+            XCTAssertEqual(refused.errorCode, "not_on_roster")
+            XCTAssertTrue(refused.errorMessage?.contains("本班次排班：") ?? false, refused.errorMessage ?? "")
+            let before = try await t.count(Handover.self)
+            XCTAssertEqual(before, 1, "nothing written")
+            let stood = try await t.send(.POST, "/api/v1/handovers", token: duty2, json: ["matters": "无", "standInReason": "替当班值班员值守（临时）"])
+            XCTAssertEqual(stood.status, .created, stood.text)
+            let record = try stood.decode(HandoverDTO.self)
+            XCTAssertEqual(record.outgoingPresence?.code, "stand_in")
+            XCTAssertEqual(record.outgoingPresence?.standInReason, "替当班值班员值守（临时）")
+            let audit = try await t.auditEntries(action: "handover.create")
+            XCTAssertTrue(audit.last?.detail.contains("代班：替当班值班员值守（临时）") ?? false, audit.last?.detail ?? "")
+            let desk = try await t.webGet("/handovers", as: "xuchang.section")
+            XCTAssertTrue(desk.contains("代班：替当班值班员值守（临时）"), "the record shows it")
+
+            // A roll call from the province: his answer is taken, and flagged to the caller.
+            let province = try await t.login("henan.section")
+            let call = try await t.send(.POST, "/api/v1/roll-calls", token: province, json: ["limitSeconds": 60])
+            XCTAssertEqual(call.status, .created, call.text)
+            let id = try call.decode(RollCallDTO.self).id
+            let answered = try await t.send(.POST, "/api/v1/roll-calls/\(id)/answer", token: duty2)
+            XCTAssertEqual(answered.status, .ok, answered.text)
+            XCTAssertEqual(try answered.decode(RollCallLineDTO.self).presence?.code, "not_rostered")
+            let callerPage = try await t.webGet("/roll-calls/live", as: "henan.section")
+            XCTAssertTrue(callerPage.contains("非排班人员"), "the caller sees who answered instead of the rostered officer")
+        }
+    }
 }

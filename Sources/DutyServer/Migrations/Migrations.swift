@@ -19,5 +19,6 @@ enum Migrations {
         M014_RecordEvidence(),  // the policy version each incident record was received under; classified duty-log entries
         M015_CreateLoginFailures(),  // failed logins, counted by account and by address
         M016_DisplayPairing(),  // the one-time enabling code of a wall display account
+        M017_RosterPresence(),  // handovers and roll-call answers checked against the roster
     ]
 }

@@ -45,6 +45,11 @@ final class Handover: Model, @unchecked Sendable {
     @OptionalField(key: "incoming_by") var incomingBy: String?
     @OptionalField(key: "incoming_name") var incomingName: String?
     @OptionalField(key: "incoming_at") var incomingAt: Date?
+    /// `RosterPresence` codes and a stand-in's reason (M017); nil on records made before.
+    @OptionalField(key: "outgoing_presence") var outgoingPresence: String?
+    @OptionalField(key: "outgoing_stand_in") var outgoingStandIn: String?
+    @OptionalField(key: "incoming_presence") var incomingPresence: String?
+    @OptionalField(key: "incoming_stand_in") var incomingStandIn: String?
 
     init() {}
 }
@@ -103,6 +108,9 @@ final class RollCallAnswer: Model, @unchecked Sendable {
     @OptionalField(key: "answered_at") var answeredAt: Date?
     @OptionalField(key: "answered_by") var answeredBy: String?
     @OptionalField(key: "seconds") var seconds: Int?
+    /// `RosterPresence` code of whoever answered, and a stand-in's reason (M017).
+    @OptionalField(key: "presence") var presence: String?
+    @OptionalField(key: "stand_in") var standIn: String?
 
     init() {}
 }

@@ -134,10 +134,13 @@ enum DutyDeskError: DutyFailure {
     case noSubordinatesToCall
     case notCalled
     case alreadyAnswered
+    /// The officer handing over or taking over is not on the roster for the shift and gave no
+    /// reason for standing in; `onDuty` names who is.
+    case notOnRoster(onDuty: [String])
 
     static let examples: [DutyDeskError] = [
         .handoverPending, .handover(.sameOfficer), .handover(.alreadyConfirmed), .itemAlreadyClosed, .absenceReturned(changing: true),
-        .rollCallStarted, .noSubordinatesToCall, .notCalled, .alreadyAnswered,
+        .rollCallStarted, .noSubordinatesToCall, .notCalled, .alreadyAnswered, .notOnRoster(onDuty: ["张三"]),
     ]
 
     var code: String {
@@ -150,6 +153,7 @@ enum DutyDeskError: DutyFailure {
         case .noSubordinatesToCall: return "no_subordinates"
         case .notCalled: return "not_called"
         case .alreadyAnswered: return "already_answered"
+        case .notOnRoster: return "not_on_roster"
         }
     }
 
@@ -165,6 +169,8 @@ enum DutyDeskError: DutyFailure {
         case .noSubordinatesToCall: return "本单位没有可点名的下级应急管理部门值班室"
         case .notCalled: return "本单位不在这次点名之列，无需应答"
         case .alreadyAnswered: return "本单位已应答这次点名"
+        case .notOnRoster(let names):
+            return "您不在本班次的排班表上（本班次排班：\(names.joined(separator: "、"))）。如为代班，请填写代班原因后再提交"
         }
     }
 }

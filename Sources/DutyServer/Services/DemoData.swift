@@ -246,13 +246,28 @@ enum DemoData {
             let persons = try await RosterService.rosterPersons(staff, from: current.firstDay, through: coming.lastDay, on: app.db)
             var earlier: [RosterAssignment] = []
             let comingState: DemoMonth = code == "411003" ? .filed : (code == "411002" ? .halfDrawn : .drawn)
+            var drawn: [(RosterMonthKey, DemoMonth, [RosterAssignment])] = []
             for (key, state) in [(current, DemoMonth.filed), (coming, comingState)] {
                 let days = state == .halfDrawn ? key.firstDay...key.firstDay.adding(days: 14) : nil
                 let empty = Roster(year: key.year, month: key.month, pattern: settings.pattern)!
                 let outcome = try RosterAutoFill.fill(empty, persons: persons, rotations: rotations, rules: settings.rules, earlier: earlier, days: days)
                 earlier = outcome.roster.assignments
-                let cells = outcome.roster.assignments.map {
-                    RosterCellInput(date: $0.slot.day, shiftIndex: $0.slot.shiftIndex, level: $0.level, personId: UUID(uuidString: $0.personID))
+                drawn.append((key, state, outcome.roster.assignments))
+            }
+            // The demo's duty-officer login is the officer on duty now: whoever signs in as
+            // `….duty` finds themselves on the roster (在岗核对). Two officers trade every shift,
+            // which keeps every roster rule as it was.
+            let officer = try await UserAccount.query(on: app.db).filter(\.$unit.$id == unit.id!).filter(\.$roles == Role.dutyOfficer.rawValue).first()
+            let onNow = Roster(firstDay: current.firstDay, lastDay: current.lastDay, pattern: settings.pattern, assignments: drawn[0].2).onDuty(at: now)[
+                .officer]
+            var trade: [String: String] = [:]
+            if let mine = officer?.$person.id?.uuidString, let theirs = onNow?.first, theirs != mine, onNow?.contains(mine) != true {
+                trade = [mine: theirs, theirs: mine]
+            }
+            for (key, state, assignments) in drawn {
+                let cells = assignments.map {
+                    RosterCellInput(
+                        date: $0.slot.day, shiftIndex: $0.slot.shiftIndex, level: $0.level, personId: UUID(uuidString: trade[$0.personID] ?? $0.personID))
                 }
                 let filedAt = key == current ? key.firstDay.adding(days: -3).instant(hour: 10, minute: 12) : now.addingTimeInterval(-26 * 3600)
                 // Drawn just before it was filed, or now for a month still being drawn.

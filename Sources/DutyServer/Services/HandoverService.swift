@@ -7,6 +7,13 @@ struct HandoverInput: Content {
     var matters: String?
     /// New open items of this shift; the unit's items still open are carried over anyway.
     var items: [String]?
+    /// 代班原因: required from an officer who is not on the roster for the shift.
+    var standInReason: String?
+}
+
+struct HandoverConfirmInput: Content {
+    /// 代班原因: required from an incoming officer who is not on the roster for the shift.
+    var standInReason: String?
 }
 
 struct CloseItemInput: Content {
@@ -38,7 +45,30 @@ struct HandoverDTO: Content {
     var incomingAtText: String?
     var confirmed: Bool
     var statusTitle: String
+    /// How each officer stood against the roster (在岗核对); absent on records made before it.
+    var outgoingPresence: PresenceDTO?
+    var incomingPresence: PresenceDTO?
     var items: [HandoverItemDTO]
+}
+
+/// `RosterPresence` as the API and the pages show it.
+struct PresenceDTO: Content {
+    var code: String
+    var title: String
+    var tone: StatusTone
+    var standInReason: String?
+
+    init(_ p: RosterPresence) {
+        code = p.code
+        title = p.title
+        tone = p.tone
+        standInReason = p.standInReason
+    }
+
+    init?(code: String?, standIn: String?) {
+        guard let code else { return nil }
+        self.init(RosterPresence(code: code, standInReason: standIn))
+    }
 }
 
 struct HandoverDeskDTO: Content {
@@ -74,7 +104,8 @@ enum HandoverService {
                 id: h.id!, unitId: h.$unit.id, matters: h.matters, outgoingBy: h.outgoingBy, outgoingName: h.outgoingName, outgoingAt: h.outgoingAt,
                 outgoingAtText: ShanghaiTime.format(h.outgoingAt, "yyyy-MM-dd HH:mm"), incomingBy: h.incomingBy, incomingName: h.incomingName,
                 incomingAt: h.incomingAt, incomingAtText: h.incomingAt.map { ShanghaiTime.format($0, "yyyy-MM-dd HH:mm") }, confirmed: h.incomingAt != nil,
-                statusTitle: h.incomingAt == nil ? "待接班确认" : "已交接", items: its.map { itemDTO($0.1, carried: $0.0.carried) })
+                statusTitle: h.incomingAt == nil ? "待接班确认" : "已交接", outgoingPresence: PresenceDTO(code: h.outgoingPresence, standIn: h.outgoingStandIn),
+                incomingPresence: PresenceDTO(code: h.incomingPresence, standIn: h.incomingStandIn), items: its.map { itemDTO($0.1, carried: $0.0.carried) })
         }
     }
 
@@ -92,6 +123,7 @@ enum HandoverService {
         let newItems = try (input.items ?? []).map { try HandoverField.items.accepted($0) }.filter { !$0.isEmpty }
         if newItems.count > 50 { throw DutyError.field("items", "一次交班的待办事项不超过50条") }
         if matters.isEmpty && newItems.isEmpty { throw DutyError.field("matters", "请填写本班重要事项（无事项请写“无”）") }
+        let presence = try await checkedPresence(standIn: input.standInReason, ctx: ctx)
         let unitID = actor.unit.id!
         let h = Handover()
         h.id = UUID.timeOrdered(at: now)
@@ -100,6 +132,8 @@ enum HandoverService {
         h.outgoingBy = actor.user.username
         h.outgoingName = actor.user.displayName
         h.outgoingAt = now
+        h.outgoingPresence = presence.code
+        h.outgoingStandIn = presence.standInReason
         try await ctx.write { db in
             // One handover at a time: the next shift cannot hand over what it has not taken over.
             if try await Handover.query(on: db).filter(\.$unit.$id == unitID).filter(\.$incomingAt == nil).first() != nil {
@@ -131,7 +165,8 @@ enum HandoverService {
                 l.carried = false
                 try await l.create(on: db)
             }
-            try await ctx.audit("handover.create", "handover", h.id!.uuidString, detail: "新增待办\(newItems.count)项，延续待办\(carried.count)项", on: db)
+            try await ctx.audit(
+                "handover.create", "handover", h.id!.uuidString, detail: "新增待办\(newItems.count)项，延续待办\(carried.count)项；交班人：\(presence.title)", on: db)
         }
         return h
     }
@@ -144,12 +179,22 @@ enum HandoverService {
         return (h, h.unit)
     }
 
-    static func confirm(_ h: Handover, unit: OrgUnit, ctx: ServiceContext) async throws {
+    /// 在岗核对 for the officer handing over or taking over: on the roster around the change of
+    /// shift, or standing in with a reason (kept and audited); otherwise refused, naming who is
+    /// on the roster. A unit without a roster for the shift cannot be checked.
+    static func checkedPresence(standIn: String?, ctx: ServiceContext) async throws -> RosterPresence {
+        let (presence, onDuty) = try await RosterService.presence(ctx: ctx, margin: RosterPresenceRule.handoverMargin, standIn: standIn)
+        if presence == .notRostered { throw DutyDeskError.notOnRoster(onDuty: onDuty) }
+        return presence
+    }
+
+    static func confirm(_ h: Handover, unit: OrgUnit, standIn: String? = nil, ctx: ServiceContext) async throws {
         let actor = ctx.actor
         try ctx.requireOwnUnit(unit.id, "该交接班记录")
         if let problem = HandoverRule.checkIncoming(outgoing: h.outgoingBy, incoming: actor.user.username, alreadyConfirmed: h.incomingAt != nil) {
             throw DutyDeskError.handover(problem)
         }
+        let presence = try await checkedPresence(standIn: standIn, ctx: ctx)
         let now = ctx.now
         let id = h.id!
         try await ctx.write { db in
@@ -157,12 +202,15 @@ enum HandoverService {
             let n = try await Handover.query(on: db).filter(\.$id == id).filter(\.$incomingAt == nil).count()
             guard n == 1 else { throw DutyDeskError.handover(.alreadyConfirmed) }
             try await Handover.query(on: db).filter(\.$id == id).filter(\.$incomingAt == nil)
-                .set(\.$incomingAt, to: now).set(\.$incomingBy, to: actor.user.username).set(\.$incomingName, to: actor.user.displayName).update()
-            try await ctx.audit("handover.confirm", "handover", id.uuidString, on: db)
+                .set(\.$incomingAt, to: now).set(\.$incomingBy, to: actor.user.username).set(\.$incomingName, to: actor.user.displayName)
+                .set(\.$incomingPresence, to: presence.code).set(\.$incomingStandIn, to: presence.standInReason).update()
+            try await ctx.audit("handover.confirm", "handover", id.uuidString, detail: "接班人：\(presence.title)", on: db)
         }
         h.incomingAt = now
         h.incomingBy = actor.user.username
         h.incomingName = actor.user.displayName
+        h.incomingPresence = presence.code
+        h.incomingStandIn = presence.standInReason
     }
 
     static func closeItem(_ id: UUID, note: String?, ctx: ServiceContext) async throws -> HandoverItem {

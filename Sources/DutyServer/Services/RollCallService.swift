@@ -20,6 +20,8 @@ struct RollCallLineDTO: Content {
     var statusTitle: String
     var statusTone: StatusTone
     var secondsLeft: Int?
+    /// Whoever answered against the roster at that moment (在岗核对).
+    var presence: PresenceDTO?
 }
 
 struct RollCallDTO: Content {
@@ -84,7 +86,7 @@ enum RollCallService {
             startedAtText: ShanghaiTime.format(call.startedAt), limitSeconds: call.limitSeconds, answeredAt: a.answeredAt,
             answeredAtText: a.answeredAt.map { ShanghaiTime.format($0) }, answeredBy: a.answeredBy, seconds: a.seconds, status: s.kind, statusTitle: s.title,
             statusTone: s.tone,
-            secondsLeft: left)
+            secondsLeft: left, presence: PresenceDTO(code: a.presence, standIn: a.standIn))
     }
 
     static func dtos(_ calls: [RollCall], on db: any Database, now: Date) async throws -> [RollCallDTO] {
@@ -183,7 +185,10 @@ enum RollCallService {
         return c
     }
 
-    static func answer(_ call: RollCall, ctx: ServiceContext) async throws -> RollCallLineDTO {
+    /// The answer is taken whoever gives it (the clock stops at once); who answered is checked
+    /// against the roster at that moment (在岗核对) and kept with the answer, with a stand-in's
+    /// reason when one was given.
+    static func answer(_ call: RollCall, standIn: String? = nil, ctx: ServiceContext) async throws -> RollCallLineDTO {
         let actor = ctx.actor
         let now = ctx.now
         guard let a = try await RollCallAnswer.query(on: ctx.db).filter(\.$rollCallID == call.id!).filter(\.$unit.$id == actor.unit.id!).first() else {
@@ -191,6 +196,7 @@ enum RollCallService {
         }
         if a.answeredAt != nil { throw DutyDeskError.alreadyAnswered }
         let seconds = RollCallRule.seconds(startedAt: call.startedAt, answeredAt: now)
+        let (presence, _) = try await RosterService.presence(ctx: ctx, margin: RosterPresenceRule.rollCallMargin, standIn: standIn)
         let id = a.id!
         let username = actor.user.username
         try await ctx.write { db in
@@ -198,12 +204,14 @@ enum RollCallService {
             let n = try await RollCallAnswer.query(on: db).filter(\.$id == id).filter(\.$answeredAt == nil).count()
             guard n == 1 else { throw DutyDeskError.alreadyAnswered }
             try await RollCallAnswer.query(on: db).filter(\.$id == id).set(\.$answeredAt, to: now).set(\.$answeredBy, to: username).set(\.$seconds, to: seconds)
-                .update()
-            try await ctx.audit("rollcall.answer", "roll_call", call.id!.uuidString, detail: "\(seconds)秒应答", on: db)
+                .set(\.$presence, to: presence.code).set(\.$standIn, to: presence.standInReason).update()
+            try await ctx.audit("rollcall.answer", "roll_call", call.id!.uuidString, detail: "\(seconds)秒应答；应答人：\(presence.title)", on: db)
         }
         a.answeredAt = now
         a.answeredBy = username
         a.seconds = seconds
+        a.presence = presence.code
+        a.standIn = presence.standInReason
         await ctx.publish("rollcall.answer", caseID: call.id!.uuidString, unitPaths: [call.unit.path])
         return line(a, call: call, unitName: actor.unit.name, callerName: call.unit.name, now: now)
     }

@@ -445,6 +445,28 @@ enum RosterService {
 
     // MARK: Who is on duty now
 
+    /// A unit's roster from yesterday through tomorrow: every shift that may be running around
+    /// an instant (a night shift that began yesterday, the next day's first shift).
+    static func roster(of unitID: UUID, around now: Date, on db: any Database) async throws -> Roster {
+        let today = CalendarDay(now)
+        let rows = try await RosterAssignmentRecord.query(on: db).filter(\.$unitID == unitID)
+            .filter(\.$day >= today.adding(days: -1).description).filter(\.$day <= today.adding(days: 1).description).all()
+        let pattern = try await settings(for: unitID, on: db).pattern
+        return Roster(firstDay: today.adding(days: -1), lastDay: today.adding(days: 1), pattern: pattern, assignments: rows.compactMap(domain))
+    }
+
+    /// 在岗核对 (RosterPresenceRule): the acting officer against the roster of their unit around
+    /// now, with the names of those the roster has on duty then (for the refusal's message).
+    static func presence(ctx: ServiceContext, margin: TimeInterval, standIn raw: String?) async throws -> (RosterPresence, onDuty: [String]) {
+        let standIn = try HandoverField.standIn.accepted(raw)
+        let roster = try await roster(of: ctx.actor.unit.id!, around: ctx.now, on: ctx.db)
+        let presence = RosterPresenceRule.check(
+            person: ctx.actor.user.$person.id?.uuidString, roster: roster, at: ctx.now, margin: margin, standInReason: standIn)
+        let ids = RosterPresenceRule.rostered(roster, around: ctx.now, margin: margin).compactMap(UUID.init(uuidString:))
+        let names = ids.isEmpty ? [] : try await Person.query(on: ctx.db).filter(\.$id ~~ ids).sort(\.$name).all().map(\.name)
+        return (presence, names)
+    }
+
     /// `subordinates: false`: the unit alone (the wall display), without reading its subtree.
     static func onDuty(under unit: OrgUnit, subordinates: Bool = true, ctx: ServiceContext) async throws -> OnDutyDTO {
         let db = ctx.db

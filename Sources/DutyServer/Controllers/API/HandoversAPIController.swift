@@ -31,7 +31,8 @@ struct HandoversAPIController: RouteCollection {
 
     func confirm(req: Request) async throws -> HandoverDTO {
         let (h, unit) = try await HandoverService.visible(try req.uuidParameter(), ctx: req.context())
-        try await HandoverService.confirm(h, unit: unit, ctx: req.context())
+        let input = (try? req.content.decode(HandoverConfirmInput.self)) ?? HandoverConfirmInput()
+        try await HandoverService.confirm(h, unit: unit, standIn: input.standInReason, ctx: req.context())
         return try await HandoverService.dtos([h], on: req.db)[0]
     }
 

@@ -52,6 +52,7 @@ struct RollCallsAPIController: RouteCollection {
 
     func answer(req: Request) async throws -> RollCallLineDTO {
         let call = try await RollCallService.visible(try req.uuidParameter(), ctx: req.context())
-        return try await RollCallService.answer(call, ctx: req.context())
+        let input = (try? req.content.decode(HandoverConfirmInput.self)) ?? HandoverConfirmInput()
+        return try await RollCallService.answer(call, standIn: input.standInReason, ctx: req.context())
     }
 }

@@ -188,6 +188,11 @@ struct DutyDeskWebController: RouteCollection {
         let username: String
         let canConfirm: Bool
         let pending: Bool
+        /// The viewer against the roster now (在岗核对): not on it, they must say why they
+        /// stand in before handing over or taking over.
+        let presence: PresenceDTO?
+        let needsStandIn: Bool
+        let rostered: String
         let error: String?
         let form: [String: String]
     }
@@ -198,11 +203,14 @@ struct DutyDeskWebController: RouteCollection {
         let isOwn = unit.id == actor.unit.id
         let desk = try await HandoverService.desk(unit: unit, on: req.db)
         let pending = desk.current.map { !$0.confirmed } ?? false
+        let (presence, onDuty) =
+            isOwn ? try await RosterService.presence(ctx: req.context(), margin: RosterPresenceRule.handoverMargin, standIn: nil) : (.noRoster, [])
         let view = HandoverPage(
             units: units, isOwn: isOwn, unitName: unit.name, desk: desk, username: actor.user.username,
             canConfirm: desk.current.map {
                 HandoverRule.allowedSteps(ownUnit: isOwn, outgoing: $0.outgoingBy, actor: actor.user.username, confirmed: $0.confirmed).contains(.confirm)
-            } ?? false, pending: pending, error: error, form: form)
+            } ?? false, pending: pending, presence: isOwn ? PresenceDTO(presence) : nil, needsStandIn: presence == .notRostered,
+            rostered: onDuty.joined(separator: "、"), error: error, form: form)
         return try await req.page("handovers", title: "交接班", nav: "handovers", view, status: status)
     }
 
@@ -211,7 +219,9 @@ struct DutyDeskWebController: RouteCollection {
     func createHandover(req: Request) async throws -> Response {
         let f = try Self.form(req)
         let items = (f["items"] ?? "").split(whereSeparator: \.isNewline).map(String.init)
-        if let error = try await req.attempt({ _ = try await HandoverService.create(HandoverInput(matters: f["matters"], items: items), ctx: req.context()) }) {
+        if let error = try await req.attempt({
+            _ = try await HandoverService.create(HandoverInput(matters: f["matters"], items: items, standInReason: f["standInReason"]), ctx: req.context())
+        }) {
             return try await renderHandovers(req, error: error.message, form: f, status: error.status)
         }
         return req.redirect(to: "/handovers")
@@ -219,8 +229,9 @@ struct DutyDeskWebController: RouteCollection {
 
     func confirmHandover(req: Request) async throws -> Response {
         let (h, unit) = try await HandoverService.visible(try req.uuidParameter(), ctx: req.context())
-        if let error = try await req.attempt({ try await HandoverService.confirm(h, unit: unit, ctx: req.context()) }) {
-            return try await renderHandovers(req, error: error.message, form: [:], status: error.status)
+        let f = try Self.form(req)
+        if let error = try await req.attempt({ try await HandoverService.confirm(h, unit: unit, standIn: f["standInReason"], ctx: req.context()) }) {
+            return try await renderHandovers(req, error: error.message, form: ["confirmStandIn": "1"], status: error.status)
         }
         return req.redirect(to: "/handovers")
     }
