@@ -199,22 +199,47 @@
       return ids;
     }
 
+    // The fetch in flight: a change that arrives while it runs would otherwise wait for it to
+    // finish and then for a second one. The first such change restarts it instead (the new
+    // answer holds both); a restarted fetch is let finish, so a stream of changes cannot keep
+    // the board from ever refreshing.
+    var current = null;
+    var serial = 0;
+
     function refresh() {
       if (inFlight) {
-        again = true;
+        if (current && !current.restarted && window.AbortController) {
+          current.controller.abort();
+          inFlight = false;
+          start(true);
+        } else {
+          again = true;
+        }
         return;
       }
+      start(false);
+    }
+
+    function start(restarted) {
       inFlight = true;
+      var mine = { serial: ++serial, restarted: restarted, controller: window.AbortController ? new AbortController() : null };
+      current = mine;
+      function stale() { return mine.serial !== serial; }
       var before = rowIds();
       var focusedId = document.activeElement && board.contains(document.activeElement) ? document.activeElement.id : "";
-      fetch(liveUrl, { credentials: "same-origin", headers: { Accept: "text/html", "X-Background": "1" }, cache: "no-store" })
+      fetch(liveUrl, {
+        credentials: "same-origin", headers: { Accept: "text/html", "X-Background": "1" }, cache: "no-store",
+        signal: mine.controller ? mine.controller.signal : undefined,
+      })
         .then(function (res) {
+          if (stale()) throw { stale: true };
           // A redirect to /login means the session has ended: keep what is shown and say so.
           if (res.redirected || res.status === 401) throw { auth: true };
           if (!res.ok) throw { status: res.status };
           return res.text();
         })
         .then(function (html) {
+          if (stale()) throw { stale: true };
           board.innerHTML = html;
           var fresh = 0;
           var now = Date.now();
@@ -246,6 +271,8 @@
           }
         })
         .catch(function (err) {
+          // Replaced by a newer fetch: that one says how things stand.
+          if ((err && err.stale) || stale() || (err && err.name === "AbortError")) throw { stale: true };
           if (err && err.auth) {
             setStatus("error", "登录已结束，看板已停止更新");
             sessionEnded();
@@ -258,10 +285,13 @@
         })
         .then(function () {
           inFlight = false;
+          current = null;
           if (again) {
             again = false;
             schedule();
           }
+        }, function () {
+          // A replaced fetch: the one that replaced it carries on.
         });
     }
 
@@ -272,7 +302,7 @@
       timer = window.setTimeout(function () {
         timer = null;
         refresh();
-      }, 30);
+      }, 5);
     }
 
     var dead = false;
