@@ -25,7 +25,7 @@ def file_draft(server, token, n):
     return file_road_accident(server, token, f"人民路{n}号附近")["reports"][0]["id"]
 
 
-def test_a_new_report_reaches_the_open_board_at_once_and_a_dead_session_is_unmissable(server, browser, screenshots):
+def test_a_new_report_reaches_the_open_board_at_once_and_a_dead_session_is_unmissable(server, browser, screenshots, phone_view, desk_view):
     leader = server.login(COUNTY_LEADER)
 
     sign_in(browser, server, CITY)
@@ -55,12 +55,33 @@ def test_a_new_report_reaches_the_open_board_at_once_and_a_dead_session_is_unmis
     print(f"\nsubmission to the superior's open board: {samples} ms, median {median} ms")
     assert median <= ARRIVAL_TARGET_MS, f"a new report should show within {ARRIVAL_TARGET_MS} ms (took {samples} ms)"
 
-    # The session ends elsewhere (another tab logs out): the open board says so.
+    end_the_session_elsewhere_and_see_it_said(browser, server, screenshots, "desk")
+    # Re-login returns to the board.
+    browser.find_element(By.ID, "session-relogin").click()
+    wait(browser, lambda d: d.find_elements(By.ID, "login-form"), "the login page")
+    browser.find_element(By.ID, "username").send_keys(CITY)
+    browser.find_element(By.ID, "password").send_keys("Duty#Room2026")
+    browser.find_element(By.ID, "login-submit").click()
+    wait(browser, lambda d: d.current_url.endswith("/board"), f"back on the board; url={browser.current_url}")
+
+    # On a phone too: the banner spans the narrow screen and the way back is in reach.
+    phone_view(browser)
+    browser.refresh()
+    wait(browser, lambda d: d.find_element(By.ID, "live-status").get_attribute("data-state") == "open", "the live stream connects on a phone")
+    end_the_session_elsewhere_and_see_it_said(browser, server, screenshots, "phone")
+    width = browser.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 375 + 1, f"the ended board is {width} px wide on a 375 px phone"
+    desk_view(browser)
+
+
+def end_the_session_elsewhere_and_see_it_said(browser, server, screenshots, size):
+    """Another tab logs out: the open board says so at once, unmistakably."""
     board_tab = browser.current_window_handle
     browser.switch_to.new_window("tab")
     browser.get(server.url("/"))
     browser.find_element(By.ID, "logout").click()
     wait(browser, lambda d: d.find_elements(By.ID, "login-form"), "the other tab logs out")
+    browser.close()
     browser.switch_to.window(board_tab)
     wait(browser, lambda d: d.find_elements(By.ID, "session-relogin") and d.find_element(By.ID, "session-relogin").is_displayed(),
          "the board says its session has ended", timeout=20)
@@ -69,11 +90,4 @@ def test_a_new_report_reaches_the_open_board_at_once_and_a_dead_session_is_unmis
     assert banner.size["width"] >= browser.execute_script("return document.documentElement.clientWidth") - 2, "full width"
     assert "session-dead" in browser.find_element(By.TAG_NAME, "body").get_attribute("class"), "the board is greyed"
     wait(browser, lambda d: d.title.startswith("【已断开】"), "the title flashes")
-    browser.save_screenshot(str(screenshots / "board-session-ended-desk.png"))
-    # Re-login returns to the board.
-    browser.find_element(By.ID, "session-relogin").click()
-    wait(browser, lambda d: d.find_elements(By.ID, "login-form"), "the login page")
-    browser.find_element(By.ID, "username").send_keys(CITY)
-    browser.find_element(By.ID, "password").send_keys("Duty#Room2026")
-    browser.find_element(By.ID, "login-submit").click()
-    wait(browser, lambda d: d.current_url.endswith("/board"), f"back on the board; url={browser.current_url}")
+    browser.save_screenshot(str(screenshots / f"board-session-ended-{size}.png"))
