@@ -28,9 +28,10 @@ final class DutyLogTests: XCTestCase {
             XCTAssertEqual(entry.directionTitle, "来电")
             XCTAssertEqual(entry.readBackBy, "单志刚")
             let id = entry.id.uuidString
-            _ = try await t.send(
+            let fax = try await t.send(
                 .POST, "/api/v1/duty-log", token: duty,
                 json: call(["direction": "fax", "callerUnit": "许昌市气象局", "callerName": "李敏", "content": "暴雨蓝色预警", "at": "2026-11-22T02:00:00Z"]))
+            let faxID = try fax.decode(DutyLogDTO.self).id
 
             // Read-back checked needs the checker; a call needs content and a caller.
             let noChecker = try await t.send(.POST, "/api/v1/duty-log", token: duty, json: call(["readBackBy": ""]))
@@ -40,15 +41,18 @@ final class DutyLogTests: XCTestCase {
             XCTAssertEqual(empty.status, .unprocessableEntity)
             XCTAssertTrue(empty.errorMessage?.contains("来电（来文）内容") ?? false, empty.text)
 
-            let byText = try await t.get("/api/v1/duty-log?q=%E9%A2%84%E8%AD%A6", token: duty, as: [DutyLogDTO].self)  // 预警
+            let byText = try await t.get("/api/v1/duty-log?q=%E6%9A%B4%E9%9B%A8%E8%93%9D", token: duty, as: [DutyLogDTO].self)  // 暴雨蓝
             XCTAssertEqual(byText.map(\.callerName), ["李敏"])
-            let byDirection = try await t.get("/api/v1/duty-log?direction=incoming", token: duty, as: [DutyLogDTO].self)
-            XCTAssertEqual(byDirection.count, 1)
+            // The demo's month of calls lies before today.
+            let byDirection = try await t.get("/api/v1/duty-log?direction=incoming&from=2026-11-22", token: duty, as: [DutyLogDTO].self)
+            XCTAssertEqual(byDirection.filter { $0.at >= iso("2026-11-23T00:00:00Z") }.map(\.id.uuidString), [id])
+            XCTAssertFalse(byDirection.contains { $0.id == faxID }, "a fax is not a call")
             let byDate = try await t.get("/api/v1/duty-log?from=2026-11-23&to=2026-11-23", token: duty, as: [DutyLogDTO].self)
             XCTAssertEqual(byDate.map(\.id.uuidString), [id])
             let all = try await t.get("/api/v1/duty-log", token: duty, as: [DutyLogDTO].self)
-            XCTAssertEqual(all.count, 2, "newest first, both")
-            XCTAssertEqual(all.first?.id.uuidString, id)
+            XCTAssertEqual(all.first?.id.uuidString, id, "newest first")
+            XCTAssertTrue(all.contains { $0.id == faxID })
+            XCTAssertEqual(all.map(\.at), all.map(\.at).sorted(by: >))
 
             let edited = try await t.send(.PATCH, "/api/v1/duty-log/\(id)", token: duty, json: ["handling": "已报带班领导曾庆华，通知交警、120"])
             XCTAssertEqual(edited.status, .ok, edited.text)

@@ -54,7 +54,7 @@ final class NightShiftTests: XCTestCase {
             XCTAssertTrue(refused.text.contains("id=\"resume-note\""), refused.text)
             XCTAssertTrue(refused.text.contains("name=\"_resume_content\" value=\"夜间巡查发现魏文路一处井盖缺失，已设置警示\""))
             XCTAssertFalse(refused.text.contains("_resume__csrf"), "the old token is not carried")
-            let before = try await t.count(DutyLogEntry.self)
+            let before = try await DutyLogEntry.query(on: t.app.db).filter(\.$createdAt >= pinnedNow).count()
             XCTAssertEqual(before, 0, "nothing written under the ended session")
             // Log in again on that page: the form goes on to the duty log.
             let token = try XCTUnwrap(hiddenCSRF(refused.text))
@@ -72,7 +72,7 @@ final class NightShiftTests: XCTestCase {
             let newCSRF = try XCTUnwrap(hiddenCSRF(login.text))
             let resumed = try await t.postForm("/duty-log", [("_csrf", newCSRF)] + Array(typed.dropFirst()), headers: s)
             XCTAssertEqual(resumed.status, .seeOther, resumed.text)
-            let entries = try await DutyLogEntry.query(on: t.app.db).all()
+            let entries = try await DutyLogEntry.query(on: t.app.db).filter(\.$createdAt >= pinnedNow).all()
             XCTAssertEqual(entries.map(\.content), ["夜间巡查发现魏文路一处井盖缺失，已设置警示"])
         }
     }

@@ -26,13 +26,15 @@ final class MovableClock: @unchecked Sendable {
 /// 2026-11-23 14:05:00 in Asia/Shanghai: the instant every test starts at.
 let pinnedNow = Date(timeIntervalSince1970: 1_795_413_900)
 
-/// The real `configure` on an in-memory SQLite database, or on PostgreSQL when
+/// The real `configure` on a SQLite file of the test's own, or on PostgreSQL when
 /// DUTYROOM_TEST_DATABASE_URL names one (then with a fresh database for each test),
 /// with the demo data loaded and the clock pinned.
 final class TestApp {
     let app: Application
     let clock: MovableClock
     let isPostgres: Bool
+    /// The SQLite file of a fresh test, removed at shutdown.
+    var sqlitePath: String?
 
     static var databaseURL: String? { ProcessInfo.processInfo.environment["DUTYROOM_TEST_DATABASE_URL"] }
 
@@ -54,6 +56,16 @@ final class TestApp {
         // On PostgreSQL a fresh test with the pinned demo starts from a copy of the template,
         // already migrated and loaded.
         let copied = fresh && demo && liveClock == nil
+        var sqlitePath: String?
+        if databaseURL == nil {
+            // SQLite: a file of its own for each fresh test, a copy of the template when it
+            // starts from the pinned demo; a second instance joins the current one.
+            let path = fresh ? try await SQLiteTestDatabases.shared.fresh(template: copied) : await SQLiteTestDatabases.shared.current
+            if let path {
+                config.database = .sqliteFile(path)
+                if fresh { sqlitePath = path }
+            }
+        }
         if let url = databaseURL {
             let base = try AppConfig.parseDatabaseURL(url)
             if case .postgres(let baseURL) = base {
@@ -69,19 +81,26 @@ final class TestApp {
         config.notifyWebhookURL = webhook
         do {
             try await configure(app, config: config, clock: liveClock ?? clock.clock)
-            if fresh && !(isPG && copied) {
+            if fresh && !copied {
+                // PostgreSQL's empty template is migrated already; a new SQLite file is not.
                 if !isPG { try await app.autoMigrate() }
                 if demo { _ = try await DemoData.load(app: app, now: liveClock?.now() ?? clock.date) }
             }
             if jobs { try await app.asyncBoot() }
         } catch {
             try? await app.asyncShutdown()
+            if let sqlitePath { SQLiteTestDatabases.remove(sqlitePath) }
             throw error
         }
-        return TestApp(app: app, clock: clock, isPostgres: isPG)
+        let t = TestApp(app: app, clock: clock, isPostgres: isPG)
+        t.sqlitePath = sqlitePath
+        return t
     }
 
-    func shutdown() async throws { try await app.asyncShutdown() }
+    func shutdown() async throws {
+        try await app.asyncShutdown()
+        if let sqlitePath { SQLiteTestDatabases.remove(sqlitePath) }
+    }
 
     func unitID(code: String) async throws -> String {
         guard let u = try await OrgUnit.query(on: app.db).filter(\.$code == code).first() else { throw TestFailure("no unit \(code)") }
@@ -108,6 +127,62 @@ final class TestApp {
 
     func auditEntries(action: String) async throws -> [AuditEntry] {
         try await AuditEntry.query(on: app.db).filter(\.$action == action).sort(\.$id).all()
+    }
+}
+
+/// The SQLite files of a test process, in memory-backed /dev/shm where there is one. The demo
+/// template is made once, on first use (migrated, the demo loaded at `pinnedNow`, the WAL
+/// folded into the file); each fresh test works on its own copy, removed at its shutdown.
+/// Directories left by test processes that have ended are removed at the first use.
+actor SQLiteTestDatabases {
+    static let shared = SQLiteTestDatabases()
+    private var template: String?
+    private var serial = 0
+    private(set) var current: String?
+
+    private let directory: String = {
+        let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+        return (base as NSString).appendingPathComponent("dutyroom-tests-\(getpid())")
+    }()
+
+    func fresh(template useTemplate: Bool) async throws -> String {
+        if template == nil { try await prepare() }
+        serial += 1
+        let path = (directory as NSString).appendingPathComponent("test-\(serial).sqlite")
+        if useTemplate { try FileManager.default.copyItem(atPath: template!, toPath: path) }
+        current = path
+        return path
+    }
+
+    private func prepare() async throws {
+        let fm = FileManager.default
+        let base = (directory as NSString).deletingLastPathComponent
+        for name in (try? fm.contentsOfDirectory(atPath: base)) ?? [] where name.hasPrefix("dutyroom-tests-") {
+            if let pid = Int32(name.dropFirst("dutyroom-tests-".count)), pid != getpid(), kill(pid, 0) != 0 {
+                try? fm.removeItem(atPath: (base as NSString).appendingPathComponent(name))
+            }
+        }
+        try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = (directory as NSString).appendingPathComponent("template-demo.sqlite")
+        Self.remove(path)
+        let app = try await Application.make(.testing)
+        do {
+            var config = AppConfig(database: .sqliteFile(path), logLevel: .warning)
+            config.bcryptCost = 4
+            try await configure(app, config: config, clock: MovableClock(pinnedNow).clock)
+            try await app.autoMigrate()
+            _ = try await DemoData.load(app: app, now: pinnedNow)
+            try await (app.db as! any SQLDatabase).raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+        template = path
+    }
+
+    nonisolated static func remove(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }
 

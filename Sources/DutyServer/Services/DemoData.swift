@@ -202,6 +202,7 @@ enum DemoData {
             return loaded
         }
         try await demoRosters(app: app, now: now)
+        try await demoDesk(app: app, now: now)
         let plain = ServiceContext(actor: ctx.actor, now: now, db: app.db, app: app)
         try await app.write { db in
             try await plain.audit(
@@ -274,6 +275,143 @@ enum DemoData {
                 let drawnAt = state == .filed ? filedAt.addingTimeInterval(-3600) : now
                 try await RosterService.write(cells: cells, replace: true, unit: unit, month: key, ctx: ctx(at: drawnAt))
                 if state == .filed { try await RosterService.file(unit: unit, month: key, ctx: ctx(at: filedAt)) }
+            }
+        }
+    }
+
+    /// The units whose duty desk has a lived-in month in the demo: the city a new user signs in
+    /// to first, and one of its counties.
+    static let deskUnits = ["411000", "411003"]
+
+    /// A month of the duty desk before `now`, so a new user finds what a month of duty leaves
+    /// behind: each day's calls in the duty log, the morning handover signed by both officers,
+    /// the city's daily roll call of its counties with each answer's seconds (and the odd late
+    /// or missed one), and leaders' trips reported and returned from. Written as records of
+    /// the past (what the services would have written then); October only for the trips, so
+    /// the filed rosters of November stay as they were filed.
+    static func demoDesk(app: Application, now: Date) async throws {
+        let today = CalendarDay(now)
+        var g = Generator(state: 20_261_123)
+        let calls: [(DutyLogDirection, String, String, String, String)] = [
+            (.incoming, "市气象局", "气象台值班员", "发布大风蓝色预警，预计今夜阵风7级", "已转发各县区值班室，提醒做好防范"),
+            (.incoming, "县应急管理局", "值班员", "报告辖区一处民房墙体开裂，已疏散2户5人，无人员伤亡", "已记录，要求持续跟踪并及时续报"),
+            (.outgoing, "市消防救援支队", "指挥中心", "核实人民路一处商铺火情", "火已扑灭，无人员伤亡，过火面积约20平方米"),
+            (.incoming, "市交通运输局", "值班室", "京港澳高速许昌段因团雾临时管制", "已报带班领导，通知交警、路政做好疏导"),
+            (.fax, "省应急管理厅", "值班室", "关于做好近期森林防火工作的通知", "已呈带班领导阅批，转发各县区"),
+            (.sms, "市水利局", "值班员", "北汝河水位平稳，无超警", "已记录"),
+        ]
+        try await app.write { db in
+            for code in deskUnits {
+                guard let unit = try await OrgUnit.query(on: db).filter(\.$code == code).first() else { continue }
+                let staff = try await UserAccount.query(on: db).filter(\.$unit.$id == unit.id!).all()
+                guard let duty = staff.first(where: { $0.roles == Role.dutyOfficer.rawValue }),
+                    let section = staff.first(where: { $0.roles == Role.sectionLeader.rawValue })
+                else { continue }
+                var entries: [DutyLogEntry] = []
+                var handovers: [Handover] = []
+                for back in (1...30).reversed() {
+                    let day = today.adding(days: -back)
+                    // Two or three calls a day, between 09:00 and 23:00.
+                    for n in 0..<(2 + Int(g.next() % 2)) {
+                        let c = calls[Int(g.next() % UInt64(calls.count))]
+                        let at = day.instant(hour: 9 + n * 5 + Int(g.next() % 4), minute: Int(g.next() % 60))
+                        let e = DutyLogEntry()
+                        e.id = UUID.timeOrdered(at: at)
+                        e.$unit.id = unit.id!
+                        e.at = at
+                        e.direction = c.0.rawValue
+                        e.callerUnit = c.1
+                        e.callerName = g.name()
+                        e.callerPosition = c.2
+                        e.phone = "0374-" + String(2_000_000 + Int(g.next() % 7_000_000))
+                        e.content = c.3
+                        e.handling = c.4
+                        e.readBack = c.0 == .incoming
+                        e.readBackBy = c.0 == .incoming ? duty.displayName : ""
+                        e.classified = false
+                        e.recordedBy = n % 2 == 0 ? duty.username : section.username
+                        e.createdAt = at
+                        e.updatedAt = at
+                        entries.append(e)
+                    }
+                    // The morning handover, taken over ten minutes later.
+                    let out = day.instant(hour: 8, minute: 30)
+                    let h = Handover()
+                    h.id = UUID.timeOrdered(at: out)
+                    h.$unit.id = unit.id!
+                    let (from, to) = back % 2 == 0 ? (duty, section) : (section, duty)
+                    h.matters = back % 5 == 0 ? "夜间接报一起一般道路交通事故，已首报、续报，待终报" : "夜间平稳，无突发事件；各县区值班正常"
+                    h.outgoingBy = from.username
+                    h.outgoingName = from.displayName
+                    h.outgoingAt = out
+                    h.incomingBy = to.username
+                    h.incomingName = to.displayName
+                    h.incomingAt = out.addingTimeInterval(10 * 60)
+                    handovers.append(h)
+                }
+                try await entries.create(on: db)
+                try await handovers.create(on: db)
+
+                // The city calls its counties every morning at 08:30.
+                let counties = try await RollCallService.subordinates(of: unit.id!, on: db)
+                if !counties.isEmpty {
+                    var rollCalls: [RollCall] = []
+                    var answers: [RollCallAnswer] = []
+                    for back in (1...30).reversed() {
+                        let day = today.adding(days: -back)
+                        let start = day.instant(hour: 8, minute: 30)
+                        let call = RollCall()
+                        call.id = UUID.timeOrdered(at: start)
+                        call.$unit.id = unit.id!
+                        call.startedAt = start
+                        call.startedBy = "system"
+                        call.limitSeconds = 60
+                        call.scheduledDate = day.description
+                        rollCalls.append(call)
+                        for (i, county) in counties.enumerated() {
+                            let a = RollCallAnswer()
+                            a.id = UUID.timeOrdered(at: start.addingTimeInterval(Double(i) / 1000))
+                            a.rollCallID = call.id!
+                            a.$unit.id = county.id!
+                            // Mostly within half a minute; now and then late (over 60 s) or not at all.
+                            let roll = g.next() % 40
+                            if roll != 0 {
+                                let seconds = roll == 1 ? 75 + Int(g.next() % 60) : 6 + Int(g.next() % 30)
+                                a.answeredAt = start.addingTimeInterval(Double(seconds))
+                                a.answeredBy = (county.code.flatMap { countyLogins[$0] }).map { "\($0).duty" } ?? "值班员"
+                                a.seconds = seconds
+                            }
+                            answers.append(a)
+                        }
+                    }
+                    try await rollCalls.create(on: db)
+                    try await answers.create(on: db)
+                }
+
+                // Leaders' trips in October, each reported and returned from (销假).
+                let leaders = try await Person.query(on: db).filter(\.$unit.$id == unit.id!).filter(\.$position ~~ ["副局长", "局长"]).sort(\.$name).all()
+                var trips: [LeaderAbsence] = []
+                for (i, leader) in leaders.enumerated() {
+                    let leave = CalendarDay(year: 2026, month: 10, day: 12 + i * 7)!.instant(hour: 8, minute: 0)
+                    let a = LeaderAbsence()
+                    a.id = UUID.timeOrdered(at: leave)
+                    a.$unit.id = unit.id!
+                    a.personID = leader.id
+                    a.personName = leader.name
+                    a.personPosition = leader.position
+                    a.reason = i % 2 == 0 ? "参加全省应急管理工作会议" : "带队赴郑州学习交流"
+                    a.destination = "郑州市"
+                    a.leaveAt = leave
+                    a.returnAt = leave.addingTimeInterval(2 * 86400 + 10 * 3600)
+                    a.returnedAt = leave.addingTimeInterval(2 * 86400 + 9 * 3600)
+                    a.deputyName = leaders.count > 1 ? leaders[(i + 1) % leaders.count].name : section.displayName
+                    a.deputyPost = leaders.count > 1 ? leaders[(i + 1) % leaders.count].position : "应急值守科科长"
+                    a.createdBy = duty.username
+                    a.createdAt = leave.addingTimeInterval(-86400)
+                    a.updatedAt = a.returnedAt!
+                    trips.append(a)
+                }
+                try await trips.create(on: db)
             }
         }
     }

@@ -121,7 +121,7 @@ enum RollCallService {
 
     static func overview(unit: OrgUnit, ctx: ServiceContext) async throws -> RollCallsDTO {
         let now = ctx.now
-        let started = try await RollCall.query(on: ctx.db).filter(\.$unit.$id == unit.id!).with(\.$unit).sort(\.$startedAt, .descending).limit(30).all()
+        let started = try await RollCall.query(on: ctx.db).filter(\.$unit.$id == unit.id!).with(\.$unit).sort(\.$startedAt, .descending).limit(10).all()
         return RollCallsDTO(
             started: try await dtos(started, on: ctx.db, now: now), received: try await received(unitID: unit.id!, pendingOnly: false, on: ctx.db, now: now),
             pending: try await received(unitID: unit.id!, pendingOnly: true, on: ctx.db, now: now))
